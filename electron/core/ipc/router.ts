@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { channels, isChannel, type Handlers } from '../../shared/contract';
+import { isAppFailure, type AppError, type Envelope } from '../../shared/errors';
+import type { Logger } from '../ports';
+
+/** Who made a call, as far as the transport can tell. */
+export interface SenderInfo {
+  transport: 'electron' | 'web';
+  /** The URL of the calling frame (Electron) or the page origin (web host). */
+  url: string | null;
+}
+
+export interface RouterOptions {
+  handlers: Handlers;
+  logger: Logger;
+  /** The transport's own check of the calling frame; calls from anything else are refused. */
+  isTrustedSender: (sender: SenderInfo) => boolean;
+}
+
+/** The transport-agnostic IPC router: validate, dispatch, and answer with an envelope. */
+export interface Router {
+  dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Envelope<unknown>>;
+}
+
+const fail = (error: AppError): Envelope<never> => ({ ok: false, error });
+
+/** Turns zod issues into one message a person can act on, naming the field it concerns. */
+export function validationError(error: z.ZodError): AppError {
+  const issue = error.issues[0];
+  const field = issue?.path.filter((part) => typeof part !== 'symbol').join('.') ?? '';
+  const result: AppError = {
+    code: 'VALIDATION',
+    message: issue?.message ?? 'The request was not valid.',
+  };
+  if (field) result.field = field;
+  return result;
+}
+
+export function createRouter({ handlers, logger, isTrustedSender }: RouterOptions): Router {
+  const log = logger.child({ scope: 'ipc' });
+
+  return {
+    async dispatch(channel, payload, sender) {
+      if (!isTrustedSender(sender)) {
+        log.log('warn', 'Refused a call from an untrusted sender', {
+          transport: sender.transport,
+          url: sender.url?.slice(0, 200) ?? null,
+        });
+        return fail({ code: 'FORBIDDEN_SENDER', message: 'This caller is not allowed.' });
+      }
+      if (!isChannel(channel)) {
+        return fail({ code: 'UNKNOWN_CHANNEL', message: 'There is no such action.' });
+      }
+      const parsed = channels[channel].args.safeParse(payload);
+      if (!parsed.success) {
+        return fail(validationError(parsed.error));
+      }
+      try {
+        const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
+        const value = await handler(parsed.data);
+        return { ok: true, value: value ?? null };
+      } catch (error) {
+        if (isAppFailure(error)) return fail(error.toAppError());
+        log.log('error', 'A handler failed unexpectedly', {
+          channel,
+          error: describeError(error),
+        });
+        return fail({
+          code: 'INTERNAL',
+          message: 'Something went wrong in Gramdeck. The details are in the app log.',
+        });
+      }
+    },
+  };
+}
+
+/** The name and message of an unexpected error, for the log only; never sent to the renderer. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
+  return String(error).slice(0, 500);
+}

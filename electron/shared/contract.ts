@@ -1,0 +1,300 @@
+/**
+ * The IPC contract: every channel the renderer may call, with a zod schema for its argument and
+ * the type of its result, and every push event. Main validates each call against this module;
+ * the preload and the web host allow exactly these channel names.
+ *
+ * This module imports nothing from Electron, Node or the DOM, so every runtime can use it.
+ */
+import { z } from 'zod';
+import type {
+  AccountDetails,
+  AccountsState,
+  AppInfo,
+  ChatSummary,
+  LoginCodeMessage,
+  LoginView,
+  SessionInfo,
+  Settings,
+  TelegramSettingsView,
+  UpdateState,
+  VaultStatus,
+} from './dto';
+import type { AppError, Envelope } from './errors';
+
+/** A channel: the schema of its single argument, and its result type carried as a phantom. */
+export interface ChannelSpec<A extends z.ZodType, R> {
+  readonly args: A;
+  /** Never read at runtime; it only carries the result type. */
+  readonly result?: R;
+}
+
+function channel<R>() {
+  return <A extends z.ZodType>(args: A): ChannelSpec<A, R> => ({ args });
+}
+
+const noArgs = z.undefined();
+
+const id = (what: string) =>
+  z
+    .string({ error: `The ${what} is missing.` })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: `The ${what} is not valid.` });
+
+const accountId = id('account id');
+const attemptId = id('login attempt id');
+
+/** A phone number as typed: digits with optional +, spaces, dashes, dots and parentheses. */
+const phone = z
+  .string({ error: 'Enter a phone number.' })
+  .trim()
+  .min(1, { error: 'Enter a phone number.' })
+  .max(32, { error: 'That phone number is too long.' })
+  .regex(/^\+?[\d\s().-]+$/, {
+    error:
+      'Enter the phone number with digits only, in international format, e.g. +44 7700 900123.',
+  });
+
+const loginCode = z
+  .string({ error: 'Enter the code.' })
+  .trim()
+  .max(16, { error: 'That code is too long.' })
+  .regex(/^[\d\s-]*$/, { error: 'The code has digits only.' });
+
+const password = z
+  .string({ error: 'Enter your password.' })
+  .min(1, { error: 'Enter your password.' })
+  .max(256, { error: 'That password is too long.' });
+
+const passcode = z
+  .string({ error: 'Enter the passcode.' })
+  .min(1, { error: 'Enter the passcode.' })
+  .max(256, { error: 'That passcode is too long.' });
+
+const newPasscode = z
+  .string({ error: 'Choose a passcode.' })
+  .min(4, { error: 'Use at least 4 characters for the passcode.' })
+  .max(256, { error: 'That passcode is too long.' });
+
+const recoveryCode = z
+  .string({ error: 'Enter the recovery code.' })
+  .trim()
+  .min(1, { error: 'Enter the recovery code.' })
+  .max(64, { error: 'That recovery code is too long.' });
+
+const name = (what: string, required: boolean) =>
+  z
+    .string({ error: `Enter your ${what}.` })
+    .trim()
+    .min(required ? 1 : 0, { error: `Enter your ${what}.` })
+    .max(64, { error: `The ${what} is too long (64 characters at most).` });
+
+const host = z
+  .string({ error: 'Enter the proxy host.' })
+  .trim()
+  .min(1, { error: 'Enter the proxy host.' })
+  .max(255, { error: 'That host name is too long.' })
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, { error: 'Enter a host name or an IP address.' });
+
+const port = z
+  .number({ error: 'Enter the port.' })
+  .int({ error: 'The port is a whole number.' })
+  .min(1, { error: 'The port is between 1 and 65535.' })
+  .max(65535, { error: 'The port is between 1 and 65535.' });
+
+export const proxySchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('socks5'),
+    host,
+    port,
+    username: z.string().max(255).optional(),
+    password: z.string().max(255).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('mtproxy'),
+    host,
+    port,
+    secret: z
+      .string()
+      .trim()
+      .regex(/^(ee|dd)?[0-9a-fA-F]{32,}$/, { error: 'The MTProxy secret is a hexadecimal string.' })
+      .max(600),
+  }),
+]);
+
+export const settingsPatchSchema = z
+  .strictObject({
+    theme: z.enum(['system', 'light', 'dark']),
+    maskPhoneNumbers: z.boolean(),
+    autoLockMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .nullable(),
+    keepConnectedWhileLocked: z.boolean(),
+    closeToTray: z.boolean(),
+    notifyLoginCodes: z.boolean(),
+    updateChannel: z.enum(['stable', 'beta']),
+  })
+  .partial();
+
+export const apiCredentialsSchema = z.strictObject({
+  apiId: z
+    .number({ error: 'The api_id is a number from my.telegram.org.' })
+    .int({ error: 'The api_id is a whole number.' })
+    .min(1, { error: 'The api_id is a positive number.' })
+    .max(2 ** 31 - 1, { error: 'That api_id is too large.' }),
+  apiHash: z
+    .string({ error: 'Enter the api_hash.' })
+    .trim()
+    .regex(/^[0-9a-fA-F]{32}$/, { error: 'The api_hash is 32 hexadecimal characters.' }),
+});
+
+/** Every channel the renderer may call. Names are `domain:verb`. */
+export const channels = {
+  // App and settings
+  'app:info': channel<AppInfo>()(noArgs),
+  'settings:get': channel<Settings>()(noArgs),
+  'settings:update': channel<Settings>()(settingsPatchSchema),
+  'settings:get-telegram': channel<TelegramSettingsView>()(noArgs),
+  'settings:set-api-credentials': channel<TelegramSettingsView>()(apiCredentialsSchema),
+  'settings:set-server-profile': channel<TelegramSettingsView>()(
+    z.strictObject({ kind: z.enum(['production', 'test', 'sandbox']) }),
+  ),
+
+  // Login, one attempt per account being added
+  'auth:start': channel<LoginView>()(z.strictObject({ phone })),
+  'auth:start-qr': channel<LoginView>()(noArgs),
+  'auth:resend-code': channel<LoginView>()(z.strictObject({ attemptId })),
+  'auth:submit-code': channel<LoginView>()(z.strictObject({ attemptId, code: loginCode })),
+  'auth:submit-password': channel<LoginView>()(z.strictObject({ attemptId, password })),
+  'auth:request-recovery': channel<LoginView>()(z.strictObject({ attemptId })),
+  'auth:check-recovery-code': channel<LoginView>()(z.strictObject({ attemptId, code: loginCode })),
+  'auth:recover-password': channel<LoginView>()(
+    z.strictObject({
+      attemptId,
+      code: loginCode,
+      newPassword: z.string().max(256).optional(),
+      hint: z.string().max(128).optional(),
+    }),
+  ),
+  'auth:sign-up': channel<LoginView>()(
+    z.strictObject({
+      attemptId,
+      firstName: name('first name', true),
+      lastName: name('last name', false),
+      acceptTerms: z.literal(true, { error: 'Accept the terms of service to continue.' }),
+    }),
+  ),
+  'auth:cancel': channel<LoginView>()(z.strictObject({ attemptId })),
+  'auth:get': channel<LoginView>()(z.strictObject({ attemptId })),
+
+  // Accounts
+  'accounts:list': channel<AccountsState>()(noArgs),
+  'accounts:switch': channel<AccountsState>()(z.strictObject({ accountId })),
+  'accounts:reorder': channel<AccountsState>()(
+    z.strictObject({ accountIds: z.array(accountId).max(10_000) }),
+  ),
+  'accounts:log-out': channel<AccountsState>()(z.strictObject({ accountId })),
+  'accounts:remove': channel<AccountsState>()(
+    z.strictObject({
+      accountId,
+      confirm: z.literal(true, { error: 'Removing an account needs confirmation.' }),
+    }),
+  ),
+  'accounts:reconnect': channel<AccountsState>()(z.strictObject({ accountId })),
+  'accounts:set-proxy': channel<AccountsState>()(
+    z.strictObject({ accountId, proxy: proxySchema.nullable() }),
+  ),
+  'accounts:get-details': channel<AccountDetails>()(z.strictObject({ accountId })),
+  'accounts:list-chats': channel<ChatSummary[]>()(z.strictObject({ accountId })),
+  'accounts:list-sessions': channel<SessionInfo[]>()(z.strictObject({ accountId })),
+  'accounts:end-session': channel<SessionInfo[]>()(
+    z.strictObject({ accountId, sessionId: z.string().regex(/^-?\d{1,20}$/) }),
+  ),
+  'accounts:end-other-sessions': channel<SessionInfo[]>()(z.strictObject({ accountId })),
+  'accounts:login-codes': channel<LoginCodeMessage[]>()(z.strictObject({ accountId })),
+
+  // Vault and app lock
+  'vault:status': channel<VaultStatus>()(noArgs),
+  'vault:unlock': channel<VaultStatus>()(z.strictObject({ passcode })),
+  'vault:lock': channel<VaultStatus>()(noArgs),
+  'vault:set-passcode': channel<{ recoveryCode: string }>()(
+    z.strictObject({ passcode: newPasscode }),
+  ),
+  'vault:change-passcode': channel<VaultStatus>()(
+    z.strictObject({ currentPasscode: passcode, newPasscode }),
+  ),
+  'vault:remove-passcode': channel<VaultStatus>()(z.strictObject({ passcode })),
+  'vault:get-recovery-code': channel<{ recoveryCode: string }>()(z.strictObject({ passcode })),
+  'vault:reset-with-recovery-code': channel<{ recoveryCode: string }>()(
+    z.strictObject({ recoveryCode, newPasscode }),
+  ),
+  'vault:regenerate-recovery-code': channel<{ recoveryCode: string }>()(noArgs),
+  'vault:accept-weak-storage': channel<VaultStatus>()(noArgs),
+  'vault:touch': channel<null>()(noArgs),
+
+  // Updates
+  'update:status': channel<UpdateState>()(noArgs),
+  'update:check': channel<UpdateState>()(noArgs),
+  'update:download': channel<UpdateState>()(noArgs),
+  'update:install': channel<null>()(noArgs),
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type ArgsOf<C extends Channel> = z.output<Channels[C]['args']>;
+/** What the renderer passes: the schema's input type. */
+export type InputOf<C extends Channel> = z.input<Channels[C]['args']>;
+export type ResultOf<C extends Channel> =
+  Channels[C] extends ChannelSpec<z.ZodType, infer R> ? R : never;
+
+/** Push events from main to the renderer. Names are `domain:changed`. */
+export interface Events {
+  'app:changed': AppInfo;
+  'settings:changed': Settings;
+  'accounts:changed': AccountsState;
+  'auth:changed': LoginView;
+  'inbox:changed': { accountId: string; messages: LoginCodeMessage[] };
+  'vault:changed': VaultStatus;
+  'update:changed': UpdateState;
+}
+export type EventName = keyof Events;
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const eventNames: readonly EventName[] = [
+  'app:changed',
+  'settings:changed',
+  'accounts:changed',
+  'auth:changed',
+  'inbox:changed',
+  'vault:changed',
+  'update:changed',
+];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(channels, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (eventNames as readonly string[]).includes(value);
+}
+
+/**
+ * The main-process implementation of every channel. A missing or mistyped handler is a compile
+ * error where the handlers object is assembled.
+ */
+export type Handlers = {
+  [C in Channel]: (args: ArgsOf<C>) => Promise<ResultOf<C>>;
+};
+
+/** `window.gramdeck`: the only API the renderer has. */
+export interface GramdeckApi {
+  invoke<C extends Channel>(
+    channel: C,
+    ...args: InputOf<C> extends undefined ? [] : [InputOf<C>]
+  ): Promise<Envelope<ResultOf<C>>>;
+  /** Subscribes to a push event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export type { AppError, Envelope };
