@@ -3,7 +3,13 @@
  * electron-store; the shell and the web host pass adapters for these interfaces into the
  * composition root.
  */
-import type { ProxyConfig, StorageBackend, UpdateChannel, UpdateState } from '../shared/dto';
+import type {
+  ProxyConfig,
+  Settings,
+  StorageBackend,
+  UpdateChannel,
+  UpdateState,
+} from '../shared/dto';
 import type { ServerProfile } from '../shared/server-profile';
 
 // ---------------------------------------------------------------------------------------------
@@ -101,6 +107,27 @@ export interface SessionVault {
   readApiCredentials(profileKey: string): Promise<ApiCredentials | null>;
   writeApiCredentials(profileKey: string, credentials: ApiCredentials): Promise<void>;
   onEvent(listener: (event: VaultEvent) => void): () => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings, as other core services read them
+
+/** The user's non-secret preferences, with change notifications. */
+export interface SettingsReader {
+  get(): Settings;
+  onChange(listener: (settings: Settings) => void): () => void;
+}
+
+/** Where a new login goes: the app's current server profile and the API credentials for it. */
+export interface LoginTarget {
+  profile: ServerProfile;
+  apiId: number;
+  apiHash: string;
+}
+
+/** Resolves the login target; fails with `AppFailure('API_ID_INVALID')` when setup is missing. */
+export interface TelegramConfig {
+  loginTarget(): Promise<LoginTarget>;
 }
 
 // ---------------------------------------------------------------------------------------------
