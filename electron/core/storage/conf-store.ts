@@ -1,0 +1,40 @@
+import Conf from 'conf';
+import type { KeyValueStore, KeyValueStoreFactory } from '../ports';
+
+/**
+ * Stores on `conf`, the class electron-store extends, for the web host and Node tests. A damaged
+ * file throws (`clearInvalidConfig: false`) instead of being reset, files are private to the
+ * user, and writes are atomic (conf writes through `atomically`).
+ */
+export const confStoreFactory: KeyValueStoreFactory = ({ name, directory }) => {
+  const conf = new Conf<Record<string, unknown>>({
+    projectName: 'gramdeck',
+    cwd: directory,
+    configName: name,
+    clearInvalidConfig: false,
+    configFileMode: 0o600,
+    accessPropertiesByDotNotation: false,
+  });
+  return wrapConf(conf);
+};
+
+/** Adapts a conf or electron-store instance (same API) to the KeyValueStore port. */
+export function wrapConf(conf: {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  has(key: string): boolean;
+  readonly path: string;
+}): KeyValueStore {
+  return {
+    get: (key) => conf.get(key),
+    set: (key, value) => {
+      conf.set(key, value);
+    },
+    delete: (key) => {
+      conf.delete(key);
+    },
+    has: (key) => conf.has(key),
+    path: conf.path,
+  };
+}
