@@ -1,0 +1,248 @@
+import { EventEmitter } from 'node:events';
+import type { DcConnection } from './connection';
+import { randomLong } from './crypto';
+import { rpcError, type RpcError } from './errors';
+import { acceptLoginToken, latestPendingLoginToken } from './rpc/auth';
+import { deliverIncomingMessage } from './rpc/messages';
+import type { DcRuntime } from './runtime';
+import { normalizePhone, type CodeDeliveryType } from './scenario';
+import type { AccountStore } from './store';
+
+/** A fault or notable event reported by the DC. */
+export type FaultEvent =
+  | { kind: 'delay'; method: string; ms: number }
+  | { kind: 'error'; method: string; error: string }
+  | { kind: 'drop'; dcId: number; afterMessages: number }
+  | { kind: 'cut-mid-frame'; dcId: number }
+  | { kind: 'blackout'; seconds: number }
+  | { kind: 'blackout-end' }
+  | { kind: 'forget-auth-keys'; count: number }
+  | { kind: 'rotate-salts'; count: number }
+  | { kind: 'unknown-auth-key'; dcId: number };
+
+/** Events of {@link Control}. */
+export interface ControlEvents {
+  code: [{ phone: string; code: string; type: CodeDeliveryType }];
+  'recovery-code': [{ phone: string; email: string; code: string }];
+  fault: [FaultEvent];
+}
+
+/** Which connections a drop applies to. */
+export interface DropOptions {
+  /** Close after this many more encrypted messages arrive (the last one is not processed). Default 1. */
+  afterMessages?: number;
+  /** Instead of closing on receipt, write half of the next outgoing frame and then close. */
+  isMidFrame?: boolean;
+  /** Only connections of this DC. */
+  dcId?: number;
+}
+
+interface ArmedDrop {
+  remaining: number;
+  isMidFrame: boolean;
+  dcId?: number;
+}
+
+/**
+ * Test control of a running sandbox: fault injection (delays, queued errors, dropped
+ * connections, blackouts, forgotten keys, salt rotation) and a view of what the DC sent
+ * (codes, recovery codes) plus actions of "another device" (QR approval, incoming messages).
+ */
+export class Control extends EventEmitter<ControlEvents> {
+  private readonly delays = new Map<string, number>();
+  private readonly queuedErrors = new Map<string, RpcError[]>();
+  private drops: ArmedDrop[] = [];
+  private blackoutUntil = 0;
+  private blackoutTimer: NodeJS.Timeout | undefined;
+  private runtimes: DcRuntime[] = [];
+
+  constructor(private readonly store: AccountStore) {
+    super();
+    store.on('code', (e) => this.emit('code', e));
+    store.on('recovery-code', (e) => this.emit('recovery-code', e));
+  }
+
+  /** @internal Wires the DCs in once they listen. */
+  attach(runtimes: DcRuntime[]): void {
+    this.runtimes = runtimes;
+  }
+
+  /** Delays every call of `method` (e.g. "auth.sendCode") by `ms`; 0 removes the delay. */
+  setDelay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
+
+  /** Makes the next call of `method` fail with `error` (e.g. "FLOOD_WAIT_7"); calls queue up in order. */
+  queueError(method: string, error: string, code?: number): void {
+    const list = this.queuedErrors.get(method) ?? [];
+    list.push(rpcError(error, code));
+    this.queuedErrors.set(method, list);
+  }
+
+  /** Arms a one-shot connection drop. */
+  dropConnection(opts: DropOptions = {}): void {
+    this.drops.push({
+      remaining: opts.afterMessages ?? 1,
+      isMidFrame: opts.isMidFrame ?? false,
+      dcId: opts.dcId,
+    });
+  }
+
+  /** For `seconds`, every DC closes existing connections and refuses new ones. */
+  blackout(seconds: number): void {
+    this.blackoutUntil = Date.now() + seconds * 1000;
+    for (const rt of this.runtimes) for (const c of [...rt.connections]) c.close();
+    this.noteFault({ kind: 'blackout', seconds });
+    if (this.blackoutTimer) clearTimeout(this.blackoutTimer);
+    this.blackoutTimer = setTimeout(() => {
+      this.blackoutTimer = undefined;
+      this.noteFault({ kind: 'blackout-end' });
+    }, seconds * 1000);
+    this.blackoutTimer.unref();
+  }
+
+  /** True while a blackout lasts. */
+  isBlackedOut(): boolean {
+    return Date.now() < this.blackoutUntil;
+  }
+
+  /**
+   * Forgets auth keys like a DC that lost them: the next message with such a key gets transport
+   * error -404. Without a filter every key goes; `phone` limits it to that account's keys.
+   */
+  forgetAuthKeys(filter: { dcId?: number; phone?: string; keyId?: bigint } = {}): number {
+    const user = filter.phone ? this.store.findByPhone(filter.phone) : undefined;
+    if (filter.phone && !user) return 0;
+    let count = 0;
+    for (const [dcId, keys] of this.store.keys) {
+      if (filter.dcId !== undefined && filter.dcId !== dcId) continue;
+      for (const [id, k] of [...keys]) {
+        if (user && k.userId !== user.id) continue;
+        if (filter.keyId !== undefined && filter.keyId !== id) continue;
+        keys.delete(id);
+        count++;
+      }
+    }
+    this.noteFault({ kind: 'forget-auth-keys', count });
+    return count;
+  }
+
+  /** Replaces every key's server salt, so clients get bad_server_salt and resend. */
+  rotateSalts(): number {
+    let count = 0;
+    const t = Math.floor(Date.now() / 1000);
+    for (const keys of this.store.keys.values()) {
+      for (const k of keys.values()) {
+        k.salts = [{ salt: randomLong(), validSince: t - 60, validUntil: t + 3600 }];
+        count++;
+      }
+    }
+    this.noteFault({ kind: 'rotate-salts', count });
+    return count;
+  }
+
+  /** The last login code sent to `phone`, if any. */
+  lastCode(phone: string): string | undefined {
+    return this.store.lastCodeByPhone.get(normalizePhone(phone))?.code;
+  }
+
+  /** The last password-recovery code e-mailed for `phone`'s account, if any. */
+  lastRecoveryCode(phone: string): string | undefined {
+    const user = this.store.findByPhone(phone);
+    return user ? this.store.recovery.get(user.id)?.code : undefined;
+  }
+
+  /**
+   * Approves a QR login as an already logged-in device of `phone`'s account. `token` is the raw
+   * token, its base64url form (as in tg://login?token=), or "latest" for the newest pending one.
+   */
+  acceptQrLogin(token: Buffer | string, phone: string): void {
+    const user = this.store.findByPhone(phone);
+    if (!user) throw new Error(`unknown account ${phone}`);
+    const raw =
+      token === 'latest'
+        ? latestPendingLoginToken(this.store)?.token
+        : typeof token === 'string'
+          ? Buffer.from(token, 'base64url')
+          : token;
+    if (!raw) throw new Error('no pending QR login token');
+    acceptLoginToken(this.store, raw, user);
+  }
+
+  /** Delivers an incoming message to `phone`'s account from a user peer (created by name if new). */
+  deliverMessage(phone: string, msg: { fromPeer: string; text: string }): void {
+    const user = this.store.findByPhone(phone);
+    if (!user) throw new Error(`unknown account ${phone}`);
+    deliverIncomingMessage(this.store, user, msg.fromPeer, msg.text);
+  }
+
+  /** Open connections, optionally only of one DC and/or one auth key (id as bigint or decimal string). */
+  connectionCount(filter: { dcId?: number; authKeyId?: bigint | string } = {}): number {
+    let n = 0;
+    for (const rt of this.runtimes) {
+      if (filter.dcId !== undefined && rt.id !== filter.dcId) continue;
+      for (const c of rt.connections) {
+        if (
+          filter.authKeyId !== undefined &&
+          c.keyIfAny?.keyId.toString() !== filter.authKeyId.toString()
+        )
+          continue;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** @internal Applies the configured delay and queued error of `method`. */
+  async beforeCall(method: string): Promise<void> {
+    const ms = this.delays.get(method);
+    if (ms) {
+      this.noteFault({ kind: 'delay', method, ms });
+      await new Promise<void>((r) => setTimeout(r, ms).unref());
+    }
+    const err = this.queuedErrors.get(method)?.shift();
+    if (err) {
+      this.noteFault({ kind: 'error', method, error: err.errorMessage });
+      throw err;
+    }
+  }
+
+  /** @internal True when an armed drop fires for this received message (the connection is then closed). */
+  shouldDropAfterMessage(conn: DcConnection): boolean {
+    const d = this.drops.find(
+      (x) => !x.isMidFrame && (x.dcId === undefined || x.dcId === conn.rt.id),
+    );
+    if (!d) return false;
+    d.remaining--;
+    if (d.remaining > 0) return false;
+    this.drops = this.drops.filter((x) => x !== d);
+    this.noteFault({ kind: 'drop', dcId: conn.rt.id, afterMessages: 0 });
+    conn.close();
+    return true;
+  }
+
+  /** @internal True when the frame being written should be cut in half (then the connection closes). */
+  shouldCutMidFrame(conn: DcConnection): boolean {
+    const d = this.drops.find(
+      (x) => x.isMidFrame && (x.dcId === undefined || x.dcId === conn.rt.id),
+    );
+    if (!d || conn.messagesReceived === 0) return false;
+    d.remaining--;
+    if (d.remaining > 0) return false;
+    this.drops = this.drops.filter((x) => x !== d);
+    this.noteFault({ kind: 'cut-mid-frame', dcId: conn.rt.id });
+    return true;
+  }
+
+  /** @internal Reports a fault event. */
+  noteFault(e: FaultEvent): void {
+    this.emit('fault', e);
+  }
+
+  /** @internal Clears timers. */
+  dispose(): void {
+    if (this.blackoutTimer) clearTimeout(this.blackoutTimer);
+    this.removeAllListeners();
+  }
+}

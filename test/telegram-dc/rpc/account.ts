@@ -1,0 +1,73 @@
+import { Api } from 'telegram';
+import { TELEGRAM_DH_G, TELEGRAM_DH_PRIME, random, randomLong } from '../crypto';
+import { rpcError } from '../errors';
+import { createChallenge } from '../srp';
+import { fromLong, toLong } from '../tl';
+import { authorizationToTl, passwordSubject } from './auth';
+import { expectRequest, requireUser, type HandlerTable } from './context';
+
+/** account.* — 2FA parameters, active sessions, online status. */
+export const accountHandlers: HandlerTable = {
+  'account.getPassword': (_req, ctx) => {
+    const user = passwordSubject(ctx);
+    const store = ctx.rt.store;
+    const pw = user.password;
+    const algo = (
+      salt1: Buffer,
+      salt2: Buffer,
+    ): Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow =>
+      new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({
+        salt1,
+        salt2,
+        g: TELEGRAM_DH_G,
+        p: TELEGRAM_DH_PRIME,
+      });
+    let srp: { srp_B: Buffer; srpId: ReturnType<typeof toLong> } | undefined;
+    if (pw) {
+      const challenge = createChallenge(pw.srp);
+      const srpId = randomLong();
+      ctx.key.srp.set(srpId, { ...challenge, userId: user.id });
+      srp = { srp_B: challenge.B, srpId: toLong(srpId) };
+    }
+    return new Api.account.Password({
+      hasRecovery: pw?.recoveryEmail ? true : undefined,
+      hasPassword: pw ? true : undefined,
+      currentAlgo: pw ? algo(pw.srp.salt1, pw.srp.salt2) : undefined,
+      srp_B: srp?.srp_B,
+      srpId: srp?.srpId,
+      hint: pw?.hint,
+      // Clients append 32 random bytes to new_algo.salt1 when they set a new password.
+      newAlgo: algo(store.salt1Prefix, random(16)),
+      newSecureAlgo: new Api.SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000({ salt: random(8) }),
+      secureRandom: random(32),
+    });
+  },
+
+  'account.getAuthorizations': (_req, ctx) => {
+    const user = requireUser(ctx);
+    const keys = ctx.rt.store.keysOfUser(user.id).filter((k) => !k.isImported);
+    return new Api.account.Authorizations({
+      authorizationTtlDays: 180,
+      authorizations: keys.map((k) => authorizationToTl(k, k === ctx.key)),
+    });
+  },
+
+  'account.resetAuthorization': (req, ctx) => {
+    const r = expectRequest(req, Api.account.ResetAuthorization);
+    const user = requireUser(ctx);
+    const hash = fromLong(r.hash);
+    const target = ctx.rt.store
+      .keysOfUser(user.id)
+      .find((k) => !k.isImported && k !== ctx.key && k.authHash === hash);
+    if (hash === 0n || !target) throw rpcError('HASH_INVALID');
+    ctx.rt.store.revokeKey(target, 'revoked');
+    return true;
+  },
+
+  'account.updateStatus': (req, ctx) => {
+    const r = expectRequest(req, Api.account.UpdateStatus);
+    const user = requireUser(ctx);
+    user.status = { online: !r.offline, at: Math.floor(Date.now() / 1000) };
+    return true;
+  },
+};

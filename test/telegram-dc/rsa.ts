@@ -1,0 +1,44 @@
+import { constants, generateKeyPairSync, privateDecrypt, type KeyObject } from 'node:crypto';
+import { serializeBytes } from 'telegram/tl';
+import { sha1 } from './crypto';
+
+/** The DC's RSA key: a throwaway test keypair generated at start, never a Telegram key. */
+export interface DcRsaKey {
+  /** Signed 64-bit fingerprint as a decimal string (GramJS's `_serverKeys` key). */
+  fingerprint: string;
+  fingerprintValue: bigint;
+  /** Modulus, lowercase hex. */
+  n: string;
+  e: number;
+  privateKey: KeyObject;
+}
+
+/**
+ * Telegram's key fingerprint: the low 64 bits of SHA1 of the TL-serialised
+ * `rsa_public_key n:bytes e:bytes`, read little-endian and signed.
+ */
+export function rsaFingerprint(nHex: string, e: number): bigint {
+  const eHex = e.toString(16);
+  const nBytes = Buffer.from(nHex.length % 2 ? '0' + nHex : nHex, 'hex');
+  const eBytes = Buffer.from(eHex.length % 2 ? '0' + eHex : eHex, 'hex');
+  const digest = sha1(Buffer.concat([serializeBytes(nBytes), serializeBytes(eBytes)]));
+  return digest.readBigInt64LE(12);
+}
+
+/** Generates a fresh 2048-bit test key (about 100-500 ms). */
+export function generateRsaKey(): DcRsaKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicExponent: 65537,
+  });
+  const jwk = publicKey.export({ format: 'jwk' });
+  if (typeof jwk.n !== 'string') throw new Error('RSA export failed');
+  const n = Buffer.from(jwk.n, 'base64url').toString('hex').replace(/^0+/, '');
+  const fp = rsaFingerprint(n, 65537);
+  return { fingerprint: fp.toString(), fingerprintValue: fp, n, e: 65537, privateKey };
+}
+
+/** Raw RSA (no padding) decryption of a 256-byte block, as RSA_PAD requires. */
+export function rsaDecryptRaw(key: DcRsaKey, data: Buffer): Buffer {
+  return privateDecrypt({ key: key.privateKey, padding: constants.RSA_NO_PADDING }, data);
+}

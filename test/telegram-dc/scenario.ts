@@ -1,0 +1,172 @@
+/**
+ * Scenario format: who exists on the sandbox DCs and how each number behaves. Everything the DC
+ * answers about accounts comes from here, so tests build their own small scenarios (short
+ * timeouts and expiries) and the CLI ships {@link demoScenario}.
+ */
+
+/** How a login code is delivered; order in {@link ScenarioCodeDelivery.types} is the resend order. */
+export type CodeDeliveryType = 'app' | 'sms' | 'call' | 'flash-call' | 'missed-call';
+
+/** Login code behaviour for one phone. */
+export interface ScenarioCodeDelivery {
+  /** Delivery order: sendCode uses the first, each resendCode the next; after the last, SEND_CODE_UNAVAILABLE. */
+  types: CodeDeliveryType[];
+  /** Digits per code (default 5). */
+  length?: number;
+  /** Seconds before a resend is allowed, reported as SentCode.timeout (default 60). */
+  timeoutSeconds?: number;
+  /** Seconds a code stays valid (default 300). */
+  expirySeconds?: number;
+}
+
+/** Two-step verification settings. */
+export interface ScenarioTwoFactor {
+  password: string;
+  hint?: string;
+  /** Where recovery codes go; without it, requestPasswordRecovery answers PASSWORD_RECOVERY_NA. */
+  recoveryEmail?: string;
+  /** A fixed recovery code; otherwise one is derived from the phone and attempt number. */
+  recoveryCode?: string;
+  /** Seconds a recovery code stays valid (default 600). */
+  recoveryCodeExpirySeconds?: number;
+}
+
+/** A chat partner shown in the account's dialog list. */
+export type ScenarioPeer =
+  | { kind: 'user'; firstName: string; lastName?: string; username?: string; phone?: string }
+  | { kind: 'chat'; title: string; participants?: number };
+
+/** One dialog with its last message. */
+export interface ScenarioDialog {
+  peer: ScenarioPeer;
+  lastMessage: string;
+  /** Incoming messages not read yet; the DC materialises that many incoming messages. */
+  unreadCount?: number;
+  /** True when the last message was sent by the account itself. */
+  isOutgoing?: boolean;
+}
+
+/** A registered account. */
+export interface ScenarioAccount {
+  /** E.164 phone number, e.g. "+9996620001". */
+  phone: string;
+  /** The DC where the account lives; other DCs answer PHONE_MIGRATE_X / USER_MIGRATE_X. */
+  dcId: number;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  /** Profile photo colour as "#rrggbb"; omitted means no photo. */
+  photoColor?: string;
+  isPremium?: boolean;
+  twoFactor?: ScenarioTwoFactor;
+  code?: ScenarioCodeDelivery;
+  dialogs?: ScenarioDialog[];
+}
+
+/** A flood limit applied to a method for one phone. */
+export interface ScenarioFloodRule {
+  phone: string;
+  /** TL method name, e.g. "auth.sendCode". */
+  method: string;
+  /** How many calls succeed before the rule applies (default 0: every call fails). */
+  afterCalls?: number;
+  /** The error, e.g. "FLOOD_WAIT_30" or "PHONE_NUMBER_FLOOD". */
+  error: string;
+}
+
+/** A whole sandbox world. */
+export interface Scenario {
+  name: string;
+  accounts: ScenarioAccount[];
+  floodRules?: ScenarioFloodRule[];
+  /** Code settings for numbers that are not registered yet (sign-up path). */
+  unknownNumberCode?: ScenarioCodeDelivery;
+  /** Seconds a QR login token lives (default 30). */
+  loginTokenSeconds?: number;
+}
+
+/** The built-in demo world other parts of Gramdeck (demo mode, e2e tests) rely on. */
+export const demoScenario: Scenario = {
+  name: 'demo',
+  accounts: [
+    {
+      phone: '+9996620001',
+      dcId: 2,
+      firstName: 'Alice',
+      lastName: 'Demo',
+      username: 'alice_demo',
+      photoColor: '#e91e63',
+      code: { types: ['app', 'sms', 'call'], length: 5, timeoutSeconds: 5, expirySeconds: 300 },
+      dialogs: [
+        {
+          peer: { kind: 'user', firstName: 'Eve', lastName: 'Sandbox', username: 'eve_sandbox' },
+          lastMessage: 'Lunch at noon?',
+          unreadCount: 2,
+        },
+        {
+          peer: { kind: 'chat', title: 'Gramdeck testers', participants: 5 },
+          lastMessage: 'Build 42 is green',
+          unreadCount: 5,
+        },
+        {
+          peer: { kind: 'user', firstName: 'Frank', lastName: 'Sandbox' },
+          lastMessage: 'See you tomorrow',
+          isOutgoing: true,
+        },
+      ],
+    },
+    {
+      phone: '+9996610002',
+      dcId: 1,
+      firstName: 'Bob',
+      lastName: 'Demo',
+      username: 'bob_demo',
+      photoColor: '#2196f3',
+      twoFactor: { password: 'bob-password', hint: 'pet + year', recoveryEmail: 'bob@example.com' },
+      code: { types: ['sms', 'call'], length: 5, timeoutSeconds: 5 },
+      dialogs: [
+        {
+          peer: { kind: 'user', firstName: 'Grace', lastName: 'Sandbox' },
+          lastMessage: 'Did you get the invoice?',
+          unreadCount: 1,
+        },
+      ],
+    },
+    {
+      phone: '+9996630003',
+      dcId: 3,
+      firstName: 'Carol',
+      lastName: 'Demo',
+      photoColor: '#4caf50',
+      twoFactor: { password: 'carol-password', hint: 'favourite colour' },
+      code: { types: ['sms', 'call'], length: 5, timeoutSeconds: 5 },
+      dialogs: [
+        {
+          peer: { kind: 'chat', title: 'Carol & friends', participants: 3 },
+          lastMessage: 'Photos are up',
+          unreadCount: 3,
+        },
+      ],
+    },
+    {
+      phone: '+9996620004',
+      dcId: 2,
+      firstName: 'Dave',
+      lastName: 'Demo',
+      photoColor: '#ff9800',
+      isPremium: true,
+      code: { types: ['app'], length: 5, timeoutSeconds: 5 },
+      dialogs: [],
+    },
+  ],
+  floodRules: [
+    { phone: '+9996620009', method: 'auth.sendCode', error: 'FLOOD_WAIT_30' },
+    { phone: '+9996620008', method: 'auth.sendCode', error: 'PHONE_NUMBER_FLOOD' },
+  ],
+  unknownNumberCode: { types: ['sms', 'call'], length: 5, timeoutSeconds: 30 },
+};
+
+/** Digits only, the form every phone is stored and compared in. */
+export function normalizePhone(phone: string): string {
+  return phone.replace(/\D/g, '');
+}

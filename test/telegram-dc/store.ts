@@ -1,0 +1,548 @@
+import { EventEmitter } from 'node:events';
+import { createHash } from 'node:crypto';
+import { random, randomLong } from './crypto';
+import { solidPng } from './photo';
+import { createVerifier, type SrpChallenge, type SrpVerifier } from './srp';
+import {
+  normalizePhone,
+  type CodeDeliveryType,
+  type Scenario,
+  type ScenarioAccount,
+  type ScenarioCodeDelivery,
+  type ScenarioFloodRule,
+  type ScenarioPeer,
+} from './scenario';
+import type { TlObject } from './tl';
+
+/**
+ * The account store shared by every DC of one sandbox: users, chats, message boxes, auth keys,
+ * pending login codes, QR tokens and exported authorizations. It holds state only; the RPC
+ * handlers in `rpc/` implement Telegram's rules on top of it.
+ */
+
+/** Telegram's service account that sends login codes. */
+export const SERVICE_USER_ID = 777000n;
+
+/** A user known to the DC: a loginable account or a chat partner from a scenario. */
+export interface UserRecord {
+  id: bigint;
+  accessHash: bigint;
+  /** Digits only; undefined for partners that cannot log in. */
+  phone?: string;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  dcId: number;
+  isPremium: boolean;
+  isBot?: boolean;
+  isService?: boolean;
+  photo?: { id: bigint; png: Buffer; color: string };
+  /** True for accounts that can log in (from the scenario or signed up). */
+  isAccount: boolean;
+  password?: PasswordRecord;
+  code: Required<ScenarioCodeDelivery>;
+  status: { online: boolean; at: number };
+  box: MessageBox;
+}
+
+/** 2FA state of an account. */
+export interface PasswordRecord {
+  srp: SrpVerifier;
+  hint?: string;
+  recoveryEmail?: string;
+  fixedRecoveryCode?: string;
+  recoveryCodeExpirySeconds: number;
+}
+
+/** A basic group. */
+export interface ChatRecord {
+  id: bigint;
+  title: string;
+  participants: number;
+  date: number;
+}
+
+/** A peer reference inside a message box. */
+export type PeerRef = { kind: 'user'; id: bigint } | { kind: 'chat'; id: bigint };
+
+/** One message in an account's box. */
+export interface MessageRecord {
+  id: number;
+  peer: PeerRef;
+  fromId: bigint;
+  isOutgoing: boolean;
+  text: string;
+  date: number;
+  pts: number;
+}
+
+/** An account's private message box (ids and pts are per account, as in Telegram). */
+export interface MessageBox {
+  messages: MessageRecord[];
+  nextId: number;
+  pts: number;
+  /** Highest read incoming message id per peer key. */
+  readInboxMaxId: Map<string, number>;
+}
+
+/** A session (session_id) of an auth key. */
+export interface SessionRecord {
+  id: bigint;
+  uniqueId: bigint;
+  /** Recent client msg_ids, so a resent message is not executed twice. */
+  seenMsgIds: Set<bigint>;
+  createdAt: number;
+  /** True once new_session_created was sent. */
+  announced: boolean;
+  outSeq: number;
+}
+
+/** Device info from initConnection. */
+export interface ClientInfo {
+  apiId: number;
+  deviceModel: string;
+  systemVersion: string;
+  appVersion: string;
+  langCode: string;
+}
+
+/** An auth key created by a handshake on one DC. */
+export interface AuthKeyRecord {
+  dcId: number;
+  keyId: bigint;
+  key: Buffer;
+  createdAt: number;
+  /** Bound user once signed in (or imported). */
+  userId?: bigint;
+  /** Set between a code sign-in and the 2FA check. */
+  pendingUserId?: bigint;
+  state: 'active' | 'logged-out' | 'revoked';
+  /** API layer from invokeWithLayer; kept per key because reconnects skip initConnection. */
+  layer?: number;
+  client?: ClientInfo;
+  /** account.getAuthorizations hash. */
+  authHash: bigint;
+  /** Key this one was imported from via exportAuthorization (its revocation cascades). */
+  parentKey?: AuthKeyRecord;
+  isImported: boolean;
+  salts: { salt: bigint; validSince: number; validUntil: number }[];
+  sessions: Map<bigint, SessionRecord>;
+  srp: Map<bigint, SrpChallenge & { userId: bigint }>;
+  dateActive: number;
+}
+
+/** A code sent by auth.sendCode / resendCode. */
+export interface CodeAttempt {
+  phone: string;
+  hash: string;
+  code: string;
+  types: CodeDeliveryType[];
+  typeIndex: number;
+  length: number;
+  timeoutSeconds: number;
+  sentAt: number;
+  expiresAt: number;
+  isCancelled: boolean;
+}
+
+/** A QR login token. */
+export interface LoginTokenRecord {
+  token: Buffer;
+  key: AuthKeyRecord;
+  expiresAt: number;
+  acceptedBy?: bigint;
+}
+
+/** A recovery code e-mailed by auth.requestPasswordRecovery. */
+export interface RecoveryAttempt {
+  code: string;
+  expiresAt: number;
+}
+
+/** Something that can receive pushed updates: one live (connection, session) of an auth key. */
+export interface UpdateSink {
+  key: AuthKeyRecord;
+  push(update: TlObject): void;
+}
+
+/** Events the store emits (the control API re-exposes them). */
+export interface StoreEvents {
+  code: [{ phone: string; code: string; type: CodeDeliveryType }];
+  'recovery-code': [{ phone: string; email: string; code: string }];
+}
+
+const DEFAULT_CODE: Required<ScenarioCodeDelivery> = {
+  types: ['sms', 'call'],
+  length: 5,
+  timeoutSeconds: 60,
+  expirySeconds: 300,
+};
+
+function resolveCode(
+  c: ScenarioCodeDelivery | undefined,
+  fallback = DEFAULT_CODE,
+): Required<ScenarioCodeDelivery> {
+  return {
+    types: c?.types ?? fallback.types,
+    length: c?.length ?? fallback.length,
+    timeoutSeconds: c?.timeoutSeconds ?? fallback.timeoutSeconds,
+    expirySeconds: c?.expirySeconds ?? fallback.expirySeconds,
+  };
+}
+
+/** A deterministic code for `phone`'s `attempt`-th delivery: the same scenario always yields the same codes. */
+export function deriveCode(
+  phone: string,
+  attempt: number,
+  length: number,
+  purpose = 'login',
+): string {
+  const digest = createHash('sha256')
+    .update(`${purpose}:${normalizePhone(phone)}:${attempt}`)
+    .digest();
+  const n = digest.readBigUInt64BE(0) % 10n ** BigInt(length);
+  return n.toString().padStart(length, '0');
+}
+
+const now = (): number => Math.floor(Date.now() / 1000);
+
+/** The shared account store. */
+export class AccountStore extends EventEmitter<StoreEvents> {
+  readonly users = new Map<bigint, UserRecord>();
+  readonly chats = new Map<bigint, ChatRecord>();
+  /** keyId (hex) → record, per DC. */
+  readonly keys = new Map<number, Map<bigint, AuthKeyRecord>>();
+  readonly codes = new Map<string, CodeAttempt>();
+  readonly lastCodeByPhone = new Map<string, CodeAttempt>();
+  readonly codeAttemptsByPhone = new Map<string, number>();
+  readonly recovery = new Map<bigint, RecoveryAttempt>();
+  readonly recoveryAttemptsByUser = new Map<bigint, number>();
+  readonly loginTokens = new Map<string, LoginTokenRecord>();
+  readonly exportedAuths = new Map<string, { userId: bigint; dcId: number; from: AuthKeyRecord }>();
+  readonly callCounts = new Map<string, number>();
+  readonly sinks = new Set<UpdateSink>();
+  readonly floodRules: ScenarioFloodRule[];
+  readonly unknownNumberCode: Required<ScenarioCodeDelivery>;
+  readonly loginTokenSeconds: number;
+  /** First 8 bytes of salt1 every password's new_algo uses (clients append 32 random bytes). */
+  readonly salt1Prefix = random(8);
+  private nextUserId = 100000001n;
+  private nextChatId = 4000001n;
+
+  private constructor(
+    readonly scenario: Scenario,
+    readonly dcIds: number[],
+  ) {
+    super();
+    this.floodRules = scenario.floodRules ?? [];
+    this.unknownNumberCode = resolveCode(scenario.unknownNumberCode);
+    this.loginTokenSeconds = scenario.loginTokenSeconds ?? 30;
+    for (const id of dcIds) this.keys.set(id, new Map());
+  }
+
+  /** Builds the store for a scenario (computes SRP verifiers, which takes ~100 ms per password). */
+  static async create(scenario: Scenario, dcIds: number[]): Promise<AccountStore> {
+    const store = new AccountStore(scenario, dcIds);
+    store.addServiceUser();
+    for (const account of scenario.accounts) await store.addAccount(account);
+    return store;
+  }
+
+  private addServiceUser(): void {
+    this.users.set(SERVICE_USER_ID, {
+      id: SERVICE_USER_ID,
+      accessHash: randomLong(),
+      firstName: 'Telegram',
+      dcId: 1,
+      isPremium: false,
+      isService: true,
+      isAccount: false,
+      code: DEFAULT_CODE,
+      status: { online: false, at: 0 },
+      box: newBox(),
+    });
+  }
+
+  /** Adds a scenario account, its dialog partners and its messages. */
+  async addAccount(a: ScenarioAccount): Promise<UserRecord> {
+    const phone = normalizePhone(a.phone);
+    if (this.findByPhone(phone)) throw new Error(`duplicate phone ${a.phone}`);
+    if (!this.dcIds.includes(a.dcId))
+      throw new Error(`account ${a.phone} lives on unknown DC ${a.dcId}`);
+    const user = this.newUser({
+      phone,
+      firstName: a.firstName,
+      lastName: a.lastName,
+      username: a.username,
+      dcId: a.dcId,
+      isPremium: a.isPremium ?? false,
+      isAccount: true,
+      code: resolveCode(a.code),
+      photoColor: a.photoColor,
+    });
+    if (a.twoFactor) {
+      user.password = {
+        srp: await createVerifier(a.twoFactor.password, this.salt1Prefix),
+        hint: a.twoFactor.hint,
+        recoveryEmail: a.twoFactor.recoveryEmail,
+        fixedRecoveryCode: a.twoFactor.recoveryCode,
+        recoveryCodeExpirySeconds: a.twoFactor.recoveryCodeExpirySeconds ?? 600,
+      };
+    }
+    const base = now() - 3600;
+    for (const [i, d] of (a.dialogs ?? []).entries()) {
+      const peer = this.addPeer(d.peer, a.dcId);
+      const otherId = peer.kind === 'user' ? peer.id : (this.firstPartner(user) ?? SERVICE_USER_ID);
+      const unread = d.unreadCount ?? 0;
+      const date = base + i * 60;
+      if (d.isOutgoing || unread === 0) {
+        this.appendMessage(user, {
+          peer,
+          fromId: d.isOutgoing ? user.id : otherId,
+          isOutgoing: !!d.isOutgoing,
+          text: d.lastMessage,
+          date,
+        });
+        const last = user.box.messages.at(-1);
+        if (last && !d.isOutgoing) user.box.readInboxMaxId.set(peerKey(peer), last.id);
+      } else {
+        for (let k = unread - 1; k >= 0; k--) {
+          const text = k === 0 ? d.lastMessage : `Earlier message ${unread - k}`;
+          this.appendMessage(user, {
+            peer,
+            fromId: otherId,
+            isOutgoing: false,
+            text,
+            date: date - k,
+          });
+        }
+      }
+    }
+    return user;
+  }
+
+  private firstPartner(user: UserRecord): bigint | undefined {
+    for (const m of user.box.messages) if (m.peer.kind === 'user') return m.peer.id;
+    return undefined;
+  }
+
+  /** Creates (or reuses by title/name) a partner user or chat. */
+  addPeer(p: ScenarioPeer, dcId: number): PeerRef {
+    if (p.kind === 'chat') {
+      for (const c of this.chats.values())
+        if (c.title === p.title) return { kind: 'chat', id: c.id };
+      const id = this.nextChatId++;
+      this.chats.set(id, {
+        id,
+        title: p.title,
+        participants: p.participants ?? 2,
+        date: now() - 86400,
+      });
+      return { kind: 'chat', id };
+    }
+    for (const u of this.users.values()) {
+      if (!u.isAccount && !u.isService && u.firstName === p.firstName && u.lastName === p.lastName)
+        return { kind: 'user', id: u.id };
+    }
+    const u = this.newUser({
+      phone: p.phone ? normalizePhone(p.phone) : undefined,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      username: p.username,
+      dcId,
+      isPremium: false,
+      isAccount: false,
+      code: DEFAULT_CODE,
+    });
+    return { kind: 'user', id: u.id };
+  }
+
+  /** Creates a user record. */
+  newUser(o: {
+    phone?: string;
+    firstName: string;
+    lastName?: string;
+    username?: string;
+    dcId: number;
+    isPremium: boolean;
+    isAccount: boolean;
+    code: Required<ScenarioCodeDelivery>;
+    photoColor?: string;
+  }): UserRecord {
+    const id = this.nextUserId++;
+    const user: UserRecord = {
+      id,
+      accessHash: randomLong(),
+      phone: o.phone,
+      firstName: o.firstName,
+      lastName: o.lastName,
+      username: o.username,
+      dcId: o.dcId,
+      isPremium: o.isPremium,
+      isAccount: o.isAccount,
+      code: o.code,
+      status: { online: false, at: now() - 600 },
+      box: newBox(),
+      photo: o.photoColor
+        ? { id: randomLong(), png: solidPng(o.photoColor), color: o.photoColor }
+        : undefined,
+    };
+    this.users.set(id, user);
+    return user;
+  }
+
+  /** Appends a message to an account's box, assigning id and pts. */
+  appendMessage(user: UserRecord, m: Omit<MessageRecord, 'id' | 'pts'>): MessageRecord {
+    const box = user.box;
+    box.pts += 1;
+    const rec: MessageRecord = { ...m, id: box.nextId++, pts: box.pts };
+    box.messages.push(rec);
+    return rec;
+  }
+
+  /** The account with this phone (any format), if registered. */
+  findByPhone(phone: string): UserRecord | undefined {
+    const digits = normalizePhone(phone);
+    for (const u of this.users.values()) if (u.isAccount && u.phone === digits) return u;
+    return undefined;
+  }
+
+  /** Auth key lookup on one DC. */
+  getKey(dcId: number, keyId: bigint): AuthKeyRecord | undefined {
+    return this.keys.get(dcId)?.get(keyId);
+  }
+
+  /** Registers a freshly negotiated key. */
+  addKey(dcId: number, keyId: bigint, key: Buffer): AuthKeyRecord {
+    const t = now();
+    const rec: AuthKeyRecord = {
+      dcId,
+      keyId,
+      key,
+      createdAt: t,
+      state: 'active',
+      authHash: randomLong(),
+      isImported: false,
+      salts: [{ salt: randomLong(), validSince: t - 60, validUntil: t + 3600 }],
+      sessions: new Map(),
+      srp: new Map(),
+      dateActive: t,
+    };
+    this.keys.get(dcId)?.set(keyId, rec);
+    return rec;
+  }
+
+  /** Active keys bound to a user, on every DC. */
+  keysOfUser(userId: bigint): AuthKeyRecord[] {
+    const out: AuthKeyRecord[] = [];
+    for (const m of this.keys.values())
+      for (const k of m.values()) if (k.userId === userId && k.state === 'active') out.push(k);
+    return out;
+  }
+
+  /** Ends a key's authorization; imported keys that descend from it go too. */
+  revokeKey(key: AuthKeyRecord, state: 'logged-out' | 'revoked'): void {
+    key.state = state;
+    for (const m of this.keys.values())
+      for (const k of m.values())
+        if (k.parentKey === key && k.state === 'active') this.revokeKey(k, state);
+  }
+
+  /** Counts a call of `method` for `phone` and throws the configured flood error once over the limit. */
+  floodError(phone: string, method: string): string | undefined {
+    const digits = normalizePhone(phone);
+    const countKey = `${digits}|${method}`;
+    const count = (this.callCounts.get(countKey) ?? 0) + 1;
+    this.callCounts.set(countKey, count);
+    for (const r of this.floodRules) {
+      if (normalizePhone(r.phone) === digits && r.method === method && count > (r.afterCalls ?? 0))
+        return r.error;
+    }
+    return undefined;
+  }
+
+  /** Issues the next code for `phone` (send or resend), emitting a `code` event. */
+  issueCode(
+    phone: string,
+    attempt: Omit<CodeAttempt, 'code' | 'sentAt' | 'expiresAt'> & { expirySeconds: number },
+  ): CodeAttempt {
+    const n = (this.codeAttemptsByPhone.get(phone) ?? 0) + 1;
+    this.codeAttemptsByPhone.set(phone, n);
+    const t = Date.now();
+    const rec: CodeAttempt = {
+      phone,
+      hash: attempt.hash,
+      types: attempt.types,
+      typeIndex: attempt.typeIndex,
+      length: attempt.length,
+      timeoutSeconds: attempt.timeoutSeconds,
+      isCancelled: false,
+      code: deriveCode(phone, n, attempt.length),
+      sentAt: t,
+      expiresAt: t + attempt.expirySeconds * 1000,
+    };
+    this.codes.set(rec.hash, rec);
+    this.lastCodeByPhone.set(phone, rec);
+    const type = rec.types[rec.typeIndex] ?? 'sms';
+    this.emit('code', { phone: '+' + phone, code: rec.code, type });
+    return rec;
+  }
+
+  /** Issues a recovery code for a 2FA account, emitting `recovery-code`. */
+  issueRecoveryCode(user: UserRecord): RecoveryAttempt {
+    const pw = user.password;
+    if (!pw?.recoveryEmail) throw new Error('no recovery email');
+    const n = (this.recoveryAttemptsByUser.get(user.id) ?? 0) + 1;
+    this.recoveryAttemptsByUser.set(user.id, n);
+    const code = pw.fixedRecoveryCode ?? deriveCode(user.phone ?? '', n, 6, 'recovery');
+    const rec = { code, expiresAt: Date.now() + pw.recoveryCodeExpirySeconds * 1000 };
+    this.recovery.set(user.id, rec);
+    this.emit('recovery-code', { phone: '+' + (user.phone ?? ''), email: pw.recoveryEmail, code });
+    return rec;
+  }
+
+  /** Pushes an update to every live session of `userId` (optionally except one key). */
+  pushToUser(userId: bigint, update: TlObject, exceptKey?: AuthKeyRecord): number {
+    let n = 0;
+    for (const s of this.sinks) {
+      if (s.key.userId === userId && s.key.state === 'active' && s.key !== exceptKey) {
+        s.push(update);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Pushes an update to the live sessions of one key. */
+  pushToKey(key: AuthKeyRecord, update: TlObject): number {
+    let n = 0;
+    for (const s of this.sinks) {
+      if (s.key === key) {
+        s.push(update);
+        n++;
+      }
+    }
+    return n;
+  }
+}
+
+function newBox(): MessageBox {
+  return { messages: [], nextId: 1, pts: 1, readInboxMaxId: new Map() };
+}
+
+/** Stable map key for a peer. */
+export function peerKey(p: PeerRef): string {
+  return `${p.kind}:${p.id}`;
+}
+
+/** "b***@example.com" as Telegram masks recovery e-mails. */
+export function emailPattern(email: string): string {
+  const at = email.indexOf('@');
+  if (at <= 0) return '***';
+  return `${email[0] ?? ''}***${email.slice(at)}`;
+}
+
+/** Current unix time in seconds. */
+export function unixNow(): number {
+  return now();
+}
