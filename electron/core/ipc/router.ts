@@ -24,6 +24,28 @@ export interface Router {
 
 const fail = (error: AppError): Envelope<never> => ({ ok: false, error });
 
+/**
+ * Words for the issues the contract has no message of its own for (schema messages win over
+ * this). They stay generic and never echo the rejected value back.
+ */
+export function plainIssueMessage(issue: z.core.$ZodRawIssue): string {
+  const field = issue.path?.filter((part) => typeof part !== 'symbol').join('.');
+  switch (issue.code) {
+    case 'invalid_type':
+      return field
+        ? `${field} is missing or has the wrong type.`
+        : 'This action needs different details.';
+    case 'unrecognized_keys':
+      return `Unexpected field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.slice(0, 5).join(', ').slice(0, 200)}.`;
+    case 'too_big':
+      return field ? `${field} is too long.` : 'The request is too large.';
+    case 'too_small':
+      return field ? `${field} is too short.` : 'The request is incomplete.';
+    default:
+      return field ? `${field} is not valid.` : 'The request was not valid.';
+  }
+}
+
 /** Turns zod issues into one message a person can act on, naming the field it concerns. */
 export function validationError(error: z.ZodError): AppError {
   const issue = error.issues[0];
@@ -51,7 +73,7 @@ export function createRouter({ handlers, logger, isTrustedSender }: RouterOption
       if (!isChannel(channel)) {
         return fail({ code: 'UNKNOWN_CHANNEL', message: 'There is no such action.' });
       }
-      const parsed = channels[channel].args.safeParse(payload);
+      const parsed = channels[channel].args.safeParse(payload, { error: plainIssueMessage });
       if (!parsed.success) {
         return fail(validationError(parsed.error));
       }

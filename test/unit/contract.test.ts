@@ -1,0 +1,67 @@
+import { expect, test } from 'vitest';
+import {
+  channelNames,
+  channels,
+  eventNames,
+  isChannel,
+  isEventName,
+} from '../../electron/shared/contract';
+
+test('every channel is named domain:verb in kebab case', () => {
+  for (const name of channelNames) expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
+});
+
+test('every push event is named domain:changed', () => {
+  for (const name of eventNames) expect(name).toMatch(/^[a-z]+:changed$/);
+});
+
+test('channel lookups do not fall through to the prototype', () => {
+  for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    expect(isChannel(key)).toBe(false);
+    expect(isEventName(key)).toBe(false);
+  }
+  expect(isChannel('accounts:list')).toBe(true);
+});
+
+test('object arguments are strict: unknown keys are rejected, not dropped', () => {
+  expect(
+    channels['auth:start'].args.safeParse({ phone: '+1 202 555 0123', isAdmin: true }).success,
+  ).toBe(false);
+  expect(
+    channels['vault:unlock'].args.safeParse({ passcode: 'x', ['__proto__']: {} }).success,
+  ).toBe(false);
+  expect(
+    channels['vault:unlock'].args.safeParse(
+      JSON.parse('{"passcode":"x","__proto__":{"polluted":1}}'),
+    ).success,
+  ).toBe(false);
+});
+
+test('phone numbers, codes and names are trimmed and bounded', () => {
+  expect(channels['auth:start'].args.parse({ phone: '  +44 7700 900123 ' })).toEqual({
+    phone: '+44 7700 900123',
+  });
+  expect(channels['auth:start'].args.safeParse({ phone: '1'.repeat(40) }).success).toBe(false);
+  expect(
+    channels['auth:submit-code'].args.safeParse({ attemptId: 'a', code: '1'.repeat(17) }).success,
+  ).toBe(false);
+  expect(
+    channels['auth:sign-up'].args.safeParse({
+      attemptId: 'a',
+      firstName: ' ',
+      lastName: '',
+      acceptTerms: true,
+    }).success,
+  ).toBe(false);
+});
+
+test('API credentials are validated where they enter', () => {
+  const schema = channels['settings:set-api-credentials'].args;
+  expect(
+    schema.safeParse({ apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' }).success,
+  ).toBe(true);
+  expect(schema.safeParse({ apiId: 12345, apiHash: 'not-a-hash' }).success).toBe(false);
+  expect(schema.safeParse({ apiId: -1, apiHash: '0123456789abcdef0123456789abcdef' }).success).toBe(
+    false,
+  );
+});
