@@ -154,3 +154,153 @@ export type UpdaterEvent =
   | { kind: 'error'; message: string };
 
 export type { UpdateState };
+
+// ---------------------------------------------------------------------------------------------
+// Telegram gateway (issue 4: accounts and login)
+//
+// Core talks to Telegram through these interfaces with plain data only. The adapter
+// (`GramJsGateway` in electron/telegram) maps every GramJS object and every RPC error: failures
+// reach core as `AppFailure` with a typed code (FLOOD_WAIT carries `retryAfter`; network failures
+// are NETWORK, guarded calls that took too long are TIMEOUT; a revoked or unknown auth key is
+// LOGGED_OUT or AUTH_KEY_DUPLICATED).
+
+import type { ChatSummary, CodeType, SessionInfo } from '../shared/dto';
+
+/** Options for one Telegram client: one per account, or one per login attempt. */
+export interface TelegramClientOptions {
+  profile: ServerProfile;
+  apiId: number;
+  apiHash: string;
+  /** A saved session string (secret), or null for a fresh login. */
+  session: string | null;
+  /** For a fresh session: the DC to start at (defaults to the profile's default DC). */
+  dcId?: number;
+  proxy: ProxyConfig | null;
+  /** A non-secret label for log lines (an account or attempt id, never a phone number). */
+  logLabel: string;
+}
+
+/** Opens Telegram clients. Holds no client itself: each account owns its connection. */
+export interface TelegramGateway {
+  /**
+   * Creates a client and connects it within the adapter's connect timeout. Rejects with
+   * `AppFailure` NETWORK or TIMEOUT (the half-made client is destroyed). The caller must call
+   * `destroy()` on the connection it gets.
+   */
+  openClient(options: TelegramClientOptions): Promise<TelegramConnection>;
+}
+
+/** The user an authorized session belongs to. */
+export interface TelegramUser {
+  id: string;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  /** Digits only, as Telegram reports it; empty when hidden. */
+  phone: string;
+  isPremium: boolean;
+}
+
+/** Code delivery as Telegram reported it in `auth.SentCode` (the hash is returned beside it). */
+export interface SentCodeInfo {
+  type: CodeType;
+  nextType: CodeType | null;
+  length: number | null;
+  /** Missed/flash calls: the known prefix of the calling number. */
+  prefix: string | null;
+  /** Seconds until a resend makes sense, if Telegram said. */
+  timeout: number | null;
+  emailPattern: string | null;
+}
+
+export type SendCodeResult =
+  | { kind: 'code'; phoneCodeHash: string; sentCode: SentCodeInfo }
+  /** `auth.SentCodeSuccess`: a future-auth token already authorized this session. */
+  | { kind: 'authorized'; user: TelegramUser };
+
+export type SignInResult =
+  | { kind: 'authorized'; user: TelegramUser }
+  /** SESSION_PASSWORD_NEEDED: the account has two-step verification. */
+  | { kind: 'password-needed' }
+  | { kind: 'sign-up-required'; termsOfService: string; minAgeConfirm: number | null };
+
+export type QrLoginResult =
+  /** Show `tg://login?token=<base64url>` until `expiresAt` (epoch ms). */
+  | { kind: 'token'; url: string; expiresAt: number }
+  | { kind: 'authorized'; user: TelegramUser }
+  | { kind: 'password-needed' };
+
+export interface PasswordInfo {
+  hasPassword: boolean;
+  hasRecovery: boolean;
+  hint: string | null;
+  /** Set while a recovery email waits for confirmation. */
+  emailUnconfirmedPattern: string | null;
+}
+
+/** A plain message from the service user 777000. */
+export interface ServiceMessage {
+  id: string;
+  text: string;
+  /** Epoch milliseconds. */
+  date: number;
+}
+
+/** What a connected client reports; all plain data. */
+export type TelegramEvent =
+  | { kind: 'connection'; state: 'connected' | 'disconnected' }
+  /** The server no longer knows this session (revoked, unregistered, duplicated). */
+  | { kind: 'logged-out'; code: 'LOGGED_OUT' | 'AUTH_KEY_DUPLICATED' }
+  /** Something changed the unread counters (a new message, a read receipt). */
+  | { kind: 'unread-changed' }
+  | { kind: 'service-message'; message: ServiceMessage }
+  /** `updateLoginToken`: a QR code was scanned; export the token again. */
+  | { kind: 'login-token' };
+
+/** One connected Telegram client. Every call is guarded by the adapter's call timeout. */
+export interface TelegramConnection {
+  /** The session string to persist through the vault. Secret. */
+  exportSession(): string;
+  /** The DC the session is homed on now (changes after a migration). */
+  dcId(): number;
+  onEvent(listener: (event: TelegramEvent) => void): () => void;
+  /** Disconnects and stops the update loop for good (GramJS's `destroy`, not `disconnect`). */
+  destroy(): Promise<void>;
+
+  // Login
+  sendCode(phone: string): Promise<SendCodeResult>;
+  resendCode(phone: string, phoneCodeHash: string): Promise<SendCodeResult>;
+  cancelCode(phone: string, phoneCodeHash: string): Promise<void>;
+  signIn(phone: string, phoneCodeHash: string, code: string): Promise<SignInResult>;
+  signUp(
+    phone: string,
+    phoneCodeHash: string,
+    firstName: string,
+    lastName: string,
+  ): Promise<{ kind: 'authorized'; user: TelegramUser }>;
+  getPasswordInfo(): Promise<PasswordInfo>;
+  /** Computes SRP from a fresh `account.getPassword` and calls `auth.checkPassword`. */
+  checkPassword(password: string): Promise<{ kind: 'authorized'; user: TelegramUser }>;
+  requestPasswordRecovery(): Promise<{ emailPattern: string }>;
+  checkRecoveryCode(code: string): Promise<boolean>;
+  /** Without `newPassword`, two-step verification is removed. */
+  recoverPassword(
+    code: string,
+    newPassword: { password: string; hint: string } | null,
+  ): Promise<{ kind: 'authorized'; user: TelegramUser }>;
+  /** Exports (or, after a scan, re-exports) the QR login token, following DC migration. */
+  exportLoginToken(exceptUserIds: string[]): Promise<QrLoginResult>;
+
+  // An authorized session
+  getMe(): Promise<TelegramUser>;
+  /** The small profile photo as a data: URL, or null. */
+  downloadAvatar(): Promise<string | null>;
+  getBio(): Promise<string | null>;
+  getUnreadCount(): Promise<number>;
+  listChats(limit: number): Promise<ChatSummary[]>;
+  listSessions(): Promise<SessionInfo[]>;
+  endSession(sessionId: string): Promise<void>;
+  endOtherSessions(): Promise<void>;
+  listServiceMessages(limit: number): Promise<ServiceMessage[]>;
+  logOut(): Promise<void>;
+}

@@ -1,0 +1,540 @@
+/**
+ * `GramJsGateway`: the TelegramGateway port on GramJS (npm `telegram`). One TelegramClient per
+ * connection, nothing shared between them except GramJS's process-wide RSA key map.
+ *
+ * GramJS options that do less than their names say (see shared/TELEGRAM.md) are handled here:
+ * - `connect()` ignores `timeout` and may retry forever: connectionRetries is 1 and connect() is
+ *   raced against our own timeout; reconnecting with backoff is the account manager's job;
+ * - `disconnect()` leaves the update loop running: `destroy()` is used;
+ * - `floodSleepThreshold` would sleep silently for up to 60 s: it is 0, waits are surfaced;
+ * - a request to a server that forgot our auth key hangs: every call has a timeout.
+ */
+import { randomBytes } from 'node:crypto';
+import { Api, TelegramClient } from 'telegram';
+import { Raw } from 'telegram/events';
+import { UpdateConnectionState } from 'telegram/network';
+import { computeCheck, computeDigest } from 'telegram/Password';
+import { StringSession } from 'telegram/sessions';
+import { returnBigInt } from 'telegram/Helpers';
+import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
+import type { ProxyConfig } from '../shared/dto';
+import type {
+  Logger,
+  PasswordInfo,
+  QrLoginResult,
+  SendCodeResult,
+  ServiceMessage,
+  SignInResult,
+  TelegramClientOptions,
+  TelegramConnection,
+  TelegramEvent,
+  TelegramGateway,
+  TelegramUser,
+} from '../core/ports';
+import { failure } from '../core/login/error-messages';
+import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
+import { RoutedGramLogger } from './logger';
+import {
+  SERVICE_USER_ID,
+  base64Url,
+  mapAuthorization,
+  mapDialogs,
+  mapSentCode,
+  mapServiceMessage,
+  mapUser,
+} from './map';
+import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
+
+export interface GramJsGatewayOptions {
+  logger: Logger;
+  /** How long `openClient` waits for the connection (default 15 s). */
+  connectTimeoutMs?: number;
+  /** How long any single call may take (default 20 s). */
+  callTimeoutMs?: number;
+  /** Sent in initConnection; shown in the account's session list. */
+  deviceModel?: string;
+  appVersion?: string;
+  systemVersion?: string;
+}
+
+/** Creates the GramJS gateway. It keeps no clients: each `openClient` result is owned by its caller. */
+export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGateway {
+  const log = options.logger.child({ scope: 'telegram' });
+  const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
+  const callTimeoutMs = options.callTimeoutMs ?? 20_000;
+
+  return {
+    async openClient(clientOptions) {
+      const clientLog = log.child({ client: clientOptions.logLabel });
+      const client = createClient(clientOptions, options, clientLog);
+      const connection = new GramJsConnection(client, clientOptions, clientLog, callTimeoutMs);
+      try {
+        const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
+        if (!isConnected) throw failure('NETWORK');
+      } catch (error) {
+        clientLog.log('info', 'Connect failed', { error: describeForLog(error) });
+        await connection.destroy();
+        throw toAppFailure(error);
+      }
+      return connection;
+    },
+  };
+}
+
+function toGramProxy(proxy: ProxyConfig | null): ProxyInterface | undefined {
+  if (!proxy) return undefined;
+  if (proxy.type === 'mtproxy') {
+    return { ip: proxy.host, port: proxy.port, secret: proxy.secret, MTProxy: true, timeout: 10 };
+  }
+  const socks: ProxyInterface = { ip: proxy.host, port: proxy.port, socksType: 5, timeout: 10 };
+  if (proxy.username !== undefined) socks.username = proxy.username;
+  if (proxy.password !== undefined) socks.password = proxy.password;
+  return socks;
+}
+
+function createClient(
+  o: TelegramClientOptions,
+  gatewayOptions: GramJsGatewayOptions,
+  log: Logger,
+): TelegramClient {
+  const servers = resolveServers(o.profile);
+  if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
+  const session = new StringSession(o.session ?? '');
+  const proxy = toGramProxy(o.proxy);
+  const client = new TelegramClient(session, o.apiId, o.apiHash, {
+    ...(servers.dcs ? { connection: connectionClassFor(servers.dcs) } : {}),
+    ...(proxy ? { proxy } : {}),
+    connectionRetries: 1,
+    retryDelay: 1000,
+    requestRetries: 2,
+    floodSleepThreshold: 0,
+    autoReconnect: true,
+    baseLogger: new RoutedGramLogger(log),
+    deviceModel: gatewayOptions.deviceModel ?? 'Gramdeck',
+    appVersion: gatewayOptions.appVersion ?? '0.1.0',
+    systemVersion: gatewayOptions.systemVersion ?? process.platform,
+    langCode: 'en',
+    systemLangCode: 'en',
+  });
+  client.onError = (error: Error) => {
+    log.log('debug', 'GramJS reported an error', { error: describeForLog(error) });
+    return Promise.resolve();
+  };
+  if (servers.dcs) {
+    const dcs = servers.dcs;
+    // GramJS resolves DC addresses from help.getConfig and always assumes port 443; for a
+    // profile with its own DC map the map is the truth (migration, other-DC senders).
+    client.getDC = (dcId: number) => {
+      const dc = dcs.get(dcId);
+      if (!dc) return Promise.reject(new Error(`DC ${dcId} is not in the server profile`));
+      return Promise.resolve({ id: dc.id, ipAddress: dc.host, port: dc.port });
+    };
+    if (!o.session) {
+      const dc = dcs.get(o.dcId ?? servers.defaultDcId) ?? [...dcs.values()][0];
+      if (dc) session.setDC(dc.id, dc.host, dc.port);
+    }
+  }
+  return client;
+}
+
+class GramJsConnection implements TelegramConnection {
+  readonly #client: TelegramClient;
+  readonly #options: TelegramClientOptions;
+  readonly #log: Logger;
+  readonly #callTimeoutMs: number;
+  readonly #listeners = new Set<(event: TelegramEvent) => void>();
+  #isDestroyed = false;
+
+  constructor(
+    client: TelegramClient,
+    options: TelegramClientOptions,
+    log: Logger,
+    callTimeoutMs: number,
+  ) {
+    this.#client = client;
+    this.#options = options;
+    this.#log = log;
+    this.#callTimeoutMs = callTimeoutMs;
+    client.addEventHandler((update: unknown) => {
+      this.#onUpdate(update);
+    }, new Raw({}));
+  }
+
+  #emit(event: TelegramEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#log.log('warn', 'A Telegram event listener failed', { error: describeForLog(error) });
+      }
+    }
+  }
+
+  #onUpdate(update: unknown): void {
+    if (this.#isDestroyed) return;
+    if (update instanceof UpdateConnectionState) {
+      this.#emit({
+        kind: 'connection',
+        state: update.state === UpdateConnectionState.connected ? 'connected' : 'disconnected',
+      });
+      return;
+    }
+    if (update instanceof Api.UpdateLoginToken) {
+      this.#emit({ kind: 'login-token' });
+      return;
+    }
+    if (update instanceof Api.UpdateShortMessage) {
+      if (!update.out && update.userId.toString() === SERVICE_USER_ID) {
+        this.#emit({
+          kind: 'service-message',
+          message: { id: String(update.id), text: update.message, date: update.date * 1000 },
+        });
+      }
+      this.#emit({ kind: 'unread-changed' });
+      return;
+    }
+    if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
+      const message = update.message;
+      if (
+        message instanceof Api.Message &&
+        !message.out &&
+        message.peerId instanceof Api.PeerUser &&
+        message.peerId.userId.toString() === SERVICE_USER_ID
+      ) {
+        this.#emit({ kind: 'service-message', message: mapServiceMessage(message) });
+      }
+      this.#emit({ kind: 'unread-changed' });
+      return;
+    }
+    if (
+      update instanceof Api.UpdateShortChatMessage ||
+      update instanceof Api.UpdateReadHistoryInbox ||
+      update instanceof Api.UpdateReadChannelInbox ||
+      update instanceof Api.UpdateDialogUnreadMark
+    ) {
+      this.#emit({ kind: 'unread-changed' });
+    }
+  }
+
+  /** Every call goes through here: connected check, timeout, error mapping, logout detection. */
+  async #call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    if (this.#isDestroyed) throw failure('NETWORK');
+    if (!this.#client.connected) throw failure('NETWORK');
+    try {
+      return await withTimeout(run(), this.#callTimeoutMs);
+    } catch (error) {
+      const mapped = toAppFailure(error);
+      this.#log.log('info', 'Telegram call failed', { call: what, error: describeForLog(error) });
+      if (mapped.code === 'LOGGED_OUT' || mapped.code === 'AUTH_KEY_DUPLICATED') {
+        this.#emit({ kind: 'logged-out', code: mapped.code });
+      }
+      throw mapped;
+    }
+  }
+
+  #invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
+    return this.#call(request.className, () => this.#client.invoke(request));
+  }
+
+  exportSession(): string {
+    const session = this.#client.session;
+    return session instanceof StringSession ? session.save() : '';
+  }
+
+  dcId(): number {
+    return this.#client.session.dcId;
+  }
+
+  onEvent(listener: (event: TelegramEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#isDestroyed) return;
+    this.#isDestroyed = true;
+    this.#listeners.clear();
+    try {
+      await withTimeout(this.#client.destroy(), 5_000);
+    } catch (error) {
+      this.#log.log('debug', 'Destroying the client failed', { error: describeForLog(error) });
+    }
+  }
+
+  // Login -------------------------------------------------------------------------------------
+
+  #authorized(authorization: Api.auth.TypeAuthorization): SignInResult {
+    if (authorization instanceof Api.auth.AuthorizationSignUpRequired) {
+      const terms = authorization.termsOfService;
+      return {
+        kind: 'sign-up-required',
+        termsOfService: terms?.text ?? '',
+        minAgeConfirm: terms?.minAgeConfirm ?? null,
+      };
+    }
+    return { kind: 'authorized', user: mapUser(authorization.user) };
+  }
+
+  #sentCode(result: Api.auth.TypeSentCode): SendCodeResult {
+    if (result instanceof Api.auth.SentCodeSuccess) {
+      const auth = this.#authorized(result.authorization);
+      if (auth.kind === 'authorized') return auth;
+      throw failure('SIGN_UP_REQUIRED');
+    }
+    if (result instanceof Api.auth.SentCode) {
+      return { kind: 'code', phoneCodeHash: result.phoneCodeHash, sentCode: mapSentCode(result) };
+    }
+    throw failure('TELEGRAM_ERROR', { message: 'Telegram asked for a payment to send the code.' });
+  }
+
+  async sendCode(phone: string): Promise<SendCodeResult> {
+    const result = await this.#invoke(
+      new Api.auth.SendCode({
+        phoneNumber: phone,
+        apiId: this.#options.apiId,
+        apiHash: this.#options.apiHash,
+        settings: new Api.CodeSettings({}),
+      }),
+    );
+    return this.#sentCode(result);
+  }
+
+  async resendCode(phone: string, phoneCodeHash: string): Promise<SendCodeResult> {
+    const result = await this.#invoke(
+      new Api.auth.ResendCode({ phoneNumber: phone, phoneCodeHash }),
+    );
+    return this.#sentCode(result);
+  }
+
+  async cancelCode(phone: string, phoneCodeHash: string): Promise<void> {
+    await this.#invoke(new Api.auth.CancelCode({ phoneNumber: phone, phoneCodeHash }));
+  }
+
+  async #passwordNeededOr<T>(run: () => Promise<T>): Promise<T | { kind: 'password-needed' }> {
+    try {
+      return await run();
+    } catch (error) {
+      if (rpcErrorName(error) === 'SESSION_PASSWORD_NEEDED') return { kind: 'password-needed' };
+      if (error instanceof Error && error.message.includes('SESSION_PASSWORD_NEEDED')) {
+        return { kind: 'password-needed' };
+      }
+      throw error;
+    }
+  }
+
+  async signIn(phone: string, phoneCodeHash: string, code: string): Promise<SignInResult> {
+    return this.#call('auth.SignIn', () =>
+      this.#passwordNeededOr(async () => {
+        const result = await this.#client.invoke(
+          new Api.auth.SignIn({ phoneNumber: phone, phoneCodeHash, phoneCode: code }),
+        );
+        return this.#authorized(result);
+      }),
+    );
+  }
+
+  async signUp(phone: string, phoneCodeHash: string, firstName: string, lastName: string) {
+    const result = await this.#invoke(
+      new Api.auth.SignUp({ phoneNumber: phone, phoneCodeHash, firstName, lastName }),
+    );
+    const auth = this.#authorized(result);
+    if (auth.kind !== 'authorized') throw failure('SIGN_UP_REQUIRED');
+    return auth;
+  }
+
+  async getPasswordInfo(): Promise<PasswordInfo> {
+    const p = await this.#invoke(new Api.account.GetPassword());
+    return {
+      hasPassword: p.hasPassword === true,
+      hasRecovery: p.hasRecovery === true,
+      hint: p.hint ?? null,
+      emailUnconfirmedPattern: p.emailUnconfirmedPattern ?? null,
+    };
+  }
+
+  async checkPassword(password: string): Promise<{ kind: 'authorized'; user: TelegramUser }> {
+    const result = await this.#call('auth.CheckPassword', async () => {
+      const srp = await this.#client.invoke(new Api.account.GetPassword());
+      const check = await computeCheck(srp, password);
+      return this.#client.invoke(new Api.auth.CheckPassword({ password: check }));
+    });
+    const auth = this.#authorized(result);
+    if (auth.kind !== 'authorized') throw failure('SIGN_UP_REQUIRED');
+    return auth;
+  }
+
+  async requestPasswordRecovery(): Promise<{ emailPattern: string }> {
+    const result = await this.#invoke(new Api.auth.RequestPasswordRecovery());
+    return { emailPattern: result.emailPattern };
+  }
+
+  async checkRecoveryCode(code: string): Promise<boolean> {
+    return this.#invoke(new Api.auth.CheckRecoveryPassword({ code }));
+  }
+
+  async recoverPassword(
+    code: string,
+    newPassword: { password: string; hint: string } | null,
+  ): Promise<{ kind: 'authorized'; user: TelegramUser }> {
+    const result = await this.#call('auth.RecoverPassword', async () => {
+      let newSettings: Api.account.PasswordInputSettings | undefined;
+      if (newPassword) {
+        const current = await this.#client.invoke(new Api.account.GetPassword());
+        const algo = current.newAlgo;
+        if (
+          !(algo instanceof Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow)
+        ) {
+          throw failure('NEW_SETTINGS_INVALID');
+        }
+        // The client appends 32 random bytes to the server's salt1 (as official apps do).
+        const newAlgo = new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({
+          salt1: Buffer.concat([algo.salt1, randomBytes(32)]),
+          salt2: algo.salt2,
+          g: algo.g,
+          p: algo.p,
+        });
+        newSettings = new Api.account.PasswordInputSettings({
+          newAlgo,
+          newPasswordHash: await computeDigest(newAlgo, newPassword.password),
+          hint: newPassword.hint,
+        });
+      }
+      return this.#client.invoke(
+        new Api.auth.RecoverPassword(newSettings ? { code, newSettings } : { code }),
+      );
+    });
+    const auth = this.#authorized(result);
+    if (auth.kind !== 'authorized') throw failure('SIGN_UP_REQUIRED');
+    return auth;
+  }
+
+  async exportLoginToken(exceptUserIds: string[]): Promise<QrLoginResult> {
+    return this.#call('auth.ExportLoginToken', () =>
+      this.#passwordNeededOr(async (): Promise<QrLoginResult> => {
+        let result = await this.#client.invoke(
+          new Api.auth.ExportLoginToken({
+            apiId: this.#options.apiId,
+            apiHash: this.#options.apiHash,
+            exceptIds: exceptUserIds.map((id) => returnBigInt(id)),
+          }),
+        );
+        if (result instanceof Api.auth.LoginTokenMigrateTo) {
+          // The account lives on another DC: move this (not yet authorized) client there and
+          // import the token on it.
+          await this.#client._switchDC(result.dcId);
+          result = await this.#client.invoke(
+            new Api.auth.ImportLoginToken({ token: result.token }),
+          );
+        }
+        if (result instanceof Api.auth.LoginTokenSuccess) {
+          const auth = this.#authorized(result.authorization);
+          if (auth.kind !== 'authorized') throw failure('SIGN_UP_REQUIRED');
+          return auth;
+        }
+        if (result instanceof Api.auth.LoginToken) {
+          return {
+            kind: 'token',
+            url: `tg://login?token=${base64Url(result.token)}`,
+            expiresAt: result.expires * 1000,
+          };
+        }
+        throw failure('QR_TOKEN_EXPIRED');
+      }),
+    );
+  }
+
+  // An authorized session ---------------------------------------------------------------------
+
+  async getMe(): Promise<TelegramUser> {
+    const users = await this.#invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
+    const me = users[0];
+    if (!me) throw failure('LOGGED_OUT');
+    return mapUser(me);
+  }
+
+  async downloadAvatar(): Promise<string | null> {
+    const data = await this.#call('downloadProfilePhoto', () =>
+      this.#client.downloadProfilePhoto('me', { isBig: false }),
+    );
+    if (!(data instanceof Buffer) || data.length === 0) return null;
+    return `data:image/jpeg;base64,${data.toString('base64')}`;
+  }
+
+  async getBio(): Promise<string | null> {
+    const full = await this.#invoke(new Api.users.GetFullUser({ id: new Api.InputUserSelf() }));
+    return full.fullUser.about ?? null;
+  }
+
+  #getDialogs(limit: number) {
+    return this.#invoke(
+      new Api.messages.GetDialogs({
+        offsetDate: 0,
+        offsetId: 0,
+        offsetPeer: new Api.InputPeerEmpty(),
+        limit,
+        hash: returnBigInt(0),
+      }),
+    );
+  }
+
+  async getUnreadCount(): Promise<number> {
+    const result = await this.#getDialogs(100);
+    if (result instanceof Api.messages.DialogsNotModified) return 0;
+    let total = 0;
+    for (const dialog of result.dialogs) {
+      if (dialog instanceof Api.Dialog) total += dialog.unreadCount;
+    }
+    return total;
+  }
+
+  async listChats(limit: number) {
+    const result = await this.#getDialogs(limit);
+    if (result instanceof Api.messages.DialogsNotModified) return [];
+    return mapDialogs(result).slice(0, limit);
+  }
+
+  async listSessions() {
+    const result = await this.#invoke(new Api.account.GetAuthorizations());
+    return result.authorizations.map(mapAuthorization);
+  }
+
+  async endSession(sessionId: string): Promise<void> {
+    await this.#invoke(new Api.account.ResetAuthorization({ hash: returnBigInt(sessionId) }));
+  }
+
+  async endOtherSessions(): Promise<void> {
+    await this.#invoke(new Api.auth.ResetAuthorizations());
+  }
+
+  async listServiceMessages(limit: number): Promise<ServiceMessage[]> {
+    const dialogs = await this.#getDialogs(100);
+    if (dialogs instanceof Api.messages.DialogsNotModified) return [];
+    const service = dialogs.users.find(
+      (u): u is Api.User => u instanceof Api.User && u.id.toString() === SERVICE_USER_ID,
+    );
+    if (!service) return [];
+    const history = await this.#invoke(
+      new Api.messages.GetHistory({
+        peer: new Api.InputPeerUser({
+          userId: service.id,
+          accessHash: service.accessHash ?? returnBigInt(0),
+        }),
+        offsetId: 0,
+        offsetDate: 0,
+        addOffset: 0,
+        limit,
+        maxId: 0,
+        minId: 0,
+        hash: returnBigInt(0),
+      }),
+    );
+    if (history instanceof Api.messages.MessagesNotModified) return [];
+    return history.messages
+      .filter((m): m is Api.Message => m instanceof Api.Message && !m.out)
+      .map(mapServiceMessage);
+  }
+
+  async logOut(): Promise<void> {
+    await this.#invoke(new Api.auth.LogOut());
+  }
+}

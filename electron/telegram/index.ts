@@ -1,0 +1,2 @@
+export { createGramJsGateway, type GramJsGatewayOptions } from './gramjs-gateway';
+export { trustRsaKeys, telegramTestDcs } from './servers';

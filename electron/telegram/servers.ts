@@ -1,0 +1,61 @@
+/**
+ * Where each server profile's data centers are, and how GramJS is made to reach them: GramJS
+ * ignores the port stored in the session (it always dials 80, or 443 with WSS), so a connection
+ * class that overrides host and port per DC id is passed as the `connection` option. It is used
+ * for every sender, including reconnects and other-DC senders, so the override survives them.
+ */
+import { ConnectionTCPFull } from 'telegram/network';
+import { _serverKeys } from 'telegram/crypto/RSA';
+import { returnBigInt } from 'telegram/Helpers';
+import type { DcAddress, RsaKey, ServerProfile } from '../shared/server-profile';
+
+/** Telegram's test servers (for bot developers; numbers 99966XYYYY). Port 443 accepts TCPFull. */
+export const telegramTestDcs: readonly DcAddress[] = [
+  { id: 1, host: '149.154.175.10', port: 443 },
+  { id: 2, host: '149.154.167.40', port: 443 },
+  { id: 3, host: '149.154.175.117', port: 443 },
+];
+
+export interface ResolvedServers {
+  /** Null for production: GramJS's own DC table and keys apply. */
+  dcs: ReadonlyMap<number, DcAddress> | null;
+  defaultDcId: number;
+}
+
+export function resolveServers(profile: ServerProfile): ResolvedServers {
+  switch (profile.kind) {
+    case 'production':
+      return { dcs: null, defaultDcId: 2 };
+    case 'test':
+      return { dcs: new Map(telegramTestDcs.map((dc) => [dc.id, dc])), defaultDcId: 2 };
+    case 'custom':
+      return {
+        dcs: new Map(profile.dcs.map((dc) => [dc.id, dc])),
+        defaultDcId: profile.defaultDcId,
+      };
+  }
+}
+
+/**
+ * Adds a profile's trusted RSA keys to GramJS's key map. The map is per process (GramJS keeps it
+ * as module state), which is why this runs in the same process as the clients. Adding a key that
+ * is already present is a no-op.
+ */
+export function trustRsaKeys(keys: readonly RsaKey[]): void {
+  for (const key of keys) {
+    if (_serverKeys.has(key.fingerprint)) continue;
+    _serverKeys.set(key.fingerprint, { n: returnBigInt(BigInt(`0x${key.n}`)), e: key.e });
+  }
+}
+
+type ConnectionParams = ConstructorParameters<typeof ConnectionTCPFull>[0];
+
+/** A ConnectionTCPFull subclass that dials the profile's host:port for each DC id. */
+export function connectionClassFor(dcs: ReadonlyMap<number, DcAddress>): typeof ConnectionTCPFull {
+  return class ProfileConnection extends ConnectionTCPFull {
+    constructor(params: ConnectionParams) {
+      const dc = dcs.get(params.dcId);
+      super(dc ? { ...params, ip: dc.host, port: dc.port } : params);
+    }
+  };
+}
