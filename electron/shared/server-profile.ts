@@ -46,3 +46,23 @@ export type DcAddress = z.infer<typeof dcAddressSchema>;
 export type RsaKey = z.infer<typeof rsaKeySchema>;
 export type ServerProfile = z.infer<typeof serverProfileSchema>;
 export type CustomServerProfile = Extract<ServerProfile, { kind: 'custom' }>;
+
+/** Parses the JSON text of a server profile file (`--server-profile FILE`) with a plain message. */
+export function parseServerProfileJson(
+  text: string,
+): { ok: true; profile: ServerProfile } | { ok: false; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'The server profile is not valid JSON.' };
+  }
+  const parsed = serverProfileSchema.safeParse(json);
+  if (parsed.success) return { ok: true, profile: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.map(String).join('.') ?? '';
+  return {
+    ok: false,
+    message: `The server profile is not valid${where ? ` at ${where}` : ''}: ${issue?.message ?? 'unknown problem'}.`,
+  };
+}

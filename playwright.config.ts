@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+const isCI = Boolean(process.env.CI);
+
+/**
+ * End-to-end tests drive the real app in Debian's Chromium through the web host, against the
+ * local test DC. Playwright never downloads a browser here: it uses /usr/bin/chromium.
+ */
+export default defineConfig({
+  testDir: 'test',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: isCI,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: isCI ? [['list']] : [['list']],
+  use: {
+    viewport: { width: 1200, height: 760 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'web',
+      testMatch: 'e2e/specs/**/*.spec.ts',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      testMatch: 'electron/**/*.spec.ts',
+    },
+  ],
+});
