@@ -1,0 +1,34 @@
+import type { Handlers } from '../../shared/contract';
+import type { LoginService } from './login-service';
+
+type AuthChannel =
+  | 'auth:start'
+  | 'auth:start-qr'
+  | 'auth:resend-code'
+  | 'auth:submit-code'
+  | 'auth:submit-password'
+  | 'auth:request-recovery'
+  | 'auth:check-recovery-code'
+  | 'auth:recover-password'
+  | 'auth:sign-up'
+  | 'auth:cancel'
+  | 'auth:get';
+
+/** The `auth:*` IPC handlers, for the composition root to merge into `Handlers`. */
+export function createAuthHandlers(login: LoginService) {
+  return {
+    'auth:start': ({ phone }) => login.start(phone),
+    'auth:start-qr': () => login.startQr(),
+    'auth:resend-code': ({ attemptId }) => login.resendCode(attemptId),
+    'auth:submit-code': ({ attemptId, code }) => login.submitCode(attemptId, code),
+    'auth:submit-password': ({ attemptId, password }) => login.submitPassword(attemptId, password),
+    'auth:request-recovery': ({ attemptId }) => login.requestRecovery(attemptId),
+    'auth:check-recovery-code': ({ attemptId, code }) => login.checkRecoveryCode(attemptId, code),
+    'auth:recover-password': ({ attemptId, code, newPassword, hint }) =>
+      login.recoverPassword(attemptId, code, newPassword, hint),
+    'auth:sign-up': ({ attemptId, firstName, lastName }) =>
+      login.signUp(attemptId, firstName, lastName),
+    'auth:cancel': ({ attemptId }) => login.cancel(attemptId),
+    'auth:get': ({ attemptId }) => Promise.resolve(login.get(attemptId)),
+  } satisfies Pick<Handlers, AuthChannel>;
+}

@@ -1,0 +1,47 @@
+/**
+ * Phone numbers as the login flow accepts them: international format checked with
+ * libphonenumber-js in main, before anything reaches Telegram. Telegram's test numbers
+ * (99966XYYYY: X is the DC, the code is X five times) are accepted only when the app talks to
+ * Telegram's test servers or to a sandbox.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { ServerProfile } from '../../shared/server-profile';
+import { failure } from './error-messages';
+
+export interface ParsedPhone {
+  /** Digits only, with the country code: what Telegram gets. */
+  digits: string;
+  /** For people: "+44 7700 900123". */
+  display: string;
+}
+
+const testNumber = /^99966(\d)(\d{4})$/;
+
+export function allowsTestNumbers(profile: ServerProfile): boolean {
+  return profile.kind === 'test' || (profile.kind === 'custom' && profile.isSandbox);
+}
+
+/** Parses a typed phone number or throws `AppFailure('PHONE_NUMBER_INVALID', field 'phone')`. */
+export function parsePhone(input: string, profile: ServerProfile): ParsedPhone {
+  const digits = input.replace(/[^\d]/g, '');
+  const test = testNumber.exec(digits);
+  if (test) {
+    if (allowsTestNumbers(profile)) {
+      return { digits, display: `+99966 ${test[1] ?? ''} ${test[2] ?? ''}` };
+    }
+    throw failure('PHONE_NUMBER_INVALID', {
+      field: 'phone',
+      message:
+        'Numbers starting with 99966 are Telegram test numbers. They work only with the Telegram test servers profile.',
+    });
+  }
+  const parsed = digits.length >= 7 ? parsePhoneNumberFromString(`+${digits}`) : undefined;
+  if (!parsed?.isPossible()) {
+    throw failure('PHONE_NUMBER_INVALID', {
+      field: 'phone',
+      message:
+        'That does not look like a complete phone number. Enter it in international format with the country code, e.g. +44 7700 900123.',
+    });
+  }
+  return { digits: parsed.number.slice(1), display: parsed.formatInternational() };
+}
