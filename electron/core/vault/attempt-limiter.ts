@@ -1,0 +1,99 @@
+/**
+ * Rate limiting of passcode and recovery-code attempts, persisted so that restarting the app does
+ * not reset the delay. Each attempt is counted as a failure *before* the secret is checked and
+ * cleared only on success, so killing the app mid-check cannot be used to skip the count.
+ */
+import { AppFailure } from '../../shared/errors';
+import type { Clock, KeyValueStore } from '../ports';
+
+const STATE_KEY = 'attempts';
+
+/** Failures allowed before any delay applies. */
+export const FREE_ATTEMPTS = 3;
+/** The first delay, doubled with every further failure. */
+export const FIRST_DELAY_MS = 5_000;
+/** Delays stop growing at one hour. */
+export const MAX_DELAY_MS = 60 * 60 * 1000;
+
+export interface AttemptState {
+  failures: number;
+  /** Epoch ms before which attempts are refused, or null. */
+  retryAt: number | null;
+}
+
+/** The delay that applies after `failures` consecutive failures, in milliseconds. */
+export function delayAfter(failures: number): number {
+  if (failures <= FREE_ATTEMPTS) return 0;
+  const exponent = Math.min(failures - FREE_ATTEMPTS - 1, 30);
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** exponent);
+}
+
+function parseState(value: unknown): AttemptState | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const failures: unknown = Reflect.get(value, 'failures');
+  const retryAt: unknown = Reflect.get(value, 'retryAt');
+  if (typeof failures !== 'number' || !Number.isInteger(failures) || failures < 0) return null;
+  if (retryAt !== null && (typeof retryAt !== 'number' || !Number.isFinite(retryAt))) return null;
+  return { failures, retryAt };
+}
+
+export function describeWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+export class AttemptLimiter {
+  readonly #store: KeyValueStore;
+  readonly #clock: Clock;
+
+  constructor(store: KeyValueStore, clock: Clock) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  state(): AttemptState {
+    // A damaged entry counts as the free attempts used up, never as a clean slate.
+    return (
+      parseState(this.#store.get(STATE_KEY)) ?? {
+        failures: FREE_ATTEMPTS,
+        retryAt: null,
+      }
+    );
+  }
+
+  /** Epoch ms until which attempts are refused, or null when an attempt may be made now. */
+  retryAt(): number | null {
+    const { retryAt } = this.state();
+    return retryAt !== null && retryAt > this.#clock.now() ? retryAt : null;
+  }
+
+  /** Throws `TOO_MANY_REQUESTS` while a delay applies; otherwise counts the attempt as failed. */
+  begin(): void {
+    const state = this.state();
+    const now = this.#clock.now();
+    if (state.retryAt !== null && state.retryAt > now) {
+      const seconds = Math.max(1, Math.ceil((state.retryAt - now) / 1000));
+      throw new AppFailure(
+        'TOO_MANY_REQUESTS',
+        `Too many incorrect attempts. Try again in ${describeWait(seconds)}.`,
+        { retryAfter: seconds },
+      );
+    }
+    const failures = state.failures + 1;
+    const delay = delayAfter(failures);
+    this.#store.set(STATE_KEY, { failures, retryAt: delay > 0 ? now + delay : null });
+  }
+
+  /** Seconds until the next attempt is allowed after the attempt just failed, if any. */
+  failed(): number | undefined {
+    const retryAt = this.retryAt();
+    return retryAt === null
+      ? undefined
+      : Math.max(1, Math.ceil((retryAt - this.#clock.now()) / 1000));
+  }
+
+  succeeded(): void {
+    this.#store.set(STATE_KEY, { failures: 0, retryAt: null });
+  }
+}

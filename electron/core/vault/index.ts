@@ -1,0 +1,6 @@
+/** The encrypted session vault, the app lock, and the data directory lock. */
+export { createVault, type Vault, type VaultOptions, type Scheduler } from './vault';
+export { createVaultHandlers, type VaultChannel } from './handlers';
+export { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+export { createConfStoreFactory } from './conf-store';
+export { DEFAULT_SCRYPT, type ScryptParams } from './crypto';
