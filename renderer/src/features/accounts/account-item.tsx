@@ -1,0 +1,78 @@
+import type { CSSProperties, DragEvent, KeyboardEvent, ReactNode } from 'react';
+import type { AccountSummary } from '../../../../electron/shared/dto';
+import { Avatar } from './avatar';
+import { describeStatus, formatUnread } from './status';
+
+/** One account in the sidebar: avatar with status dot, name, unread badge. */
+export function AccountItem(props: {
+  account: AccountSummary;
+  index: number;
+  total: number;
+  isActive: boolean;
+  /** Position inside the virtualized list. */
+  style: CSSProperties;
+  isFocusTarget: boolean;
+  canReorder: boolean;
+  isDragging: boolean;
+  dropMarker: 'before' | 'after' | null;
+  onSelect: () => void;
+  onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
+  onFocus: () => void;
+  onDragStart: (event: DragEvent<HTMLLIElement>) => void;
+  onDragOver: (event: DragEvent<HTMLLIElement>) => void;
+  onDrop: (event: DragEvent<HTMLLIElement>) => void;
+  onDragEnd: () => void;
+}): ReactNode {
+  const { account } = props;
+  const status = describeStatus(account.status);
+  const unread = formatUnread(account.unreadCount);
+  const shortcut = props.index < 9 ? props.index + 1 : null;
+  return (
+    <li
+      className="account-item"
+      style={props.style}
+      data-drop={props.dropMarker ?? undefined}
+      data-dragging={props.isDragging || undefined}
+      draggable={props.canReorder}
+      aria-setsize={props.total}
+      aria-posinset={props.index + 1}
+      onDragStart={props.onDragStart}
+      onDragOver={props.onDragOver}
+      onDrop={props.onDrop}
+      onDragEnd={props.onDragEnd}
+    >
+      <button
+        type="button"
+        className="account-button"
+        data-index={props.index}
+        aria-current={props.isActive ? 'page' : undefined}
+        tabIndex={props.isFocusTarget ? 0 : -1}
+        aria-keyshortcuts={shortcut === null ? undefined : `Control+${shortcut} Meta+${shortcut}`}
+        onClick={props.onSelect}
+        onKeyDown={props.onKeyDown}
+        onFocus={props.onFocus}
+      >
+        <span className="account-avatar">
+          <Avatar account={account} />
+          <span className={`status-dot status-${status.tone}`} aria-hidden="true" />
+        </span>
+        <span className="account-text">
+          <span className="account-name">{account.displayName}</span>
+          <span className="account-sub">
+            {account.status.kind === 'online' ? account.phone : status.label}
+          </span>
+        </span>
+        <span className="visually-hidden">
+          , {status.label}
+          {account.unreadCount > 0 ? `, ${account.unreadCount} unread` : ''}
+          {account.isSandbox ? ', sandbox account' : ''}
+        </span>
+        {unread === '' ? null : (
+          <span className="badge" aria-hidden="true">
+            {unread}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,103 @@
+import { type SyntheticEvent, type ReactNode, useState } from 'react';
+import type { AppError } from '../../../../electron/shared/errors';
+import { Field } from '../../ui/field';
+import { BusyLabel } from '../../ui/spinner';
+
+export const MIN_PASSCODE_LENGTH = 4;
+
+/** Checks a new passcode and its confirmation; returns a message for the failing field. */
+export function checkNewPasscode(
+  passcode: string,
+  confirmation: string,
+): { field: 'passcode' | 'confirm'; message: string } | null {
+  if (passcode.length < MIN_PASSCODE_LENGTH) {
+    return {
+      field: 'passcode',
+      message: `Use at least ${MIN_PASSCODE_LENGTH} characters for the passcode.`,
+    };
+  }
+  if (confirmation !== passcode) {
+    return { field: 'confirm', message: 'The two passcodes are different.' };
+  }
+  return null;
+}
+
+/** A new passcode typed twice. `submit` returns the error to show, or null on success. */
+export function NewPasscodeForm(props: {
+  submitLabel: string;
+  /** Fields shown above the new passcode, e.g. the current passcode or a recovery code. */
+  before?: ReactNode;
+  /** Extra check before submitting (e.g. the fields in `before`); returns false to stop. */
+  precheck?: () => boolean;
+  isBlocked?: boolean;
+  submit: (passcode: string) => Promise<AppError | null>;
+}): ReactNode {
+  const [passcode, setPasscode] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [error, setError] = useState<{ field: string; message: string } | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  const onSubmit = async (event: SyntheticEvent): Promise<void> => {
+    event.preventDefault();
+    if (props.precheck !== undefined && !props.precheck()) return;
+    const problem = checkNewPasscode(passcode, confirmation);
+    setError(problem);
+    if (problem !== null) return;
+    setIsBusy(true);
+    try {
+      const failure = await props.submit(passcode);
+      if (failure !== null && (failure.field === 'newPasscode' || failure.field === 'passcode')) {
+        setError({ field: 'passcode', message: failure.message });
+      }
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
+      {props.before}
+      <Field
+        label="New passcode"
+        hint={`At least ${MIN_PASSCODE_LENGTH} characters. Gramdeck asks for it when you open the app.`}
+        error={error?.field === 'passcode' ? error.message : null}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            value={passcode}
+            onChange={(event) => {
+              setPasscode(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Type it again" error={error?.field === 'confirm' ? error.message : null}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            value={confirmation}
+            onChange={(event) => {
+              setConfirmation(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={isBusy || props.isBlocked === true}
+        >
+          <BusyLabel isBusy={isBusy}>{props.submitLabel}</BusyLabel>
+        </button>
+      </div>
+    </form>
+  );
+}

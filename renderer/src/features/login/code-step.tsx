@@ -1,0 +1,130 @@
+import { type ReactNode, type SyntheticEvent, useRef, useState } from 'react';
+import type { LoginView } from '../../../../electron/shared/dto';
+import type { AppError } from '../../../../electron/shared/errors';
+import { normalizeCode } from '../../lib/code-input';
+import { useCountdown } from '../../lib/use-countdown';
+import { CountdownText } from '../../ui/countdown-text';
+import { Field } from '../../ui/field';
+import { BusyLabel } from '../../ui/spinner';
+import { CodeInput } from './code-input';
+import { codeFieldLabel, describeDelivery, nextMethodPhrase, resendLabel } from './code-delivery';
+import { errorFor, isWait } from './login-errors';
+import { WaitNotice } from './wait-notice';
+
+/** The code step: where the code went, the code field, resend with countdown, wrong number. */
+export function CodeStep(props: {
+  view: LoginView;
+  error: AppError | null;
+  retryAt: number | null;
+  isBusy: boolean;
+  onSubmit: (code: string) => void;
+  onResend: () => void;
+  onNewCode: () => void;
+  onWrongNumber: () => void;
+  onEdit: () => void;
+}): ReactNode {
+  const code = props.view.code;
+  const [value, setValue] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const isWaiting = useCountdown(isWait(props.error) ? props.retryAt : null) > 0;
+  const resendIn = useCountdown(code?.resendAt ?? null);
+  if (code === null) return null;
+
+  const isExpired = props.error?.code === 'PHONE_CODE_EXPIRED';
+  const submit = (current: string): void => {
+    if (current === '') {
+      inputRef.current?.focus();
+      return;
+    }
+    props.onSubmit(current);
+  };
+  const onSubmit = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    submit(normalizeCode(value, code.length));
+  };
+
+  const fieldError = errorFor(props.error, 'code', 'code');
+  return (
+    <form className="form" noValidate onSubmit={onSubmit}>
+      <h1 tabIndex={-1}>Enter the code</h1>
+      <p className="delivery">{describeDelivery(code, props.view.phone)}</p>
+      <Field
+        label={codeFieldLabel(code.type)}
+        error={fieldError}
+        after={<WaitNotice error={props.error} retryAt={props.retryAt} />}
+      >
+        {(control) => (
+          <CodeInput
+            control={control}
+            inputRef={inputRef}
+            value={value}
+            length={code.length}
+            readOnly={props.isBusy}
+            onChange={(next) => {
+              setValue(next);
+              props.onEdit();
+            }}
+            onComplete={(complete) => {
+              if (!isExpired && !isWaiting) submit(complete);
+            }}
+          />
+        )}
+      </Field>
+      {isExpired ? (
+        <div className="inline-action">
+          <button
+            type="button"
+            className="button"
+            disabled={props.isBusy || isWaiting}
+            onClick={() => {
+              setValue('');
+              props.onNewCode();
+            }}
+          >
+            Send a new code
+          </button>
+        </div>
+      ) : null}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={props.isBusy || isWaiting || isExpired}
+        >
+          <BusyLabel isBusy={props.isBusy}>Continue</BusyLabel>
+        </button>
+        <button type="button" className="button-link" onClick={props.onWrongNumber}>
+          Wrong number?
+        </button>
+      </div>
+      <div className="resend">
+        {!code.canResend ? (
+          <p className="muted">No other way to send the code is available.</p>
+        ) : (
+          <CountdownText
+            until={resendIn > 0 ? code.resendAt : null}
+            running={(clock) => `You can get ${nextMethodPhrase(code.nextType)} in ${clock}.`}
+            announceStart={(duration) =>
+              `You can get ${nextMethodPhrase(code.nextType)} in ${duration}.`
+            }
+            announceEnd={`You can now get ${nextMethodPhrase(code.nextType)}.`}
+            done={
+              <button
+                type="button"
+                className="button-link"
+                disabled={props.isBusy || isWaiting}
+                onClick={() => {
+                  setValue('');
+                  props.onResend();
+                  inputRef.current?.focus();
+                }}
+              >
+                {resendLabel(code.nextType)}
+              </button>
+            }
+          />
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,242 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useAppData } from '../../app/app-data';
+import { CodeStep } from './code-step';
+import { PasswordStep } from './password-step';
+import { PhoneStep } from './phone-step';
+import { QrStep } from './qr-step';
+import { RecoveryStep } from './recovery-step';
+import { SignUpStep } from './sign-up-step';
+import { useLoginAttempt } from './use-login-attempt';
+
+/**
+ * Adding an account: phone or QR, then whatever Telegram asks for (code, password, recovery,
+ * sign-up). The steps come from the attempt's views; this component only wires actions to calls.
+ */
+export function LoginWizard(props: {
+  initialPhone: string | null;
+  initialMode: 'phone' | 'qr';
+  onDone: (accountId: string) => void;
+  /** Back to the app; null when there is nowhere to go back to (no accounts yet). */
+  onClose: (() => void) | null;
+  onSecureStorage: () => void;
+}): ReactNode {
+  const { info, vault } = useAppData();
+  const attempt = useLoginAttempt();
+  const { view, error, retryAt, isBusy, run, reset, clearError } = attempt;
+  const [mode, setMode] = useState<'phone' | 'qr'>(props.initialMode);
+  const [lastPhone, setLastPhone] = useState<string | null>(props.initialPhone);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const step = view === null || view.step === 'cancelled' ? mode : view.step;
+  const allowTestNumbers = info.serverProfile.kind !== 'production';
+
+  // Move focus to the heading of each new step.
+  useEffect(() => {
+    containerRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [step]);
+
+  const { onDone } = props;
+  const doneId = view?.step === 'done' ? view.accountId : null;
+  useEffect(() => {
+    if (doneId !== null) onDone(doneId);
+  }, [doneId, onDone]);
+
+  const startQr = (): void => {
+    setMode('qr');
+    reset();
+    void run('auth:start-qr');
+  };
+  const initialQr = useRef(props.initialMode === 'qr');
+  useEffect(() => {
+    if (!initialQr.current) return;
+    initialQr.current = false;
+    void run('auth:start-qr');
+  }, [run]);
+
+  const cancel = async (): Promise<void> => {
+    if (view !== null && view.step !== 'done' && view.step !== 'cancelled') {
+      await run('auth:cancel', { attemptId: view.attemptId });
+    }
+    reset();
+  };
+
+  const usePhone = (): void => {
+    void cancel();
+    setMode('phone');
+  };
+
+  let content: ReactNode;
+  switch (step) {
+    case 'phone':
+      content = (
+        <PhoneStep
+          initialPhone={lastPhone}
+          allowTestNumbers={allowTestNumbers}
+          error={error}
+          retryAt={retryAt}
+          isBusy={isBusy}
+          onEdit={clearError}
+          onSubmit={(phone) => {
+            setLastPhone(phone);
+            void run('auth:start', { phone });
+          }}
+        />
+      );
+      break;
+    case 'qr':
+      content = (
+        <QrStep view={view} error={error} isBusy={isBusy} onRetry={startQr} onUsePhone={usePhone} />
+      );
+      break;
+    case 'code':
+      content =
+        view === null ? null : (
+          <CodeStep
+            key={view.attemptId}
+            view={view}
+            error={error}
+            retryAt={retryAt}
+            isBusy={isBusy}
+            onEdit={clearError}
+            onSubmit={(code) => {
+              void run('auth:submit-code', { attemptId: view.attemptId, code });
+            }}
+            onResend={() => {
+              void run('auth:resend-code', { attemptId: view.attemptId });
+            }}
+            onNewCode={() => {
+              const phone = view.phone ?? lastPhone;
+              if (phone !== null) void run('auth:start', { phone });
+            }}
+            onWrongNumber={() => {
+              setLastPhone(view.phone ?? lastPhone);
+              void cancel();
+            }}
+          />
+        );
+      break;
+    case 'password':
+      content =
+        view === null ? null : (
+          <PasswordStep
+            view={view}
+            error={error}
+            retryAt={retryAt}
+            isBusy={isBusy}
+            onEdit={clearError}
+            onSubmit={(password) => {
+              void run('auth:submit-password', { attemptId: view.attemptId, password });
+            }}
+            onForgot={() => {
+              void run('auth:request-recovery', { attemptId: view.attemptId });
+            }}
+            onCancel={usePhone}
+          />
+        );
+      break;
+    case 'recovery':
+      content =
+        view === null ? null : (
+          <RecoveryStep
+            view={view}
+            error={error}
+            retryAt={retryAt}
+            isBusy={isBusy}
+            onEdit={clearError}
+            onCheckCode={(code) => {
+              void run('auth:check-recovery-code', { attemptId: view.attemptId, code });
+            }}
+            onRecover={(input) => {
+              void run('auth:recover-password', { attemptId: view.attemptId, ...input });
+            }}
+            onResendEmail={() => {
+              void run('auth:request-recovery', { attemptId: view.attemptId });
+            }}
+            onBack={usePhone}
+          />
+        );
+      break;
+    case 'sign-up':
+      content =
+        view === null ? null : (
+          <SignUpStep
+            view={view}
+            error={error}
+            isBusy={isBusy}
+            onEdit={clearError}
+            onSubmit={(input) => {
+              void run('auth:sign-up', {
+                attemptId: view.attemptId,
+                ...input,
+                acceptTerms: true,
+              });
+            }}
+            onCancel={usePhone}
+          />
+        );
+      break;
+    case 'done':
+      content = (
+        <div className="form" role="status">
+          <h1 tabIndex={-1}>Signed in</h1>
+          <p>Opening the account…</p>
+        </div>
+      );
+      break;
+  }
+
+  const isAtStart = step === 'phone' || step === 'qr';
+  return (
+    <section className="page login" aria-label="Add an account">
+      {vault.canStoreSessions ? null : (
+        <div className="notice notice-warn">
+          <p>
+            Gramdeck cannot save sign-ins until you set a passcode or accept weak storage, because
+            this computer’s secure storage is not available.
+          </p>
+          <button type="button" className="button" onClick={props.onSecureStorage}>
+            Secure storage
+          </button>
+        </div>
+      )}
+      {isAtStart ? (
+        <div className="segmented" role="group" aria-label="Sign in with">
+          <button
+            type="button"
+            className="segment"
+            aria-pressed={step === 'phone'}
+            onClick={() => {
+              if (step !== 'phone') usePhone();
+            }}
+          >
+            Phone number
+          </button>
+          <button
+            type="button"
+            className="segment"
+            aria-pressed={step === 'qr'}
+            onClick={() => {
+              if (step !== 'qr') startQr();
+            }}
+          >
+            QR code
+          </button>
+        </div>
+      ) : null}
+      <div ref={containerRef} className="card login-card" aria-busy={isBusy}>
+        {content}
+      </div>
+      {props.onClose !== null && isAtStart ? (
+        <button
+          type="button"
+          className="button-link"
+          onClick={() => {
+            void cancel();
+            props.onClose?.();
+          }}
+        >
+          Back to accounts
+        </button>
+      ) : null}
+    </section>
+  );
+}
