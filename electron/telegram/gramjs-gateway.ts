@@ -173,6 +173,12 @@ class GramJsConnection implements TelegramConnection {
   #onUpdate(update: unknown): void {
     if (this.#isDestroyed) return;
     if (update instanceof UpdateConnectionState) {
+      if (update.state === UpdateConnectionState.broken) {
+        // GramJS reports "broken" for the main sender only on transport error -404: the server
+        // forgot this auth key, so the session is gone and reconnecting cannot help.
+        this.#emit({ kind: 'logged-out', code: 'LOGGED_OUT' });
+        return;
+      }
       this.#emit({
         kind: 'connection',
         state: update.state === UpdateConnectionState.connected ? 'connected' : 'disconnected',
@@ -446,9 +452,9 @@ class GramJsConnection implements TelegramConnection {
   // An authorized session ---------------------------------------------------------------------
 
   async getMe(): Promise<TelegramUser> {
-    const users = await this.#invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
-    const me = users[0];
-    if (!me) throw failure('LOGGED_OUT');
+    // client.getMe (not a bare users.getUsers) also caches the self peer; without it GramJS
+    // calls getMe before dispatching each update, which hangs while disconnected.
+    const me = await this.#call('users.GetUsers', () => this.#client.getMe(false));
     return mapUser(me);
   }
 
