@@ -1,1 +1,55 @@
-export {};
+/**
+ * The Electron entry point: passes the real Electron objects and the chosen adapters to the
+ * composition root. Nothing else in the app imports `electron` at runtime.
+ */
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import ElectronStore from 'electron-store';
+import electronUpdater from 'electron-updater';
+import { createGramdeckCore } from '../core/app';
+import { createGramJsGateway } from '../telegram';
+import { startApp } from './app-main';
+import { createElectronStoreFactory } from './electron-store-factory';
+import { createSafeStorageCipher } from './safe-storage-cipher';
+
+void startApp(
+  {
+    app,
+    BrowserWindow,
+    ipcMain,
+    Menu,
+    nativeImage,
+    Notification,
+    protocol,
+    safeStorage,
+    screen,
+    session,
+    shell,
+    Tray,
+    // Created on first use, and only in packaged builds.
+    autoUpdater: () => electronUpdater.autoUpdater,
+  },
+  process.argv.slice(1),
+  {
+    createCore: createGramdeckCore,
+    storeFactory: createElectronStoreFactory(ElectronStore),
+    createCipher: (safeStorage) => createSafeStorageCipher(safeStorage),
+    createGateway: ({ logger, appVersion }) =>
+      createGramJsGateway({ logger, appVersion, deviceModel: 'Gramdeck (desktop)' }),
+    cwd: process.cwd(),
+    platform: process.platform,
+    reportError: (message) => process.stderr.write(`gramdeck: ${message}\n`),
+  },
+);

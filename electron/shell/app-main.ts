@@ -1,0 +1,336 @@
+/**
+ * The composition root of the desktop app. It receives every Electron object as a parameter
+ * (main.ts passes the real ones; tests pass recording fakes), applies the security guards,
+ * builds the core and wires it to IPC, the window, the tray and the updater.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
+import type { EventBus } from '../core/ipc/event-bus';
+import type { Router, SenderInfo } from '../core/ipc/router';
+import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
+import type {
+  KeyValueStoreFactory,
+  Logger,
+  SecretCipher,
+  TelegramGateway,
+  UpdaterPort,
+} from '../core/ports';
+import type { Events } from '../shared/contract';
+import type { AccountsState, Settings } from '../shared/dto';
+import type { ServerProfile } from '../shared/server-profile';
+import { createAppProtocolHandler } from './app-protocol';
+import { parseServerProfile, parseShellArgs } from './argv';
+import type { ElectronDeps } from './electron-deps';
+import { guardSession, guardWebContents } from './hardening';
+import { bindIpc, forwardEvents } from './ipc-binding';
+import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './security';
+import { createTrayController, type TrayController } from './tray';
+import { createElectronUpdaterPort } from './updater';
+import { createMainWindow, shouldHideOnClose } from './window';
+
+/** What the shell passes to core's `createGramdeckCore` (electron/core/app.ts). */
+export interface ShellCoreOptions {
+  dataDir: string;
+  transport: 'electron';
+  app: { version: string; platform: string; isPackaged: boolean };
+  storeFactory: KeyValueStoreFactory;
+  cipher: SecretCipher | null;
+  gateway: TelegramGateway;
+  sandboxProfile: ServerProfile | null;
+  updater: UpdaterPort | null;
+  logger: Logger;
+  isTrustedSender: (sender: SenderInfo) => boolean;
+}
+
+/** The part of core's `GramdeckCore` the shell uses. */
+export interface ShellCore {
+  router: Router;
+  events: EventBus;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  lock(): Promise<void>;
+}
+
+export type CoreFactory = (options: ShellCoreOptions) => Promise<ShellCore>;
+
+/** Everything that is not Electron but that main.ts chooses: core, stores, cipher, gateway. */
+export interface ShellWiring {
+  createCore: CoreFactory;
+  storeFactory: KeyValueStoreFactory;
+  /** Called after app ready (safeStorage reports its Linux backend only then). */
+  createCipher: (safeStorage: SafeStorage) => Promise<SecretCipher | null>;
+  createGateway: (options: { logger: Logger; appVersion: string }) => TelegramGateway;
+  cwd: string;
+  platform: string;
+  /** Where messages go before the log file exists (bad arguments). */
+  reportError: (message: string) => void;
+}
+
+/** The running app, returned for tests and for main.ts. */
+export interface ShellHandle {
+  core: ShellCore;
+  window(): BrowserWindow | null;
+  logger: Logger;
+}
+
+/** How long a clean shutdown may take before the app quits anyway. */
+export const STOP_TIMEOUT_MS = 5000;
+
+/** The shell calls the router on its own window's behalf (initial settings, tray actions). */
+const shellSender: SenderInfo = { transport: 'electron', url: APP_ENTRY_URL };
+
+/** Must run before `app` is ready: a standard, secure scheme gets a real origin and `'self'`. */
+export function registerAppScheme(protocol: ElectronDeps['protocol']): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+export async function startApp(
+  electron: ElectronDeps,
+  argv: readonly string[],
+  wiring: ShellWiring,
+): Promise<ShellHandle | null> {
+  const { app } = electron;
+
+  // --- Before ready: everything here must stay synchronous. ---------------------------------
+  const parsed = parseShellArgs(argv, wiring.cwd);
+  if (!parsed.ok) {
+    wiring.reportError(parsed.message);
+    app.exit(2);
+    return null;
+  }
+  const dataDir = parsed.args.dataDir ?? app.getPath('userData');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  app.setPath('userData', dataDir);
+
+  const sinks = [fileSink(join(dataDir, 'logs', 'main.log'))];
+  if (!app.isPackaged) sinks.push(stderrSink);
+  const logger = createLogger(teeSink(...sinks), { fields: { process: 'main' } });
+
+  // Two copies on one data folder would use the same sessions at once (AUTH_KEY_DUPLICATED).
+  if (!app.requestSingleInstanceLock()) {
+    logger.log('info', 'Another Gramdeck is running on this data folder; handing over to it');
+    app.quit();
+    return null;
+  }
+
+  let sandboxProfile: ServerProfile | null = null;
+  if (parsed.args.serverProfilePath !== null) {
+    let text: string;
+    try {
+      text = readFileSync(parsed.args.serverProfilePath, 'utf8');
+    } catch {
+      wiring.reportError(`Cannot read the server profile ${parsed.args.serverProfilePath}.`);
+      app.exit(2);
+      return null;
+    }
+    const profile = parseServerProfile(text);
+    if (!profile.ok) {
+      wiring.reportError(profile.message);
+      app.exit(2);
+      return null;
+    }
+    sandboxProfile = profile.profile;
+  }
+
+  app.enableSandbox();
+  registerAppScheme(electron.protocol);
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, {
+      openExternal: (url) => electron.shell.openExternal(url),
+      logger,
+    });
+  });
+
+  let mainWindow: BrowserWindow | null = null;
+  let tray: TrayController | null = null;
+  let isQuitting = false;
+  let settings: Settings | null = null;
+  const windowContents = (): WebContents | null =>
+    mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow.webContents : null;
+
+  app.on('second-instance', () => {
+    showWindow();
+  });
+  app.on('before-quit', () => {
+    isQuitting = true;
+  });
+
+  // --- Ready -----------------------------------------------------------------------------------
+  await app.whenReady();
+  logger.log('info', 'Gramdeck starting', {
+    version: app.getVersion(),
+    platform: wiring.platform,
+    isPackaged: app.isPackaged,
+    hasServerProfile: sandboxProfile !== null,
+  });
+
+  guardSession(electron.session.defaultSession, logger);
+  const rendererDir = join(app.getAppPath(), 'out', 'renderer');
+  electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+
+  const updater = createElectronUpdaterPort({
+    autoUpdater: electron.autoUpdater,
+    isPackaged: app.isPackaged,
+    logger,
+  });
+  let cipher: SecretCipher | null = null;
+  try {
+    cipher = await wiring.createCipher(electron.safeStorage);
+  } catch {
+    logger.log('warn', 'The OS keychain is not available');
+  }
+  const core = await wiring.createCore({
+    dataDir,
+    transport: 'electron',
+    app: { version: app.getVersion(), platform: wiring.platform, isPackaged: app.isPackaged },
+    storeFactory: wiring.storeFactory,
+    cipher,
+    gateway: wiring.createGateway({ logger, appVersion: app.getVersion() }),
+    sandboxProfile,
+    updater,
+    logger,
+    isTrustedSender,
+  });
+
+  const unbindIpc = bindIpc({
+    ipcMain: electron.ipcMain,
+    router: core.router,
+    windowContents,
+    logger,
+  });
+  const stopForwarding = forwardEvents(core.events, windowContents);
+
+  function createWindow(): BrowserWindow {
+    const window = createMainWindow({
+      BrowserWindow: electron.BrowserWindow,
+      screen: electron.screen,
+      preloadPath: join(app.getAppPath(), 'out', 'preload', 'index.cjs'),
+      dataDir,
+      isPackaged: app.isPackaged,
+      logger,
+      shouldHideOnClose: () =>
+        shouldHideOnClose({
+          closeToTray: settings?.closeToTray ?? false,
+          isQuitting,
+          hasTray: tray !== null,
+        }),
+    });
+    window.on('show', () => tray?.refresh());
+    window.on('hide', () => tray?.refresh());
+    window.on('closed', () => {
+      mainWindow = null;
+    });
+    return window;
+  }
+
+  function showWindow(): void {
+    if (mainWindow === null || mainWindow.isDestroyed()) {
+      mainWindow = createWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  }
+
+  mainWindow = createWindow();
+
+  try {
+    tray = createTrayController(
+      {
+        app,
+        Tray: electron.Tray,
+        Menu: electron.Menu,
+        nativeImage: electron.nativeImage,
+        Notification: electron.Notification,
+        platform: wiring.platform,
+        logger,
+      },
+      {
+        isWindowVisible: () =>
+          mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.isVisible(),
+        toggleWindow: () => {
+          if (mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.isVisible())
+            mainWindow.hide();
+          else showWindow();
+        },
+        showWindow,
+        lock: () => {
+          core.lock().catch(() => {
+            logger.log('error', 'Locking from the tray failed');
+          });
+        },
+        switchAccount: (accountId) => {
+          showWindow();
+          void core.router.dispatch('accounts:switch', { accountId }, shellSender);
+        },
+        quit: () => {
+          app.quit();
+        },
+        window: () => mainWindow,
+      },
+      Date.now,
+    );
+  } catch {
+    // Some Linux desktops have no status area; the app works without a tray.
+    logger.log('warn', 'No tray icon on this desktop; close-to-tray is off');
+    tray = null;
+  }
+
+  const stopListening = core.events.subscribe((event, payload) => {
+    if (event === 'settings:changed') {
+      settings = payload as Settings;
+    } else if (event === 'accounts:changed') {
+      const state = payload as AccountsState;
+      tray?.setAccounts(state.accounts, state.activeAccountId);
+    } else if (event === 'inbox:changed') {
+      const inbox = payload as Events['inbox:changed'];
+      tray?.notifyLoginCodes(inbox.accountId, inbox.messages, settings?.notifyLoginCodes ?? false);
+    }
+  });
+
+  const initialSettings = await core.router.dispatch('settings:get', undefined, shellSender);
+  if (initialSettings.ok) settings ??= initialSettings.value as Settings;
+
+  let isStopped = false;
+  app.on('will-quit', (event) => {
+    if (isStopped) return;
+    event.preventDefault();
+    isStopped = true;
+    logger.log('info', 'Gramdeck stopping');
+    stopListening();
+    stopForwarding();
+    unbindIpc();
+    tray?.destroy();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
+    Promise.race([core.stop(), timeout])
+      .catch(() => {
+        logger.log('error', 'Core did not stop cleanly');
+      })
+      .finally(() => {
+        app.quit();
+      });
+  });
+  app.on('window-all-closed', () => {
+    if (wiring.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    showWindow();
+  });
+
+  try {
+    await core.start();
+    const accounts = await core.router.dispatch('accounts:list', undefined, shellSender);
+    if (accounts.ok) {
+      const state = accounts.value as AccountsState;
+      tray?.setAccounts(state.accounts, state.activeAccountId);
+    }
+  } catch {
+    logger.log('error', 'Core failed to start');
+  }
+
+  return { core, window: () => mainWindow, logger };
+}

@@ -1,0 +1,209 @@
+/**
+ * The shell's security guards, as pure functions. Every decision about a URL, a window's options,
+ * a permission or an IPC sender is made here, so that each one has a table test; the Electron glue
+ * only calls these. URLs are always parsed with `new URL`, never compared as substrings.
+ */
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import type { SenderInfo } from '../core/ipc/router';
+
+/** The renderer is served from `app://gramdeck/`, a standard, secure custom scheme. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'gramdeck';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** The project's home on GitHub: release notes and downloads may be opened from the app. */
+export const GITHUB_OWNER = 'gramdeck';
+export const GITHUB_REPO = 'gramdeck';
+
+function parseUrl(value: unknown): URL | null {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 4096) return null;
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True for URLs of the app's own origin, `app://gramdeck/...`. Node's WHATWG URL reports the
+ * origin of non-special schemes as "null", so scheme, host, port and credentials are compared
+ * one by one.
+ */
+export function isAppUrl(value: unknown): boolean {
+  const url = parseUrl(value);
+  return (
+    url !== null &&
+    url.protocol === `${APP_SCHEME}:` &&
+    url.hostname === APP_HOST &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
+
+/**
+ * The router's sender check for the Electron transport: the call comes from a frame showing the
+ * app's own origin. (The IPC binding checks separately that it is the main frame of our window.)
+ */
+export function isTrustedSender(sender: SenderInfo): boolean {
+  return sender.transport === 'electron' && isAppUrl(sender.url);
+}
+
+/** Where links may lead outside the app. A path prefix matches whole segments only. */
+export interface ExternalUrlRule {
+  host: string;
+  /** e.g. `/tos`; `undefined` allows every path on the host. */
+  pathPrefix?: string;
+}
+
+export const externalUrlAllowlist: readonly ExternalUrlRule[] = [
+  // API credentials come from here.
+  { host: 'my.telegram.org' },
+  // Telegram's terms, shown at sign-up and in the API terms note.
+  { host: 'telegram.org', pathPrefix: '/tos' },
+  { host: 'telegram.org', pathPrefix: '/privacy' },
+  { host: 'core.telegram.org', pathPrefix: '/api/terms' },
+  // Release notes and downloads of this project.
+  { host: 'github.com', pathPrefix: `/${GITHUB_OWNER}/${GITHUB_REPO}/releases` },
+];
+
+/**
+ * True when `value` may be opened in the user's browser: https only, no credentials, the default
+ * port, an exact allowlisted host and a path inside the allowed prefix (after URL normalisation,
+ * so `..` and `%2e%2e` segments cannot climb out of it).
+ */
+export function isAllowedExternalUrl(
+  value: unknown,
+  allowlist: readonly ExternalUrlRule[] = externalUrlAllowlist,
+): boolean {
+  const url = parseUrl(value);
+  if (url === null) return false;
+  if (url.protocol !== 'https:' || url.port !== '' || url.username !== '' || url.password !== '') {
+    return false;
+  }
+  const host = url.hostname.toLowerCase();
+  return allowlist.some((rule) => {
+    if (rule.host !== host) return false;
+    if (rule.pathPrefix === undefined) return true;
+    return url.pathname === rule.pathPrefix || url.pathname.startsWith(`${rule.pathPrefix}/`);
+  });
+}
+
+/**
+ * Navigation inside the window is never needed: the renderer is a single page. Anything else
+ * (a dropped file, a link without a target, an injected `location = ...`) is refused.
+ */
+export function isAllowedNavigation(_url: unknown): boolean {
+  return false;
+}
+
+/** Requests the renderer may make at all; everything else is cancelled before it leaves. */
+export function isAllowedRequestUrl(value: unknown): boolean {
+  const url = parseUrl(value);
+  if (url === null) return false;
+  if (isAppUrl(value)) return true;
+  // Avatars arrive as data: URLs; DevTools (unpackaged runs only) uses its own schemes.
+  return (
+    url.protocol === 'data:' || url.protocol === 'devtools:' || url.protocol === 'chrome-extension:'
+  );
+}
+
+/** No web permission (camera, notifications, clipboard, geolocation, ...) is ever granted. */
+export function isPermissionAllowed(_permission: string): boolean {
+  return false;
+}
+
+/** The Content-Security-Policy of every app:// response. No inline code, no eval, no network. */
+export const cspDirectives: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+export function buildCsp(directives: Readonly<Record<string, readonly string[]>> = cspDirectives) {
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
+}
+
+/** Headers added to every response the app protocol serves. */
+export function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': buildCsp(),
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+/**
+ * The webPreferences of every window. Each hardening switch is spelled out even where it is
+ * Electron's default, so that a change of default cannot weaken the app silently.
+ */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    devTools: true,
+  };
+}
+
+export interface WindowOptionsInput {
+  preloadPath: string;
+  bounds: { x?: number; y?: number; width: number; height: number };
+  isPackaged: boolean;
+  backgroundColor?: string;
+}
+
+export const MIN_WINDOW_SIZE = { width: 720, height: 480 } as const;
+
+/** The options of the main window: secure webPreferences, hidden until the first paint. */
+export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+  const webPreferences = secureWebPreferences(input.preloadPath);
+  // DevTools stay available in development builds only.
+  webPreferences.devTools = !input.isPackaged;
+  return {
+    ...input.bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    show: false,
+    title: 'Gramdeck',
+    backgroundColor: input.backgroundColor ?? '#17212b',
+    autoHideMenuBar: true,
+    webPreferences,
+  };
+}
+
+/**
+ * The preferences that must hold for every webContents, whoever created it; checked again in
+ * `will-attach-webview` and by the static security gate.
+ */
+export const requiredWebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+} as const satisfies WebPreferences;

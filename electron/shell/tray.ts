@@ -1,0 +1,285 @@
+/**
+ * The tray icon, its menu, the unread badge and login-code notifications. The menu is built by
+ * a pure function from plain state; the controller only hands the result to Electron.
+ */
+import type {
+  App,
+  BrowserWindow,
+  Menu,
+  MenuItemConstructorOptions,
+  NativeImage,
+  Notification,
+  NotificationConstructorOptions,
+  Tray,
+} from 'electron';
+import type { Logger } from '../core/ports';
+import type { AccountSummary, LoginCodeMessage } from '../shared/dto';
+import { drawAppIcon, drawBadge, encodePng } from './icon-art';
+
+export const APP_FULL_NAME = 'Gramdeck — unofficial Telegram multi-account manager';
+
+/** What a tray menu item does, as data. */
+export type TrayCommand =
+  | { kind: 'toggle-window' }
+  | { kind: 'lock' }
+  | { kind: 'switch-account'; accountId: string }
+  | { kind: 'quit' };
+
+export type TrayMenuItem =
+  | { type: 'separator' }
+  | {
+      type: 'normal' | 'radio';
+      label: string;
+      enabled: boolean;
+      checked?: boolean;
+      command: TrayCommand | null;
+    };
+
+export interface TrayMenuInput {
+  isWindowVisible: boolean;
+  accounts: readonly Pick<AccountSummary, 'id' | 'displayName' | 'unreadCount'>[];
+  activeAccountId: string | null;
+  maxAccounts?: number;
+}
+
+export const MAX_TRAY_ACCOUNTS = 15;
+const MAX_LABEL = 40;
+
+/** A menu label: single line, bounded, and with `&` escaped (Windows treats it as a mnemonic). */
+export function menuLabel(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim() || 'Unnamed account';
+  const short = line.length > MAX_LABEL ? `${line.slice(0, MAX_LABEL - 1)}…` : line;
+  return short.replace(/&/g, '&&');
+}
+
+export function formatUnread(count: number): string {
+  return count > 999 ? '999+' : String(count);
+}
+
+export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
+  const max = input.maxAccounts ?? MAX_TRAY_ACCOUNTS;
+  const items: TrayMenuItem[] = [
+    {
+      type: 'normal',
+      label: input.isWindowVisible ? 'Hide Gramdeck' : 'Show Gramdeck',
+      enabled: true,
+      command: { kind: 'toggle-window' },
+    },
+    { type: 'normal', label: 'Lock now', enabled: true, command: { kind: 'lock' } },
+  ];
+  if (input.accounts.length > 0) {
+    items.push({ type: 'separator' });
+    for (const account of input.accounts.slice(0, max)) {
+      const unread = account.unreadCount > 0 ? ` (${formatUnread(account.unreadCount)})` : '';
+      items.push({
+        type: 'radio',
+        label: `${menuLabel(account.displayName)}${unread}`,
+        enabled: true,
+        checked: account.id === input.activeAccountId,
+        command: { kind: 'switch-account', accountId: account.id },
+      });
+    }
+    const hidden = input.accounts.length - max;
+    if (hidden > 0) {
+      items.push({
+        type: 'normal',
+        label: `${hidden} more in the app…`,
+        enabled: true,
+        command: { kind: 'toggle-window' },
+      });
+    }
+  }
+  items.push({ type: 'separator' });
+  items.push({ type: 'normal', label: 'Quit Gramdeck', enabled: true, command: { kind: 'quit' } });
+  return items;
+}
+
+/** Unread messages over all accounts. */
+export function totalUnread(accounts: readonly Pick<AccountSummary, 'unreadCount'>[]): number {
+  return accounts.reduce(
+    (sum, account) =>
+      sum + (Number.isFinite(account.unreadCount) ? Math.max(0, account.unreadCount) : 0),
+    0,
+  );
+}
+
+export function trayTooltip(unread: number): string {
+  return unread > 0 ? `Gramdeck — ${formatUnread(unread)} unread` : APP_FULL_NAME;
+}
+
+export function toMenuTemplate(
+  items: readonly TrayMenuItem[],
+  run: (command: TrayCommand) => void,
+): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    if (item.type === 'separator') return { type: 'separator' };
+    const { command } = item;
+    const options: MenuItemConstructorOptions = {
+      type: item.type,
+      label: item.label,
+      enabled: item.enabled,
+    };
+    if (item.checked !== undefined) options.checked = item.checked;
+    if (command !== null) {
+      options.click = () => {
+        run(command);
+      };
+    }
+    return options;
+  });
+}
+
+/**
+ * New login codes worth a notification: not seen before and received after `since` (codes that
+ * were already in the inbox when the app started are history, not news). Marks them seen.
+ */
+export function selectNewLoginCodes(
+  messages: readonly LoginCodeMessage[],
+  seen: Set<string>,
+  since: number,
+): LoginCodeMessage[] {
+  const fresh: LoginCodeMessage[] = [];
+  for (const message of messages) {
+    const key = `${message.accountId}/${message.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (message.receivedAt >= since && message.code !== null) fresh.push(message);
+  }
+  return fresh;
+}
+
+/** The notification for a login code. The code is shown here on purpose and logged nowhere. */
+export function loginCodeNotification(
+  message: Pick<LoginCodeMessage, 'code'>,
+  accountName: string,
+): NotificationConstructorOptions {
+  return {
+    title: `Login code for ${menuLabel(accountName).replace(/&&/g, '&')}`,
+    body: message.code === null ? 'Telegram sent a login code.' : `Code: ${message.code}`,
+    silent: false,
+  };
+}
+
+export interface TrayDeps {
+  app: Pick<App, 'setBadgeCount'>;
+  Tray: typeof Tray;
+  Menu: Pick<typeof Menu, 'buildFromTemplate'>;
+  nativeImage: {
+    createFromBuffer(buffer: Buffer, options?: { scaleFactor?: number }): NativeImage;
+  };
+  Notification: typeof Notification;
+  platform: string;
+  logger: Logger;
+}
+
+export interface TrayActions {
+  isWindowVisible(): boolean;
+  toggleWindow(): void;
+  showWindow(): void;
+  lock(): void;
+  switchAccount(accountId: string): void;
+  quit(): void;
+  /** The window whose taskbar button carries the Windows overlay badge. */
+  window(): BrowserWindow | null;
+}
+
+export interface TrayController {
+  setAccounts(accounts: readonly AccountSummary[], activeAccountId: string | null): void;
+  notifyLoginCodes(
+    accountId: string,
+    messages: readonly LoginCodeMessage[],
+    isEnabled: boolean,
+  ): void;
+  /** Rebuilds the menu (e.g. after the window was shown or hidden). */
+  refresh(): void;
+  destroy(): void;
+}
+
+export function createTrayController(
+  deps: TrayDeps,
+  actions: TrayActions,
+  now: () => number,
+): TrayController {
+  const log = deps.logger.child({ scope: 'tray' });
+  // 32 px drawn at scale 2 gives a crisp 16-pt icon on every platform.
+  const icon = deps.nativeImage.createFromBuffer(encodePng(drawAppIcon(32)), { scaleFactor: 2 });
+  const badge = deps.nativeImage.createFromBuffer(encodePng(drawBadge(16)), { scaleFactor: 1 });
+  const tray = new deps.Tray(icon);
+  const startedAt = now();
+  const seenCodes = new Set<string>();
+  let accounts: readonly AccountSummary[] = [];
+  let activeAccountId: string | null = null;
+  let lastUnread = -1;
+
+  const run = (command: TrayCommand) => {
+    switch (command.kind) {
+      case 'toggle-window':
+        actions.toggleWindow();
+        break;
+      case 'lock':
+        actions.lock();
+        break;
+      case 'switch-account':
+        actions.switchAccount(command.accountId);
+        break;
+      case 'quit':
+        actions.quit();
+        break;
+    }
+  };
+
+  const refresh = () => {
+    const items = buildTrayMenu({
+      isWindowVisible: actions.isWindowVisible(),
+      accounts,
+      activeAccountId,
+    });
+    tray.setContextMenu(deps.Menu.buildFromTemplate(toMenuTemplate(items, run)));
+    const unread = totalUnread(accounts);
+    tray.setToolTip(trayTooltip(unread));
+    if (unread !== lastUnread) {
+      lastUnread = unread;
+      // macOS dock and Linux launchers show the count; Windows gets an overlay on the taskbar.
+      deps.app.setBadgeCount(unread);
+      if (deps.platform === 'win32') {
+        actions
+          .window()
+          ?.setOverlayIcon(
+            unread > 0 ? badge : null,
+            unread > 0 ? `${formatUnread(unread)} unread` : '',
+          );
+      }
+    }
+  };
+
+  tray.on('click', () => {
+    if (deps.platform !== 'darwin') actions.showWindow();
+  });
+  refresh();
+
+  return {
+    setAccounts(next, nextActive) {
+      accounts = next;
+      activeAccountId = nextActive;
+      refresh();
+    },
+    notifyLoginCodes(accountId, messages, isEnabled) {
+      const fresh = selectNewLoginCodes(messages, seenCodes, startedAt);
+      if (!isEnabled || fresh.length === 0 || !deps.Notification.isSupported()) return;
+      const name =
+        accounts.find((account) => account.id === accountId)?.displayName ?? 'an account';
+      for (const message of fresh) {
+        const notification = new deps.Notification(loginCodeNotification(message, name));
+        notification.on('click', () => {
+          actions.switchAccount(accountId);
+        });
+        notification.show();
+      }
+      log.log('info', 'Showed login code notifications', { count: fresh.length });
+    },
+    refresh,
+    destroy() {
+      tray.destroy();
+    },
+  };
+}
