@@ -53,13 +53,10 @@ export class AttemptLimiter {
   }
 
   state(): AttemptState {
+    const value = this.#store.get(STATE_KEY);
+    if (value === undefined) return { failures: 0, retryAt: null };
     // A damaged entry counts as the free attempts used up, never as a clean slate.
-    return (
-      parseState(this.#store.get(STATE_KEY)) ?? {
-        failures: FREE_ATTEMPTS,
-        retryAt: null,
-      }
-    );
+    return parseState(value) ?? { failures: FREE_ATTEMPTS, retryAt: null };
   }
 
   /** Epoch ms until which attempts are refused, or null when an attempt may be made now. */

@@ -836,7 +836,7 @@ class VaultImpl implements Vault {
   }
 
   #requireCanStore(): void {
-    this.#requireUnlocked();
+    this.#requireUnlockedOrEmpty();
     if (!this.canStoreSessions()) {
       throw new AppFailure(
         'STORAGE_NOT_SECURE',
