@@ -111,7 +111,7 @@ export class Control extends EventEmitter<ControlEvents> {
    * Forgets auth keys like a DC that lost them: the next message with such a key gets transport
    * error -404. Without a filter every key goes; `phone` limits it to that account's keys.
    */
-  forgetAuthKeys(filter: { dcId?: number; phone?: string; keyId?: bigint } = {}): number {
+  forgetAuthKeys(filter: { dcId?: number; phone?: string; keyId?: bigint | string } = {}): number {
     const user = filter.phone ? this.store.findByPhone(filter.phone) : undefined;
     if (filter.phone && !user) return 0;
     let count = 0;
@@ -119,7 +119,7 @@ export class Control extends EventEmitter<ControlEvents> {
       if (filter.dcId !== undefined && filter.dcId !== dcId) continue;
       for (const [id, k] of [...keys]) {
         if (user && k.userId !== user.id) continue;
-        if (filter.keyId !== undefined && filter.keyId !== id) continue;
+        if (filter.keyId !== undefined && !sameKeyId(id, filter.keyId)) continue;
         keys.delete(id);
         count++;
       }
@@ -177,7 +177,7 @@ export class Control extends EventEmitter<ControlEvents> {
     deliverIncomingMessage(this.store, user, msg.fromPeer, msg.text);
   }
 
-  /** Open connections, optionally only of one DC and/or one auth key (id as bigint or decimal string). */
+  /** Open connections, optionally only of one DC and/or one auth key (id signed or unsigned, bigint or decimal string). */
   connectionCount(filter: { dcId?: number; authKeyId?: bigint | string } = {}): number {
     let n = 0;
     for (const rt of this.runtimes) {
@@ -192,6 +192,28 @@ export class Control extends EventEmitter<ControlEvents> {
       }
     }
     return n;
+  }
+
+  /** Every open connection: its DC, detected transport and auth key id (unsigned decimal, as GramJS's AuthKey.keyId prints) once known. */
+  describeConnections(): {
+    dcId: number;
+    transport?: string;
+    isObfuscated?: boolean;
+    authKeyId?: string;
+  }[] {
+    const out: { dcId: number; transport?: string; isObfuscated?: boolean; authKeyId?: string }[] =
+      [];
+    for (const rt of this.runtimes) {
+      for (const c of rt.connections) {
+        out.push({
+          dcId: rt.id,
+          transport: c.transport?.kind,
+          isObfuscated: c.transport?.obfuscated,
+          authKeyId: c.keyIfAny ? BigInt.asUintN(64, c.keyIfAny.keyId).toString() : undefined,
+        });
+      }
+    }
+    return out;
   }
 
   /** @internal Applies the configured delay and queued error of `method`. */
@@ -245,4 +267,9 @@ export class Control extends EventEmitter<ControlEvents> {
     if (this.blackoutTimer) clearTimeout(this.blackoutTimer);
     this.removeAllListeners();
   }
+}
+
+/** Auth key ids compare as 64-bit values whether given signed (wire) or unsigned (GramJS's AuthKey.keyId). */
+function sameKeyId(a: bigint | undefined, b: bigint | string): boolean {
+  return a !== undefined && BigInt.asUintN(64, a) === BigInt.asUintN(64, BigInt(b.toString()));
 }
