@@ -150,3 +150,21 @@ export async function failure(
   }
   throw new Error('Expected a failure');
 }
+
+/** The parts of an on-disk v2 header the tests look at. */
+export interface HeaderOnDisk {
+  version: number;
+  backend: string;
+  pendingRecordsFrom: number | null;
+  keyCheck: unknown;
+  keys: {
+    os: { backend: string } | null;
+    passcode: { kdf: { N: number; r: number; p: number; algorithm: string } } | null;
+    plain: unknown;
+  };
+}
+
+export async function readJson<T>(file: string): Promise<T> {
+  const { readFile } = await import('node:fs/promises');
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}

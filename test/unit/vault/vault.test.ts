@@ -13,6 +13,8 @@ import {
   memoryLogger,
   openVault,
   tempDir,
+  readJson,
+  type HeaderOnDisk,
   type LogLine,
 } from './helpers';
 
@@ -130,9 +132,9 @@ describe('weak storage', () => {
     await vault.writeAccount('a1', makeRecord('a1'));
     await vault.close();
 
-    const header = JSON.parse(await fs.readFile(path.join(directory, 'vault.json'), 'utf8'));
+    const header = await readJson<HeaderOnDisk>(path.join(directory, 'vault.json'));
     expect(header.backend).toBe(backend);
-    if (cipher) expect(header.keys.os.backend).toBe('basic_text');
+    if (cipher) expect(header.keys.os?.backend).toBe('basic_text');
     else expect(header.keys.plain).not.toBeNull();
 
     const again = await track(openVault({ directory, cipher }));
@@ -175,9 +177,9 @@ describe('passcode and recovery code', () => {
 
   it('starts locked after a restart; reads fail with LOCKED; unlock emits unlocked', async () => {
     const { directory, clock, cipher, vault } = await withPasscode();
-    const header = JSON.parse(await fs.readFile(path.join(directory, 'vault.json'), 'utf8'));
+    const header = await readJson<HeaderOnDisk>(path.join(directory, 'vault.json'));
     expect(header.keys.os).toBeNull();
-    expect(header.keys.passcode.kdf).toMatchObject({ algorithm: 'scrypt', N: 1024, r: 8, p: 1 });
+    expect(header.keys.passcode?.kdf).toMatchObject({ algorithm: 'scrypt', N: 1024, r: 8, p: 1 });
     await vault.close();
 
     const again = await track(openVault({ directory, cipher, clock }));
@@ -207,7 +209,9 @@ describe('passcode and recovery code', () => {
 
   it('changes and removes the passcode', async () => {
     const { directory, clock, cipher, vault } = await withPasscode();
-    expect((await failure(vault.changePasscode('wrong', 'second'))).field).toBe('currentPasscode');
+    expect(await failure(vault.changePasscode('wrong', 'second'))).toMatchObject({
+      field: 'currentPasscode',
+    });
     await vault.changePasscode('first passcode', 'second passcode');
     await vault.lock();
     expect((await failure(vault.unlock('first passcode'))).code).toBe('INCORRECT_CODE');
@@ -299,8 +303,8 @@ describe('passcode and recovery code', () => {
       openVault({ directory, cipher, clock, kdf: { N: 2048, r: 8, p: 1 } }),
     );
     await stronger.unlock('first passcode');
-    const header = JSON.parse(await fs.readFile(path.join(directory, 'vault.json'), 'utf8'));
-    expect(header.keys.passcode.kdf.N).toBe(2048);
+    const header = await readJson<HeaderOnDisk>(path.join(directory, 'vault.json'));
+    expect(header.keys.passcode?.kdf.N).toBe(2048);
     await stronger.lock();
     await stronger.unlock('first passcode');
   });
@@ -347,8 +351,6 @@ describe('auto-lock', () => {
     scheduler.advance(4 * 60_000);
     expect(vault.isUnlocked()).toBe(true);
     scheduler.advance(60_000 + 1);
-    await Promise.resolve();
-    await vault.status();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(vault.isUnlocked()).toBe(false);
     expect(events).toContainEqual({ kind: 'locked' });
@@ -458,8 +460,8 @@ describe('backend changes', () => {
       isWeak: false,
       backendChange: { from: 'basic_text', to: 'keychain' },
     });
-    const header = JSON.parse(await fs.readFile(path.join(directory, 'vault.json'), 'utf8'));
-    expect(header.keys.os.backend).toBe('keychain');
+    const header = await readJson<HeaderOnDisk>(path.join(directory, 'vault.json'));
+    expect(header.keys.os?.backend).toBe('keychain');
     expect(await again.readAccount('a1')).toEqual(makeRecord('a1'));
   });
 });
@@ -508,9 +510,7 @@ describe('damaged files at startup', () => {
 
   it('a forged envelope id still fails: the AAD binds the id', async () => {
     const { directory, cipher, clock, file } = await twoVersions();
-    const other = JSON.parse(
-      await fs.readFile(path.join(directory, 'accounts', 'b2.json'), 'utf8'),
-    );
+    const other = await readJson<{ id: string }>(path.join(directory, 'accounts', 'b2.json'));
     other.id = 'a1';
     await fs.writeFile(file, JSON.stringify(other));
     const vault = await track(openVault({ directory, cipher, clock }));
@@ -567,7 +567,7 @@ describe('damaged files at startup', () => {
     const vault = await track(openVault({ directory, cipher }));
     expect(vault.status()).toMatchObject({ isLocked: true, canStoreSessions: false });
     expect((await failure(vault.readAccount('a1'))).code).toBe('STORAGE_CORRUPT');
-    expect(JSON.parse(await fs.readFile(headerPath, 'utf8')).version).toBe(3);
+    expect((await readJson<HeaderOnDisk>(headerPath)).version).toBe(3);
   });
 
   it('a damaged state store is moved aside and reported', async () => {

@@ -1,0 +1,101 @@
+import { cpSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  headerV1Schema,
+  migrateHeaderV1ToV2,
+  parseHeader,
+  serializeHeader,
+} from '../../../electron/core/vault/format';
+import { FIXTURE_V1 } from '../../fixtures/vault/v1-fixture-data';
+import {
+  FakeCipher,
+  TestClock,
+  failure,
+  openVault,
+  readJson,
+  tempDir,
+  type HeaderOnDisk,
+} from './helpers';
+
+const fixtureDir = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../fixtures/vault/v1',
+);
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('format version 1 → 2', () => {
+  it('migrates the header with a pure function', async () => {
+    const v1 = headerV1Schema.parse(
+      await readJson<HeaderOnDisk>(path.join(fixtureDir, 'vault.json')),
+    );
+    const v2 = migrateHeaderV1ToV2(v1);
+    expect(v2).toMatchObject({
+      format: 'gramdeck-vault',
+      version: 2,
+      vaultId: v1.vaultId,
+      backend: 'keychain',
+      weakStorageAccepted: false,
+      keyCheck: null,
+      pendingRecordsFrom: 1,
+      keys: { os: null, plain: null },
+    });
+    expect(v2.keys.passcode?.kdf).toMatchObject({ algorithm: 'scrypt', N: 512, r: 8, p: 1 });
+    // Pure: same input, same output; and the result round-trips through the v2 file format.
+    expect(migrateHeaderV1ToV2(v1)).toEqual(v2);
+    const reparsed = parseHeader(serializeHeader(v2));
+    expect(reparsed).toEqual({ kind: 'ok', header: v2, migratedFrom: null });
+  });
+
+  it('opens the committed v1 fixture, moves records to one file each, upgrades scrypt', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    cpSync(fixtureDir, dir, { recursive: true });
+    const clock = new TestClock();
+    const vault = await openVault({ directory: dir, cipher: new FakeCipher(), clock });
+    cleanups.push(() => vault.close());
+
+    expect(vault.status()).toMatchObject({ isLocked: true, hasPasscode: true });
+    // The header is v2 on disk already; the v1 original is kept.
+    expect((await readJson<HeaderOnDisk>(path.join(dir, 'vault.json'))).version).toBe(2);
+    expect((await readJson<HeaderOnDisk>(path.join(dir, 'vault.v1.json'))).version).toBe(1);
+
+    expect((await failure(vault.unlock('wrong'))).code).toBe('INCORRECT_CODE');
+    await vault.unlock(FIXTURE_V1.passcode);
+    expect(vault.status().attention).toEqual([]);
+    expect(await vault.listAccountIds()).toEqual(['alice', 'bob']);
+    expect(await vault.readAccount('alice')).toEqual(FIXTURE_V1.accounts.alice);
+    expect(await vault.readAccount('bob')).toEqual(FIXTURE_V1.accounts.bob);
+    expect(await vault.readApiCredentials('production')).toEqual(FIXTURE_V1.credentials.production);
+    expect(await vault.getRecoveryCode(FIXTURE_V1.passcode)).toEqual({
+      recoveryCode: FIXTURE_V1.recoveryCode,
+    });
+
+    const header = await readJson<HeaderOnDisk>(path.join(dir, 'vault.json'));
+    expect(header.pendingRecordsFrom).toBeNull();
+    expect(header.keyCheck).not.toBeNull();
+    expect(header.keys.passcode?.kdf.N).toBe(1024);
+    const names = await fs.readdir(dir);
+    expect(names).not.toContain('accounts.json');
+    expect(names.some((name) => name.startsWith('accounts.json.migrated-v1-'))).toBe(true);
+
+    // The recovery code from v1 still resets the passcode after migration.
+    await vault.lock();
+    await vault.resetWithRecoveryCode(FIXTURE_V1.recoveryCode, 'a new passcode');
+    expect(await vault.readAccount('alice')).toEqual(FIXTURE_V1.accounts.alice);
+  });
+
+  it('rejects unknown and damaged headers', () => {
+    expect(parseHeader('nope')).toMatchObject({ kind: 'invalid' });
+    expect(parseHeader('{"version":2}')).toMatchObject({ kind: 'invalid' });
+    expect(parseHeader('{"version":0}')).toMatchObject({ kind: 'invalid' });
+    expect(parseHeader('{"format":"gramdeck-vault","version":7}')).toEqual({
+      kind: 'newer',
+      version: 7,
+    });
+  });
+});
