@@ -6,9 +6,12 @@ import type { FieldControlProps } from '../../ui/field';
  * A one-time-code input: numeric keyboard, the platform's code autofill, paste with spaces or
  * dashes, and `onComplete` once all `length` digits are in (once per distinct value).
  */
-export function CodeInput(props: {
+export function CodeInput({
+  ref,
+  ...props
+}: {
   control: FieldControlProps;
-  inputRef?: Ref<HTMLInputElement>;
+  ref?: Ref<HTMLInputElement>;
   value: string;
   length: number | null;
   readOnly?: boolean;
@@ -30,7 +33,7 @@ export function CodeInput(props: {
   return (
     <input
       {...props.control}
-      ref={props.inputRef}
+      ref={ref}
       className="input input-code"
       data-length={size}
       type="text"

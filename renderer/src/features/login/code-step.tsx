@@ -56,7 +56,7 @@ export function CodeStep(props: {
         {(control) => (
           <CodeInput
             control={control}
-            inputRef={inputRef}
+            ref={inputRef}
             value={value}
             length={code.length}
             readOnly={props.isBusy}

@@ -18,7 +18,8 @@ function countries(): Country[] {
 
 /** A flag from the two-letter code (regional indicator symbols); decorative. */
 function flagOf(code: string): string {
-  return String.fromCodePoint(...[...code.toUpperCase()].map((c) => 0x1f1a5 + c.charCodeAt(0)));
+  const upper = code.toUpperCase();
+  return String.fromCodePoint(0x1f1a5 + upper.charCodeAt(0), 0x1f1a5 + upper.charCodeAt(1));
 }
 
 /**

@@ -59,7 +59,7 @@ export function LoginWizard(props: {
     reset();
   };
 
-  const usePhone = (): void => {
+  const backToPhone = (): void => {
     void cancel();
     setMode('phone');
   };
@@ -84,7 +84,13 @@ export function LoginWizard(props: {
       break;
     case 'qr':
       content = (
-        <QrStep view={view} error={error} isBusy={isBusy} onRetry={startQr} onUsePhone={usePhone} />
+        <QrStep
+          view={view}
+          error={error}
+          isBusy={isBusy}
+          onRetry={startQr}
+          onUsePhone={backToPhone}
+        />
       );
       break;
     case 'code':
@@ -129,7 +135,7 @@ export function LoginWizard(props: {
             onForgot={() => {
               void run('auth:request-recovery', { attemptId: view.attemptId });
             }}
-            onCancel={usePhone}
+            onCancel={backToPhone}
           />
         );
       break;
@@ -151,7 +157,7 @@ export function LoginWizard(props: {
             onResendEmail={() => {
               void run('auth:request-recovery', { attemptId: view.attemptId });
             }}
-            onBack={usePhone}
+            onBack={backToPhone}
           />
         );
       break;
@@ -170,7 +176,7 @@ export function LoginWizard(props: {
                 acceptTerms: true,
               });
             }}
-            onCancel={usePhone}
+            onCancel={backToPhone}
           />
         );
       break;
@@ -205,7 +211,7 @@ export function LoginWizard(props: {
             className="segment"
             aria-pressed={step === 'phone'}
             onClick={() => {
-              if (step !== 'phone') usePhone();
+              if (step !== 'phone') backToPhone();
             }}
           >
             Phone number

@@ -2,9 +2,12 @@ import { type ReactNode, type Ref, useState } from 'react';
 import type { FieldControlProps } from '../../ui/field';
 
 /** A password field with a show/hide toggle that keeps focus in place. */
-export function PasswordInput(props: {
+export function PasswordInput({
+  ref,
+  ...props
+}: {
   control: FieldControlProps;
-  inputRef?: Ref<HTMLInputElement>;
+  ref?: Ref<HTMLInputElement>;
   value: string;
   autoComplete: 'current-password' | 'new-password';
   autoFocus?: boolean;
@@ -15,7 +18,7 @@ export function PasswordInput(props: {
     <div className="password-input">
       <input
         {...props.control}
-        ref={props.inputRef}
+        ref={ref}
         className="input"
         type={isVisible ? 'text' : 'password'}
         autoComplete={props.autoComplete}

@@ -55,7 +55,7 @@ export function PasswordStep(props: {
         {(control) => (
           <PasswordInput
             control={control}
-            inputRef={inputRef}
+            ref={inputRef}
             value={password}
             autoComplete="current-password"
             autoFocus

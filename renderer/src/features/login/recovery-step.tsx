@@ -79,7 +79,7 @@ export function RecoveryStep(props: {
         {(control) => (
           <CodeInput
             control={control}
-            inputRef={codeRef}
+            ref={codeRef}
             value={code}
             length={null}
             readOnly={props.isBusy || isChecked}

@@ -1,0 +1,157 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import type {
+  AccountsState,
+  AppInfo,
+  Settings,
+  UpdateState,
+  VaultStatus,
+} from '../../../electron/shared/dto';
+import type { AppError } from '../../../electron/shared/errors';
+import { invoke } from '../lib/call';
+import { useEvent } from '../lib/use-event';
+
+/** The app-wide state main pushes to every window: loaded once, then kept fresh by events. */
+export interface AppData {
+  info: AppInfo;
+  settings: Settings;
+  vault: VaultStatus;
+  accounts: AccountsState;
+  update: UpdateState;
+  /** Re-reads everything (after first-run steps, which change several parts at once). */
+  refresh: () => Promise<void>;
+  setAccounts: (state: AccountsState) => void;
+  setVault: (status: VaultStatus) => void;
+  setSettings: (settings: Settings) => void;
+  setInfo: (info: AppInfo) => void;
+  setUpdate: (state: UpdateState) => void;
+}
+
+type Loaded = Omit<
+  AppData,
+  'refresh' | 'setAccounts' | 'setVault' | 'setSettings' | 'setInfo' | 'setUpdate'
+>;
+
+const AppDataContext = createContext<AppData | null>(null);
+
+export function useAppData(): AppData {
+  const data = useContext(AppDataContext);
+  if (data === null) throw new Error('useAppData must be used inside <AppDataProvider>.');
+  return data;
+}
+
+type LoadResult = { ok: true; value: Loaded } | { ok: false; error: AppError };
+
+async function load(): Promise<LoadResult> {
+  const [info, settings, vault, accounts, update] = await Promise.all([
+    invoke('app:info'),
+    invoke('settings:get'),
+    invoke('vault:status'),
+    invoke('accounts:list'),
+    invoke('update:status'),
+  ]);
+  if (!info.ok) return info;
+  if (!settings.ok) return settings;
+  if (!vault.ok) return vault;
+  return {
+    ok: true,
+    value: {
+      info: info.value,
+      settings: settings.value,
+      vault: vault.value,
+      // While locked the account list may be unreadable; the lock screen covers it anyway.
+      accounts: accounts.ok ? accounts.value : emptyAccounts,
+      update: update.ok ? update.value : { kind: 'disabled', reason: update.error.message },
+    },
+  };
+}
+
+const emptyAccounts: AccountsState = { accounts: [], activeAccountId: null, restore: null };
+
+export function AppDataProvider(props: {
+  children: ReactNode;
+  loading: ReactNode;
+  failed: (error: AppError, retry: () => void) => ReactNode;
+}): ReactNode {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const apply = useCallback((result: LoadResult) => {
+    if (result.ok) {
+      setLoaded(result.value);
+      setError(null);
+    } else {
+      setError(result.error);
+    }
+  }, []);
+  const refresh = useCallback(async () => {
+    apply(await load());
+  }, [apply]);
+
+  useEffect(() => {
+    void load().then(apply);
+  }, [apply]);
+
+  const patch = useCallback((part: Partial<Loaded>) => {
+    setLoaded((current) => (current === null ? current : { ...current, ...part }));
+  }, []);
+  const setAccounts = useCallback(
+    (accounts: AccountsState) => {
+      patch({ accounts });
+    },
+    [patch],
+  );
+  const setVault = useCallback(
+    (vault: VaultStatus) => {
+      patch({ vault });
+    },
+    [patch],
+  );
+  const setSettings = useCallback(
+    (settings: Settings) => {
+      patch({ settings });
+    },
+    [patch],
+  );
+  const setInfo = useCallback(
+    (info: AppInfo) => {
+      patch({ info });
+    },
+    [patch],
+  );
+  const setUpdate = useCallback(
+    (update: UpdateState) => {
+      patch({ update });
+    },
+    [patch],
+  );
+
+  useEvent('app:changed', setInfo);
+  useEvent('settings:changed', setSettings);
+  useEvent('vault:changed', (vault) => {
+    const wasLocked = loaded?.vault.isLocked ?? false;
+    setVault(vault);
+    // Accounts are restored on unlock; re-read them rather than trust a stale list.
+    if (wasLocked && !vault.isLocked) void refresh();
+  });
+  useEvent('accounts:changed', setAccounts);
+  useEvent('update:changed', setUpdate);
+
+  if (loaded === null) {
+    return error === null
+      ? props.loading
+      : props.failed(error, () => {
+          setError(null);
+          void refresh();
+        });
+  }
+  const value: AppData = {
+    ...loaded,
+    refresh,
+    setAccounts,
+    setVault,
+    setSettings,
+    setInfo,
+    setUpdate,
+  };
+  return <AppDataContext value={value}>{props.children}</AppDataContext>;
+}

@@ -1,0 +1,80 @@
+import { type ReactNode, useState } from 'react';
+import { FirstRun } from '../features/first-run/first-run';
+import { LockScreen } from '../features/lock/lock-screen';
+import { RecoveryCodeScreen } from '../features/lock/recovery-code-screen';
+import { ErrorSurface } from '../ui/error-surface';
+import { Spinner } from '../ui/spinner';
+import { AppDataProvider, useAppData } from './app-data';
+import { Frame } from './frame';
+import { useActivityTouch } from './use-activity-touch';
+import { useTheme } from './use-theme';
+
+/** The whole renderer: data first, then lock screen, first run, or the app frame. */
+export function App(): ReactNode {
+  return (
+    <>
+      <AppDataProvider
+        loading={
+          <div className="splash">
+            <Spinner label="Starting Gramdeck" />
+          </div>
+        }
+        failed={(error, retry) => (
+          <main className="splash">
+            <h1>Gramdeck could not start</h1>
+            <p>{error.message}</p>
+            <button type="button" className="button button-primary" onClick={retry}>
+              Try again
+            </button>
+          </main>
+        )}
+      >
+        <Screens />
+      </AppDataProvider>
+      <aside className="toast-area" aria-label="Messages">
+        <ErrorSurface />
+      </aside>
+    </>
+  );
+}
+
+function Screens(): ReactNode {
+  const data = useAppData();
+  useTheme(data.settings.theme);
+  useActivityTouch(!data.vault.isLocked && data.vault.hasPasscode);
+  // Stays true through the whole first-run flow, even after setup stops being needed midway.
+  const [isOnboarding, setIsOnboarding] = useState(data.info.needsSetup);
+  // A recovery code from a passcode reset: shown once, before anything else, whatever the lock.
+  const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
+
+  if (newRecoveryCode !== null) {
+    return (
+      <main className="center-screen" id="main">
+        <RecoveryCodeScreen
+          code={newRecoveryCode}
+          title="Your passcode is reset: save your new recovery code"
+          intro={
+            <p>
+              Your old recovery code no longer works. This new one is shown only now; keep it
+              somewhere safe in case you forget the passcode again.
+            </p>
+          }
+          onDone={() => {
+            setNewRecoveryCode(null);
+          }}
+        />
+      </main>
+    );
+  }
+  if (data.vault.isLocked) return <LockScreen onNewRecoveryCode={setNewRecoveryCode} />;
+  if (isOnboarding || data.info.needsSetup) {
+    return (
+      <FirstRun
+        onDone={() => {
+          setIsOnboarding(false);
+        }}
+      />
+    );
+  }
+  return <Frame />;
+}

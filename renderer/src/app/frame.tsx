@@ -1,0 +1,153 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { AccountPage } from '../features/account-page/account-page';
+import { AccountSidebar } from '../features/accounts/account-sidebar';
+import { shortcutIndex } from '../features/accounts/reorder';
+import { WeakStoragePrompt } from '../features/first-run/weak-storage-prompt';
+import { LoginWizard } from '../features/login/login-wizard';
+import { SettingsPage } from '../features/settings/settings-page';
+import { UpdateNotice } from '../features/updates/update-notice';
+import { invoke, reportError } from '../lib/call';
+import { useAppData } from './app-data';
+import { home, type Route } from './route';
+import { Topbar } from './topbar';
+import { Welcome } from './welcome';
+
+/** The signed-in app: top bar, the account sidebar and the main pane. */
+export function Frame(): ReactNode {
+  const data = useAppData();
+  const { accounts, setAccounts } = data;
+  const [route, setRoute] = useState<Route>(
+    accounts.accounts.length === 0 ? { name: 'add-account', phone: null, mode: 'phone' } : home,
+  );
+  const mainRef = useRef<HTMLElement>(null);
+
+  const navigate = (next: Route): void => {
+    setRoute(next);
+    // Move focus to the new content so keyboard and screen-reader users land where it changed.
+    requestAnimationFrame(() => {
+      mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    });
+  };
+
+  const switchTo = async (accountId: string): Promise<void> => {
+    const result = await invoke('accounts:switch', { accountId });
+    if (result.ok) setAccounts(result.value);
+    else reportError(result.error);
+    navigate(home);
+  };
+
+  const latestSwitch = useRef(switchTo);
+  useEffect(() => {
+    latestSwitch.current = switchTo;
+  });
+  const orderedIds = accounts.accounts.map((a) => a.id).join(',');
+  useEffect(() => {
+    const ids = orderedIds === '' ? [] : orderedIds.split(',');
+    const onKey = (event: KeyboardEvent): void => {
+      const index = shortcutIndex(event);
+      if (index === null) return;
+      const id = ids[index];
+      if (id === undefined) return;
+      event.preventDefault();
+      void latestSwitch.current(id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [orderedIds]);
+
+  const active = accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null;
+
+  let pane: ReactNode;
+  switch (route.name) {
+    case 'add-account':
+      pane = (
+        <LoginWizard
+          key={`${route.mode}:${route.phone ?? ''}`}
+          initialPhone={route.phone}
+          initialMode={route.mode}
+          onDone={(accountId) => {
+            void switchTo(accountId);
+          }}
+          onClose={
+            accounts.accounts.length === 0
+              ? null
+              : () => {
+                  navigate(home);
+                }
+          }
+          onSecureStorage={() => {
+            navigate({ name: 'secure-storage' });
+          }}
+        />
+      );
+      break;
+    case 'settings':
+      pane = <SettingsPage />;
+      break;
+    case 'secure-storage':
+      pane = (
+        <WeakStoragePrompt
+          onDone={() => {
+            navigate(home);
+          }}
+        />
+      );
+      break;
+    case 'home':
+      pane =
+        active === null ? (
+          <Welcome
+            onAddAccount={() => {
+              navigate({ name: 'add-account', phone: null, mode: 'phone' });
+            }}
+          />
+        ) : (
+          <AccountPage
+            key={active.id}
+            account={active}
+            onSignInAgain={(phone) => {
+              navigate({ name: 'add-account', phone, mode: 'phone' });
+            }}
+          />
+        );
+      break;
+  }
+
+  return (
+    <div className="frame">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <Topbar
+        isSettingsActive={route.name === 'settings'}
+        onSettings={() => {
+          navigate({ name: 'settings' });
+        }}
+        onSecureStorage={() => {
+          navigate({ name: 'secure-storage' });
+        }}
+      />
+      <UpdateNotice
+        onOpenSettings={() => {
+          navigate({ name: 'settings' });
+        }}
+      />
+      <AccountSidebar
+        state={accounts}
+        isAddAccountActive={route.name === 'add-account'}
+        onSelect={(id) => {
+          void switchTo(id);
+        }}
+        onAddAccount={() => {
+          navigate({ name: 'add-account', phone: null, mode: 'phone' });
+        }}
+        onAccountsChange={setAccounts}
+      />
+      <main id="main" ref={mainRef} className="main" tabIndex={-1}>
+        {pane}
+      </main>
+    </div>
+  );
+}

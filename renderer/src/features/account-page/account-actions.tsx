@@ -1,0 +1,84 @@
+import { type ReactNode, useState } from 'react';
+import type { AccountSummary } from '../../../../electron/shared/dto';
+import { useAppData } from '../../app/app-data';
+import { useCall } from '../../lib/use-call';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+
+/** Log out (ends the Telegram session) and remove from the app: both confirmed. */
+export function AccountActions(props: { account: AccountSummary }): ReactNode {
+  const { setAccounts } = useAppData();
+  const [pending, setPending] = useState<'log-out' | 'remove' | null>(null);
+  const action = useCall();
+  const { account } = props;
+  const isSignedIn = account.status.kind !== 'logged-out';
+
+  const confirm = async (): Promise<void> => {
+    const result =
+      pending === 'log-out'
+        ? await action.run('accounts:log-out', { accountId: account.id })
+        : await action.run('accounts:remove', { accountId: account.id, confirm: true });
+    setPending(null);
+    if (result !== undefined) setAccounts(result);
+  };
+
+  return (
+    <section className="panel panel-danger" aria-labelledby="account-actions-heading">
+      <h2 id="account-actions-heading">Sign out</h2>
+      <div className="danger-row">
+        {isSignedIn ? (
+          <div>
+            <p>
+              <strong>Log out</strong> ends this session on Telegram. The account stays in the list
+              so you can sign in again.
+            </p>
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              onClick={() => {
+                setPending('log-out');
+              }}
+            >
+              Log out
+            </button>
+          </div>
+        ) : null}
+        <div>
+          <p>
+            <strong>Remove from Gramdeck</strong> logs out and deletes everything Gramdeck saved for
+            this account.
+          </p>
+          <button
+            type="button"
+            className="button button-danger-quiet"
+            onClick={() => {
+              setPending('remove');
+            }}
+          >
+            Remove from Gramdeck
+          </button>
+        </div>
+      </div>
+      <ConfirmDialog
+        isOpen={pending !== null}
+        title={
+          pending === 'log-out'
+            ? `Log out of ${account.displayName}?`
+            : `Remove ${account.displayName} from Gramdeck?`
+        }
+        confirmLabel={pending === 'log-out' ? 'Log out' : 'Remove account'}
+        isDestructive
+        isBusy={action.isBusy}
+        onCancel={() => {
+          setPending(null);
+        }}
+        onConfirm={() => void confirm()}
+      >
+        <p>
+          {pending === 'log-out'
+            ? 'This device will be signed out of the account on Telegram. To use it here again you will need a new login code.'
+            : 'Gramdeck will log out of the account and delete its saved session. Your Telegram account itself is not deleted.'}
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}

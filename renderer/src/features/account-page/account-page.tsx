@@ -1,0 +1,131 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import type { AccountSummary } from '../../../../electron/shared/dto';
+import { useCall } from '../../lib/use-call';
+import { useResource } from '../../lib/use-resource';
+import { BusyLabel } from '../../ui/spinner';
+import { Avatar } from '../accounts/avatar';
+import { describeStatus } from '../accounts/status';
+import { AccountActions } from './account-actions';
+import { ChatsPanel } from './chats-panel';
+import { LoginCodesPanel } from './login-codes-panel';
+import { Panel } from './panel';
+import { SessionsPanel } from './sessions-panel';
+
+/** A phone number usable to restart login, or null when it is masked. */
+function usablePhone(phone: string): string | null {
+  return /^\+?[\d\s()-]{5,}$/.test(phone) ? phone : null;
+}
+
+/** One account: profile and status, chats, login codes, sessions, security, sign out. */
+export function AccountPage(props: {
+  account: AccountSummary;
+  onSignInAgain: (phone: string | null) => void;
+}): ReactNode {
+  const { account } = props;
+  const details = useResource('accounts:get-details', { accountId: account.id });
+  const reconnect = useCall();
+  const status = describeStatus(account.status);
+  const isUsable = account.status.kind === 'online' || account.status.kind === 'connecting';
+  const { reload } = details;
+  const statusKind = account.status.kind;
+  const previousKind = useRef(statusKind);
+  useEffect(() => {
+    // Details fail while the account is offline; fetch them again once it connects.
+    if (previousKind.current !== 'online' && statusKind === 'online') reload();
+    previousKind.current = statusKind;
+  }, [statusKind, reload]);
+
+  const security = details.data?.security ?? null;
+  return (
+    <div className="page account-page">
+      <header className="account-header">
+        <Avatar account={account} size="large" />
+        <div className="account-header-text">
+          <h1 tabIndex={-1}>{account.displayName}</h1>
+          <p className="muted">
+            {[account.username === null ? null : `@${account.username}`, account.phone]
+              .filter((x) => x !== null)
+              .join(' · ')}
+            {account.isPremium ? <span className="tag">Premium</span> : null}
+            {account.isSandbox ? <span className="tag tag-sandbox">Sandbox</span> : null}
+          </p>
+          <p className="account-status">
+            <span className={`status-dot status-${status.tone}`} aria-hidden="true" />
+            {status.label}
+            {account.status.kind === 'error' || account.status.kind === 'logged-out'
+              ? `: ${account.status.reason}`
+              : ''}
+          </p>
+          {details.data?.bio ? <p className="bio">{details.data.bio}</p> : null}
+        </div>
+        <div className="account-header-actions">
+          {account.status.kind === 'logged-out' ? (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                props.onSignInAgain(usablePhone(account.phone));
+              }}
+            >
+              Sign in again
+            </button>
+          ) : null}
+          {account.status.kind === 'error' || account.status.kind === 'offline' ? (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={reconnect.isBusy}
+              onClick={() => {
+                void reconnect.run('accounts:reconnect', { accountId: account.id });
+              }}
+            >
+              <BusyLabel isBusy={reconnect.isBusy}>Reconnect</BusyLabel>
+            </button>
+          ) : null}
+        </div>
+      </header>
+
+      {isUsable ? (
+        <div className="panels">
+          <ChatsPanel accountId={account.id} />
+          <LoginCodesPanel accountId={account.id} />
+          <SessionsPanel accountId={account.id} />
+          <Panel
+            id="security"
+            title="Security"
+            isLoading={details.isLoading}
+            error={details.error}
+            onRetry={details.reload}
+          >
+            {security === null ? null : (
+              <dl className="facts">
+                <dt>Two-step verification</dt>
+                <dd>
+                  {security.hasPassword ? 'On' : 'Off'}
+                  {security.hasPassword && security.passwordHint
+                    ? ` (hint: ${security.passwordHint})`
+                    : ''}
+                </dd>
+                <dt>Recovery email</dt>
+                <dd>{security.hasRecoveryEmail ? 'Set' : 'Not set'}</dd>
+              </dl>
+            )}
+            {security !== null && !security.hasPassword ? (
+              <p className="muted">
+                Anyone with a login code can sign in to this account. Turn on two-step verification
+                in Telegram’s privacy settings to require a password too.
+              </p>
+            ) : null}
+          </Panel>
+        </div>
+      ) : (
+        <p className="notice">
+          {account.status.kind === 'logged-out'
+            ? 'This account is signed out. Sign in again to see its chats and sessions.'
+            : 'Chats, login codes and sessions appear when the account is connected.'}
+        </p>
+      )}
+      <AccountActions account={account} />
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { type ReactNode, useState } from 'react';
+import type { SessionInfo } from '../../../../electron/shared/dto';
+import { useCall } from '../../lib/use-call';
+import { useResource } from '../../lib/use-resource';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { formatWhen } from './format';
+import { Panel } from './panel';
+
+type Pending = { kind: 'one'; session: SessionInfo } | { kind: 'others' } | null;
+
+function deviceName(session: SessionInfo): string {
+  return [session.appName, session.appVersion].filter((x) => x !== '').join(' ');
+}
+
+/** The account's active sessions; end one, or all but this one, after confirmation. */
+export function SessionsPanel(props: { accountId: string }): ReactNode {
+  const sessions = useResource('accounts:list-sessions', { accountId: props.accountId });
+  const [pending, setPending] = useState<Pending>(null);
+  const end = useCall();
+  const list = sessions.data ?? [];
+  const others = list.filter((s) => !s.isCurrent);
+  const [now] = useState(() => Date.now());
+
+  const confirm = async (): Promise<void> => {
+    if (pending === null) return;
+    const result =
+      pending.kind === 'one'
+        ? await end.run('accounts:end-session', {
+            accountId: props.accountId,
+            sessionId: pending.session.id,
+          })
+        : await end.run('accounts:end-other-sessions', { accountId: props.accountId });
+    if (result !== undefined) sessions.setData(result);
+    setPending(null);
+  };
+
+  return (
+    <Panel
+      id="sessions"
+      title="Active sessions"
+      isLoading={sessions.isLoading}
+      error={sessions.error}
+      onRetry={sessions.reload}
+      actions={
+        others.length > 0 ? (
+          <button
+            type="button"
+            className="button button-small button-danger-quiet"
+            onClick={() => {
+              setPending({ kind: 'others' });
+            }}
+          >
+            End all other sessions
+          </button>
+        ) : null
+      }
+    >
+      <ul className="session-list">
+        {list.map((session) => (
+          <li key={session.id} className="session">
+            <div>
+              <p className="session-title">
+                {session.deviceModel || 'Unknown device'}
+                {session.isCurrent ? <span className="tag">This app</span> : null}
+              </p>
+              <p className="muted">
+                {deviceName(session)} · {session.platform} {session.systemVersion}
+              </p>
+              <p className="muted">
+                {[session.ip, session.country].filter((x) => x !== '').join(' · ')}
+                {session.isCurrent ? '' : ` · last active ${formatWhen(session.activeAt, now)}`}
+              </p>
+            </div>
+            {session.isCurrent ? null : (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  setPending({ kind: 'one', session });
+                }}
+              >
+                End session<span className="visually-hidden"> on {session.deviceModel}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ConfirmDialog
+        isOpen={pending !== null}
+        title={pending?.kind === 'one' ? 'End this session?' : 'End all other sessions?'}
+        confirmLabel={pending?.kind === 'one' ? 'End session' : 'End other sessions'}
+        isDestructive
+        isBusy={end.isBusy}
+        onCancel={() => {
+          setPending(null);
+        }}
+        onConfirm={() => void confirm()}
+      >
+        <p>
+          {pending?.kind === 'one'
+            ? `${pending.session.deviceModel} (${deviceName(pending.session)}) will be signed out of this Telegram account.`
+            : `Every other device (${others.length}) will be signed out of this Telegram account. Gramdeck stays signed in.`}
+        </p>
+      </ConfirmDialog>
+    </Panel>
+  );
+}

@@ -1,0 +1,392 @@
+import { type ReactNode, type SyntheticEvent, useState } from 'react';
+import { useAppData } from '../../app/app-data';
+import { invoke } from '../../lib/call';
+import { useCall } from '../../lib/use-call';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { Field } from '../../ui/field';
+import { BusyLabel } from '../../ui/spinner';
+import { NewPasscodeForm } from '../lock/new-passcode-form';
+import { RecoveryCodeScreen } from '../lock/recovery-code-screen';
+
+type Mode = 'idle' | 'set' | 'change' | 'remove' | 'show-code';
+
+const autoLockChoices: { value: number | null; label: string }[] = [
+  { value: null, label: 'Never' },
+  { value: 1, label: 'After 1 minute' },
+  { value: 5, label: 'After 5 minutes' },
+  { value: 15, label: 'After 15 minutes' },
+  { value: 30, label: 'After 30 minutes' },
+  { value: 60, label: 'After 1 hour' },
+  { value: 240, label: 'After 4 hours' },
+];
+
+/** App passcode: set, change, remove, recovery code, auto-lock, lock now. */
+export function PasscodeSection(): ReactNode {
+  const { vault, settings, setSettings, setVault } = useAppData();
+  const [mode, setMode] = useState<Mode>('idle');
+  const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
+  const [isRegenerating, setIsRegenerating] = useState(false);
+  const update = useCall();
+  const lock = useCall();
+  const regenerate = useCall();
+
+  const refreshVault = async (): Promise<void> => {
+    const status = await invoke('vault:status');
+    if (status.ok) setVault(status.value);
+  };
+
+  if (recoveryCode !== null) {
+    return (
+      <RecoveryCodeScreen
+        code={recoveryCode}
+        onDone={() => {
+          setRecoveryCode(null);
+          setMode('idle');
+        }}
+      />
+    );
+  }
+
+  const choices = autoLockChoices.some((c) => c.value === settings.autoLockMinutes)
+    ? autoLockChoices
+    : [
+        ...autoLockChoices,
+        { value: settings.autoLockMinutes, label: `After ${settings.autoLockMinutes} minutes` },
+      ];
+
+  return (
+    <section className="panel" aria-labelledby="passcode-heading">
+      <h2 id="passcode-heading">Passcode and app lock</h2>
+      <p>
+        {vault.hasPasscode
+          ? 'A passcode protects your saved sign-ins. Gramdeck asks for it when it starts and after it locks.'
+          : vault.backend === 'keychain'
+            ? 'Your sign-ins are protected by your system’s keychain. A passcode adds a lock screen on top.'
+            : 'Set a passcode to protect your saved sign-ins and lock the app.'}
+      </p>
+
+      {mode === 'set' ? (
+        <NewPasscodeForm
+          submitLabel="Set passcode"
+          submit={async (passcode) => {
+            const result = await invoke('vault:set-passcode', { passcode });
+            if (!result.ok) return result.error;
+            await refreshVault();
+            setRecoveryCode(result.value.recoveryCode);
+            return null;
+          }}
+        />
+      ) : null}
+      {mode === 'change' ? (
+        <ChangePasscode
+          onDone={() => {
+            setMode('idle');
+          }}
+        />
+      ) : null}
+      {mode === 'remove' ? (
+        <RemovePasscode
+          onDone={() => {
+            setMode('idle');
+          }}
+        />
+      ) : null}
+      {mode === 'show-code' ? (
+        <ShowRecoveryCode
+          onCode={(code) => {
+            setRecoveryCode(code);
+          }}
+        />
+      ) : null}
+
+      <div className="row">
+        {vault.hasPasscode ? (
+          <>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={mode === 'change'}
+              onClick={() => {
+                setMode(mode === 'change' ? 'idle' : 'change');
+              }}
+            >
+              Change passcode
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={mode === 'show-code'}
+              onClick={() => {
+                setMode(mode === 'show-code' ? 'idle' : 'show-code');
+              }}
+            >
+              Show recovery code
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setIsRegenerating(true);
+              }}
+            >
+              New recovery code
+            </button>
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              aria-pressed={mode === 'remove'}
+              onClick={() => {
+                setMode(mode === 'remove' ? 'idle' : 'remove');
+              }}
+            >
+              Remove passcode
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={lock.isBusy}
+              onClick={() => {
+                void lock.run('vault:lock');
+              }}
+            >
+              <BusyLabel isBusy={lock.isBusy}>Lock now</BusyLabel>
+            </button>
+          </>
+        ) : mode === 'set' ? (
+          <button
+            type="button"
+            className="button-link"
+            onClick={() => {
+              setMode('idle');
+            }}
+          >
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              setMode('set');
+            }}
+          >
+            Set a passcode
+          </button>
+        )}
+      </div>
+
+      <div className="field">
+        <label className="field-label" htmlFor="auto-lock">
+          Lock automatically
+        </label>
+        <select
+          id="auto-lock"
+          className="input input-narrow"
+          disabled={!vault.hasPasscode || update.isBusy}
+          aria-describedby="auto-lock-hint"
+          value={settings.autoLockMinutes === null ? '' : String(settings.autoLockMinutes)}
+          onChange={(event) => {
+            const value = event.target.value === '' ? null : Number(event.target.value);
+            void update.run('settings:update', { autoLockMinutes: value }).then((next) => {
+              if (next !== undefined) setSettings(next);
+            });
+          }}
+        >
+          {choices.map((choice) => (
+            <option key={choice.label} value={choice.value === null ? '' : String(choice.value)}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+        <p id="auto-lock-hint" className="field-hint">
+          {vault.hasPasscode
+            ? 'Counts time without keyboard or mouse activity in Gramdeck.'
+            : 'Needs a passcode.'}
+        </p>
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.keepConnectedWhileLocked}
+          disabled={update.isBusy}
+          onChange={(event) => {
+            void update
+              .run('settings:update', { keepConnectedWhileLocked: event.target.checked })
+              .then((next) => {
+                if (next !== undefined) setSettings(next);
+              });
+          }}
+        />
+        Keep accounts connected while locked (login codes and unread counts keep arriving)
+      </label>
+
+      <ConfirmDialog
+        isOpen={isRegenerating}
+        title="Create a new recovery code?"
+        confirmLabel="Create new code"
+        isBusy={regenerate.isBusy}
+        onCancel={() => {
+          setIsRegenerating(false);
+        }}
+        onConfirm={() => {
+          void regenerate.run('vault:regenerate-recovery-code').then((result) => {
+            setIsRegenerating(false);
+            if (result !== undefined) setRecoveryCode(result.recoveryCode);
+          });
+        }}
+      >
+        <p>Your current recovery code stops working. You will see the new one once.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function ChangePasscode(props: { onDone: () => void }): ReactNode {
+  const { setVault } = useAppData();
+  const [current, setCurrent] = useState('');
+  const [currentError, setCurrentError] = useState<string | null>(null);
+  const [isDone, setIsDone] = useState(false);
+  if (isDone) {
+    return (
+      <p className="notice" role="status">
+        Passcode changed. Your recovery code stays the same.{' '}
+        <button type="button" className="button-link" onClick={props.onDone}>
+          Close
+        </button>
+      </p>
+    );
+  }
+  return (
+    <NewPasscodeForm
+      submitLabel="Change passcode"
+      precheck={() => {
+        if (current !== '') return true;
+        setCurrentError('Enter your current passcode.');
+        return false;
+      }}
+      before={
+        <Field label="Current passcode" error={currentError}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              value={current}
+              onChange={(event) => {
+                setCurrent(event.target.value);
+                setCurrentError(null);
+              }}
+            />
+          )}
+        </Field>
+      }
+      submit={async (newPasscode) => {
+        const result = await invoke('vault:change-passcode', {
+          currentPasscode: current,
+          newPasscode,
+        });
+        if (result.ok) {
+          setVault(result.value);
+          setIsDone(true);
+          return null;
+        }
+        if (result.error.field !== 'newPasscode') setCurrentError(result.error.message);
+        return result.error;
+      }}
+    />
+  );
+}
+
+function PasscodeCheckForm(props: {
+  label: string;
+  submitLabel: string;
+  isDanger?: boolean;
+  submit: (passcode: string) => Promise<string | null>;
+}): ReactNode {
+  const [passcode, setPasscode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const onSubmit = async (event: SyntheticEvent): Promise<void> => {
+    event.preventDefault();
+    if (passcode === '') {
+      setError('Enter your passcode.');
+      return;
+    }
+    setIsBusy(true);
+    const message = await props.submit(passcode);
+    setIsBusy(false);
+    setError(message);
+  };
+  return (
+    <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
+      <Field label={props.label} error={error}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            value={passcode}
+            onChange={(event) => {
+              setPasscode(event.target.value);
+              setError(null);
+            }}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button
+          type="submit"
+          className={props.isDanger === true ? 'button button-danger' : 'button button-primary'}
+          disabled={isBusy}
+        >
+          <BusyLabel isBusy={isBusy}>{props.submitLabel}</BusyLabel>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RemovePasscode(props: { onDone: () => void }): ReactNode {
+  const { vault, setVault } = useAppData();
+  return (
+    <>
+      {vault.backend === 'keychain' ? null : (
+        <p className="notice notice-warn">
+          Without a passcode, this computer has no secure storage for your sign-ins. Gramdeck will
+          ask you to accept weak storage before it saves new ones.
+        </p>
+      )}
+      <PasscodeCheckForm
+        label="Current passcode"
+        submitLabel="Remove passcode"
+        isDanger
+        submit={async (passcode) => {
+          const result = await invoke('vault:remove-passcode', { passcode });
+          if (!result.ok) return result.error.message;
+          setVault(result.value);
+          props.onDone();
+          return null;
+        }}
+      />
+    </>
+  );
+}
+
+function ShowRecoveryCode(props: { onCode: (code: string) => void }): ReactNode {
+  return (
+    <PasscodeCheckForm
+      label="Passcode"
+      submitLabel="Show recovery code"
+      submit={async (passcode) => {
+        const result = await invoke('vault:get-recovery-code', { passcode });
+        if (!result.ok) return result.error.message;
+        props.onCode(result.value.recoveryCode);
+        return null;
+      }}
+    />
+  );
+}
