@@ -1,0 +1,152 @@
+import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { demoScenario, startTestDc, type Scenario, type TestDc } from './index';
+
+/**
+ * `npm run dc -- --scenario demo [--port N] [--profile-out FILE] [--small-primes]`
+ *
+ * Runs the sandbox DCs in the foreground. stdout carries JSON lines only (the first one,
+ * `listening`, says where everything is; then one line per code, recovery code and fault), so
+ * tools can drive it; human-readable logs go to stderr. Commands on stdin, one per line:
+ *   accept-qr <phone> [token|latest]   approve the pending QR login as that account's other device
+ *   message <phone> <text...>          deliver an incoming message (from "Sandbox friend")
+ *   blackout <seconds>                 refuse all connections for a while
+ *   drop [afterMessages]               drop the next connection after N messages
+ *   forget-keys [phone]                forget auth keys (clients get -404)
+ *   rotate-salts                       force bad_server_salt on every key
+ *   delay <method> <ms> | error <method> <ERROR>
+ * Stops on SIGINT/SIGTERM; closing stdin does not stop it.
+ */
+
+const scenarios: Record<string, Scenario> = { demo: demoScenario };
+
+function out(obj: unknown): void {
+  process.stdout.write(JSON.stringify(obj) + '\n');
+}
+
+function log(line: string): void {
+  process.stderr.write(`[telegram-dc] ${line}\n`);
+}
+
+function runCommand(dc: TestDc, line: string): void {
+  const [cmd, ...args] = line.trim().split(/\s+/);
+  const c = dc.control;
+  switch (cmd) {
+    case undefined:
+    case '':
+      return;
+    case 'accept-qr': {
+      const phone = args[0];
+      if (!phone) throw new Error('usage: accept-qr <phone> [token]');
+      c.acceptQrLogin(args[1] ?? 'latest', phone);
+      log(`accepted the pending QR login as ${phone}`);
+      return;
+    }
+    case 'message': {
+      const [phone, ...words] = args;
+      if (!phone || words.length === 0) throw new Error('usage: message <phone> <text>');
+      c.deliverMessage(phone, { fromPeer: 'Sandbox friend', text: words.join(' ') });
+      log(`delivered a message to ${phone}`);
+      return;
+    }
+    case 'blackout':
+      c.blackout(Number(args[0] ?? '5'));
+      log(`blackout for ${args[0] ?? '5'} s`);
+      return;
+    case 'drop':
+      c.dropConnection({ afterMessages: Number(args[0] ?? '1') });
+      log('armed a connection drop');
+      return;
+    case 'forget-keys':
+      log(`forgot ${c.forgetAuthKeys(args[0] ? { phone: args[0] } : {})} auth key(s)`);
+      return;
+    case 'rotate-salts':
+      log(`rotated salts of ${c.rotateSalts()} key(s)`);
+      return;
+    case 'delay':
+      c.setDelay(args[0] ?? '', Number(args[1] ?? '0'));
+      log(`delay ${args[0] ?? ''} by ${args[1] ?? '0'} ms`);
+      return;
+    case 'error':
+      c.queueError(args[0] ?? '', args[1] ?? 'INTERNAL');
+      log(`queued ${args[1] ?? 'INTERNAL'} for ${args[0] ?? ''}`);
+      return;
+    default:
+      throw new Error(`unknown command ${cmd}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'demo' },
+      port: { type: 'string' },
+      'profile-out': { type: 'string' },
+      'small-primes': { type: 'boolean', default: false },
+    },
+  });
+  const scenario = scenarios[values.scenario];
+  if (!scenario)
+    throw new Error(
+      `unknown scenario ${values.scenario} (known: ${Object.keys(scenarios).join(', ')})`,
+    );
+  const dc = await startTestDc({
+    scenario,
+    smallPrimes: values['small-primes'],
+    basePort: values.port === undefined ? undefined : Number(values.port),
+    log,
+  });
+  dc.control.on('code', (e) => {
+    out({ event: 'code', phone: e.phone, code: e.code, type: e.type });
+    log(`code for ${e.phone} via ${e.type}: ${e.code}`);
+  });
+  dc.control.on('recovery-code', (e) => {
+    out({ event: 'recovery-code', phone: e.phone, email: e.email, code: e.code });
+    log(`recovery code for ${e.phone} (${e.email}): ${e.code}`);
+  });
+  dc.control.on('fault', (f) => out({ event: 'fault', ...f }));
+  if (values['profile-out'])
+    writeFileSync(values['profile-out'], JSON.stringify(dc.profile(), null, 2) + '\n');
+  out({
+    event: 'listening',
+    dcs: dc.dcs,
+    rsa: dc.rsa,
+    accounts: scenario.accounts.map((a) => ({
+      phone: a.phone,
+      firstName: a.firstName,
+      dc: a.dcId,
+      ...(a.twoFactor ? { password: a.twoFactor.password } : {}),
+      ...(a.twoFactor?.hint ? { hint: a.twoFactor.hint } : {}),
+      ...(a.twoFactor?.recoveryEmail ? { recoveryEmail: a.twoFactor.recoveryEmail } : {}),
+      codeTypes: a.code?.types ?? ['sms', 'call'],
+    })),
+  });
+  log(
+    `listening: ${dc.dcs.map((d) => `DC${d.id}=${d.host}:${d.port}`).join(' ')} (scenario ${scenario.name})`,
+  );
+
+  const rl = createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    try {
+      runCommand(dc, line);
+    } catch (e) {
+      log(`command failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  let isStopping = false;
+  const stop = (signal: string): void => {
+    if (isStopping) return;
+    isStopping = true;
+    log(`${signal}: stopping`);
+    rl.close();
+    void dc.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exit(1);
+});
