@@ -175,14 +175,7 @@ export class Handshake {
     } catch {
       return { answer: fail(3) };
     }
-    // GramJS keeps g^ab in minimal big-endian form, so roughly 1 in 256 keys is 255 bytes long.
-    // key_id and every later hash must be computed over those same bytes.
-    let start = 0;
-    while (start < secret.length - 1 && secret[start] === 0) start++;
-    const key = Buffer.from(secret.subarray(start));
-    const keyHash = sha1(key);
-    const auxHash = keyHash.subarray(0, 8);
-    const keyId = keyHash.readBigInt64LE(12);
+    const { key, auxHash, keyId } = authKeyFromSecret(secret);
     const store = this.opts.store;
     if (store.getKey(this.opts.dcId, keyId)) {
       // A key id collision: ask the client to retry with a new b.
@@ -212,4 +205,16 @@ export class Handshake {
     const digest = sha1(newNonce, Buffer.from([n]), auxHash);
     return readBigIntFromBuffer(digest.subarray(4, 20), true, true);
   }
+}
+
+/**
+ * The auth key as GramJS stores it. GramJS keeps g^ab in minimal big-endian form, so roughly 1 in
+ * 256 keys is 255 bytes long; key_id, aux_hash and every later msg_key must use those same bytes.
+ */
+export function authKeyFromSecret(secret: Buffer): { key: Buffer; auxHash: Buffer; keyId: bigint } {
+  let start = 0;
+  while (start < secret.length - 1 && secret[start] === 0) start++;
+  const key = Buffer.from(secret.subarray(start));
+  const keyHash = sha1(key);
+  return { key, auxHash: keyHash.subarray(0, 8), keyId: keyHash.readBigInt64LE(12) };
 }
