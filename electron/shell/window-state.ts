@@ -89,10 +89,13 @@ export function clampWindowBounds(
   if (saved === null)
     return centerIn(primary, DEFAULT_WINDOW_SIZE.width, DEFAULT_WINDOW_SIZE.height);
 
+  const width = Math.max(minSize.width, saved.width);
+  const height = Math.max(minSize.height, saved.height);
+  const sized: Rectangle = { x: saved.x, y: saved.y, width, height };
   let best: Rectangle | null = null;
   let bestArea = 0;
   for (const area of workAreas) {
-    const overlap = intersection(saved, area);
+    const overlap = intersection(sized, area);
     const size = overlap.width * overlap.height;
     if (
       overlap.width >= MIN_VISIBLE.width &&
@@ -103,8 +106,6 @@ export function clampWindowBounds(
       bestArea = size;
     }
   }
-  const width = Math.max(minSize.width, saved.width);
-  const height = Math.max(minSize.height, saved.height);
   if (best === null) return centerIn(primary, width, height);
 
   const w = Math.min(width, best.width);

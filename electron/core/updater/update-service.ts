@@ -82,6 +82,12 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   let offered: { version: string; notes: string | null } | null = null;
   let checkInFlight: Promise<UpdateState> | null = null;
   const stops: (() => void)[] = [];
+  let unsubscribePort: (() => void) | null = null;
+
+  /** Listens to the port from the first use until `stop()`. */
+  function listen(activePort: UpdaterPort): void {
+    unsubscribePort ??= activePort.onEvent(onPortEvent);
+  }
 
   function transition(next: UpdateState): void {
     const previous = state;
@@ -157,8 +163,10 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     check() {
       if (port === null || state.kind === 'disabled') return Promise.resolve(state);
       if (checkInFlight !== null) return checkInFlight;
-      if (state.kind === 'downloading' || state.kind === 'downloaded')
+      if (state.kind === 'downloading' || state.kind === 'downloaded') {
         return Promise.resolve(state);
+      }
+      listen(port);
       checkInFlight = runCheck(port).finally(() => {
         checkInFlight = null;
       });
@@ -176,6 +184,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
           'There is no update to download. Check for updates first.',
         );
       }
+      listen(port);
       transition({ kind: 'downloading', version: state.version, percent: 0, bytesPerSecond: 0 });
       try {
         await port.downloadUpdate();
@@ -202,7 +211,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
         return;
       }
       const activePort = port;
-      stops.push(activePort.onEvent(onPortEvent));
+      listen(activePort);
       activePort.setChannel(settings.get().updateChannel);
       let channel = settings.get().updateChannel;
       stops.push(
@@ -220,6 +229,8 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
 
     stop() {
       for (const stopOne of stops.splice(0)) stopOne();
+      unsubscribePort?.();
+      unsubscribePort = null;
     },
   };
   return service;
