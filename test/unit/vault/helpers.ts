@@ -105,7 +105,12 @@ export class ManualScheduler implements Scheduler {
 
 export function tempDir(prefix = 'gramdeck-vault-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function makeRecord(id: string, version = 1): AccountRecord {
