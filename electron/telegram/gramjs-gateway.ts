@@ -116,6 +116,11 @@ function createClient(
     langCode: 'en',
     systemLangCode: 'en',
   });
+  // GramJS calls getMe() before dispatching every update until it knows the self peer. That
+  // extra request hangs while disconnected (blocking connection-state events) and, right after
+  // connect, raced the first login call against the test DC. InputPeerSelf is a valid self
+  // peer for every API that takes one, so dispatch never needs that call.
+  (client as { _selfInputPeer?: unknown })._selfInputPeer = new Api.InputPeerSelf();
   client.onError = (error: Error) => {
     log.log('debug', 'GramJS reported an error', { error: describeForLog(error) });
     return Promise.resolve();

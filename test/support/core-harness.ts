@@ -1,0 +1,175 @@
+/**
+ * A router harness for integration tests: the real login service and account manager behind the
+ * real IPC router, with in-memory vault, UI store and settings, and a recording of every IPC
+ * payload and push event. Channels outside auth:* and accounts:* answer UNAVAILABLE.
+ */
+import {
+  createAccountManager,
+  createAccountsHandlers,
+  type AccountManager,
+} from '../../electron/core/accounts';
+import { createEventBus, type EventBus } from '../../electron/core/ipc/event-bus';
+import { createRouter, type Router } from '../../electron/core/ipc/router';
+import {
+  createAuthHandlers,
+  createLoginService,
+  type LoginService,
+} from '../../electron/core/login';
+import type { Clock, KeyValueStore, LoginTarget, TelegramGateway } from '../../electron/core/ports';
+import {
+  channelNames,
+  type Channel,
+  type EventName,
+  type Events,
+  type Handlers,
+  type InputOf,
+  type ResultOf,
+} from '../../electron/shared/contract';
+import { AppFailure, type Envelope } from '../../electron/shared/errors';
+import { createMemoryStore } from './memory-store';
+import { createMemoryVault, type MemoryVault } from './memory-vault';
+import { createRecordingLogger } from './recording-logger';
+import { createTestSettings } from './settings';
+
+export interface RecordedEvent {
+  event: EventName;
+  payload: unknown;
+}
+
+export interface HarnessOptions {
+  gateway: TelegramGateway;
+  target: LoginTarget;
+  vault?: MemoryVault;
+  uiState?: KeyValueStore;
+  settings?: ReturnType<typeof createTestSettings>;
+  clock?: Clock;
+  restoreConcurrency?: number;
+  coalesceMs?: number;
+}
+
+export interface CoreHarness {
+  router: Router;
+  events: EventBus;
+  vault: MemoryVault;
+  uiState: KeyValueStore;
+  settings: ReturnType<typeof createTestSettings>;
+  accounts: AccountManager;
+  login: LoginService;
+  logger: ReturnType<typeof createRecordingLogger>;
+  /** Every push event, in order. */
+  pushed: RecordedEvent[];
+  /** Every call and its envelope, in order. */
+  calls: { channel: string; args: unknown; result: Envelope<unknown> }[];
+  /** Dispatches through the router as the web transport would. */
+  call<C extends Channel>(channel: C, args?: InputOf<C>): Promise<Envelope<ResultOf<C>>>;
+  /** Like `call`, but throws unless the envelope is ok. */
+  ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>>;
+  /** Resolves with the first push (already seen or future) matching `predicate`. */
+  waitForEvent<E extends EventName>(
+    event: E,
+    predicate: (payload: Events[E]) => boolean,
+    timeoutMs?: number,
+  ): Promise<Events[E]>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createCoreHarness(options: HarnessOptions): CoreHarness {
+  const logger = createRecordingLogger();
+  const events = createEventBus();
+  const vault = options.vault ?? createMemoryVault();
+  const uiState = options.uiState ?? createMemoryStore();
+  const settings = options.settings ?? createTestSettings();
+  const clock = options.clock ?? { now: () => Date.now() };
+  const pushed: RecordedEvent[] = [];
+  const waiters = new Set<() => void>();
+  events.subscribe((event, payload) => {
+    pushed.push({ event, payload: structuredClone(payload) });
+    for (const w of [...waiters]) w();
+  });
+
+  const accounts = createAccountManager({
+    vault,
+    gateway: options.gateway,
+    uiState,
+    settings,
+    events,
+    logger,
+    clock,
+    ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
+    coalesceMs: options.coalesceMs ?? 20,
+  });
+  const login = createLoginService({
+    gateway: options.gateway,
+    telegramConfig: { loginTarget: () => Promise.resolve(options.target) },
+    accounts,
+    events,
+    logger,
+    clock,
+  });
+
+  const unavailable = () =>
+    Promise.reject(new AppFailure('UNAVAILABLE', 'Not part of this test harness.'));
+  const stubs = Object.fromEntries(
+    channelNames.map((c) => [c, unavailable]),
+  ) as unknown as Handlers;
+  const handlers: Handlers = {
+    ...stubs,
+    ...createAuthHandlers(login),
+    ...createAccountsHandlers(accounts),
+  };
+  const router = createRouter({ handlers, logger, isTrustedSender: () => true });
+  const calls: CoreHarness['calls'] = [];
+
+  const call = async <C extends Channel>(channel: C, args?: InputOf<C>) => {
+    const result = await router.dispatch(channel, args, { transport: 'web', url: null });
+    calls.push({ channel, args: structuredClone(args), result: structuredClone(result) });
+    return result as Envelope<ResultOf<C>>;
+  };
+
+  return {
+    router,
+    events,
+    vault,
+    uiState,
+    settings,
+    accounts,
+    login,
+    logger,
+    pushed,
+    calls,
+    call,
+    async ok(channel, args) {
+      const result = await call(channel, args);
+      if (!result.ok) {
+        throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+      }
+      return result.value;
+    },
+    waitForEvent(event, predicate, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          for (const p of pushed) {
+            if (p.event === event && predicate(p.payload as Events[typeof event])) {
+              waiters.delete(check);
+              clearTimeout(timer);
+              resolve(p.payload as Events[typeof event]);
+              return;
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${event} matching the condition within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    start: () => accounts.start(),
+    async stop() {
+      await login.dispose();
+      await accounts.stop();
+    },
+  };
+}
