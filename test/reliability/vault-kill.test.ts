@@ -63,7 +63,11 @@ function startChild(command: string[]): Child {
     if (line === 'READY') markReady();
   });
   child.stderr.resume();
-  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const closed = new Promise<void>((resolve) => {
+    child.on('close', () => {
+      resolve();
+    });
+  });
   void closed.then(markReady);
   return { process: child, lines, ready, closed };
 }
@@ -199,8 +203,8 @@ describe('vault under kill -9', () => {
         acknowledgedWrites: 0,
       };
       const started = Date.now();
-      // Two lanes on two directories keep both cores busy while the other lane waits on fsync.
-      const lanes = Math.max(1, Number(process.env.GRAMDECK_KILL_LANES ?? 2));
+      // Lanes on separate directories keep the cores busy while other lanes wait on fsync.
+      const lanes = Math.max(1, Number(process.env.GRAMDECK_KILL_LANES ?? 4));
       await Promise.all(
         Array.from({ length: lanes }, (_, lane) =>
           runLane(
