@@ -5,14 +5,23 @@ import { defineConfig } from 'electron-vite';
 const root = import.meta.dirname;
 
 export default defineConfig({
-  // The main process and the web host: plain Node bundles; dependencies stay external.
+  // The main process and the web host: CommonJS Node bundles with dependencies left external.
+  // CommonJS because GramJS is a CommonJS package whose subpath folders (telegram/events, ...)
+  // Node's ESM resolver refuses to import. conf and electron-store are ESM-only, so they are
+  // bundled (converted) instead of required.
   main: {
     build: {
       outDir: 'out/main',
+      externalizeDeps: { exclude: ['conf', 'electron-store'] },
       rollupOptions: {
         input: {
           main: resolve(root, 'electron/shell/main.ts'),
           host: resolve(root, 'electron/host/cli.ts'),
+        },
+        output: {
+          format: 'cjs',
+          entryFileNames: '[name].cjs',
+          chunkFileNames: 'chunks/[name]-[hash].cjs',
         },
       },
     },

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = ['out/main/host.js', 'out/renderer/index.html', 'out/preload/index.cjs'].map(
+const outputs = ['out/main/host.cjs', 'out/renderer/index.html', 'out/preload/index.cjs'].map(
   (file) => join(root, file),
 );
 
@@ -38,7 +38,7 @@ if (needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const host = spawn(process.execPath, [join(root, 'out/main/host.js'), ...process.argv.slice(2)], {
+const host = spawn(process.execPath, [join(root, 'out/main/host.cjs'), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -7,11 +7,11 @@ import { test as base, type Page } from '@playwright/test';
 import { demoScenario, startTestDc, type TestDc } from '../telegram-dc';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
-const hostScript = join(repoRoot, 'out', 'main', 'host.js');
+const hostScript = join(repoRoot, 'out', 'main', 'host.cjs');
 const urlLine = /^Gramdeck web host: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/;
 
 /** A running web host process on a throw-away data dir. */
-interface HostProcess {
+export interface HostProcess {
   url: string;
   child: ChildProcess;
   stderr: string[];
@@ -28,7 +28,7 @@ export interface Gramdeck {
   hostLog(): string;
 }
 
-/** Starts `node out/main/host.js` and waits for the one line with its URL. */
+/** Starts `node out/main/host.cjs` and waits for the one line with its URL. */
 export async function launchHost(dataDir: string, profileFile: string): Promise<HostProcess> {
   const child = spawn(
     process.execPath,
@@ -36,8 +36,8 @@ export async function launchHost(dataDir: string, profileFile: string): Promise<
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GRAMDECK_LOG_LEVEL: 'debug' } },
   );
   const stderr: string[] = [];
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const lines = createInterface({ input: child.stdout! });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+  const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolveUrl, rejectUrl) => {
     const timer = setTimeout(() => {
       rejectUrl(new Error(`The web host did not start in time:\n${stderr.join('')}`));
@@ -59,7 +59,11 @@ export async function launchHost(dataDir: string, profileFile: string): Promise<
 
 export async function stopHost(host: HostProcess): Promise<void> {
   if (host.child.exitCode !== null) return;
-  const exited = new Promise<void>((resolveExit) => host.child.once('exit', () => resolveExit()));
+  const exited = new Promise<void>((resolveExit) =>
+    host.child.once('exit', () => {
+      resolveExit();
+    }),
+  );
   host.child.kill('SIGTERM');
   const timer = setTimeout(() => host.child.kill('SIGKILL'), 10_000);
   await exited;

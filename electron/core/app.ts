@@ -1,0 +1,144 @@
+/**
+ * The composition root of core, shared by the Electron shell and the web host: it builds every
+ * service from the ports it is given and assembles the IPC handlers. Nothing here is a module
+ * singleton; two instances (as in the restart tests) share nothing but files.
+ */
+import { join } from 'node:path';
+import type { Handlers } from '../shared/contract';
+import type { ServerProfile } from '../shared/server-profile';
+import { createAccountManager, createAccountsHandlers } from './accounts';
+import { createEventBus, type EventBus } from './ipc/event-bus';
+import { createRouter, describeError, type Router, type SenderInfo } from './ipc/router';
+import { systemClock } from './logging';
+import { createAuthHandlers, createLoginService } from './login';
+import type {
+  Clock,
+  KeyValueStoreFactory,
+  Logger,
+  SecretCipher,
+  TelegramGateway,
+  UpdaterPort,
+} from './ports';
+import { buildAppInfo, createAppHandlers } from './settings/app-handlers';
+import { createSettingsService } from './settings/settings-service';
+import { createTelegramSettings } from './settings/telegram-settings';
+import { createUpdateHandlers, createUpdateService } from './updater';
+import { createVault, createVaultHandlers, type ScryptParams } from './vault';
+
+export interface CoreOptions {
+  /** Settings, the vault and logs live here. */
+  dataDir: string;
+  transport: 'electron' | 'web';
+  app: { version: string; platform: string; isPackaged: boolean };
+  storeFactory: KeyValueStoreFactory;
+  /** The OS keychain, or null where none exists (the web host). */
+  cipher: SecretCipher | null;
+  /** The Telegram adapter; core never imports GramJS itself. */
+  gateway: TelegramGateway;
+  /** A custom profile given at launch (`--server-profile FILE`), e.g. the local sandbox DC. */
+  sandboxProfile: ServerProfile | null;
+  updater: UpdaterPort | null;
+  logger: Logger;
+  isTrustedSender: (sender: SenderInfo) => boolean;
+  clock?: Clock;
+  /** Lower scrypt cost for tests; production uses the vault's defaults. */
+  kdf?: Partial<ScryptParams>;
+  /** How many saved accounts connect at once during a restore. */
+  restoreConcurrency?: number;
+}
+
+export interface GramdeckCore {
+  router: Router;
+  events: EventBus;
+  /** Restores saved accounts and starts background work (update checks). */
+  start(): Promise<void>;
+  /** Disconnects every client and stops timers. */
+  stop(): Promise<void>;
+  /** Locks the app now (tray "Lock now"). */
+  lock(): Promise<void>;
+}
+
+export async function createGramdeckCore(options: CoreOptions): Promise<GramdeckCore> {
+  const { logger, storeFactory, gateway } = options;
+  const clock = options.clock ?? systemClock;
+  const events = createEventBus((error) => {
+    logger.log('error', 'A push-event listener failed', { error: describeError(error) });
+  });
+
+  const settingsStore = storeFactory({ name: 'settings', directory: options.dataDir });
+  const settings = createSettingsService({ store: settingsStore, events, logger });
+
+  const vault = await createVault({
+    directory: join(options.dataDir, 'vault'),
+    cipher: options.cipher,
+    clock,
+    logger,
+    storeFactory,
+    getAutoLockMinutes: () => settings.get().autoLockMinutes,
+    ...(options.kdf ? { kdf: options.kdf } : {}),
+  });
+
+  const appInfo = () =>
+    buildAppInfo(
+      { ...options.app, transport: options.transport },
+      options.cipher?.backend ?? 'unavailable',
+      telegram,
+    );
+  const telegram = createTelegramSettings({
+    store: settingsStore,
+    vault,
+    sandboxProfile: options.sandboxProfile,
+    logger,
+    onChange: () => {
+      events.emit('app:changed', appInfo());
+    },
+  });
+
+  const accounts = createAccountManager({
+    vault,
+    gateway,
+    uiState: settingsStore,
+    settings,
+    events,
+    logger,
+    clock,
+    ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
+  });
+  const login = createLoginService({
+    gateway,
+    telegramConfig: telegram,
+    accounts,
+    events,
+    logger,
+    clock,
+  });
+  const updates = createUpdateService({ port: options.updater, events, settings, logger, clock });
+
+  const handlers = {
+    ...createAppHandlers({ appInfo, settings, telegram }),
+    ...createAuthHandlers(login),
+    ...createAccountsHandlers(accounts),
+    ...createVaultHandlers(vault, events),
+    ...createUpdateHandlers(updates),
+  } satisfies Handlers;
+
+  const router = createRouter({ handlers, logger, isTrustedSender: options.isTrustedSender });
+
+  return {
+    router,
+    events,
+    async start() {
+      updates.start();
+      await accounts.start();
+    },
+    async stop() {
+      updates.stop();
+      await login.dispose();
+      await accounts.stop();
+      await vault.close();
+    },
+    async lock() {
+      await vault.lock();
+    },
+  };
+}
