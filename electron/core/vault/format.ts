@@ -215,14 +215,18 @@ export function parseHeader(text: string): ParsedHeader {
   } catch {
     return { kind: 'invalid', reason: 'not JSON' };
   }
-  const version =
-    typeof json === 'object' && json !== null && 'version' in json ? json.version : undefined;
+  if (typeof json !== 'object' || json === null)
+    return { kind: 'invalid', reason: 'not an object' };
+  const version = 'version' in json ? json.version : undefined;
+  // From v2 on every header carries a checksum; damage is told apart from a newer format by it.
+  let body: object = json;
+  if (version !== 1) {
+    if (!('checksum' in json)) return { kind: 'invalid', reason: 'no checksum' };
+    const { checksum, ...rest } = json;
+    if (checksum !== headerChecksum(rest)) return { kind: 'invalid', reason: 'checksum' };
+    body = rest;
+  }
   if (version === 2) {
-    if (typeof json !== 'object' || json === null || !('checksum' in json)) {
-      return { kind: 'invalid', reason: 'no checksum' };
-    }
-    const { checksum, ...body } = json;
-    if (checksum !== headerChecksum(body)) return { kind: 'invalid', reason: 'checksum' };
     const parsed = headerV2Schema.safeParse(body);
     return parsed.success
       ? { kind: 'ok', header: parsed.data, migratedFrom: null }
@@ -239,8 +243,6 @@ export function parseHeader(text: string): ParsedHeader {
     Number.isInteger(version) &&
     version > CURRENT_VERSION &&
     version < 1000 &&
-    typeof json === 'object' &&
-    json !== null &&
     'format' in json &&
     json.format === FORMAT_NAME
   ) {

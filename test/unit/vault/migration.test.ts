@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  headerChecksum,
   headerV1Schema,
   migrateHeaderV1ToV2,
   parseHeader,
@@ -93,7 +94,9 @@ describe('format version 1 → 2', () => {
     expect(parseHeader('nope')).toMatchObject({ kind: 'invalid' });
     expect(parseHeader('{"version":2}')).toMatchObject({ kind: 'invalid' });
     expect(parseHeader('{"version":0}')).toMatchObject({ kind: 'invalid' });
-    expect(parseHeader('{"format":"gramdeck-vault","version":7}')).toEqual({
+    const newer = { format: 'gramdeck-vault', version: 7 };
+    expect(parseHeader(JSON.stringify(newer))).toMatchObject({ kind: 'invalid' });
+    expect(parseHeader(JSON.stringify({ ...newer, checksum: headerChecksum(newer) }))).toEqual({
       kind: 'newer',
       version: 7,
     });

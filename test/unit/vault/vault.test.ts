@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultEvent } from '../../../electron/core/ports';
 import { delayAfter } from '../../../electron/core/vault/attempt-limiter';
+import { headerChecksum } from '../../../electron/core/vault/format';
 import type { Vault } from '../../../electron/core/vault/vault';
 import {
   FakeCipher,
@@ -563,7 +564,8 @@ describe('damaged files at startup', () => {
   it('a header from a newer version is left alone', async () => {
     const { directory, cipher } = await twoVersions();
     const headerPath = path.join(directory, 'vault.json');
-    await fs.writeFile(headerPath, JSON.stringify({ format: 'gramdeck-vault', version: 3 }));
+    const newer = { format: 'gramdeck-vault', version: 3 };
+    await fs.writeFile(headerPath, JSON.stringify({ ...newer, checksum: headerChecksum(newer) }));
     const vault = await track(openVault({ directory, cipher }));
     expect(vault.status()).toMatchObject({ isLocked: true, canStoreSessions: false });
     expect((await failure(vault.readAccount('a1'))).code).toBe('STORAGE_CORRUPT');
