@@ -62,7 +62,7 @@ export function sanitizePhoneInput(input: string): string {
 }
 
 /**
- * Formats an international number as the user types ("+44 7700 900123"). Test numbers and codes
+ * Formats an international number as the user types ("+44 7400 123456"). Test numbers and codes
  * libphonenumber does not know stay as typed digits.
  */
 export function formatPhoneAsYouType(input: string): string {
@@ -79,11 +79,36 @@ function formatTestNumber(value: string): string {
   return `+${parts.join(' ')}`;
 }
 
-/** The country an international number belongs to, as soon as its calling code is known. */
+/** For calling codes several countries share, the one most people mean. */
+const mainCountryOfCode: Record<string, CountryCode> = {
+  '1': 'US',
+  '7': 'RU',
+  '39': 'IT',
+  '44': 'GB',
+  '47': 'NO',
+  '61': 'AU',
+  '212': 'MA',
+  '262': 'RE',
+  '290': 'SH',
+  '358': 'FI',
+  '590': 'GP',
+  '599': 'CW',
+};
+
+/**
+ * The country an international number belongs to, as soon as its calling code is known: the exact
+ * country once the number says so, else the main country of the calling code.
+ */
 export function countryOfNumber(input: string): CountryCode | null {
   const typer = new AsYouType();
   typer.input(sanitizePhoneInput(input));
-  return typer.getCountry() ?? null;
+  const exact = typer.getCountry();
+  if (exact !== undefined) return exact;
+  const callingCode = typer.getCallingCode();
+  if (callingCode === undefined) return null;
+  const main = mainCountryOfCode[callingCode];
+  if (main !== undefined) return main;
+  return getCountries().find((c) => getCountryCallingCode(c) === callingCode) ?? null;
 }
 
 export type PhoneCheck =
@@ -109,7 +134,7 @@ export function checkPhone(input: string, options: { allowTestNumbers: boolean }
     return {
       ok: false,
       message: isShort
-        ? 'This number looks too short. Include the country code, e.g. +44 7700 900123.'
+        ? 'This number looks too short. Include the country code, e.g. +44 7400 123456.'
         : 'This doesn’t look like a valid phone number. Check the country code and the digits.',
       isIncomplete: isShort,
     };

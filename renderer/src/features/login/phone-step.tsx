@@ -80,7 +80,7 @@ export function PhoneStep(props: {
             type="tel"
             inputMode="tel"
             autoComplete="tel"
-            placeholder="+44 7700 900123"
+            placeholder="+44 7400 123456"
             autoFocus
             value={phone}
             onChange={(event) => {
