@@ -17,7 +17,8 @@ import {
   Tray,
 } from 'electron';
 import ElectronStore from 'electron-store';
-import electronUpdater from 'electron-updater';
+// Named, not default: electron-updater is TypeScript-compiled CommonJS with no default export.
+import { autoUpdater } from 'electron-updater';
 import { createGramdeckCore } from '../core/app';
 import { createGramJsGateway } from '../telegram';
 import { startApp } from './app-main';
@@ -34,12 +35,15 @@ void startApp(
     Notification,
     protocol,
     safeStorage,
-    screen,
+    // Read on first use, after ready: the screen module cannot be created before.
+    get screen() {
+      return screen;
+    },
     session,
     shell,
     Tray,
     // Created on first use, and only in packaged builds.
-    autoUpdater: () => electronUpdater.autoUpdater,
+    autoUpdater: () => autoUpdater,
   },
   process.argv.slice(1),
   {
