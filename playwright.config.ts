@@ -1,4 +1,8 @@
+import { register } from 'node:module';
 import { defineConfig } from '@playwright/test';
+
+// The e2e fixture runs the test DC in-process; see the hook for why GramJS needs it under ESM.
+register('./test/e2e/gramjs-resolve-hook.mjs', import.meta.url);
 
 const isCI = Boolean(process.env.CI);
 
