@@ -468,7 +468,7 @@ class GramJsConnection implements TelegramConnection {
       this.#client.downloadProfilePhoto('me', { isBig: false }),
     );
     if (!(data instanceof Buffer) || data.length === 0) return null;
-    return `data:image/jpeg;base64,${data.toString('base64')}`;
+    return `data:${imageMimeOf(data)};base64,${data.toString('base64')}`;
   }
 
   async getBio(): Promise<string | null> {
@@ -548,4 +548,13 @@ class GramJsConnection implements TelegramConnection {
   async logOut(): Promise<void> {
     await this.#invoke(new Api.auth.LogOut());
   }
+}
+
+/** Telegram sends small avatars as JPEG; sniff anyway so a PNG is labelled correctly. */
+function imageMimeOf(data: Buffer): string {
+  if (data[0] === 0x89 && data[1] === 0x50 && data[2] === 0x4e && data[3] === 0x47)
+    return 'image/png';
+  if (data[0] === 0x52 && data[1] === 0x49 && data[2] === 0x46 && data[3] === 0x46)
+    return 'image/webp';
+  return 'image/jpeg';
 }

@@ -64,11 +64,15 @@ export interface CoreHarness {
   call<C extends Channel>(channel: C, args?: InputOf<C>): Promise<Envelope<ResultOf<C>>>;
   /** Like `call`, but throws unless the envelope is ok. */
   ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>>;
-  /** Resolves with the first push (already seen or future) matching `predicate`. */
+  /**
+   * Resolves with the first push matching `predicate`, already seen or future; with `since`
+   * (an index into `pushed`), only pushes from that index on count.
+   */
   waitForEvent<E extends EventName>(
     event: E,
     predicate: (payload: Events[E]) => boolean,
     timeoutMs?: number,
+    since?: number,
   ): Promise<Events[E]>;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -146,10 +150,10 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
       }
       return result.value;
     },
-    waitForEvent(event, predicate, timeoutMs = 15_000) {
+    waitForEvent(event, predicate, timeoutMs = 15_000, since = 0) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          for (const p of pushed) {
+          for (const p of pushed.slice(since)) {
             if (p.event === event && predicate(p.payload as Events[typeof event])) {
               waiters.delete(check);
               clearTimeout(timer);
@@ -160,7 +164,12 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no ${event} matching the condition within ${timeoutMs} ms`));
+          const last = [...pushed].reverse().find((p) => p.event === event);
+          reject(
+            new Error(
+              `no ${event} matching the condition within ${timeoutMs} ms; last: ${JSON.stringify(last?.payload).slice(0, 1500)}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

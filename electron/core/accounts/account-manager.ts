@@ -102,6 +102,7 @@ interface Entry {
   /** Bumped on every connect/disconnect so stale async work can tell it lost. */
   generation: number;
   reconnectAttempt: number;
+  isProbing: boolean;
   reconnectTimer: ReturnType<typeof setTimeout> | null;
   unreadTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -271,10 +272,8 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         return;
       case 'connection':
         if (event.state === 'connected') {
-          if (entry.reconnectTimer) clearTimeout(entry.reconnectTimer);
-          entry.reconnectTimer = null;
-          entry.reconnectAttempt = 0;
-          if (entry.status.kind !== 'online') setStatus(entry, { kind: 'online' });
+          // GramJS says "connected" as soon as TCP is up; only an answered call proves it.
+          if (entry.status.kind !== 'online') void probe(entry, generation);
         } else if (entry.status.kind === 'online') {
           scheduleReconnect(entry);
         }
@@ -287,6 +286,33 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         return;
       case 'login-token':
         return;
+    }
+  }
+
+  /** After GramJS reconnected by itself: one real call decides whether the account is online. */
+  async function probe(entry: Entry, generation: number): Promise<void> {
+    const connection = entry.connection;
+    if (!connection || entry.isProbing) return;
+    entry.isProbing = true;
+    try {
+      await connection.getMe();
+      if (entry.generation !== generation) return;
+      if (entry.reconnectTimer) clearTimeout(entry.reconnectTimer);
+      entry.reconnectTimer = null;
+      entry.reconnectAttempt = 0;
+      setStatus(entry, { kind: 'online' });
+      scheduleUnreadRefresh(entry);
+    } catch (error) {
+      if (entry.generation !== generation) return;
+      if (
+        isAppFailure(error) &&
+        (error.code === 'LOGGED_OUT' || error.code === 'AUTH_KEY_DUPLICATED')
+      ) {
+        markLoggedOut(entry, error.code);
+      }
+      // Otherwise the scheduled reconnect (or GramJS's next attempt) tries again.
+    } finally {
+      entry.isProbing = false;
     }
   }
 
@@ -463,6 +489,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       inbox: null,
       generation: 0,
       reconnectAttempt: 0,
+      isProbing: false,
       reconnectTimer: null,
       unreadTimer: null,
     };
