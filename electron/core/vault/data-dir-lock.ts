@@ -102,15 +102,22 @@ export async function acquireDataDirLock(directory: string): Promise<DataDirLock
   };
 }
 
-async function takeOverIfStale(lockPath: string, tryCreate: () => Promise<boolean>): Promise<void> {
+async function takeOverIfStale(
+  lockPath: string,
+  tryCreate: () => Promise<boolean>,
+  isRetry = false,
+): Promise<void> {
   // Only one process at a time may judge and replace a stale lock: mkdir is atomic.
   const mutex = `${lockPath}.takeover`;
   try {
     await fs.mkdir(mutex);
   } catch {
     const stat = await fs.stat(mutex).catch(() => null);
-    if (stat && Date.now() - stat.mtimeMs > TAKEOVER_STALE_MS) {
+    if (!isRetry && stat && Date.now() - stat.mtimeMs > TAKEOVER_STALE_MS) {
+      // A takeover was interrupted long ago (its process was killed): clear it and try again.
       await fs.rm(mutex, { recursive: true, force: true });
+      await takeOverIfStale(lockPath, tryCreate, true);
+      return;
     }
     throw held(lockPath, null);
   }
