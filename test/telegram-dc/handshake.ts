@@ -24,6 +24,16 @@ import { readObject, toLong, type BigInteger, type TlObject } from './tl';
  * https://core.telegram.org/mtproto/auth_key
  */
 
+let dhContext: ReturnType<typeof createDiffieHellman> | undefined;
+/**
+ * One DiffieHellman context for the process: creating one validates the 2048-bit prime, which
+ * costs about half a second, so handshakes only swap the private exponent (setPrivateKey).
+ */
+function sharedDh(): ReturnType<typeof createDiffieHellman> {
+  dhContext ??= createDiffieHellman(TELEGRAM_DH_PRIME, Buffer.from([TELEGRAM_DH_G]));
+  return dhContext;
+}
+
 /** Thrown when a handshake message is malformed; the connection is closed like Telegram does. */
 export class HandshakeError extends Error {}
 
@@ -37,7 +47,8 @@ interface PendingHandshake {
   newNonceBuf?: Buffer;
   tmpKey?: Buffer;
   tmpIv?: Buffer;
-  dh?: ReturnType<typeof createDiffieHellman>;
+  /** The server's DH exponent a. */
+  dhPrivate?: Buffer;
   retries: number;
 }
 
@@ -126,15 +137,16 @@ export class Handshake {
     const h3 = sha1(nn, nn);
     st.tmpKey = Buffer.concat([h1, h2.subarray(0, 12)]);
     st.tmpIv = Buffer.concat([h2.subarray(12, 20), h3, nn.subarray(0, 4)]);
-    const dh = createDiffieHellman(TELEGRAM_DH_PRIME, Buffer.from([TELEGRAM_DH_G]));
-    dh.generateKeys();
-    st.dh = dh;
+    const dh = sharedDh();
+    st.dhPrivate = random(256);
+    dh.setPrivateKey(st.dhPrivate);
+    const gA = dh.generateKeys();
     const innerData = new Api.ServerDHInnerData({
       nonce: st.nonce,
       serverNonce: st.serverNonce,
       g: TELEGRAM_DH_G,
       dhPrime: TELEGRAM_DH_PRIME,
-      gA: dh.getPublicKey(),
+      gA,
       serverTime: Math.floor(Date.now() / 1000),
     }).getBytes();
     let answer = Buffer.concat([sha1(innerData), innerData]);
@@ -152,7 +164,7 @@ export class Handshake {
     created?: AuthKeyRecord;
   } {
     const st = this.lookup(req.nonce, req.serverNonce);
-    if (!st.tmpKey || !st.tmpIv || !st.dh || !st.newNonceBuf)
+    if (!st.tmpKey || !st.tmpIv || !st.dhPrivate || !st.newNonceBuf)
       throw new HandshakeError('set_client_DH_params before req_DH_params');
     const fail = (n: 3): TlObject =>
       new Api.DhGenFail({
@@ -171,7 +183,9 @@ export class Handshake {
       return { answer: fail(3) };
     let secret: Buffer;
     try {
-      secret = st.dh.computeSecret(inner.gB);
+      const dh = sharedDh();
+      dh.setPrivateKey(st.dhPrivate);
+      secret = dh.computeSecret(inner.gB);
     } catch {
       return { answer: fail(3) };
     }
