@@ -5,7 +5,7 @@
  * the message the renderer sees.
  */
 import { errors } from 'telegram';
-import { AppFailure, isAppFailure } from '../shared/errors';
+import { isAppFailure, type AppFailure } from '../shared/errors';
 import { failure, failureFromTelegramError } from '../core/login/error-messages';
 
 export function toAppFailure(error: unknown): AppFailure {

@@ -18,11 +18,11 @@ export class RoutedGramLogger extends GramLogger {
   }
 
   override warn(message: string): void {
-    this.#target.log('debug', `gramjs: ${redact(String(message)).slice(0, 300)}`);
+    this.#target.log('debug', `gramjs: ${redact(message).slice(0, 300)}`);
   }
 
   override error(message: string): void {
-    this.#target.log('warn', `gramjs: ${redact(String(message)).slice(0, 300)}`);
+    this.#target.log('warn', `gramjs: ${redact(message).slice(0, 300)}`);
   }
 
   override info(): void {}

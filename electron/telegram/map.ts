@@ -65,7 +65,7 @@ export function mapSentCode(sent: Api.auth.SentCode): SentCodeInfo {
     return { ...info, type: 'fragment-sms', length: t.length };
   }
   if (t instanceof Api.auth.SentCodeTypeFirebaseSms) {
-    return { ...info, type: 'firebase-sms', length: t.length ?? null };
+    return { ...info, type: 'firebase-sms', length: t.length };
   }
   if (t instanceof Api.auth.SentCodeTypeSmsWord) return { ...info, type: 'sms-word' };
   if (t instanceof Api.auth.SentCodeTypeSmsPhrase) return { ...info, type: 'sms-phrase' };

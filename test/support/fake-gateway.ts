@@ -10,7 +10,7 @@ import type {
   TelegramGateway,
   TelegramUser,
 } from '../../electron/core/ports';
-import { AppFailure } from '../../electron/shared/errors';
+import type { AppFailure } from '../../electron/shared/errors';
 
 export const fakeUser = (id = '100', firstName = 'Test'): TelegramUser => ({
   id,
@@ -37,7 +37,14 @@ export function createFakeConnection(
   const sent: SendCodeResult = {
     kind: 'code',
     phoneCodeHash: 'secret-hash-1',
-    sentCode: { type: 'app', nextType: 'sms', length: 5, prefix: null, timeout: 30, emailPattern: null },
+    sentCode: {
+      type: 'app',
+      nextType: 'sms',
+      length: 5,
+      prefix: null,
+      timeout: 30,
+      emailPattern: null,
+    },
   };
   const base: TelegramConnection = {
     exportSession: () => 'fake-session-string',
@@ -53,13 +60,22 @@ export function createFakeConnection(
     signIn: () => Promise.resolve({ kind: 'authorized', user: fakeUser() }),
     signUp: () => Promise.resolve({ kind: 'authorized', user: fakeUser() }),
     getPasswordInfo: () =>
-      Promise.resolve({ hasPassword: true, hasRecovery: true, hint: 'hint', emailUnconfirmedPattern: null }),
+      Promise.resolve({
+        hasPassword: true,
+        hasRecovery: true,
+        hint: 'hint',
+        emailUnconfirmedPattern: null,
+      }),
     checkPassword: () => Promise.resolve({ kind: 'authorized', user: fakeUser() }),
     requestPasswordRecovery: () => Promise.resolve({ emailPattern: 'b***@example.com' }),
     checkRecoveryCode: () => Promise.resolve(true),
     recoverPassword: () => Promise.resolve({ kind: 'authorized', user: fakeUser() }),
     exportLoginToken: () =>
-      Promise.resolve({ kind: 'token', url: 'tg://login?token=abc', expiresAt: Date.now() + 30_000 }),
+      Promise.resolve({
+        kind: 'token',
+        url: 'tg://login?token=abc',
+        expiresAt: Date.now() + 30_000,
+      }),
     getMe: () => Promise.resolve(fakeUser()),
     downloadAvatar: () => Promise.resolve(null),
     getBio: () => Promise.resolve(null),

@@ -261,7 +261,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       entry.reconnectTimer = null;
       void connect(entry);
     }, delay);
-    entry.reconnectTimer.unref?.();
+    entry.reconnectTimer.unref();
   }
 
   function onTelegramEvent(entry: Entry, generation: number, event: TelegramEvent): void {
@@ -322,7 +322,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       entry.unreadTimer = null;
       void refreshUnread(entry);
     }, 300);
-    entry.unreadTimer.unref?.();
+    entry.unreadTimer.unref();
   }
 
   async function refreshUnread(entry: Entry): Promise<void> {
@@ -385,6 +385,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   async function connect(entry: Entry): Promise<boolean> {
     await detach(entry);
     const generation = entry.generation;
+    const isStale = () => entry.generation !== generation || isStopped;
     setStatus(entry, { kind: 'connecting' });
     const r = entry.record;
     let connection: TelegramConnection | null = null;
@@ -397,12 +398,12 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         proxy: r.proxy,
         logLabel: entry.id,
       });
-      if (entry.generation !== generation || isStopped) {
+      if (isStale()) {
         await connection.destroy();
         return false;
       }
       const user = await connection.getMe();
-      if (entry.generation !== generation || isStopped) {
+      if (isStale()) {
         await connection.destroy();
         return false;
       }
@@ -410,7 +411,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       return true;
     } catch (error) {
       if (connection) await connection.destroy();
-      if (entry.generation !== generation || isStopped) return false;
+      if (isStale()) return false;
       const code = isAppFailure(error) ? error.code : 'INTERNAL';
       log.log('info', 'Account connect failed', { account: entry.id, code });
       if (code === 'LOGGED_OUT' || code === 'AUTH_KEY_DUPLICATED') {
@@ -823,7 +824,9 @@ export function displayNameOf(user: TelegramUser): string {
 
 export function initialsOf(name: string): string {
   const words = name.replace(/^@/, '').split(/\s+/).filter(Boolean);
-  const letters = words.slice(0, 2).map((w) => [...w][0]?.toUpperCase() ?? '');
+  const letters = words
+    .slice(0, 2)
+    .map((w) => String.fromCodePoint(w.codePointAt(0) ?? 63).toUpperCase());
   return letters.join('') || '?';
 }
 
@@ -844,7 +847,7 @@ export function formatPhone(digits: string, isMasked: boolean): string {
   if (!isMasked) return full;
   const country = test ? '99966' : (parsed?.countryCallingCode ?? digits.slice(0, 1));
   let kept = 0;
-  const tail = [...full]
+  const tail = Array.from(full)
     .reverse()
     .map((ch) => (/\d/.test(ch) && kept++ >= 3 ? '•' : ch))
     .reverse()

@@ -108,6 +108,9 @@ interface Attempt {
   finishedAt: number | null;
 }
 
+/** The current step, read through a call so TypeScript does not narrow it across awaits. */
+const stepOf = (a: Attempt): LoginView['step'] => a.view.step;
+
 const isFinished = (a: Attempt) => a.view.step === 'done' || a.view.step === 'cancelled';
 
 /** Creates the login service. One per app; it holds one state machine per login attempt. */
@@ -201,7 +204,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       log.log('info', 'Cancelling an idle login attempt', { attempt: attempt.id });
       void cancelAttempt(attempt, 'idle');
     }, idleTimeoutMs);
-    attempt.idleTimer.unref?.();
+    attempt.idleTimer.unref();
   }
 
   function pruneFinished(): void {
@@ -411,7 +414,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     attempt.qrTimer = setTimeout(() => {
       void refreshQr(attempt);
     }, delay);
-    attempt.qrTimer.unref?.();
+    attempt.qrTimer.unref();
   }
 
   async function refreshQr(attempt: Attempt): Promise<void> {
@@ -484,7 +487,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         }
       });
       await exportQr(attempt);
-      if (attempt.view.step === 'qr' && !attempt.view.qr) {
+      if (stepOf(attempt) === 'qr' && !attempt.view.qr) {
         const error = attempt.view.error;
         attempts.delete(attempt.id);
         clearTimers(attempt);
