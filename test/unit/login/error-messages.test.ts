@@ -5,6 +5,7 @@ import {
   loginErrorMessages,
 } from '../../../electron/core/login/error-messages';
 import { parsePhone } from '../../../electron/core/login/phone';
+import type { ServerProfile } from '../../../electron/shared/server-profile';
 
 describe('Telegram error table', () => {
   test.each([
@@ -70,14 +71,14 @@ describe('Telegram error table', () => {
 });
 
 describe('phone parsing', () => {
-  const sandbox = {
+  const sandbox: ServerProfile = {
     kind: 'custom',
     label: 'x',
     isSandbox: true,
     defaultDcId: 2,
     dcs: [{ id: 2, host: '127.0.0.1', port: 1 }],
     rsaKeys: [{ fingerprint: '1', n: 'ab', e: 65537 }],
-  } as const;
+  };
   test('test numbers only where test numbers exist', () => {
     expect(parsePhone('9996620001', { kind: 'test' }).digits).toBe('9996620001');
     expect(parsePhone('+999 66 2 0001', sandbox).display).toBe('+99966 2 0001');
