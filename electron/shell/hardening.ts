@@ -56,15 +56,17 @@ export function guardWebContents(contents: WebContents, deps: WebContentsGuardDe
   });
 }
 
-/** Denies every permission and cancels every request that does not go to the app itself. */
+/** Denies permissions (see isPermissionAllowed) and cancels requests that leave the app. */
 export function guardSession(session: Session, logger: Logger): void {
   const log = logger.child({ scope: 'security' });
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
-    const isAllowed = isPermissionAllowed(permission);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const isAllowed = isPermissionAllowed(permission, details.requestingUrl);
     if (!isAllowed) log.log('info', 'Denied a permission request', { permission });
     callback(isAllowed);
   });
-  session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
     const isAllowed = isAllowedRequestUrl(details.url);

@@ -109,9 +109,14 @@ export function isAllowedRequestUrl(value: unknown): boolean {
   );
 }
 
-/** No web permission (camera, notifications, clipboard, geolocation, ...) is ever granted. */
-export function isPermissionAllowed(_permission: string): boolean {
-  return false;
+/**
+ * Web permissions. Everything is denied (camera, microphone, notifications, geolocation,
+ * clipboard reading, ...) except writing plain text to the clipboard from the app's own page:
+ * the "copy code" buttons use `navigator.clipboard.writeText`, which Electron gates behind
+ * `clipboard-sanitized-write`.
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: unknown): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl);
 }
 
 /** The Content-Security-Policy of every app:// response. No inline code, no eval, no network. */

@@ -272,15 +272,24 @@ describe('startApp', () => {
     ]);
   });
 
-  it('denies every permission and cancels requests that leave the app', async () => {
+  it('denies permissions (but clipboard writes from the app) and cancels requests that leave the app', async () => {
     const { fake } = await launch();
     const session = fake.defaultSession;
     const granted: boolean[] = [];
+    const app = 'app://gramdeck/index.html';
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
-      session.permissionRequestHandler?.(null, permission, (isGranted) => granted.push(isGranted));
-      expect(session.permissionCheckHandler?.(null, permission)).toBe(false);
+      session.permissionRequestHandler?.(null, permission, (isGranted) => granted.push(isGranted), {
+        requestingUrl: app,
+      });
+      expect(session.permissionCheckHandler?.(null, permission, 'app://gramdeck')).toBe(false);
     }
     expect(granted).toEqual([false, false, false, false]);
+    expect(
+      session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', 'app://gramdeck'),
+    ).toBe(true);
+    expect(
+      session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', 'https://evil.example'),
+    ).toBe(false);
     expect(session.devicePermissionHandler?.({})).toBe(false);
     const decisions: Record<string, boolean> = {};
     for (const url of [

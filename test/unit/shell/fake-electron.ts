@@ -212,6 +212,7 @@ export function createFakeElectron(
     contents: unknown,
     permission: string,
     callback: (granted: boolean) => void,
+    details: { requestingUrl: string },
   ) => void;
   type BeforeRequestHandler = (
     details: { url: string },
@@ -219,7 +220,8 @@ export function createFakeElectron(
   ) => void;
   interface FakeSession {
     permissionRequestHandler: PermissionRequestHandler | null;
-    permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null;
+    permissionCheckHandler:
+      ((contents: unknown, permission: string, requestingOrigin: string) => boolean) | null;
     devicePermissionHandler: ((details: unknown) => boolean) | null;
     beforeRequest: BeforeRequestHandler | null;
   }
@@ -231,7 +233,9 @@ export function createFakeElectron(
     setPermissionRequestHandler(handler: PermissionRequestHandler) {
       defaultSession.permissionRequestHandler = handler;
     },
-    setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean) {
+    setPermissionCheckHandler(
+      handler: (contents: unknown, permission: string, requestingOrigin: string) => boolean,
+    ) {
       defaultSession.permissionCheckHandler = handler;
     },
     setDevicePermissionHandler(handler: (details: unknown) => boolean) {

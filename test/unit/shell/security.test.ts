@@ -136,15 +136,20 @@ describe('navigation, requests and permissions', () => {
   });
 
   it.each([
-    'media',
-    'geolocation',
-    'notifications',
-    'clipboard-read',
-    'openExternal',
-    'fullscreen',
-    'unknown',
-  ])('permission %s is denied', (permission) => {
-    expect(isPermissionAllowed(permission)).toBe(false);
+    ['media', 'app://gramdeck/index.html', false],
+    ['geolocation', 'app://gramdeck/index.html', false],
+    ['notifications', 'app://gramdeck/index.html', false],
+    ['clipboard-read', 'app://gramdeck/index.html', false],
+    ['openExternal', 'app://gramdeck/index.html', false],
+    ['fullscreen', 'app://gramdeck/index.html', false],
+    ['unknown', 'app://gramdeck/index.html', false],
+    ['clipboard-sanitized-write', 'app://gramdeck/index.html', true],
+    ['clipboard-sanitized-write', 'app://gramdeck', true],
+    ['clipboard-sanitized-write', 'https://evil.example/', false],
+    ['clipboard-sanitized-write', '', false],
+    ['clipboard-sanitized-write', undefined, false],
+  ])('permission %s from %s → %s', (permission, url, expected) => {
+    expect(isPermissionAllowed(permission, url)).toBe(expected);
   });
 });
 
