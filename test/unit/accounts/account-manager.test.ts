@@ -1,0 +1,235 @@
+/** The account manager with a fake gateway and fake timers: restore, backoff, lock, pushes. */
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import {
+  createAccountManager,
+  formatPhone,
+  type AccountManager,
+} from '../../../electron/core/accounts';
+import { createEventBus } from '../../../electron/core/ipc/event-bus';
+import type { AccountRecord, KeyValueStore } from '../../../electron/core/ports';
+import type { AccountsState } from '../../../electron/shared/dto';
+import { failure } from '../../../electron/core/login/error-messages';
+import { createFakeGateway, type FakeGateway } from '../../support/fake-gateway';
+import { createMemoryStore } from '../../support/memory-store';
+import { createMemoryVault, type MemoryVault } from '../../support/memory-vault';
+import { createRecordingLogger } from '../../support/recording-logger';
+import { createTestSettings } from '../../support/settings';
+
+const record = (i: number): AccountRecord => ({
+  session: `session-${i}`,
+  phone: `4477009001${String(i).padStart(2, '0')}`,
+  userId: String(1000 + i),
+  homeDcId: 2,
+  serverProfile: { kind: 'test' },
+  apiId: 1,
+  apiHash: 'f'.repeat(32),
+  proxy: null,
+  displayName: `User ${i}`,
+  username: null,
+  isPremium: false,
+  avatar: null,
+});
+
+let gateway: FakeGateway;
+let vault: MemoryVault;
+let uiState: KeyValueStore;
+let settings: ReturnType<typeof createTestSettings>;
+let pushes: AccountsState[];
+let inbox: unknown[];
+let manager: AccountManager;
+
+function make(extra: { restoreConcurrency?: number; random?: () => number } = {}): AccountManager {
+  const events = createEventBus();
+  events.subscribe((event, payload) => {
+    if (event === 'accounts:changed') pushes.push(payload as AccountsState);
+    if (event === 'inbox:changed') inbox.push(payload);
+  });
+  return createAccountManager({
+    vault,
+    gateway,
+    uiState,
+    settings,
+    events,
+    logger: createRecordingLogger(),
+    clock: { now: () => Date.now() },
+    coalesceMs: 50,
+    reconnectBaseMs: 1000,
+    reconnectMaxMs: 16_000,
+    ...extra,
+  });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  gateway = createFakeGateway();
+  vault = createMemoryVault();
+  uiState = createMemoryStore();
+  settings = createTestSettings();
+  pushes = [];
+  inbox = [];
+});
+
+afterEach(async () => {
+  await manager.stop();
+  vi.useRealTimers();
+});
+
+const statuses = () => manager.state().accounts.map((a) => a.status.kind);
+
+test('restore: bounded concurrency, progress, and coalesced pushes', async () => {
+  for (let i = 0; i < 300; i++) vault.records.set(`a${i}`, record(i));
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const open = gateway.openClient.bind(gateway);
+  gateway.openClient = async (options) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((r) => setTimeout(r, 5));
+    inFlight--;
+    return open(options);
+  };
+  manager = make({ restoreConcurrency: 8 });
+  const started = manager.start();
+  await vi.advanceTimersByTimeAsync(2000);
+  await started;
+  await vi.advanceTimersByTimeAsync(100);
+  expect(maxInFlight).toBe(8);
+  expect(statuses().every((s) => s === 'online')).toBe(true);
+  expect(manager.state().restore).toBeNull();
+  expect(pushes.some((p) => p.restore !== null && p.restore.restored > 0)).toBe(true);
+  // 300 accounts over ~200 ms of fake time: a few dozen pushes at most, not hundreds.
+  expect(pushes.length).toBeLessThan(40);
+});
+
+test('network failures back off with jitter, at most once a second, capped', async () => {
+  vault.records.set('a1', record(1));
+  gateway.openError = failure('NETWORK');
+  manager = make({ random: () => 0 });
+  await manager.start();
+  const times: number[] = [];
+  const open = gateway.openClient.bind(gateway);
+  gateway.openClient = (options) => {
+    times.push(Date.now());
+    return open(options);
+  };
+  const status = manager.state().accounts[0]?.status;
+  expect(status?.kind).toBe('offline');
+  if (status?.kind === 'offline') expect(status.retryAt).toBeGreaterThanOrEqual(Date.now() + 1000);
+  await vi.advanceTimersByTimeAsync(120_000);
+  const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
+  expect(gaps.every((g) => g >= 1000)).toBe(true);
+  expect(Math.max(...gaps)).toBeLessThanOrEqual(16_000);
+  expect(gaps.at(-1)).toBe(8000); // random 0: half of the 16 s cap
+  gateway.openError = null;
+  await vi.advanceTimersByTimeAsync(16_000);
+  expect(statuses()).toEqual(['online']);
+});
+
+test('a logged-out session is never retried', async () => {
+  vault.records.set('a1', record(1));
+  gateway.openError = failure('LOGGED_OUT');
+  manager = make();
+  await manager.start();
+  expect(manager.state().accounts[0]?.status).toMatchObject({ kind: 'logged-out' });
+  const count = gateway.openCount;
+  await vi.advanceTimersByTimeAsync(300_000);
+  expect(gateway.openCount).toBe(count);
+});
+
+test('a dropped connection goes offline; a probe after GramJS reconnects brings it back', async () => {
+  vault.records.set('a1', record(1));
+  manager = make();
+  await manager.start();
+  const conn = gateway.connections[0]!;
+  conn.emit({ kind: 'connection', state: 'disconnected' });
+  expect(statuses()).toEqual(['offline']);
+  conn.emit({ kind: 'connection', state: 'connected' });
+  await vi.advanceTimersByTimeAsync(1);
+  expect(statuses()).toEqual(['online']);
+  expect(gateway.openCount).toBe(1);
+  conn.emit({ kind: 'logged-out', code: 'AUTH_KEY_DUPLICATED' });
+  expect(manager.state().accounts[0]?.status).toMatchObject({
+    kind: 'logged-out',
+    reason: expect.stringMatching(/two places/),
+  });
+});
+
+test('vault lock disconnects unless keepConnectedWhileLocked; unlock restores', async () => {
+  vault.records.set('a1', record(1));
+  manager = make();
+  await manager.start();
+  vault.lock();
+  await vi.advanceTimersByTimeAsync(1);
+  expect(statuses()).toEqual(['locked']);
+  expect(gateway.connections[0]!.isDestroyed).toBe(true);
+  vault.unlock();
+  await vi.advanceTimersByTimeAsync(100);
+  expect(statuses()).toEqual(['online']);
+
+  settings.update({ keepConnectedWhileLocked: true });
+  vault.lock();
+  await vi.advanceTimersByTimeAsync(1);
+  expect(statuses()).toEqual(['online']);
+});
+
+test('order and the active account persist as UI state', async () => {
+  for (let i = 1; i <= 3; i++) vault.records.set(`a${i}`, record(i));
+  manager = make();
+  await manager.start();
+  manager.reorder(['a3', 'a1']);
+  manager.switchTo('a1');
+  await manager.stop();
+  manager = make();
+  await manager.start();
+  const state = manager.state();
+  expect(state.accounts.map((a) => a.id)).toEqual(['a3', 'a1', 'a2']);
+  expect(state.activeAccountId).toBe('a1');
+  expect(() => manager.switchTo('nope')).toThrow();
+});
+
+test('service messages from 777000 fill the inbox with the code', async () => {
+  vault.records.set('a1', record(1));
+  manager = make();
+  await manager.start();
+  gateway.connections[0]!.emit({
+    kind: 'service-message',
+    message: { id: '5', text: 'Login code: 12345. Do not give this code to anyone', date: 1000 },
+  });
+  expect(inbox).toEqual([
+    { accountId: 'a1', messages: [expect.objectContaining({ id: '5', code: '12345' })] },
+  ]);
+  const codes = await manager.loginCodes('a1');
+  expect(codes[0]?.code).toBe('12345');
+});
+
+test('summaries carry no secrets', async () => {
+  vault.records.set('a1', {
+    ...record(1),
+    proxy: { type: 'socks5', host: 'h', port: 1, password: 'proxy-pw' },
+  });
+  manager = make();
+  await manager.start();
+  await vi.advanceTimersByTimeAsync(100);
+  const text = JSON.stringify(pushes) + JSON.stringify(manager.state());
+  expect(text).not.toContain('session-1');
+  expect(text).not.toContain('proxy-pw');
+  expect(text).not.toContain('f'.repeat(32));
+  expect(manager.state().accounts[0]?.proxy).toEqual({
+    type: 'socks5',
+    host: 'h',
+    port: 1,
+    hasCredentials: true,
+  });
+});
+
+describe('formatPhone', () => {
+  test.each([
+    ['447700900123', false, '+44 7700 900123'],
+    ['447700900123', true, '+44 •••• ••0123'.replace('0123', '•123')],
+    ['9996620001', false, '+99966 2 0001'],
+    ['9996620001', true, '+99966 • •001'],
+    ['', true, ''],
+  ])('%s masked=%s → %s', (digits, masked, expected) => {
+    expect(formatPhone(digits, masked)).toBe(expected);
+  });
+});
