@@ -13,19 +13,22 @@ test('resets a forgotten passcode with the recovery code and shows a new one', a
   await expect(page.getByRole('heading', { name: 'Reset your passcode' })).toBeVisible();
 
   // A wrong recovery code is refused next to its field.
-  await page.getByLabel('Recovery code').fill('WRONG-CODE-0000');
+  await page.getByLabel('Recovery code', { exact: true }).fill('WRONG-CODE-0000');
   await page.getByLabel('New passcode').fill('second passcode');
   await page.getByLabel('Type it again').fill('second passcode');
   await page.getByRole('button', { name: 'Reset passcode' }).click();
-  await expect(page.getByLabel('Recovery code')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Recovery code', { exact: true })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
   await shot(page, '01-wrong-recovery-code');
 
-  await page.getByLabel('Recovery code').fill(recoveryCode ?? '');
+  await page.getByLabel('Recovery code', { exact: true }).fill(recoveryCode ?? '');
   await page.getByRole('button', { name: 'Reset passcode' }).click();
   await expect(
     page.getByRole('heading', { name: 'Your passcode is reset: save your new recovery code' }),
   ).toBeVisible();
-  const newCode = (await page.getByLabel('Recovery code').innerText()).trim();
+  const newCode = await page.getByLabel('Your recovery code', { exact: true }).inputValue();
   expect(newCode).not.toBe(recoveryCode);
   await shot(page, '02-new-recovery-code');
 

@@ -49,7 +49,7 @@ export async function setUpSandbox(
     await page.getByLabel('Type it again').fill(storage.passcode);
     await page.getByRole('button', { name: 'Set passcode' }).click();
     await expect(page.getByRole('heading', { name: 'Save your recovery code' })).toBeVisible();
-    recoveryCode = (await page.getByLabel('Recovery code').innerText()).trim();
+    recoveryCode = await page.getByLabel('Your recovery code', { exact: true }).inputValue();
     await page.getByLabel('I saved my recovery code somewhere safe').check();
     await page.getByRole('button', { name: 'Continue' }).click();
   }

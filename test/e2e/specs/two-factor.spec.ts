@@ -19,6 +19,8 @@ test('signs in an account with two-step verification', async ({ gramdeck }) => {
 
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { level: 1, name: demo.bob.name })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Security' }).getByText('On')).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Security' }).getByText(/^On \(hint: pet \+ year\)/),
+  ).toBeVisible();
   await shot(page, '02-signed-in');
 });

@@ -75,8 +75,8 @@ export function AccountActions(props: { account: AccountSummary }): ReactNode {
       >
         <p>
           {pending === 'log-out'
-            ? 'This device will be signed out of the account on Telegram. To use it here again you will need a new login code.'
-            : 'Gramdeck will log out of the account and delete its saved session. Your Telegram account itself is not deleted.'}
+            ? 'Gramdeck ends its session on Telegram and forgets the account. To use it here again you will need a new login code. Your Telegram account itself is not deleted.'
+            : 'Gramdeck deletes its saved session for this account. The session stays in the account’s device list on Telegram until you end it from another device.'}
         </p>
       </ConfirmDialog>
     </section>

@@ -65,9 +65,18 @@ export function RecoveryCodeScreen(props: {
           accounts. It is shown only now.
         </p>
       )}
-      <p className="recovery-code-value" aria-label="Recovery code">
-        <code>{props.code}</code>
-      </p>
+      <label className="field-label" htmlFor="recovery-code-value">
+        Your recovery code
+      </label>
+      <input
+        id="recovery-code-value"
+        className="input recovery-code-value"
+        readOnly
+        value={props.code}
+        onFocus={(event) => {
+          event.currentTarget.select();
+        }}
+      />
       <div className="row">
         <button type="button" className="button" onClick={() => void copy()}>
           Copy
