@@ -12,6 +12,7 @@ export interface AutoUpdaterLike {
   allowPrerelease: boolean;
   allowDowngrade: boolean;
   fullChangelog: boolean;
+  channel: string | null;
   logger: UpdaterLibraryLogger | null;
   on(event: string, listener: (...args: never[]) => void): unknown;
   removeListener(event: string, listener: (...args: never[]) => void): unknown;
@@ -116,8 +117,12 @@ export function createElectronUpdaterPort(options: ElectronUpdaterPortOptions): 
   return {
     disabledReason: null,
     setChannel(channel: UpdateChannel) {
-      // GitHub releases mark betas as prereleases; never downgrade when going back to stable.
+      // GitHub releases mark betas as prereleases; a generic (self-hosted) server has
+      // latest.yml and beta.yml, picked by `channel`. Setting `channel` turns allowDowngrade
+      // on inside electron-updater, so it is turned off again afterwards: going back to stable
+      // waits for the next stable release instead of installing an older version.
       autoUpdater.allowPrerelease = channel === 'beta';
+      autoUpdater.channel = channel === 'beta' ? 'beta' : 'latest';
       autoUpdater.allowDowngrade = false;
     },
     async checkForUpdates() {

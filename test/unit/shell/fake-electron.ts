@@ -313,6 +313,7 @@ export function createFakeElectron(
     allowPrerelease: true,
     allowDowngrade: true,
     fullChangelog: true,
+    channel: null,
     logger: null,
     on: () => updater,
     removeListener: () => updater,

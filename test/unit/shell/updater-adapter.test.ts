@@ -20,6 +20,7 @@ function recordingAutoUpdater() {
     allowPrerelease: true,
     allowDowngrade: true,
     fullChangelog: true,
+    channel: null,
     logger: null as UpdaterLibraryLogger | null,
     on(event, listener) {
       let set = handlers.get(event);
@@ -98,7 +99,7 @@ describe('createElectronUpdaterPort', () => {
     );
   });
 
-  it('the channel maps to allowPrerelease', () => {
+  it('the channel maps to allowPrerelease and the update file, never to a downgrade', () => {
     const fake = recordingAutoUpdater();
     const port = createElectronUpdaterPort({
       autoUpdater: () => fake.updater,
@@ -106,10 +107,17 @@ describe('createElectronUpdaterPort', () => {
       logger: createRecordingLogger(),
     });
     port.setChannel('beta');
-    expect(fake.updater.allowPrerelease).toBe(true);
+    expect(fake.updater).toMatchObject({
+      allowPrerelease: true,
+      channel: 'beta',
+      allowDowngrade: false,
+    });
     port.setChannel('stable');
-    expect(fake.updater.allowPrerelease).toBe(false);
-    expect(fake.updater.allowDowngrade).toBe(false);
+    expect(fake.updater).toMatchObject({
+      allowPrerelease: false,
+      channel: 'latest',
+      allowDowngrade: false,
+    });
   });
 
   it('forwards calls and maps events to plain data', async () => {
