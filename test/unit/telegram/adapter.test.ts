@@ -1,0 +1,107 @@
+/** Pure parts of the GramJS adapter: DC routing, RSA keys, error mapping, TL mapping. */
+import { describe, expect, test } from 'vitest';
+import { Api, errors } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers';
+import { _serverKeys } from 'telegram/crypto/RSA';
+import { Logger, LogLevel } from 'telegram/extensions/Logger';
+import { PromisedNetSockets } from 'telegram/extensions';
+import {
+  connectionClassFor,
+  resolveServers,
+  trustRsaKeys,
+} from '../../../electron/telegram/servers';
+import { redact, toAppFailure, withTimeout } from '../../../electron/telegram/errors';
+import { base64Url, mapSentCode, mapUser } from '../../../electron/telegram/map';
+import { AppFailure } from '../../../electron/shared/errors';
+
+describe('servers', () => {
+  test('the connection class dials the profile address of each DC id', () => {
+    const dcs = new Map([
+      [1, { id: 1, host: '127.0.0.5', port: 20001 }],
+      [2, { id: 2, host: '127.0.0.6', port: 20002 }],
+    ]);
+    const Conn = connectionClassFor(dcs);
+    const make = (dcId: number) =>
+      new Conn({
+        ip: '149.154.167.50',
+        port: 443,
+        dcId,
+        loggers: new Logger(LogLevel.NONE),
+        socket: PromisedNetSockets,
+        testServers: false,
+      });
+    expect([make(2)._ip, make(2)._port]).toEqual(['127.0.0.6', 20002]);
+    expect([make(1)._ip, make(1)._port]).toEqual(['127.0.0.5', 20001]);
+    expect([make(9)._ip, make(9)._port]).toEqual(['149.154.167.50', 443]);
+  });
+
+  test('profiles resolve to their DC maps', () => {
+    expect(resolveServers({ kind: 'production' }).dcs).toBeNull();
+    expect(resolveServers({ kind: 'test' }).dcs?.get(2)?.host).toBe('149.154.167.40');
+  });
+
+  test('trusted RSA keys land in GramJS key map by fingerprint', () => {
+    trustRsaKeys([{ fingerprint: '-123456789', n: 'c0ffee', e: 65537 }]);
+    const key = _serverKeys.get('-123456789');
+    expect(key?.e).toBe(65537);
+    expect(key?.n.toString(16)).toBe('c0ffee');
+  });
+});
+
+describe('errors', () => {
+  test('RPC errors map through the table', () => {
+    const flood = new errors.FloodWaitError({ request: undefined, capture: 42 });
+    expect(toAppFailure(flood)).toMatchObject({ code: 'FLOOD_WAIT', retryAfter: 42 });
+    const rpc = new errors.RPCError('PHONE_CODE_INVALID', undefined as never, 400);
+    expect(toAppFailure(rpc).code).toBe('PHONE_CODE_INVALID');
+    expect(toAppFailure(new Error('socket hang up')).code).toBe('NETWORK');
+    const own = new AppFailure('TIMEOUT', 'x');
+    expect(toAppFailure(own)).toBe(own);
+  });
+
+  test('withTimeout turns a hang into TIMEOUT', async () => {
+    await expect(withTimeout(new Promise(() => undefined), 10)).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+    await expect(withTimeout(Promise.resolve(5), 10)).resolves.toBe(5);
+  });
+
+  test('redact hides long tokens', () => {
+    expect(redact('key 1BVtsOKABu2Y3h6hrnkwGkwWUnSFPS9FF8 end')).toBe('key [redacted] end');
+  });
+});
+
+describe('mapping', () => {
+  test('sent codes', () => {
+    const sent = new Api.auth.SentCode({
+      type: new Api.auth.SentCodeTypeMissedCall({ prefix: '+44 20', length: 4 }),
+      phoneCodeHash: 'h',
+      nextType: new Api.auth.CodeTypeSms(),
+      timeout: 60,
+    });
+    expect(mapSentCode(sent)).toEqual({
+      type: 'missed-call',
+      nextType: 'sms',
+      length: 4,
+      prefix: '+44 20',
+      timeout: 60,
+      emailPattern: null,
+    });
+  });
+
+  test('users and tokens', () => {
+    const user = new Api.User({
+      id: returnBigInt(777),
+      firstName: 'Ann',
+      phone: '123',
+      premium: true,
+    });
+    expect(mapUser(user)).toMatchObject({
+      id: '777',
+      firstName: 'Ann',
+      isPremium: true,
+      phone: '123',
+    });
+    expect(base64Url(Buffer.from([0xfb, 0xff]))).toBe('-_8');
+  });
+});
