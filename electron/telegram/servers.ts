@@ -9,7 +9,10 @@ import { _serverKeys } from 'telegram/crypto/RSA';
 import { returnBigInt } from 'telegram/Helpers';
 import type { DcAddress, RsaKey, ServerProfile } from '../shared/server-profile';
 
-/** Telegram's test servers (for bot developers; numbers 99966XYYYY). Port 443 accepts TCPFull. */
+/**
+ * Telegram's test servers (for bot developers; numbers 99966XYYYY). Port 443 accepts TCPFull.
+ * Their RSA key (fingerprint -5595554452916591101) is already among GramJS's built-in keys.
+ */
 export const telegramTestDcs: readonly DcAddress[] = [
   { id: 1, host: '149.154.175.10', port: 443 },
   { id: 2, host: '149.154.167.40', port: 443 },

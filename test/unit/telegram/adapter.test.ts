@@ -35,6 +35,10 @@ describe('servers', () => {
     expect([make(9)._ip, make(9)._port]).toEqual(['149.154.167.50', 443]);
   });
 
+  test("GramJS already trusts the key of Telegram's test servers", () => {
+    expect(_serverKeys.has('-5595554452916591101')).toBe(true);
+  });
+
   test('profiles resolve to their DC maps', () => {
     expect(resolveServers({ kind: 'production' }).dcs).toBeNull();
     expect(resolveServers({ kind: 'test' }).dcs?.get(2)?.host).toBe('149.154.167.40');
