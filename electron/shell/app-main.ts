@@ -74,6 +74,9 @@ export interface ShellHandle {
   logger: Logger;
 }
 
+/** electron-builder.yml's appId, which the NSIS installer registers for the shortcuts. */
+export const APP_USER_MODEL_ID = 'app.gramdeck.desktop';
+
 /** How long a clean shutdown may take before the app quits anyway. */
 export const STOP_TIMEOUT_MS = 5000;
 
@@ -137,6 +140,8 @@ export async function startApp(
 
   app.enableSandbox();
   registerAppScheme(electron.protocol);
+  // Windows shows notifications and groups taskbar buttons by this id (the installer's appId).
+  if (wiring.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, {
       openExternal: (url) => electron.shell.openExternal(url),

@@ -90,7 +90,7 @@ function fakeCore(options: ShellCoreOptions) {
 }
 
 async function launch(
-  overrides: { argv?: string[]; hasLock?: boolean; isPackaged?: boolean } = {},
+  overrides: { argv?: string[]; hasLock?: boolean; isPackaged?: boolean; platform?: string } = {},
 ): Promise<{
   fake: FakeElectron;
   errors: string[];
@@ -116,7 +116,7 @@ async function launch(
     createCipher: () => Promise.resolve(null),
     createGateway: () => ({}) as ReturnType<ShellWiring['createGateway']>,
     cwd: dir,
-    platform: 'linux',
+    platform: overrides.platform ?? 'linux',
     reportError: (message) => errors.push(message),
   };
   const handle = await startApp(fake.deps, overrides.argv ?? ['.', '--data-dir', dataDir], wiring);
@@ -398,6 +398,18 @@ describe('startApp', () => {
     const third = fakeEvent();
     window.emit('close', third);
     expect(third.isDefaultPrevented).toBe(false);
+  });
+
+  it('on Windows, sets the AppUserModelID to the installer appId', async () => {
+    const { fake } = await launch({ platform: 'win32' });
+    expect(fake.log).toContain('app.setAppUserModelId(app.gramdeck.desktop)');
+    const builderConfig = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'electron-builder.yml'),
+      'utf8',
+    );
+    expect(builderConfig).toMatch(/^appId: app\.gramdeck\.desktop$/m);
+    const onLinux = await launch();
+    expect(onLinux.fake.log.some((line) => line.startsWith('app.setAppUserModelId'))).toBe(false);
   });
 
   it('a second launch focuses the first window', async () => {

@@ -102,6 +102,9 @@ export function createFakeElectron(
     enableSandbox() {
       log.push('app.enableSandbox');
     }
+    setAppUserModelId(id: string) {
+      log.push(`app.setAppUserModelId(${id})`);
+    }
     whenReady() {
       log.push('app.whenReady');
       return Promise.resolve();
