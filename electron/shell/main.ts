@@ -5,6 +5,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -56,4 +57,10 @@ void startApp(
     platform: process.platform,
     reportError: (message) => process.stderr.write(`gramdeck: ${message}\n`),
   },
-);
+).catch((error: unknown) => {
+  // A failure before the window exists would otherwise leave a process with no UI.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`gramdeck: failed to start: ${message}\n`);
+  dialog.showErrorBox('Gramdeck could not start', message);
+  app.exit(1);
+});
