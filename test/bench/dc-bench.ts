@@ -22,6 +22,7 @@ import {
 } from '../telegram-dc/crypto';
 import { authKeyFromSecret } from '../telegram-dc/handshake';
 import { startTestDc, type TestDc } from '../telegram-dc/index';
+import { savedSession } from '../telegram-dc/test-helpers';
 
 /**
  * Benchmark of the sandbox DC with unmodified GramJS clients (not a test):
@@ -60,7 +61,10 @@ async function bounded<T>(p: Promise<T>, ms: number, label: string): Promise<T> 
     return await Promise.race([
       p,
       new Promise<never>(
-        (_, rej) => (t = setTimeout(() => rej(new Error(`${label} timed out`)), ms)),
+        (_, rej) =>
+          (t = setTimeout(() => {
+            rej(new Error(`${label} timed out`));
+          }, ms)),
       ),
     ]);
   } finally {
@@ -86,7 +90,7 @@ async function wave(
     const seconds = (performance.now() - t0) / 1000;
     return {
       perSecond: clients.length / seconds,
-      saved: clients.map((c) => c.session.save() as unknown as string),
+      saved: clients.map(savedSession),
     };
   } finally {
     await Promise.all(clients.map((c) => c.destroy().catch(() => undefined)));
@@ -339,7 +343,7 @@ async function main(): Promise<void> {
   console.log('|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.clients} | ${r.dc.toFixed(1)} | ${r.gramjs === undefined ? 'not run (client-bound)' : r.gramjs.toFixed(1)} | ${r.resumed === undefined ? 'not run' : r.resumed.toFixed(1)} |`,
+      `| ${r.clients} | ${r.dc.toFixed(1)} | ${r.gramjs === undefined ? 'not run (client-bound)' : r.gramjs.toFixed(1)} | ${r.resumed.toFixed(1)} |`,
     );
   }
 }

@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     out({ event: 'recovery-code', phone: e.phone, email: e.email, code: e.code });
     log(`recovery code for ${e.phone} (${e.email}): ${e.code}`);
   });
-  dc.control.on('fault', (f) => out({ event: 'fault', ...f }));
+  dc.control.on('fault', (f) => {
+    out({ event: 'fault', ...f });
+  });
   if (values['profile-out'])
     writeFileSync(values['profile-out'], JSON.stringify(dc.profile(), null, 2) + '\n');
   out({
@@ -142,8 +144,12 @@ async function main(): Promise<void> {
     rl.close();
     void dc.stop().then(() => process.exit(0));
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => {
+    stop('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    stop('SIGTERM');
+  });
 }
 
 main().catch((e: unknown) => {

@@ -22,7 +22,7 @@ import {
   type ContainerItem,
   type TlObject,
 } from './tl';
-import { TransportCodec, TransportError, type DetectedTransport } from './transport';
+import { TransportCodec, type DetectedTransport } from './transport';
 
 /**
  * One TCP connection to a DC: transport framing, the plain handshake messages, and the
@@ -82,9 +82,15 @@ export class DcConnection implements UpdateSink {
       store: rt.store,
     });
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', () => this.close());
-    socket.on('close', () => this.close());
+    socket.on('data', (chunk: Buffer) => {
+      this.onData(chunk);
+    });
+    socket.on('error', () => {
+      this.close();
+    });
+    socket.on('close', () => {
+      this.close();
+    });
   }
 
   /** The auth key this connection uses (undefined before the first encrypted message). */
@@ -281,10 +287,14 @@ export class DcConnection implements UpdateSink {
     if (session.seenMsgIds.has(msgId)) return; // a resend of something already handled
     if (!isInner || !(obj instanceof MessageContainer)) {
       const content = isContentRelated(obj);
-      if (content && seqNo % 2 === 0)
-        return this.sendBadMsg(session, msgId, seqNo, BAD_MSG.seqOddExpected);
-      if (!content && seqNo % 2 === 1)
-        return this.sendBadMsg(session, msgId, seqNo, BAD_MSG.seqEvenExpected);
+      if (content && seqNo % 2 === 0) {
+        this.sendBadMsg(session, msgId, seqNo, BAD_MSG.seqOddExpected);
+        return;
+      }
+      if (!content && seqNo % 2 === 1) {
+        this.sendBadMsg(session, msgId, seqNo, BAD_MSG.seqEvenExpected);
+        return;
+      }
     }
     session.seenMsgIds.add(msgId);
     if (session.seenMsgIds.size > 2000) {
@@ -292,14 +302,17 @@ export class DcConnection implements UpdateSink {
       if (first !== undefined) session.seenMsgIds.delete(first);
     }
     if (obj instanceof MessageContainer) {
-      if (isInner) return this.sendBadMsg(session, msgId, seqNo, BAD_MSG.badContainer);
+      if (isInner) {
+        this.sendBadMsg(session, msgId, seqNo, BAD_MSG.badContainer);
+        return;
+      }
       // GramJS marks these fields private in its typings; they are plain public properties.
       const inner = (
         obj as unknown as { messages: { msgId: BigInteger; seqNo: number; obj: unknown }[] }
       ).messages;
       await Promise.all(
         inner.map(async (m) => {
-          const o: unknown = await (m.obj as unknown);
+          const o: unknown = await m.obj;
           await this.processMessage(session, fromLong(m.msgId), m.seqNo, o, true);
         }),
       );
@@ -369,7 +382,12 @@ export class DcConnection implements UpdateSink {
 
   private armPingDisconnect(delaySeconds: number): void {
     if (this.pingDisconnectTimer) clearTimeout(this.pingDisconnectTimer);
-    this.pingDisconnectTimer = setTimeout(() => this.close(), Math.max(1, delaySeconds) * 1000);
+    this.pingDisconnectTimer = setTimeout(
+      () => {
+        this.close();
+      },
+      Math.max(1, delaySeconds) * 1000,
+    );
     this.pingDisconnectTimer.unref();
   }
 
@@ -416,7 +434,9 @@ export class DcConnection implements UpdateSink {
     this.outbox.push({ session, body, isResponse, isContentRelated: isContentRelatedMsg });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => {
+        this.flush();
+      });
     }
   }
 

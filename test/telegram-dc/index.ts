@@ -172,7 +172,7 @@ export async function startTestDc(options: StartTestDcOptions = {}): Promise<Tes
         super({ ...params, ip: dc?.host ?? host, port: dc?.port ?? 0 });
       }
     }
-    return SandboxConnection as unknown as GramJsConnectionClass;
+    return SandboxConnection;
   };
   const connection = connectionFor(ConnectionTCPFull);
 

@@ -82,7 +82,7 @@ describe('QR login', () => {
       'qr login',
     );
     expect((user as Api.User).firstName).toBe('Hal');
-    expect(((await waiting.getMe()) as Api.User).firstName).toBe('Hal');
+    expect((await waiting.getMe()).firstName).toBe('Hal');
   });
 
   test('7b: the account lives on another DC → LoginTokenMigrateTo, importLoginToken there', async () => {
@@ -110,9 +110,9 @@ describe('QR login', () => {
           dc.control.acceptQrLogin('latest', '+9996620205');
           await Promise.resolve();
         },
-        password: async (hint) => {
+        password: (hint) => {
           expect(hint ?? '').toBe('');
-          return 'lea-pass';
+          return Promise.resolve('lea-pass');
         },
         onError: async () => Promise.resolve(true),
       }),
@@ -130,7 +130,7 @@ describe('DC migration', () => {
     const auth = await signInWithCode(client, dc, '+9996630204');
     expect(auth).toBeInstanceOf(Api.auth.Authorization);
     expect(client.session.dcId).toBe(3);
-    expect(((await client.getMe()) as Api.User).firstName).toBe('Kim');
+    expect((await client.getMe()).firstName).toBe('Kim');
     const config = await client.invoke(new Api.help.GetConfig());
     expect(config.thisDc).toBe(3);
     expect(config.dcOptions.map((o) => `${o.id}:${o.ipAddress}:${o.port}`).sort()).toEqual(
@@ -171,7 +171,7 @@ class IntermediateCodec extends PacketCodec {
     const pad = this.padding ? Buffer.alloc(Math.floor(Math.random() * 16), 0xaa) : Buffer.alloc(0);
     const head = Buffer.alloc(4);
     head.writeInt32LE(data.length + pad.length, 0);
-    return Buffer.concat([head, data, pad]) as unknown as void & Buffer;
+    return Buffer.concat([head, data, pad]);
   }
   override async readPacket(reader: PromisedNetSockets): Promise<Buffer> {
     // Obfuscated connections pass an ObfuscatedIO, whose read(n) is exact; plain sockets need readExactly.
@@ -294,9 +294,15 @@ describe('faults', () => {
     const port = dc.dcs.find((d) => d.id === 2)?.port ?? 0;
     const closedQuickly = await new Promise<boolean>((resolve) => {
       const s = netConnect({ host: '127.0.0.1', port });
-      s.on('data', () => resolve(false));
-      s.on('close', () => resolve(true));
-      s.on('error', () => resolve(true));
+      s.on('data', () => {
+        resolve(false);
+      });
+      s.on('close', () => {
+        resolve(true);
+      });
+      s.on('error', () => {
+        resolve(true);
+      });
       s.write(Buffer.from([0xef]));
     });
     expect(closedQuickly).toBe(true);

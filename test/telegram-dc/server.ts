@@ -41,6 +41,10 @@ export class DcServer {
   async close(): Promise<void> {
     for (const c of [...this.rt.connections]) c.close();
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await new Promise<void>((r) =>
+      this.server.close(() => {
+        r();
+      }),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Api, errors, type TelegramClient } from 'telegram';
+import { StringSession } from 'telegram/sessions';
 import type { TestDc } from './index';
 
 /**
@@ -13,7 +14,9 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, label: str
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${label} timed out after ${ms} ms`)), ms);
+        timer = setTimeout(() => {
+          reject(new Error(`${label} timed out after ${ms} ms`));
+        }, ms);
       }),
     ]);
   } finally {
@@ -103,4 +106,19 @@ export async function waitFor(check: () => boolean, ms: number, label: string): 
 /** Sleeps (only where the protocol itself requires waiting, e.g. a code's resend timeout). */
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The client's StringSession as text (GramJS types `Session.save()` as returning nothing). */
+export function savedSession(client: TelegramClient): string {
+  const session = client.session;
+  if (!(session instanceof StringSession))
+    throw new Error('The client does not use a StringSession.');
+  return session.save();
+}
+
+/** Narrows an RPC error to a flood wait, failing the test if it is anything else. */
+export function floodSeconds(error: errors.RPCError): number {
+  if (!(error instanceof errors.FloodWaitError))
+    throw new Error(`Expected a flood wait, got ${error.errorMessage}`);
+  return error.seconds;
 }

@@ -108,7 +108,7 @@ export function fromLong(n: BigInteger | bigint | number): bigint {
 /** Name of a TL object, e.g. "auth.SendCode", or "unknown". */
 export function classNameOf(obj: unknown): string {
   if (typeof obj === 'object' && obj !== null && 'className' in obj) {
-    const name = (obj as { className: unknown }).className;
+    const name = obj.className;
     if (typeof name === 'string') return name;
   }
   return 'unknown';
@@ -117,7 +117,7 @@ export function classNameOf(obj: unknown): string {
 /** The CONSTRUCTOR_ID of a TL object, or undefined. */
 export function constructorIdOf(obj: unknown): number | undefined {
   if (typeof obj === 'object' && obj !== null && 'CONSTRUCTOR_ID' in obj) {
-    const id = (obj as { CONSTRUCTOR_ID: unknown }).CONSTRUCTOR_ID;
+    const id = obj.CONSTRUCTOR_ID;
     if (typeof id === 'number') return id;
   }
   return undefined;
