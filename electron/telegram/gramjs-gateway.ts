@@ -18,6 +18,7 @@ import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 import type { ProxyConfig } from '../shared/dto';
+import type { AppFailure } from '../shared/errors';
 import type {
   Logger,
   PasswordInfo,
@@ -148,6 +149,9 @@ class GramJsConnection implements TelegramConnection {
   readonly #log: Logger;
   readonly #callTimeoutMs: number;
   readonly #listeners = new Set<(event: TelegramEvent) => void>();
+  /** Rejecters of calls in flight, so a dead session fails them at once instead of hanging. */
+  readonly #inFlight = new Set<(error: AppFailure) => void>();
+  #fatal: AppFailure | null = null;
   #isDestroyed = false;
 
   constructor(
@@ -180,7 +184,10 @@ class GramJsConnection implements TelegramConnection {
     if (update instanceof UpdateConnectionState) {
       if (update.state === UpdateConnectionState.broken) {
         // GramJS reports "broken" for the main sender only on transport error -404: the server
-        // forgot this auth key, so the session is gone and reconnecting cannot help.
+        // forgot this auth key, so the session is gone and reconnecting cannot help. Requests
+        // in flight would hang forever: fail them now.
+        this.#fatal = failure('LOGGED_OUT');
+        for (const reject of [...this.#inFlight]) reject(this.#fatal);
         this.#emit({ kind: 'logged-out', code: 'LOGGED_OUT' });
         return;
       }
@@ -229,10 +236,16 @@ class GramJsConnection implements TelegramConnection {
 
   /** Every call goes through here: connected check, timeout, error mapping, logout detection. */
   async #call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    if (this.#fatal) throw this.#fatal;
     if (this.#isDestroyed) throw failure('NETWORK');
     if (!this.#client.connected) throw failure('NETWORK');
+    let rejectFatal: ((error: AppFailure) => void) | undefined;
+    const fatal = new Promise<never>((_, reject) => {
+      rejectFatal = reject;
+    });
+    if (rejectFatal) this.#inFlight.add(rejectFatal);
     try {
-      return await withTimeout(run(), this.#callTimeoutMs);
+      return await Promise.race([withTimeout(run(), this.#callTimeoutMs), fatal]);
     } catch (error) {
       const mapped = toAppFailure(error);
       this.#log.log('info', 'Telegram call failed', { call: what, error: describeForLog(error) });
@@ -240,6 +253,8 @@ class GramJsConnection implements TelegramConnection {
         this.#emit({ kind: 'logged-out', code: mapped.code });
       }
       throw mapped;
+    } finally {
+      if (rejectFatal) this.#inFlight.delete(rejectFatal);
     }
   }
 

@@ -227,6 +227,38 @@ describe('accounts', () => {
     });
   });
 
+  test('a server that forgot the auth key logs the account out, without a retry loop', async () => {
+    const h = newHarness();
+    await h.start();
+    const erin = await loginThroughRouter(h, dc, '+9996620005');
+    await h.waitForEvent('accounts:changed', (s) => statusOf(s, erin) === 'online');
+    dc.control.forgetAuthKeys({ phone: '+9996620005' });
+    // The next request meets transport error -404; GramJS would otherwise hang on it.
+    const started = Date.now();
+    const hung = await h.call('accounts:list-chats', { accountId: erin });
+    expect(hung.ok).toBe(false);
+    if (!hung.ok) expect(hung.error.code).toBe('LOGGED_OUT');
+    expect(Date.now() - started).toBeLessThan(3000);
+    const state = await h.waitForEvent(
+      'accounts:changed',
+      (s) => statusOf(s, erin) === 'logged-out',
+    );
+    expect(state.accounts.find((a) => a.id === erin)?.status).toMatchObject({ kind: 'logged-out' });
+    const reconnect = await h.call('accounts:reconnect', { accountId: erin });
+    expect(reconnect.ok).toBe(false);
+
+    // Signing in again revives the same account instead of adding a second one.
+    const again = await loginThroughRouter(h, dc, '+9996620005');
+    expect(again).toBe(erin);
+    const after = await h.waitForEvent(
+      'accounts:changed',
+      (s) => statusOf(s, erin) === 'online',
+      15_000,
+      h.pushed.length,
+    );
+    expect(after.accounts.filter((a) => a.displayName === 'Erin')).toHaveLength(1);
+  });
+
   test('login-code inbox: history and live pushes from 777000', async () => {
     const h = newHarness();
     await h.start();

@@ -193,6 +193,12 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     scheduleEmit();
   }
 
+  function findEntry(userId: string, target: LoginTarget): Entry | undefined {
+    return [...entries.values()].find(
+      (e) => e.record.userId === userId && sameServers(e.record.serverProfile, target.profile),
+    );
+  }
+
   function getEntry(accountId: string): Entry {
     const entry = entries.get(accountId);
     if (!entry) throw failure('NOT_FOUND', { message: 'There is no such account in Gramdeck.' });
@@ -552,6 +558,11 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       [...entries.values()].map(async (entry) => {
         await detach(entry);
         entry.status = { kind: 'locked' };
+        // Secrets of saved accounts leave memory with the lock; unlock reads them again. An
+        // account the vault has not saved yet keeps its session, or it would be lost.
+        if (entry.isPersisted) {
+          entry.record = { ...entry.record, session: '', apiHash: '' };
+        }
       }),
     );
     scheduleEmit();
@@ -607,15 +618,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     state,
 
     findAccountIdByUser(userId, target) {
-      for (const entry of entries.values()) {
-        if (
-          entry.record.userId === userId &&
-          sameServers(entry.record.serverProfile, target.profile)
-        ) {
-          return entry.id;
-        }
-      }
-      return null;
+      // A logged-out account is not "already added": signing in again revives it.
+      const entry = findEntry(userId, target);
+      return entry && entry.status.kind !== 'logged-out' ? entry.id : null;
     },
 
     userIdsOn(target: LoginTarget) {
@@ -625,7 +630,8 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     },
 
     async adoptLogin(login: AdoptedLogin) {
-      const id = newAccountId();
+      const revived = findEntry(login.user.id, login.target);
+      const id = revived?.id ?? newAccountId();
       const record: AccountRecord = {
         session: login.connection.exportSession(),
         phone: login.phone,
@@ -634,13 +640,16 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         serverProfile: login.target.profile,
         apiId: login.target.apiId,
         apiHash: login.target.apiHash,
-        proxy: null,
+        proxy: revived?.record.proxy ?? null,
         displayName: displayNameOf(login.user),
         username: login.user.username,
         isPremium: login.user.isPremium,
-        avatar: null,
+        avatar: revived?.record.avatar ?? null,
       };
-      const entry = newEntry(id, record, false);
+      if (revived) await detach(revived);
+      const entry = revived ?? newEntry(id, record, false);
+      entry.record = record;
+      entry.isPersisted = false;
       entries.set(id, entry);
       order = [
         ...orderedEntries()
@@ -653,7 +662,10 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       attach(entry, login.connection, login.user);
       const persistError = await persist(entry);
       scheduleEmit();
-      log.log('info', 'Account added', { account: id, isPersisted: entry.isPersisted });
+      log.log('info', revived ? 'Account signed in again' : 'Account added', {
+        account: id,
+        isPersisted: entry.isPersisted,
+      });
       return { accountId: id, persistError };
     },
 
@@ -688,6 +700,8 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
             throw error;
           }
         }
+      } else if (entry.status.kind === 'locked') {
+        throw failure('LOCKED', { message: 'Unlock Gramdeck first.' });
       } else if (entry.status.kind !== 'logged-out') {
         throw failure('NETWORK', {
           message:
