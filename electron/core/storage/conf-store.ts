@@ -38,3 +38,23 @@ export function wrapConf(conf: {
     path: conf.path,
   };
 }
+
+/**
+ * A store that lives in memory only: the vault falls back to it when its state file can be
+ * neither read nor moved aside, and tests use it to share state between two cores. Values are
+ * cloned in and out, as a JSON file would.
+ */
+export function createMemoryStore(path = ':memory:'): KeyValueStore {
+  const data = new Map<string, unknown>();
+  return {
+    path,
+    get: (key) => structuredClone(data.get(key)),
+    set: (key, value) => {
+      data.set(key, structuredClone(value));
+    },
+    delete: (key) => {
+      data.delete(key);
+    },
+    has: (key) => data.has(key),
+  };
+}

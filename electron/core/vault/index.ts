@@ -2,5 +2,4 @@
 export { createVault, type Vault, type VaultOptions, type Scheduler } from './vault';
 export { createVaultHandlers, type VaultChannel } from './handlers';
 export { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
-export { createConfStoreFactory } from './conf-store';
 export { DEFAULT_SCRYPT, type ScryptParams } from './crypto';

@@ -37,7 +37,7 @@ import {
   writeAtomic,
 } from './atomic-file';
 import { AttemptLimiter, describeWait } from './attempt-limiter';
-import { createConfStoreFactory, createMemoryStore } from './conf-store';
+import { confStoreFactory, createMemoryStore } from '../storage/conf-store';
 import {
   CryptoError,
   DATA_KEY_BYTES,
@@ -204,7 +204,7 @@ class VaultImpl implements Vault {
     this.#log = options.logger.child({ scope: 'vault' });
     this.#getAutoLockMinutes = options.getAutoLockMinutes;
     this.#kdf = { ...DEFAULT_SCRYPT, ...options.kdf };
-    this.#storeFactory = options.storeFactory ?? createConfStoreFactory();
+    this.#storeFactory = options.storeFactory ?? confStoreFactory;
     this.#scheduler = options.scheduler ?? realScheduler;
   }
 

@@ -12,7 +12,7 @@ import {
   seal,
 } from '../../../electron/core/vault/crypto';
 import { acquireDataDirLock, LOCK_FILE } from '../../../electron/core/vault/data-dir-lock';
-import { createConfStoreFactory } from '../../../electron/core/vault/conf-store';
+import { confStoreFactory } from '../../../electron/core/storage/conf-store';
 import {
   SafeStorageCipher,
   storageBackendOf,
@@ -101,7 +101,7 @@ describe('data directory lock', () => {
 describe('conf store factory', () => {
   it('persists values and refuses a damaged file instead of resetting it', async () => {
     const directory = dir();
-    const factory = createConfStoreFactory();
+    const factory = confStoreFactory;
     const store = factory({ name: 'state', directory });
     store.set('a.b', { n: 1 });
     expect(factory({ name: 'state', directory }).get('a.b')).toEqual({ n: 1 });
