@@ -28,8 +28,8 @@ export function AccountActions(props: { account: AccountSummary }): ReactNode {
         {isSignedIn ? (
           <div>
             <p>
-              <strong>Log out</strong> ends this session on Telegram. The account stays in the list
-              so you can sign in again.
+              <strong>Log out</strong> ends this session on Telegram and removes the account from
+              Gramdeck. Your Telegram account itself stays as it is.
             </p>
             <button
               type="button"
@@ -44,8 +44,8 @@ export function AccountActions(props: { account: AccountSummary }): ReactNode {
         ) : null}
         <div>
           <p>
-            <strong>Remove from Gramdeck</strong> logs out and deletes everything Gramdeck saved for
-            this account.
+            <strong>Remove from Gramdeck</strong> deletes what Gramdeck saved for this account only.
+            The session stays active on Telegram until you end it from another device.
           </p>
           <button
             type="button"

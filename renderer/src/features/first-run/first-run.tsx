@@ -50,8 +50,8 @@ export function FirstRun(props: { onDone: () => void }): ReactNode {
               Welcome! How do you want to start?
             </h1>
             <p className="muted">
-              {data.info.fullName} keeps many Telegram accounts in one window. It is not made by
-              Telegram.
+              {data.info.name} keeps many Telegram accounts in one window. It is an unofficial app,
+              not made by Telegram.
             </p>
             <div className="choices">
               <section className="card choice" aria-labelledby="choice-telegram">
