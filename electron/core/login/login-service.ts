@@ -104,6 +104,8 @@ interface Attempt {
   view: LoginView;
   /** Timers: QR refresh, idle timeout, cleanup. */
   qrTimer: ReturnType<typeof setTimeout> | null;
+  /** A `login-token` update arrived while an export was in flight. */
+  isQrRefreshPending: boolean;
   idleTimer: ReturnType<typeof setTimeout> | null;
   finishedAt: number | null;
 }
@@ -312,19 +314,33 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       };
     } else {
       attempt.connection = null;
-      const { accountId, persistError } = await accounts.adoptLogin({
-        connection,
-        user,
-        phone: attempt.phone ?? user.phone,
-        target: attempt.target,
-      });
-      attempt.view = {
-        ...emptyView(attempt.id, attempt.phoneDisplay),
-        step: 'done',
-        accountId,
-        error: persistError,
-      };
-      log.log('info', 'Login finished', { attempt: attempt.id, account: accountId });
+      try {
+        const { accountId, persistError } = await accounts.adoptLogin({
+          connection,
+          user,
+          phone: attempt.phone ?? user.phone,
+          target: attempt.target,
+        });
+        attempt.view = {
+          ...emptyView(attempt.id, attempt.phoneDisplay),
+          step: 'done',
+          accountId,
+          error: persistError,
+        };
+        log.log('info', 'Login finished', { attempt: attempt.id, account: accountId });
+      } catch (error) {
+        // Nobody owns the connection now: close it rather than leak a live session client.
+        await connection.destroy();
+        const mapped = isAppFailure(error)
+          ? error
+          : failure('INTERNAL', { message: 'Gramdeck could not add this account.' });
+        log.log('error', 'Adding the account failed', { attempt: attempt.id, code: mapped.code });
+        attempt.view = {
+          ...emptyView(attempt.id, attempt.phoneDisplay),
+          step: 'cancelled',
+          error: mapped.toAppError(),
+        };
+      }
     }
     attempt.finishedAt = clock.now();
   }
@@ -385,6 +401,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       phoneCodeHash: null,
       view: emptyView(id, phone?.display ?? null),
       qrTimer: null,
+      isQrRefreshPending: false,
       idleTimer: null,
       finishedAt: null,
     };
@@ -418,9 +435,17 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   }
 
   async function refreshQr(attempt: Attempt): Promise<void> {
-    if (attempt.view.step !== 'qr' || attempt.view.isBusy) return;
-    await exportQr(attempt);
-    publish(attempt);
+    if (attempt.view.step !== 'qr') return;
+    if (attempt.view.isBusy) {
+      // A scan may arrive while a refresh is in flight: export once more right after it.
+      attempt.isQrRefreshPending = true;
+      return;
+    }
+    do {
+      attempt.isQrRefreshPending = false;
+      await exportQr(attempt);
+      publish(attempt);
+    } while (attempt.isQrRefreshPending && stepOf(attempt) === 'qr');
   }
 
   // --- the service ------------------------------------------------------------------------------
@@ -497,6 +522,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         });
       }
       touch(attempt);
+      if (attempt.isQrRefreshPending) void refreshQr(attempt);
       return publish(attempt);
     },
 

@@ -406,6 +406,33 @@ describe('QR login', () => {
     expect((await login.submitPassword(view.attemptId, 'pw')).step).toBe('done');
   });
 
+  test('a scan during an export in flight is not lost', async () => {
+    let release: (() => void) | undefined;
+    let exports = 0;
+    gateway.overrides = {
+      exportLoginToken: async () => {
+        exports++;
+        if (exports === 2) {
+          await new Promise<void>((r) => {
+            release = r;
+          });
+        }
+        if (exports === 3) return { kind: 'authorized', user: fakeUser() };
+        return { kind: 'token', url: `tg://login?token=t${exports}`, expiresAt: now + 30_000 };
+      },
+    };
+    const view = await login.startQr();
+    const conn = gateway.connections[0]!;
+    conn.emit({ kind: 'login-token' }); // export #2 starts and hangs
+    await Promise.resolve();
+    conn.emit({ kind: 'login-token' }); // arrives while #2 is in flight
+    release?.();
+    await vi.waitFor(() => {
+      expect(login.get(view.attemptId).step).toBe('done');
+    });
+    expect(exports).toBe(3);
+  });
+
   test('a failing first export fails the call', async () => {
     gateway.overrides = { exportLoginToken: rejectWith('NETWORK') };
     expect((await refusal(login.startQr())).code).toBe('NETWORK');
