@@ -113,6 +113,9 @@ interface Attempt {
 /** The current step, read through a call so TypeScript does not narrow it across awaits. */
 const stepOf = (a: Attempt): LoginView['step'] => a.view.step;
 
+/** Read through a call: set by event handlers while an export is awaited. */
+const isQrRefreshPending = (a: Attempt): boolean => a.isQrRefreshPending;
+
 const isFinished = (a: Attempt) => a.view.step === 'done' || a.view.step === 'cancelled';
 
 /** Creates the login service. One per app; it holds one state machine per login attempt. */
@@ -445,7 +448,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       attempt.isQrRefreshPending = false;
       await exportQr(attempt);
       publish(attempt);
-    } while (attempt.isQrRefreshPending && stepOf(attempt) === 'qr');
+    } while (isQrRefreshPending(attempt) && stepOf(attempt) === 'qr');
   }
 
   // --- the service ------------------------------------------------------------------------------
