@@ -14,6 +14,7 @@ import { loginThroughRouter } from '../support/dc-login';
 import { createMemoryStore } from '../support/memory-store';
 import { createMemoryVault } from '../support/memory-vault';
 import { createRecordingLogger } from '../support/recording-logger';
+import { startSocks5Server } from '../support/socks5-server';
 
 const scenario: Scenario = {
   name: 'gramdeck-accounts',
@@ -257,6 +258,44 @@ describe('accounts', () => {
       h.pushed.length,
     );
     expect(after.accounts.filter((a) => a.displayName === 'Erin')).toHaveLength(1);
+  });
+
+  test('a SOCKS5 proxy per account: the account reconnects through it', async () => {
+    const socks = await startSocks5Server({ username: 'gd', password: 'proxy-secret' });
+    try {
+      const h = newHarness();
+      await h.start();
+      const gail = await loginThroughRouter(h, dc, '+9996620007');
+      const state = await h.ok('accounts:set-proxy', {
+        accountId: gail,
+        proxy: {
+          type: 'socks5',
+          host: '127.0.0.1',
+          port: socks.port,
+          username: 'gd',
+          password: 'proxy-secret',
+        },
+      });
+      expect(state.accounts.find((a) => a.id === gail)).toMatchObject({
+        status: { kind: 'online' },
+        proxy: {
+          type: 'socks5',
+          host: '127.0.0.1',
+          port: socks.port,
+          username: 'gd',
+          hasCredentials: true,
+        },
+      });
+      expect(socks.tunnels).toBeGreaterThan(0);
+      expect(JSON.stringify(h.pushed)).not.toContain('proxy-secret');
+      expect(h.vault.records.get(gail)?.proxy).toMatchObject({ password: 'proxy-secret' });
+      const chats = await h.ok('accounts:list-chats', { accountId: gail });
+      expect(Array.isArray(chats)).toBe(true);
+      const cleared = await h.ok('accounts:set-proxy', { accountId: gail, proxy: null });
+      expect(cleared.accounts.find((a) => a.id === gail)?.proxy).toBeNull();
+    } finally {
+      await socks.close();
+    }
   });
 
   test('login-code inbox: history and live pushes from 777000', async () => {
