@@ -3,6 +3,7 @@
  * every path, every error the flow maps, QR, sign-up, concurrency, and a secret-leak check.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { StringSession } from 'telegram/sessions';
 import { startTestDc, type Scenario, type TestDc } from '../telegram-dc';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { LoginView } from '../../electron/shared/dto';
@@ -466,7 +467,7 @@ describe('secrets', () => {
     await h.ok('accounts:list-sessions', { accountId });
     const record = h.vault.records.get(accountId);
     expect(record?.session.length).toBeGreaterThan(100);
-    const secrets = [
+    const secrets: string[] = [
       record?.session ?? 'missing',
       record?.apiHash ?? 'missing',
       'bob-password',
@@ -474,7 +475,15 @@ describe('secrets', () => {
       ...gateway.secrets,
     ];
     expect(gateway.secrets.size).toBeGreaterThanOrEqual(2);
-    // The auth key is inside the session string; a slice of its body must not leak either.
+    // The auth key itself, in the encodings a careless log line would use.
+    const session = new StringSession(record?.session ?? '');
+    await session.load();
+    const authKey = session.getAuthKey()?.getKey();
+    expect(authKey?.length).toBeGreaterThanOrEqual(255);
+    secrets.push(
+      authKey?.toString('hex').slice(0, 64) ?? 'missing',
+      authKey?.toString('base64').slice(0, 44) ?? 'missing',
+    );
     const sessionBody = (record?.session ?? '').slice(1, 60);
     // What main sends: every result envelope and every push (the renderer's own input is not checked).
     const everything = JSON.stringify({ results: h.calls.map((c) => c.result), pushed: h.pushed });
