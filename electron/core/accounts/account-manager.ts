@@ -568,6 +568,15 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     scheduleEmit();
   }
 
+  /** Accounts the vault had not saved yet were locked in memory only: reconnect them too. */
+  async function resumeLocked(): Promise<void> {
+    await Promise.all(
+      [...entries.values()]
+        .filter((e) => e.status.kind === 'locked' && e.record.session !== '')
+        .map((e) => connect(e)),
+    );
+  }
+
   // --- session list helpers --------------------------------------------------------------------
 
   function onlineConnection(entry: Entry): TelegramConnection {
@@ -597,7 +606,8 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       unsubscribers.push(
         vault.onEvent((event) => {
           if (event.kind === 'locked') void onLocked();
-          else if (event.kind === 'unlocked') void restoreAll().then(persistPending);
+          else if (event.kind === 'unlocked')
+            void restoreAll().then(persistPending).then(resumeLocked);
           else void persistPending();
         }),
         settings.onChange(() => {

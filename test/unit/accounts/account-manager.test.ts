@@ -172,6 +172,42 @@ test('vault lock disconnects unless keepConnectedWhileLocked; unlock restores', 
   expect(statuses()).toEqual(['online']);
 });
 
+test('an account the vault refused survives a lock and is saved and reconnected on unlock', async () => {
+  manager = make();
+  await manager.start();
+  vault.setWeak(true);
+  const connection = await gateway.openClient({
+    profile: { kind: 'test' },
+    apiId: 1,
+    apiHash: 'f'.repeat(32),
+    session: null,
+    proxy: null,
+    logLabel: 't',
+  });
+  const { accountId, persistError } = await manager.adoptLogin({
+    connection,
+    user: {
+      id: '55',
+      firstName: 'New',
+      lastName: null,
+      username: null,
+      phone: '1',
+      isPremium: false,
+    },
+    phone: '447700900155',
+    target: { profile: { kind: 'test' }, apiId: 1, apiHash: 'f'.repeat(32) },
+  });
+  expect(persistError?.code).toBe('STORAGE_NOT_SECURE');
+  vault.lock();
+  await vi.advanceTimersByTimeAsync(1);
+  expect(statuses()).toEqual(['locked']);
+  vault.setWeak(false);
+  vault.unlock();
+  await vi.advanceTimersByTimeAsync(100);
+  expect(vault.records.has(accountId)).toBe(true);
+  expect(statuses()).toEqual(['online']);
+});
+
 test('order and the active account persist as UI state', async () => {
   for (let i = 1; i <= 3; i++) vault.records.set(`a${i}`, record(i));
   manager = make();
