@@ -280,11 +280,35 @@ class GramJsConnection implements TelegramConnection {
     if (this.#isDestroyed) return;
     this.#isDestroyed = true;
     this.#listeners.clear();
+    for (const reject of [...this.#inFlight]) reject(failure('NETWORK'));
     try {
       await withTimeout(this.#client.destroy(), 5_000);
     } catch (error) {
       this.#log.log('debug', 'Destroying the client failed', { error: describeForLog(error) });
     }
+    await this.#closeExportedSenders();
+  }
+
+  /**
+   * GramJS 2.26's disconnect() walks its Maps of other-DC senders with Object.values (always
+   * empty), so senders borrowed for another DC (e.g. an avatar stored there) stay connected
+   * until their 30 s release timer. Close them and drop those timers here.
+   */
+  async #closeExportedSenders(): Promise<void> {
+    const client = this.#client as unknown as {
+      _exportedSenderPromises: Map<number, Promise<{ disconnect(): Promise<void> } | undefined>>;
+      _exportedSenderReleaseTimeouts?: Map<number, ReturnType<typeof setTimeout>>;
+    };
+    for (const timer of client._exportedSenderReleaseTimeouts?.values() ?? []) clearTimeout(timer);
+    client._exportedSenderReleaseTimeouts?.clear();
+    const senders = [...client._exportedSenderPromises.values()];
+    client._exportedSenderPromises.clear();
+    await Promise.allSettled(
+      senders.map(async (promise) => {
+        const sender = await withTimeout(promise, 2_000);
+        await sender?.disconnect();
+      }),
+    );
   }
 
   // Login -------------------------------------------------------------------------------------
