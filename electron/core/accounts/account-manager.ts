@@ -208,6 +208,8 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   // --- persistence -----------------------------------------------------------------------------
 
   async function persist(entry: Entry): Promise<AppError | null> {
+    // A record whose secrets were dropped at lock time must never overwrite the saved one.
+    if (entry.record.session === '') return null;
     try {
       await vault.writeAccount(entry.id, entry.record);
       entry.isPersisted = true;
