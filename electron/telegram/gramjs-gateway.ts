@@ -82,7 +82,8 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
   };
 }
 
-function toGramProxy(proxy: ProxyConfig | null): ProxyInterface | undefined {
+/** ProxyConfig → GramJS proxy options (an MTProxy makes GramJS use its obfuscated transport). */
+export function toGramProxy(proxy: ProxyConfig | null): ProxyInterface | undefined {
   if (!proxy) return undefined;
   if (proxy.type === 'mtproxy') {
     return { ip: proxy.host, port: proxy.port, secret: proxy.secret, MTProxy: true, timeout: 10 };

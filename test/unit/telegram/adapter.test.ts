@@ -13,6 +13,7 @@ import {
 import { redact, toAppFailure, withTimeout } from '../../../electron/telegram/errors';
 import { base64Url, mapSentCode, mapUser } from '../../../electron/telegram/map';
 import { AppFailure } from '../../../electron/shared/errors';
+import { toGramProxy } from '../../../electron/telegram/gramjs-gateway';
 
 describe('servers', () => {
   test('the connection class dials the profile address of each DC id', () => {
@@ -107,5 +108,35 @@ describe('mapping', () => {
       phone: '123',
     });
     expect(base64Url(Buffer.from([0xfb, 0xff]))).toBe('-_8');
+  });
+});
+
+describe('proxies', () => {
+  test('SOCKS5 and MTProxy map to GramJS options', () => {
+    expect(toGramProxy(null)).toBeUndefined();
+    expect(
+      toGramProxy({ type: 'socks5', host: '10.0.0.1', port: 1080, username: 'u', password: 'p' }),
+    ).toEqual({
+      ip: '10.0.0.1',
+      port: 1080,
+      socksType: 5,
+      timeout: 10,
+      username: 'u',
+      password: 'p',
+    });
+    expect(
+      toGramProxy({
+        type: 'mtproxy',
+        host: 'proxy.example',
+        port: 443,
+        secret: 'ee' + 'a'.repeat(32),
+      }),
+    ).toEqual({
+      ip: 'proxy.example',
+      port: 443,
+      secret: 'ee' + 'a'.repeat(32),
+      MTProxy: true,
+      timeout: 10,
+    });
   });
 });
