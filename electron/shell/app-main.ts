@@ -6,21 +6,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
-import type { EventBus } from '../core/ipc/event-bus';
-import type { Router, SenderInfo } from '../core/ipc/router';
+import type { CoreOptions, GramdeckCore } from '../core/app';
+import type { SenderInfo } from '../core/ipc/router';
 import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
-import type {
-  KeyValueStoreFactory,
-  Logger,
-  SecretCipher,
-  TelegramGateway,
-  UpdaterPort,
-} from '../core/ports';
+import type { KeyValueStoreFactory, Logger, SecretCipher, TelegramGateway } from '../core/ports';
 import type { Events } from '../shared/contract';
 import type { AccountsState, Settings } from '../shared/dto';
-import type { ServerProfile } from '../shared/server-profile';
+import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
 import { createAppProtocolHandler } from './app-protocol';
-import { parseServerProfile, parseShellArgs } from './argv';
+import { parseShellArgs } from './argv';
 import type { ElectronDeps } from './electron-deps';
 import { guardSession, guardWebContents } from './hardening';
 import { bindIpc, forwardEvents } from './ipc-binding';
@@ -29,28 +23,11 @@ import { createTrayController, type TrayController } from './tray';
 import { createElectronUpdaterPort } from './updater';
 import { createMainWindow, shouldHideOnClose } from './window';
 
-/** What the shell passes to core's `createGramdeckCore` (electron/core/app.ts). */
-export interface ShellCoreOptions {
-  dataDir: string;
-  transport: 'electron';
-  app: { version: string; platform: string; isPackaged: boolean };
-  storeFactory: KeyValueStoreFactory;
-  cipher: SecretCipher | null;
-  gateway: TelegramGateway;
-  sandboxProfile: ServerProfile | null;
-  updater: UpdaterPort | null;
-  logger: Logger;
-  isTrustedSender: (sender: SenderInfo) => boolean;
-}
+/** What the shell passes to core's `createGramdeckCore`. */
+export type ShellCoreOptions = CoreOptions & { transport: 'electron' };
 
-/** The part of core's `GramdeckCore` the shell uses. */
-export interface ShellCore {
-  router: Router;
-  events: EventBus;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  lock(): Promise<void>;
-}
+/** The running core, as the shell drives it. */
+export type ShellCore = GramdeckCore;
 
 export type CoreFactory = (options: ShellCoreOptions) => Promise<ShellCore>;
 
@@ -129,7 +106,7 @@ export async function startApp(
       app.exit(2);
       return null;
     }
-    const profile = parseServerProfile(text);
+    const profile = parseServerProfileJson(text);
     if (!profile.ok) {
       wiring.reportError(profile.message);
       app.exit(2);

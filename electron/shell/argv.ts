@@ -3,7 +3,6 @@
  * so unknown arguments are ignored rather than refused.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { serverProfileSchema, type ServerProfile } from '../shared/server-profile';
 
 export interface ShellArgs {
   /** `--data-dir DIR`: where settings, the vault and logs live; defaults to userData. */
@@ -44,26 +43,4 @@ export function parseShellArgs(argv: readonly string[], cwd: string): ParseResul
     args[options[name]] = isAbsolute(value) ? value : resolve(cwd, value);
   }
   return { ok: true, args };
-}
-
-/** Validates the JSON text of a `--server-profile` file. */
-export function parseServerProfile(
-  text: string,
-): { ok: true; profile: ServerProfile } | { ok: false; message: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, message: 'The server profile is not valid JSON.' };
-  }
-  const parsed = serverProfileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.map(String).join('.') ?? '';
-    return {
-      ok: false,
-      message: `The server profile is not valid${where ? ` at ${where}` : ''}: ${issue?.message ?? 'unknown problem'}.`,
-    };
-  }
-  return { ok: true, profile: parsed.data };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseServerProfile, parseShellArgs } from '../../../electron/shell/argv';
+import { parseShellArgs } from '../../../electron/shell/argv';
+import { parseServerProfileJson as parseServerProfile } from '../../../electron/shared/server-profile';
 
 describe('parseShellArgs', () => {
   it.each([
