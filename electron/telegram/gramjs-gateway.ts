@@ -12,7 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { Api, TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events';
-import { UpdateConnectionState } from 'telegram/network';
+import { ConnectionTCPFull, UpdateConnectionState } from 'telegram/network';
+import { ConnectionTCPMTProxyAbridged } from 'telegram/network/connection/TCPMTProxy';
 import { computeCheck, computeDigest } from 'telegram/Password';
 import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
@@ -67,8 +68,9 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
   return {
     async openClient(clientOptions) {
       const clientLog = log.child({ client: clientOptions.logLabel });
-      const client = createClient(clientOptions, options, clientLog);
-      const connection = new GramJsConnection(client, clientOptions, clientLog, callTimeoutMs);
+      const parts = createClient(clientOptions, options, clientLog);
+      const client = parts.client;
+      const connection = new GramJsConnection(parts, clientOptions, clientLog, callTimeoutMs);
       try {
         const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
         if (!isConnected) throw failure('NETWORK');
@@ -94,24 +96,34 @@ export function toGramProxy(proxy: ProxyConfig | null): ProxyInterface | undefin
   return socks;
 }
 
+interface ClientParts {
+  client: TelegramClient;
+  gramLogger: RoutedGramLogger;
+  /** Makes every transport of this client refuse to connect from now on. */
+  close(): void;
+}
+
 function createClient(
   o: TelegramClientOptions,
   gatewayOptions: GramJsGatewayOptions,
   log: Logger,
-): TelegramClient {
+): ClientParts {
   const servers = resolveServers(o.profile);
   if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
   const session = new StringSession(o.session ?? '');
   const proxy = toGramProxy(o.proxy);
+  let isClosed = false;
+  const guard = { isClosed: () => isClosed };
+  const gramLogger = new RoutedGramLogger(log);
   const client = new TelegramClient(session, o.apiId, o.apiHash, {
-    ...(servers.dcs ? { connection: connectionClassFor(servers.dcs) } : {}),
+    connection: connectionClassFor(ConnectionTCPFull, servers.dcs, guard),
     ...(proxy ? { proxy } : {}),
     connectionRetries: 1,
     retryDelay: 1000,
     requestRetries: 2,
     floodSleepThreshold: 0,
     autoReconnect: true,
-    baseLogger: new RoutedGramLogger(log),
+    baseLogger: gramLogger,
     deviceModel: gatewayOptions.deviceModel ?? 'Gramdeck',
     appVersion: gatewayOptions.appVersion ?? '0.1.0',
     systemVersion: gatewayOptions.systemVersion ?? process.platform,
@@ -123,6 +135,15 @@ function createClient(
   // connect, raced the first login call against the test DC. InputPeerSelf is a valid self
   // peer for every API that takes one, so dispatch never needs that call.
   (client as { _selfInputPeer?: unknown })._selfInputPeer = new Api.InputPeerSelf();
+  if (proxy && 'MTProxy' in proxy) {
+    // GramJS swaps in its MTProxy transport for an MTProxy; guard that one as well.
+    // (Its constructor takes a required proxy, which TypeScript will not match to the base's.)
+    client._connection = connectionClassFor(
+      ConnectionTCPMTProxyAbridged as unknown as typeof ConnectionTCPFull,
+      null,
+      guard,
+    );
+  }
   client.onError = (error: Error) => {
     log.log('debug', 'GramJS reported an error', { error: describeForLog(error) });
     return Promise.resolve();
@@ -141,11 +162,18 @@ function createClient(
       if (dc) session.setDC(dc.id, dc.host, dc.port);
     }
   }
-  return client;
+  return {
+    client,
+    gramLogger,
+    close: () => {
+      isClosed = true;
+    },
+  };
 }
 
 class GramJsConnection implements TelegramConnection {
   readonly #client: TelegramClient;
+  readonly #parts: ClientParts;
   readonly #options: TelegramClientOptions;
   readonly #log: Logger;
   readonly #callTimeoutMs: number;
@@ -156,11 +184,13 @@ class GramJsConnection implements TelegramConnection {
   #isDestroyed = false;
 
   constructor(
-    client: TelegramClient,
+    parts: ClientParts,
     options: TelegramClientOptions,
     log: Logger,
     callTimeoutMs: number,
   ) {
+    const client = parts.client;
+    this.#parts = parts;
     this.#client = client;
     this.#options = options;
     this.#log = log;
@@ -240,13 +270,19 @@ class GramJsConnection implements TelegramConnection {
     if (this.#fatal) throw this.#fatal;
     if (this.#isDestroyed) throw failure('NETWORK');
     if (!this.#client.connected) throw failure('NETWORK');
+    // One race: the call, its timeout, and a dead session or destroy(). Whichever settles
+    // first also clears the timer, so no timer outlives a destroyed client.
     let rejectFatal: ((error: AppFailure) => void) | undefined;
-    const fatal = new Promise<never>((_, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const guard = new Promise<never>((_, reject) => {
       rejectFatal = reject;
+      timer = setTimeout(() => {
+        reject(failure('TIMEOUT'));
+      }, this.#callTimeoutMs);
     });
     if (rejectFatal) this.#inFlight.add(rejectFatal);
     try {
-      return await Promise.race([withTimeout(run(), this.#callTimeoutMs), fatal]);
+      return await Promise.race([run(), guard]);
     } catch (error) {
       const mapped = toAppFailure(error);
       this.#log.log('info', 'Telegram call failed', { call: what, error: describeForLog(error) });
@@ -255,6 +291,7 @@ class GramJsConnection implements TelegramConnection {
       }
       throw mapped;
     } finally {
+      clearTimeout(timer);
       if (rejectFatal) this.#inFlight.delete(rejectFatal);
     }
   }
@@ -281,6 +318,8 @@ class GramJsConnection implements TelegramConnection {
     if (this.#isDestroyed) return;
     this.#isDestroyed = true;
     this.#listeners.clear();
+    this.#parts.close();
+    this.#parts.gramLogger.mute();
     for (const reject of [...this.#inFlight]) reject(failure('NETWORK'));
     try {
       await withTimeout(this.#client.destroy(), 5_000);

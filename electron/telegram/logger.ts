@@ -11,17 +11,25 @@ import { redact } from './errors';
 
 export class RoutedGramLogger extends GramLogger {
   readonly #target: Logger;
+  #isMuted = false;
 
   constructor(target: Logger) {
     super(LogLevel.NONE);
     this.#target = target;
   }
 
+  /** Drops every later line: a destroyed client's teardown chatter is noise. */
+  mute(): void {
+    this.#isMuted = true;
+  }
+
   override warn(message: string): void {
+    if (this.#isMuted) return;
     this.#target.log('debug', `gramjs: ${redact(message).slice(0, 300)}`);
   }
 
   override error(message: string): void {
+    if (this.#isMuted) return;
     this.#target.log('warn', `gramjs: ${redact(message).slice(0, 300)}`);
   }
 

@@ -4,7 +4,7 @@
  * class that overrides host and port per DC id is passed as the `connection` option. It is used
  * for every sender, including reconnects and other-DC senders, so the override survives them.
  */
-import { ConnectionTCPFull } from 'telegram/network';
+import type { ConnectionTCPFull } from 'telegram/network';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { returnBigInt } from 'telegram/Helpers';
 import type { DcAddress, RsaKey, ServerProfile } from '../shared/server-profile';
@@ -53,12 +53,40 @@ export function trustRsaKeys(keys: readonly RsaKey[]): void {
 
 type ConnectionParams = ConstructorParameters<typeof ConnectionTCPFull>[0];
 
-/** A ConnectionTCPFull subclass that dials the profile's host:port for each DC id. */
-export function connectionClassFor(dcs: ReadonlyMap<number, DcAddress>): typeof ConnectionTCPFull {
-  return class ProfileConnection extends ConnectionTCPFull {
+/** Tells a client's connections that the client was destroyed. */
+export interface ConnectionGuard {
+  readonly isClosed: () => boolean;
+}
+
+/**
+ * A transport class for one client: it dials the profile's host:port for each DC id (when the
+ * profile has a DC map), and it refuses to connect once the client was destroyed.
+ *
+ * The refusal works around GramJS 2.26: a destroyed client whose 1 s reconnect timer is pending
+ * comes back to life (MTProtoSender._reconnect calls connect(..., force), which clears
+ * `userDisconnected`), leaving a second live connection per auth key.
+ */
+export function connectionClassFor<C extends typeof ConnectionTCPFull>(
+  base: C,
+  dcs: ReadonlyMap<number, DcAddress> | null,
+  guard: ConnectionGuard,
+): C {
+  // The mixin keeps the base's constructor signature; TypeScript cannot express that for an
+  // abstract-ish base, hence the cast at the end.
+  class GuardedConnection extends (base as typeof ConnectionTCPFull) {
     constructor(params: ConnectionParams) {
-      const dc = dcs.get(params.dcId);
+      const dc = dcs?.get(params.dcId);
       super(dc ? { ...params, ip: dc.host, port: dc.port } : params);
     }
-  };
+
+    override async connect(): Promise<void> {
+      if (guard.isClosed()) throw new Error('The client was destroyed.');
+      await super.connect();
+      if (guard.isClosed()) {
+        await this.disconnect();
+        throw new Error('The client was destroyed.');
+      }
+    }
+  }
+  return GuardedConnection as unknown as C;
 }

@@ -5,6 +5,7 @@ import { returnBigInt } from 'telegram/Helpers';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { PromisedNetSockets } from 'telegram/extensions';
+import { ConnectionTCPFull } from 'telegram/network';
 import {
   connectionClassFor,
   resolveServers,
@@ -21,7 +22,7 @@ describe('servers', () => {
       [1, { id: 1, host: '127.0.0.5', port: 20001 }],
       [2, { id: 2, host: '127.0.0.6', port: 20002 }],
     ]);
-    const Conn = connectionClassFor(dcs);
+    const Conn = connectionClassFor(ConnectionTCPFull, dcs, { isClosed: () => false });
     const make = (dcId: number) =>
       new Conn({
         ip: '149.154.167.50',
@@ -38,6 +39,19 @@ describe('servers', () => {
 
   test("GramJS already trusts the key of Telegram's test servers", () => {
     expect(_serverKeys.has('-5595554452916591101')).toBe(true);
+  });
+
+  test('a closed guard refuses to connect', async () => {
+    const Conn = connectionClassFor(ConnectionTCPFull, null, { isClosed: () => true });
+    const conn = new Conn({
+      ip: '127.0.0.1',
+      port: 1,
+      dcId: 2,
+      loggers: new Logger(LogLevel.NONE),
+      socket: PromisedNetSockets,
+      testServers: false,
+    });
+    await expect(conn.connect()).rejects.toThrow(/destroyed/);
   });
 
   test('profiles resolve to their DC maps', () => {
