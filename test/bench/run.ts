@@ -8,7 +8,8 @@
  *      on disk, the GramJS gateway), with the sandbox DC in a child process;
  *   2. one login step through the IPC router: auth:submit-code (a wrong code) to the
  *      auth:changed push that carries Telegram's answer;
- *   3. a fresh login's auth:start: GramJS's handshake (realistic 62-bit pq) plus auth.sendCode.
+ *   3. a fresh login's auth:start: GramJS's handshake (realistic 62-bit pq) plus auth.sendCode;
+ *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -27,6 +28,7 @@ import type { AccountsState, LoginView } from '../../electron/shared/dto';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness } from '../support/core-harness';
+import { benchRenderer } from './renderer-bench';
 
 const { values } = parseArgs({
   options: {
@@ -290,6 +292,7 @@ async function main(): Promise<void> {
   };
   const restore = await figure1();
   const login = await figures2and3();
+  const renderer = await benchRenderer([1000, 10_000], runs);
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -302,12 +305,16 @@ async function main(): Promise<void> {
     ),
     `| 2. login step via router (auth:submit-code → auth:changed), ${samples}×${runs} samples | p50 ${f(login.stepP50, 1)} ms, p95 ${f(login.stepP95, 1)} ms | p95 < 20 ms |`,
     `| 3. fresh login auth:start (GramJS handshake, 62-bit pq, + sendCode) | ${f(login.startMs)} ms; loop lag max ${f(login.startLagMax)} ms, p99 ${f(login.startLagP99)} ms | no block > 100 ms |`,
+    ...renderer.map(
+      (r) =>
+        `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer, in-page fake bridge) | first render ${f(r.firstRenderMs)} ms; scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
+    ),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
-    JSON.stringify({ machine, runs, restore, login, table: lines }, null, 2),
+    JSON.stringify({ machine, runs, restore, login, renderer, table: lines }, null, 2),
   );
 }
 

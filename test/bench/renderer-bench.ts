@@ -1,0 +1,199 @@
+/**
+ * Figure 4 of `npm run bench`: the renderer's account list in Debian's Chromium.
+ *
+ * Method: the built renderer (out/renderer) is served from loopback and `window.gramdeck` is
+ * replaced, before any app script runs, by an in-page fake that answers `accounts:list` with N
+ * accounts at once. That isolates the renderer: seeding 10,000 real accounts through the core
+ * would measure the core and the DC instead. Reported per N:
+ *   - first render: navigation start → the first account row is in the DOM (ms);
+ *   - scroll frame time: the list is scrolled by 3 rows per animation frame for 2 s and the
+ *     intervals between frames are recorded (median and p95, ms; 16.7 ms is 60 fps).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { AccountSummary } from '../../electron/shared/dto';
+
+export interface RendererFigure {
+  accounts: number;
+  firstRenderMs: number;
+  frameP50Ms: number;
+  frameP95Ms: number;
+}
+
+const root = resolve(import.meta.dirname, '..', '..');
+const rendererDir = join(root, 'out', 'renderer');
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+};
+
+function fakeAccounts(count: number): AccountSummary[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `acc${i}`,
+    displayName: `Account ${i + 1}`,
+    username: `user${i + 1}`,
+    phone: `+99966 •••• ${String(i).padStart(4, '0')}`,
+    avatar: null,
+    initials: 'A',
+    colorIndex: i % 8,
+    homeDcId: 2,
+    status: i % 7 === 0 ? { kind: 'offline', retryAt: null } : { kind: 'online' },
+    unreadCount: i % 5,
+    isPremium: i % 11 === 0,
+    isSandbox: true,
+    proxy: null,
+  }));
+}
+
+/**
+ * The in-page `window.gramdeck`: plain data for startup, null for everything else. It is a
+ * source string, not a function, because tsx's transform adds helpers that do not exist in the
+ * page to any function Playwright would serialise.
+ */
+function fakeBridgeScript(accounts: AccountSummary[]): string {
+  const answers: Record<string, unknown> = {
+    'app:info': {
+      name: 'Gramdeck',
+      fullName: 'Gramdeck — unofficial Telegram multi-account manager',
+      version: 'bench',
+      platform: 'linux',
+      transport: 'web',
+      isPackaged: false,
+      storageBackend: 'keychain',
+      serverProfile: { kind: 'sandbox', label: 'Sandbox (not Telegram)', isSandbox: true },
+      availableProfiles: ['sandbox'],
+      needsSetup: false,
+    },
+    'settings:get': {
+      theme: 'light',
+      maskPhoneNumbers: true,
+      autoLockMinutes: null,
+      keepConnectedWhileLocked: false,
+      closeToTray: false,
+      notifyLoginCodes: false,
+      updateChannel: 'stable',
+    },
+    'vault:status': {
+      isLocked: false,
+      backend: 'keychain',
+      isWeak: false,
+      hasPasscode: false,
+      isWeakStorageAccepted: false,
+      canStoreSessions: true,
+      backendChange: null,
+      attention: [],
+      retryAt: null,
+    },
+    'accounts:list': { accounts, activeAccountId: null, restore: null },
+    'update:status': { kind: 'disabled', reason: 'benchmark' },
+  };
+  return `(() => {
+    const answers = ${JSON.stringify(answers)};
+    Object.defineProperty(window, 'gramdeck', { value: {
+      invoke: (channel) => Promise.resolve({ ok: true, value: Object.hasOwn(answers, channel) ? answers[channel] : null }),
+      on: () => () => undefined,
+    } });
+  })();`;
+}
+
+/** Scrolls the account list for 2 s, 3 rows a frame, and returns the frame intervals (ms). */
+const scrollScript = `(async () => {
+  let scroller = document.querySelector('button[data-index="0"]');
+  while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+  if (!scroller) return [];
+  const intervals = [];
+  await new Promise((done) => {
+    let last = performance.now();
+    const end = last + 2000;
+    const step = (now) => {
+      intervals.push(now - last);
+      last = now;
+      scroller.scrollTop += 168;
+      if (now < end) requestAnimationFrame(step); else done();
+    };
+    requestAnimationFrame(step);
+  });
+  return intervals.slice(1);
+})()`;
+
+async function serve(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const path = new URL(request.url ?? '/', 'http://x').pathname;
+      const file = join(rendererDir, path === '/' ? 'index.html' : path);
+      if (!file.startsWith(rendererDir) || !existsSync(file)) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, {
+        'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      });
+      response.end(await readFile(file));
+    })();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () =>
+      new Promise((done) => {
+        server.close(() => {
+          done();
+        });
+      }),
+  };
+}
+
+const median = (values: number[]) => quantile(values, 0.5);
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+/** Measures first render and scrolling for each size, `runs` times, and returns medians. */
+export async function benchRenderer(sizes: number[], runs: number): Promise<RendererFigure[]> {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` first.');
+  }
+  const site = await serve();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const figures: RendererFigure[] = [];
+  try {
+    for (const size of sizes) {
+      const accounts = fakeAccounts(size);
+      const first: number[] = [];
+      const p50: number[] = [];
+      const p95: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+        await page.addInitScript(fakeBridgeScript(accounts));
+        await page.goto(site.url);
+        const row = page.locator('button[data-index="0"]');
+        await row.waitFor();
+        first.push(await page.evaluate<number>('performance.now()'));
+        const frames = await page.evaluate<number[]>(scrollScript);
+        p50.push(quantile(frames, 0.5));
+        p95.push(quantile(frames, 0.95));
+        await page.close();
+      }
+      figures.push({
+        accounts: size,
+        firstRenderMs: median(first),
+        frameP50Ms: median(p50),
+        frameP95Ms: median(p95),
+      });
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  return figures;
+}
