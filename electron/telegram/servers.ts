@@ -53,6 +53,16 @@ export function trustRsaKeys(keys: readonly RsaKey[]): void {
 
 type ConnectionParams = ConstructorParameters<typeof ConnectionTCPFull>[0];
 
+/**
+ * Sends each MTProto packet at once. GramJS leaves Nagle's algorithm on, so a request written
+ * while its previous small packet (often a bare msgs_ack) is unacknowledged waits for the
+ * server's delayed ACK: a steady ~40 ms on every login step (measured by `npm run bench`).
+ */
+function disableNagle(socket: unknown): void {
+  const client = (socket as { client?: { setNoDelay?: (noDelay: boolean) => unknown } }).client;
+  client?.setNoDelay?.(true);
+}
+
 /** Tells a client's connections that the client was destroyed. */
 export interface ConnectionGuard {
   readonly isClosed: () => boolean;
@@ -82,6 +92,7 @@ export function connectionClassFor<C extends typeof ConnectionTCPFull>(
     override async connect(): Promise<void> {
       if (guard.isClosed()) throw new Error('The client was destroyed.');
       await super.connect();
+      disableNagle(this.socket);
       if (guard.isClosed()) {
         await this.disconnect();
         throw new Error('The client was destroyed.');
