@@ -5,7 +5,10 @@ import { codeFor, demo, shot } from './support';
 /** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let presses = 0; presses < 60; presses++) {
-    if (await target.evaluate<boolean>('(element) => element === document.activeElement')) return;
+    const active = await page.evaluateHandle('document.activeElement');
+    const isFocused = await target.evaluate((element, focused) => element === focused, active);
+    await active.dispose();
+    if (isFocused) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${target.toString()}`);
