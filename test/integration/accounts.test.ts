@@ -11,7 +11,7 @@ import { createGramJsGateway } from '../../electron/telegram';
 import type { AccountsState } from '../../electron/shared/dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { loginThroughRouter } from '../support/dc-login';
-import { createMemoryStore } from '../support/memory-store';
+import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import { createMemoryVault } from '../support/memory-vault';
 import { createRecordingLogger } from '../support/recording-logger';
 import { startSocks5Server } from '../support/socks5-server';

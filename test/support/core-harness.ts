@@ -26,7 +26,7 @@ import {
   type ResultOf,
 } from '../../electron/shared/contract';
 import { AppFailure, type Envelope } from '../../electron/shared/errors';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from './memory-vault';
 import { createRecordingLogger } from './recording-logger';
 import { createTestSettings } from './settings';

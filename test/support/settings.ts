@@ -1,31 +1,22 @@
+import { createEventBus } from '../../electron/core/ipc/event-bus';
+import { createLogger } from '../../electron/core/logging';
+import {
+  createSettingsService,
+  defaultSettings,
+  type SettingsService,
+} from '../../electron/core/settings/settings-service';
+import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import type { Settings } from '../../electron/shared/dto';
-import type { SettingsReader } from '../../electron/core/ports';
 
-export const defaultTestSettings: Settings = {
-  theme: 'system',
-  maskPhoneNumbers: true,
-  autoLockMinutes: null,
-  keepConnectedWhileLocked: false,
-  closeToTray: false,
-  notifyLoginCodes: true,
-  updateChannel: 'stable',
-};
+export { defaultSettings as defaultTestSettings };
 
-/** A `SettingsReader` whose values a test can change. */
-export function createTestSettings(
-  overrides: Partial<Settings> = {},
-): SettingsReader & { update(patch: Partial<Settings>): void } {
-  let current: Settings = { ...defaultTestSettings, ...overrides };
-  const listeners = new Set<(s: Settings) => void>();
-  return {
-    get: () => ({ ...current }),
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    update(patch) {
-      current = { ...current, ...patch };
-      for (const l of [...listeners]) l({ ...current });
-    },
-  };
+/** The real settings service on a memory store, starting from `overrides`. */
+export function createTestSettings(overrides: Partial<Settings> = {}): SettingsService {
+  const settings = createSettingsService({
+    store: createMemoryStore(),
+    events: createEventBus(),
+    logger: createLogger(() => undefined),
+  });
+  if (Object.keys(overrides).length > 0) settings.update(overrides);
+  return settings;
 }

@@ -10,7 +10,7 @@ import type { AccountRecord, KeyValueStore } from '../../../electron/core/ports'
 import type { AccountsState } from '../../../electron/shared/dto';
 import { failure } from '../../../electron/core/login/error-messages';
 import { createFakeGateway, type FakeGateway } from '../../support/fake-gateway';
-import { createMemoryStore } from '../../support/memory-store';
+import { createMemoryStore } from '../../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from '../../support/memory-vault';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { createTestSettings } from '../../support/settings';

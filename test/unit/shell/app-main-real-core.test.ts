@@ -11,7 +11,7 @@ import type { KeyValueStore } from '../../../electron/core/ports';
 import { eventChannel } from '../../../electron/preload/ipc-names';
 import { startApp, type ShellWiring } from '../../../electron/shell/app-main';
 import { createFakeGateway } from '../../support/fake-gateway';
-import { createMemoryStore } from '../../support/memory-store';
+import { createMemoryStore } from '../../../electron/core/storage/conf-store';
 import { createFakeElectron } from './fake-electron';
 
 let dir: string;
