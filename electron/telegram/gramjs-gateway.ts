@@ -17,6 +17,7 @@ import { ConnectionTCPMTProxyAbridged } from 'telegram/network/connection/TCPMTP
 import { computeCheck, computeDigest } from 'telegram/Password';
 import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
+import { AuthKey } from 'telegram/crypto/AuthKey';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 import type { ProxyConfig } from '../shared/dto';
 import type { AppFailure } from '../shared/errors';
@@ -45,6 +46,7 @@ import {
   mapServiceMessage,
   mapUser,
 } from './map';
+import { handshakeOffThread } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
 
 export interface GramJsGatewayOptions {
@@ -72,6 +74,8 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
       const client = parts.client;
       const connection = new GramJsConnection(parts, clientOptions, clientLog, callTimeoutMs);
       try {
+        if (!clientOptions.session)
+          await pregenerateAuthKey(client, clientOptions, clientLog, connectTimeoutMs);
         const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
         if (!isConnected) throw failure('NETWORK');
       } catch (error) {
@@ -82,6 +86,47 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
       return connection;
     },
   };
+}
+
+/**
+ * Gives a fresh session its auth key from a worker thread (see off-thread-handshake.ts), so that
+ * `connect()` skips GramJS's in-thread handshake. If the worker fails, GramJS does the handshake
+ * itself as before: slower for the other accounts, never a failed login.
+ */
+async function pregenerateAuthKey(
+  client: TelegramClient,
+  o: TelegramClientOptions,
+  log: Logger,
+  timeoutMs: number,
+): Promise<void> {
+  const proxy = toGramProxy(o.proxy);
+  // GramJS reaches an MTProxy through its own obfuscated transport; that login keeps the
+  // in-thread handshake.
+  if (proxy && 'MTProxy' in proxy) return;
+  const session = client.session;
+  const dc = resolveServers(o.profile).dcs?.get(session.dcId);
+  try {
+    const result = await handshakeOffThread(
+      {
+        dcId: session.dcId,
+        host: dc?.host ?? session.serverAddress,
+        // Without a DC map GramJS dials Telegram's port 80 whatever the session says.
+        port: dc?.port ?? 80,
+        rsaKeys: o.profile.kind === 'custom' ? o.profile.rsaKeys : [],
+        ...(proxy && !('MTProxy' in proxy)
+          ? { proxy: { ...proxy, socksType: 5 as const, timeout: 10 } }
+          : {}),
+      },
+      timeoutMs,
+    );
+    const authKey = new AuthKey();
+    await authKey.setKey(result.authKey);
+    session.setAuthKey(authKey);
+  } catch (error) {
+    log.log('info', 'The off-thread handshake failed; GramJS will do it in-thread', {
+      error: describeForLog(error),
+    });
+  }
 }
 
 /** ProxyConfig → GramJS proxy options (an MTProxy makes GramJS use its obfuscated transport). */
