@@ -150,20 +150,28 @@ export function securityHeaders(): Record<string, string> {
 }
 
 /**
+ * The preferences that must hold for every webContents, whoever created it; checked again in
+ * `will-attach-webview` and by the static security gate.
+ */
+export const requiredWebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+} as const satisfies WebPreferences;
+
+/**
  * The webPreferences of every window. Each hardening switch is spelled out even where it is
  * Electron's default, so that a change of default cannot weaken the app silently.
  */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
     preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
+    ...requiredWebPreferences,
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
@@ -197,18 +205,3 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
     webPreferences,
   };
 }
-
-/**
- * The preferences that must hold for every webContents, whoever created it; checked again in
- * `will-attach-webview` and by the static security gate.
- */
-export const requiredWebPreferences = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-} as const satisfies WebPreferences;
