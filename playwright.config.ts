@@ -1,10 +1,18 @@
 import { register } from 'node:module';
 import { defineConfig } from '@playwright/test';
+import { findElectronBinary } from './test/electron/electron-binary';
 
 // The e2e fixture runs the test DC in-process; see the hook for why GramJS needs it under ESM.
 register('./test/e2e/gramjs-resolve-hook.mjs', import.meta.url);
 
 const isCI = Boolean(process.env.CI);
+
+// The list reporter shows skipped tests without their reason: say once why the Electron smoke
+// tests skip (only in the runner process, not in each worker that loads this file).
+const electronBinary = findElectronBinary();
+if (electronBinary.kind === 'missing' && process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(`Electron smoke tests skip: ${electronBinary.reason}.`);
+}
 
 /**
  * End-to-end tests drive the real app in Debian's Chromium through the web host, against the
