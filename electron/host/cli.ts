@@ -65,7 +65,8 @@ function readOptions() {
 
 async function main() {
   const { port, dataDir, sandboxProfile } = readOptions();
-  const minLevel = (process.env.GRAMDECK_LOG_LEVEL ?? 'info') as LogLevel;
+  const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+  const minLevel = levels.find((level) => level === process.env.GRAMDECK_LOG_LEVEL) ?? 'info';
   const logger = createLogger(teeSink(stderrSink, fileSink(logFile(dataDir))), { minLevel });
 
   const lock = await acquireDataDirLock(dataDir).catch((error: unknown) =>
@@ -129,4 +130,14 @@ function appRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
-void main();
+main().catch((error: unknown) => {
+  // A start-up failure (port in use, unreadable data dir) is a message, not a stack trace.
+  const reason =
+    (error as { code?: unknown }).code === 'EADDRINUSE'
+      ? 'that port is in use. Choose another with --port N, or --port 0 for any free one.'
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  process.stderr.write(`Gramdeck web host could not start: ${reason}\n`);
+  process.exit(1);
+});
