@@ -133,7 +133,7 @@ function appRoot(): string {
 main().catch((error: unknown) => {
   // A start-up failure (port in use, unreadable data dir) is a message, not a stack trace.
   const reason =
-    (error as { code?: unknown }).code === 'EADDRINUSE'
+    error instanceof Error && 'code' in error && error.code === 'EADDRINUSE'
       ? 'that port is in use. Choose another with --port N, or --port 0 for any free one.'
       : error instanceof Error
         ? error.message
