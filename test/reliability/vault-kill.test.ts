@@ -15,8 +15,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../electron/core/vault/data-dir-lock';
-import { createVault } from '../../electron/core/vault/vault';
-import { ACCOUNTS, FixedKeychain, RELIABILITY_KDF, silentLogger, versionOf } from './vault/shared';
+import { ACCOUNTS, openReliabilityVault, versionOf } from './vault/shared';
 
 const RUNS = Number(process.env.GRAMDECK_KILL_RUNS ?? (process.env.CI === 'true' ? 1000 : 100));
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -89,15 +88,7 @@ type Stats = Record<
 
 /** One lane: its own vault directory, a writer child at a time, and spare children warming up. */
 async function runLane(command: string[], directory: string, runs: number, stats: Stats) {
-  const open = () =>
-    createVault({
-      directory,
-      cipher: new FixedKeychain(),
-      clock: { now: () => Date.now() },
-      logger: silentLogger,
-      getAutoLockMinutes: () => null,
-      kdf: RELIABILITY_KDF,
-    });
+  const open = () => openReliabilityVault(directory);
   const initial = await open();
   await initial.setPasscode('pass-initial');
   await initial.close();

@@ -12,8 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccountRecord, ApiCredentials } from '../../electron/core/ports';
 import { isAppFailure } from '../../electron/shared/errors';
-import { createVault } from '../../electron/core/vault/vault';
-import { FixedKeychain, RELIABILITY_KDF, recordAt, silentLogger } from './vault/shared';
+import { openReliabilityVault, recordAt } from './vault/shared';
 
 const MUTATIONS = Number(process.env.GRAMDECK_MUTATIONS ?? 10_000);
 const ACCOUNT_IDS = ['m0', 'm1', 'm2'];
@@ -65,15 +64,7 @@ describe('vault under random file damage', () => {
     const base = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
     const root = mkdtempSync(path.join(base, 'gramdeck-mutation-'));
     const directory = path.join(root, 'vault');
-    const open = () =>
-      createVault({
-        directory,
-        cipher: new FixedKeychain(),
-        clock: { now: () => Date.now() },
-        logger: silentLogger,
-        getAutoLockMinutes: () => null,
-        kdf: RELIABILITY_KDF,
-      });
+    const open = () => openReliabilityVault(directory);
     try {
       const setup = await open();
       for (const id of ACCOUNT_IDS) {

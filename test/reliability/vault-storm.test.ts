@@ -7,22 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppFailure } from '../../electron/shared/errors';
-import { createVault } from '../../electron/core/vault/vault';
-import { FixedKeychain, RELIABILITY_KDF, silentLogger } from './vault/shared';
+import { openReliabilityVault } from './vault/shared';
 
 describe('attempt storms', () => {
   it('grows delays across passcode and recovery-code storms and restarts', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'gramdeck-storm-'));
     const clock = { time: 1_900_000_000_000, now: () => clock.time };
-    const open = () =>
-      createVault({
-        directory: root,
-        cipher: new FixedKeychain(),
-        clock,
-        logger: silentLogger,
-        getAutoLockMinutes: () => null,
-        kdf: RELIABILITY_KDF,
-      });
+    const open = () => openReliabilityVault(root, clock);
     try {
       let vault = await open();
       await vault.setPasscode('the right one');

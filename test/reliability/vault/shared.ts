@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { AccountRecord, Logger, SecretCipher } from '../../../electron/core/ports';
+import type { AccountRecord, Clock, Logger, SecretCipher } from '../../../electron/core/ports';
+import { createVault, type Vault } from '../../../electron/core/vault/vault';
 
 /** A keychain stand-in whose key is fixed, so a restarted process can open the same vault. */
 export class FixedKeychain implements SecretCipher {
@@ -31,6 +32,21 @@ export const silentLogger: Logger = {
 
 export const RELIABILITY_KDF = { N: 1024, r: 8, p: 1 };
 export const ACCOUNTS = ['acc0', 'acc1', 'acc2', 'acc3'];
+
+/** Opens the vault in `directory` the way every reliability run does: fixed keychain, cheap KDF. */
+export function openReliabilityVault(
+  directory: string,
+  clock: Clock = { now: () => Date.now() },
+): Promise<Vault> {
+  return createVault({
+    directory,
+    cipher: new FixedKeychain(),
+    clock,
+    logger: silentLogger,
+    getAutoLockMinutes: () => null,
+    kdf: RELIABILITY_KDF,
+  });
+}
 
 /** A record whose version is recoverable from its content; padded to a realistic size. */
 export function recordAt(id: string, version: number): AccountRecord {

@@ -9,26 +9,11 @@
  */
 import { createInterface } from 'node:readline';
 import { acquireDataDirLock } from '../../../electron/core/vault/data-dir-lock';
-import { createVault } from '../../../electron/core/vault/vault';
-import {
-  ACCOUNTS,
-  FixedKeychain,
-  RELIABILITY_KDF,
-  recordAt,
-  silentLogger,
-  versionOf,
-} from './shared';
+import { ACCOUNTS, openReliabilityVault, recordAt, versionOf } from './shared';
 
 async function run(directory: string, passcodes: string[]): Promise<void> {
   await acquireDataDirLock(directory);
-  const vault = await createVault({
-    directory,
-    cipher: new FixedKeychain(),
-    clock: { now: () => Date.now() },
-    logger: silentLogger,
-    getAutoLockMinutes: () => null,
-    kdf: RELIABILITY_KDF,
-  });
+  const vault = await openReliabilityVault(directory);
   let passcode = '';
   for (const candidate of passcodes) {
     try {
