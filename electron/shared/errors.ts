@@ -50,6 +50,8 @@ export const appErrorCodes = [
   'PASSCODE_NOT_SET',
   'PASSCODE_ALREADY_SET',
   'STORAGE_CORRUPT',
+  // Local storage
+  'DISK_FULL',
   // Updates
   'UPDATE_ERROR',
 ] as const;

@@ -1,5 +1,6 @@
 import Conf from 'conf';
 import type { KeyValueStore, KeyValueStoreFactory } from '../ports';
+import { diskFullOr } from './disk-full';
 
 /**
  * Stores on `conf`, the class electron-store extends, for the web host and Node tests. A damaged
@@ -18,7 +19,10 @@ export const confStoreFactory: KeyValueStoreFactory = ({ name, directory }) => {
   return wrapConf(conf);
 };
 
-/** Adapts a conf or electron-store instance (same API) to the KeyValueStore port. */
+/**
+ * Adapts a conf or electron-store instance (same API) to the KeyValueStore port. A write that
+ * fails for lack of space throws `AppFailure('DISK_FULL')`.
+ */
 export function wrapConf(conf: {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
@@ -29,10 +33,18 @@ export function wrapConf(conf: {
   return {
     get: (key) => conf.get(key),
     set: (key, value) => {
-      conf.set(key, value);
+      try {
+        conf.set(key, value);
+      } catch (error) {
+        throw diskFullOr(error);
+      }
     },
     delete: (key) => {
-      conf.delete(key);
+      try {
+        conf.delete(key);
+      } catch (error) {
+        throw diskFullOr(error);
+      }
     },
     has: (key) => conf.has(key),
     path: conf.path,

@@ -17,6 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { diskFullOr } from '../storage/disk-full';
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -56,19 +57,25 @@ async function writeTemporary(file: string, data: string): Promise<string> {
   try {
     await handle.writeFile(data, 'utf8');
     await handle.sync();
-  } finally {
+  } catch (error) {
+    // A partly written file (a full disk) would only take more space until the next start.
     await handle.close();
+    await fs.rm(temporary, { force: true });
+    throw error;
   }
+  await handle.close();
   return temporary;
 }
 
 /**
  * Replaces `file` atomically with `data`. When `keepBackup` is true, the current file becomes
  * `<file>.bak` first; pass false when the current file is known to be damaged, so the backup
- * keeps the last good version.
+ * keeps the last good version. A full disk (or quota) fails with `AppFailure('DISK_FULL')`.
  */
 export async function writeAtomic(file: string, data: string, keepBackup: boolean): Promise<void> {
-  const temporary = await writeTemporary(file, data);
+  const temporary = await writeTemporary(file, data).catch((error: unknown) => {
+    throw diskFullOr(error);
+  });
   try {
     if (keepBackup) {
       try {
@@ -80,7 +87,7 @@ export async function writeAtomic(file: string, data: string, keepBackup: boolea
     await fs.rename(temporary, file);
   } catch (error) {
     await fs.rm(temporary, { force: true });
-    throw error;
+    throw diskFullOr(error);
   }
   await fsyncDirectory(path.dirname(file));
 }
