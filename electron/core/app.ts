@@ -20,7 +20,7 @@ import type {
   UpdaterPort,
 } from './ports';
 import { buildAppInfo, createAppHandlers } from './settings/app-handlers';
-import { createSettingsService } from './settings/settings-service';
+import { createSettingsService, openSettingsStore } from './settings/settings-service';
 import { createTelegramSettings } from './settings/telegram-settings';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
@@ -65,7 +65,12 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     logger.log('error', 'A push-event listener failed', { error: describeError(error) });
   });
 
-  const settingsStore = storeFactory({ name: 'settings', directory: options.dataDir });
+  const { store: settingsStore, damage: settingsDamage } = await openSettingsStore({
+    storeFactory,
+    directory: options.dataDir,
+    clock,
+    logger,
+  });
   const settings = createSettingsService({ store: settingsStore, events, logger });
 
   const vault = await createVault({
@@ -83,6 +88,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       { ...options.app, transport: options.transport },
       options.cipher?.backend ?? 'unavailable',
       telegram,
+      settingsDamage,
     );
   const telegram = createTelegramSettings({
     store: settingsStore,

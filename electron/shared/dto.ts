@@ -27,6 +27,14 @@ export interface AppInfo {
   availableProfiles: ServerProfileKind[];
   /** True until API credentials exist for the current profile (first run). */
   needsSetup: boolean;
+  /** Set when the settings file was damaged at start-up: it was moved aside and defaults loaded. */
+  settingsDamage: SettingsDamage | null;
+}
+
+/** A damaged settings file, kept under a new name rather than deleted. */
+export interface SettingsDamage {
+  file: string;
+  movedTo: string;
 }
 
 export type ServerProfileKind = 'production' | 'test' | 'sandbox';

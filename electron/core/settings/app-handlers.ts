@@ -1,5 +1,5 @@
 import type { Handlers } from '../../shared/contract';
-import type { AppInfo, StorageBackend } from '../../shared/dto';
+import type { AppInfo, SettingsDamage, StorageBackend } from '../../shared/dto';
 import type { SettingsService } from './settings-service';
 import type { TelegramSettings } from './telegram-settings';
 
@@ -18,6 +18,7 @@ export function buildAppInfo(
   identity: AppIdentity,
   storageBackend: StorageBackend,
   telegram: TelegramSettings,
+  settingsDamage: SettingsDamage | null,
 ): AppInfo {
   return {
     name: appName,
@@ -27,6 +28,7 @@ export function buildAppInfo(
     serverProfile: telegram.profileView(),
     availableProfiles: telegram.availableProfiles(),
     needsSetup: telegram.needsSetup(),
+    settingsDamage,
   };
 }
 

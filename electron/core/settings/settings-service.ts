@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { settingsPatchSchema } from '../../shared/contract';
-import type { Settings } from '../../shared/dto';
+import type { Settings, SettingsDamage } from '../../shared/dto';
 import type { EventBus } from '../ipc/event-bus';
-import type { KeyValueStore, Logger, SettingsReader } from '../ports';
+import type { Clock, KeyValueStore, KeyValueStoreFactory, Logger, SettingsReader } from '../ports';
+import { moveAside, readText } from '../vault/atomic-file';
 
 export const defaultSettings: Settings = {
   theme: 'system',
@@ -17,7 +19,54 @@ export const defaultSettings: Settings = {
 const storedSettingsSchema = settingsPatchSchema;
 
 export interface SettingsService extends SettingsReader {
+  /** Saves first, then changes and pushes: a failed save (DISK_FULL) leaves the settings as they were. */
   update(patch: z.output<typeof settingsPatchSchema>): Settings;
+}
+
+/** The store's name; conf and electron-store keep it as `<directory>/settings.json`. */
+export const SETTINGS_STORE = 'settings';
+
+/** Why a settings file cannot be used at all, or null when it is absent or a JSON object. */
+function findDamage(text: string | null): string | null {
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return error instanceof Error ? error.message : 'not JSON';
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? null
+    : 'not a JSON object';
+}
+
+/**
+ * Opens the settings store. A file that is not a JSON object (cut short by a crash, hand-edited)
+ * must not stop start-up, and conf would either throw on it or silently rewrite it: it is moved
+ * aside as `settings.json.corrupt-<time>` (never deleted), defaults load, and the damage is
+ * returned for the app to show.
+ */
+export async function openSettingsStore(options: {
+  storeFactory: KeyValueStoreFactory;
+  directory: string;
+  clock: Clock;
+  logger: Logger;
+}): Promise<{ store: KeyValueStore; damage: SettingsDamage | null }> {
+  const file = join(options.directory, `${SETTINGS_STORE}.json`);
+  const reason = findDamage(await readText(file));
+  let damage: SettingsDamage | null = null;
+  if (reason !== null) {
+    damage = { file, movedTo: await moveAside(file, options.clock.now()) };
+    options.logger.log('warn', 'The settings file was damaged; moved it aside, using defaults', {
+      scope: 'settings',
+      ...damage,
+      reason,
+    });
+  }
+  return {
+    store: options.storeFactory({ name: SETTINGS_STORE, directory: options.directory }),
+    damage,
+  };
 }
 
 /**
@@ -57,8 +106,9 @@ export function createSettingsService(options: {
   return {
     get: () => current,
     update(patch) {
-      current = { ...current, ...patch };
-      store.set('settings', current);
+      const next = { ...current, ...patch };
+      store.set('settings', next);
+      current = next;
       events.emit('settings:changed', current);
       for (const listener of [...listeners]) listener(current);
       return current;
