@@ -5,6 +5,7 @@ import { RecoveryCodeScreen } from '../features/lock/recovery-code-screen';
 import { ErrorSurface } from '../ui/error-surface';
 import { Spinner } from '../ui/spinner';
 import { AppDataProvider, useAppData } from './app-data';
+import { AttentionBanner } from './attention-banner';
 import { Frame } from './frame';
 import { useActivityTouch } from './use-activity-touch';
 import { useTheme } from './use-theme';
@@ -29,6 +30,7 @@ export function App(): ReactNode {
           </main>
         )}
       >
+        <AttentionBanner />
         <Screens />
       </AppDataProvider>
       <aside className="toast-area" aria-label="Messages">
