@@ -69,7 +69,7 @@ async function main() {
   const minLevel = levels.find((level) => level === process.env.GRAMDECK_LOG_LEVEL) ?? 'info';
   const logger = createLogger(teeSink(stderrSink, fileSink(logFile(dataDir))), { minLevel });
 
-  const lock = await acquireDataDirLock(dataDir).catch((error: unknown) =>
+  const lock = await acquireDataDirLock(dataDir, 'web host').catch((error: unknown) =>
     exitWith(error instanceof Error ? error.message : String(error)),
   );
 

@@ -9,7 +9,9 @@ import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
 import type { CoreOptions, GramdeckCore } from '../core/app';
 import type { SenderInfo } from '../core/ipc/router';
 import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
+import { logFile } from '../core/paths';
 import type { KeyValueStoreFactory, Logger, SecretCipher, TelegramGateway } from '../core/ports';
+import { acquireDataDirLock } from '../core/vault/data-dir-lock';
 import type { Events } from '../shared/contract';
 import type { AccountsState, Settings } from '../shared/dto';
 import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
@@ -85,7 +87,7 @@ export async function startApp(
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   app.setPath('userData', dataDir);
 
-  const sinks = [fileSink(join(dataDir, 'logs', 'main.log'))];
+  const sinks = [fileSink(logFile(dataDir))];
   if (!app.isPackaged) sinks.push(stderrSink);
   const logger = createLogger(teeSink(...sinks), { fields: { process: 'main' } });
 
@@ -140,6 +142,13 @@ export async function startApp(
     isQuitting = true;
   });
 
+  // The single-instance lock above only sees other desktop copies; this one also sees a web host
+  // on the same folder. A refusal names the other process and ends in main.ts's error box.
+  const lock = await acquireDataDirLock(dataDir, 'desktop app').catch((error: unknown) => {
+    logger.log('warn', 'Another Gramdeck holds this data folder; not starting');
+    throw error;
+  });
+
   // --- Ready -----------------------------------------------------------------------------------
   await app.whenReady();
   logger.log('info', 'Gramdeck starting', {
@@ -164,18 +173,23 @@ export async function startApp(
   } catch {
     logger.log('warn', 'The OS keychain is not available');
   }
-  const core = await wiring.createCore({
-    dataDir,
-    transport: 'electron',
-    app: { version: app.getVersion(), platform: wiring.platform, isPackaged: app.isPackaged },
-    storeFactory: wiring.storeFactory,
-    cipher,
-    gateway: wiring.createGateway({ logger, appVersion: app.getVersion() }),
-    sandboxProfile,
-    updater,
-    logger,
-    isTrustedSender,
-  });
+  const core = await wiring
+    .createCore({
+      dataDir,
+      transport: 'electron',
+      app: { version: app.getVersion(), platform: wiring.platform, isPackaged: app.isPackaged },
+      storeFactory: wiring.storeFactory,
+      cipher,
+      gateway: wiring.createGateway({ logger, appVersion: app.getVersion() }),
+      sandboxProfile,
+      updater,
+      logger,
+      isTrustedSender,
+    })
+    .catch(async (error: unknown) => {
+      await lock.release();
+      throw error;
+    });
 
   const unbindIpc = bindIpc({
     ipcMain: electron.ipcMain,
@@ -291,6 +305,10 @@ export async function startApp(
     Promise.race([core.stop(), timeout])
       .catch(() => {
         logger.log('error', 'Core did not stop cleanly');
+      })
+      .then(() => lock.release())
+      .catch(() => {
+        logger.log('error', 'Could not remove the data folder lock');
       })
       .finally(() => {
         app.quit();

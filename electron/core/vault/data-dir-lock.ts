@@ -1,7 +1,8 @@
 /**
  * A single-instance lock on a data directory: two Gramdeck processes on one session store would
- * use the same auth keys at once, which Telegram punishes with AUTH_KEY_DUPLICATED. Electron adds
- * `app.requestSingleInstanceLock()`; the web host relies on this lock alone.
+ * use the same auth keys at once, which Telegram punishes with AUTH_KEY_DUPLICATED, and race each
+ * other's vault writes. Both the desktop app and the web host take it before opening the core;
+ * the desktop app adds `app.requestSingleInstanceLock()` to hand a second launch to the first.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -19,10 +20,14 @@ export interface DataDirLock {
   release(): Promise<void>;
 }
 
+/** Which Gramdeck holds the lock, for the message the other one shows. */
+export type LockOwner = 'desktop app' | 'web host';
+
 interface LockContent {
   pid: number;
   hostname: string;
   createdAt: number;
+  owner: LockOwner | null;
 }
 
 function parseLock(text: string): LockContent | null {
@@ -32,11 +37,13 @@ function parseLock(text: string): LockContent | null {
     const pid: unknown = Reflect.get(value, 'pid');
     const hostname: unknown = Reflect.get(value, 'hostname');
     const createdAt: unknown = Reflect.get(value, 'createdAt');
+    const owner: unknown = Reflect.get(value, 'owner');
     if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return null;
     return {
       pid,
       hostname: typeof hostname === 'string' ? hostname : '',
       createdAt: typeof createdAt === 'number' ? createdAt : 0,
+      owner: owner === 'desktop app' || owner === 'web host' ? owner : null,
     };
   } catch {
     return null;
@@ -54,17 +61,25 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
- * Takes the lock file `gramdeck.lock` (holding our pid) in `directory`. A lock left by a process
- * that no longer exists is taken over. Fails with `AppFailure('UNAVAILABLE')` while another live
- * process holds it.
+ * Takes the lock file `gramdeck.lock` (holding our pid and `owner`) in `directory`. A lock left by
+ * a process that no longer exists is taken over. Fails with `AppFailure('UNAVAILABLE')`, naming
+ * the other process, while another live process holds it.
  *
  * Known limit: a stale lock whose pid was reused by an unrelated process is reported as held;
  * the message names the pid and the file so the user can remove it.
  */
-export async function acquireDataDirLock(directory: string): Promise<DataDirLock> {
+export async function acquireDataDirLock(
+  directory: string,
+  owner: LockOwner | null = null,
+): Promise<DataDirLock> {
   await fs.mkdir(directory, { recursive: true, mode: DIR_MODE });
   const lockPath = path.join(directory, LOCK_FILE);
-  const content: LockContent = { pid: process.pid, hostname: os.hostname(), createdAt: Date.now() };
+  const content: LockContent = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    createdAt: Date.now(),
+    owner,
+  };
   const text = JSON.stringify(content);
 
   const tryCreate = async (): Promise<boolean> => {
@@ -131,9 +146,9 @@ async function takeOverIfStale(
     if (existing !== null) {
       const holder = parseLock(existing);
       if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
-        throw held(lockPath, holder.pid);
+        throw held(lockPath, holder);
       }
-      if (holder?.pid === process.pid) throw held(lockPath, holder.pid);
+      if (holder?.pid === process.pid) throw held(lockPath, holder);
       await fs.rm(lockPath, { force: true });
     }
     if (!(await tryCreate())) throw held(lockPath, null);
@@ -142,10 +157,14 @@ async function takeOverIfStale(
   }
 }
 
-function held(lockPath: string, pid: number | null): AppFailure {
+function held(lockPath: string, holder: LockContent | null): AppFailure {
+  const who =
+    holder === null
+      ? ''
+      : ` (${holder.owner === null ? '' : `the ${holder.owner}, `}process ${holder.pid})`;
   return new AppFailure(
     'UNAVAILABLE',
-    `Gramdeck is already running with this data folder${pid === null ? '' : ` (process ${pid})`}. ` +
+    `Gramdeck is already running with this data folder${who}. ` +
       `Close the other copy first. If none is running, delete ${lockPath}.`,
   );
 }

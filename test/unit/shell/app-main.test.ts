@@ -2,7 +2,7 @@
  * Walks the desktop composition root (startApp) with a recording fake of Electron and a small
  * fake core built on the real router and event bus.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -371,7 +371,7 @@ describe('startApp', () => {
       ],
     });
     expect(fake.notifications.map((n) => n.options.body)).toEqual(['Code: 73914']);
-    const logText = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8');
+    const logText = readFileSync(join(dataDir, 'logs', 'gramdeck.log'), 'utf8');
     expect(logText).toContain('Showed login code notifications');
     expect(logText).not.toContain('73914');
   });
@@ -408,7 +408,7 @@ describe('startApp', () => {
       'utf8',
     );
     expect(builderConfig).toMatch(/^appId: app\.gramdeck\.desktop$/m);
-    const onLinux = await launch();
+    const onLinux = await launch({ argv: ['.', '--data-dir', join(dir, 'linux-data')] });
     expect(onLinux.fake.log.some((line) => line.startsWith('app.setAppUserModelId'))).toBe(false);
   });
 
@@ -429,12 +429,53 @@ describe('startApp', () => {
       expect(fake.app.quitCount).toBe(1);
     });
     expect(made!.core.stop).toHaveBeenCalledTimes(1);
+    expect(existsSync(join(dataDir, 'gramdeck.lock'))).toBe(false);
     expect(fake.ipcHandlers.size).toBe(0);
     expect(fake.trays[0]!.isDestroyedFlag).toBe(true);
     // The second will-quit (from app.quit) goes through.
     const again = fakeEvent();
     fake.app.emit('will-quit', again);
     expect(again.isDefaultPrevented).toBe(false);
+  });
+
+  it('holds the data folder lock, as the desktop app, from before ready until it quits', async () => {
+    const { fake } = await launch();
+    expect(JSON.parse(readFileSync(join(dataDir, 'gramdeck.lock'), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      owner: 'desktop app',
+    });
+    fake.app.emit('will-quit', fakeEvent());
+    await vi.waitFor(() => {
+      expect(fake.app.quitCount).toBe(1);
+    });
+    expect(existsSync(join(dataDir, 'gramdeck.lock'))).toBe(false);
+  });
+
+  it('refuses to start on a data folder another Gramdeck holds, naming it', async () => {
+    await launch();
+    await expect(launch()).rejects.toThrow(
+      `Gramdeck is already running with this data folder (the desktop app, process ${process.pid}).`,
+    );
+  });
+
+  it('releases the data folder lock when the core cannot be created', async () => {
+    const fake = createFakeElectron({ appPath, userData: join(dir, 'default-user-data') });
+    const wiring: ShellWiring = {
+      createCore: () => Promise.reject(new Error('the vault folder is not writable')),
+      storeFactory: () => {
+        throw new Error('not used');
+      },
+      createCipher: () => Promise.resolve(null),
+      createGateway: () => ({}) as ReturnType<ShellWiring['createGateway']>,
+      cwd: dir,
+      platform: 'linux',
+      reportError: () => undefined,
+    };
+    await expect(startApp(fake.deps, ['.', '--data-dir', dataDir], wiring)).rejects.toThrow(
+      'the vault folder is not writable',
+    );
+    expect(existsSync(join(dataDir, 'gramdeck.lock'))).toBe(false);
+    expect(fake.windows).toHaveLength(0);
   });
 
   it('without the single-instance lock it quits before creating anything', async () => {
