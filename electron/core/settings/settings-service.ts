@@ -32,8 +32,9 @@ function findDamage(text: string | null): string | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    return error instanceof Error ? error.message : 'not JSON';
+  } catch {
+    // Not the parser's message: V8 quotes part of the file in it, and the log gets no contents.
+    return text.trim() === '' ? 'empty' : 'not JSON';
   }
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? null

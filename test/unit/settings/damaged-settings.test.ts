@@ -109,6 +109,15 @@ describe('a damaged settings.json', () => {
     expect(readdirSync(dataDir).some((name) => name.includes('.corrupt-'))).toBe(false);
   });
 
+  test('the log says why in fixed words and never quotes the file', async () => {
+    writeFileSync(settingsFile(), 'telegram api_hash = 0123456789abcdef');
+    const { logger } = await startCore();
+    expect(logger.text()).not.toContain('0123456789abcdef');
+    expect(
+      logger.records.find((record) => record.message.startsWith('The settings file was damaged')),
+    ).toMatchObject({ reason: 'not JSON' });
+  });
+
   test('a missing file is no damage', async () => {
     const { call } = await startCore();
     expect((await call<AppInfo>('app:info')).settingsDamage).toBeNull();
