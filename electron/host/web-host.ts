@@ -2,8 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { EventBus } from '../core/ipc/event-bus';
@@ -51,6 +51,7 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
   return origin === `http://${loopbackHost}:${port}` || origin === `http://localhost:${port}`;
 }
 
+/** Compares a presented token with the host's in constant time (no timing oracle). */
 export function tokensMatch(given: string | null | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
