@@ -62,7 +62,10 @@ test('a tab at the bare address, even with the old cookie, does not reach the ap
   expect(closeCode).toBe(4401);
 });
 
-test('a tab with a wrong token says to open the printed URL', async ({ gramdeck, context }) => {
+test('a tab with a wrong token says to open the printed URL, and takes it when pasted', async ({
+  gramdeck,
+  context,
+}) => {
   const origin = new URL(gramdeck.printedUrl()).origin;
   const tab = await context.newPage();
   await tab.goto(`${origin}/#token=not-the-token`);
@@ -72,4 +75,11 @@ test('a tab with a wrong token says to open the printed URL', async ({ gramdeck,
   // The refused token is forgotten: a reload does not try it again.
   await tab.reload();
   await expect(tab.getByText('opened without its key')).toBeVisible();
+
+  // Pasting the printed URL into this tab changes only the fragment; the page starts over with it.
+  await tab.goto(gramdeck.printedUrl());
+  await expect(
+    tab.getByRole('heading', { name: 'Welcome! How do you want to start?' }),
+  ).toBeVisible();
+  expect(tab.url()).toBe(`${origin}/`);
 });
