@@ -16,6 +16,7 @@ import { confStoreFactory } from '../core/storage/conf-store';
 import { acquireDataDirLock } from '../core/vault/data-dir-lock';
 import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
 import { createGramJsGateway } from '../telegram';
+import { logUncaughtErrors } from './crash-guard';
 import { startWebHost } from './web-host';
 
 const usage = 'Usage: npm run web -- [--port N] [--data-dir DIR] [--server-profile FILE]';
@@ -68,6 +69,7 @@ async function main() {
   const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
   const minLevel = levels.find((level) => level === process.env.GRAMDECK_LOG_LEVEL) ?? 'info';
   const logger = createLogger(teeSink(stderrSink, fileSink(logFile(dataDir))), { minLevel });
+  logUncaughtErrors(process, logger);
 
   const lock = await acquireDataDirLock(dataDir, 'web host').catch((error: unknown) =>
     exitWith(error instanceof Error ? error.message : String(error)),

@@ -3,18 +3,27 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { EventBus } from '../core/ipc/event-bus';
 import type { Router, SenderInfo } from '../core/ipc/router';
 import type { Logger } from '../core/ports';
 import { contentSecurityPolicy } from '../core/security/csp';
+import {
+  webCloseCodes,
+  webTokenParam,
+  type WebAuthMessage,
+  type WebInvokeMessage,
+  type WebServerMessage,
+} from '../shared/web-wire';
 
 /** The web host only ever listens here: it is a local window onto the app, not a server. */
 export const loopbackHost = '127.0.0.1';
-const tokenCookie = 'gramdeck_token';
 /** Large enough for any real call; the contract's own limits are far below it. */
 const maxMessageBytes = 1024 * 1024;
+/** How long a new socket may take to present the token before the host closes it. */
+const defaultAuthTimeoutMs = 5000;
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,6 +51,7 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
   return origin === `http://${loopbackHost}:${port}` || origin === `http://localhost:${port}`;
 }
 
+/** Compares a presented token with the host's in constant time (no timing oracle). */
 export function tokensMatch(given: string | null | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -49,18 +59,14 @@ export function tokensMatch(given: string | null | undefined, expected: string):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The token from the query string or from the cookie set on the first visit. */
-export function requestToken(request: IncomingMessage): {
-  fromQuery: string | null;
-  fromCookie: string | null;
-} {
-  const url = new URL(request.url ?? '/', 'http://placeholder');
-  const cookies = (request.headers.cookie ?? '').split(';').map((part) => part.trim());
-  const cookie = cookies.find((part) => part.startsWith(`${tokenCookie}=`));
-  return {
-    fromQuery: url.searchParams.get('token'),
-    fromCookie: cookie ? decodeURIComponent(cookie.slice(tokenCookie.length + 1)) : null,
-  };
+/**
+ * The path of an origin-form request target (`/path?query`), or null for any other form: an
+ * absolute URL (`http://[/`), an authority, `*`. Never throws, whatever the client sent.
+ */
+export function requestPath(target: string | undefined): string | null {
+  if (target === undefined || !target.startsWith('/')) return null;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
 }
 
 /**
@@ -87,7 +93,23 @@ const invokeMessageSchema = z.strictObject({
   id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   channel: z.string().max(200),
   payload: z.unknown().optional(),
-});
+}) satisfies z.ZodType<WebInvokeMessage>;
+
+const authMessageSchema = z.strictObject({
+  type: z.literal('auth'),
+  token: z.string().max(200),
+}) satisfies z.ZodType<WebAuthMessage>;
+
+/** Runs `task` after `ms` unless the returned function cancels it first. */
+export type Schedule = (task: () => void, ms: number) => () => void;
+
+const realSchedule: Schedule = (task, ms) => {
+  const timer = setTimeout(task, ms);
+  timer.unref();
+  return () => {
+    clearTimeout(timer);
+  };
+};
 
 export interface WebHostOptions {
   router: Router;
@@ -96,12 +118,16 @@ export interface WebHostOptions {
   logger: Logger;
   port?: number;
   token?: string;
+  /** How long a socket may stay without a valid `auth` message (default 5 s). */
+  authTimeoutMs?: number;
+  /** The timer behind the auth timeout; tests inject their own clock. */
+  schedule?: Schedule;
 }
 
 export interface WebHost {
   readonly port: number;
   readonly token: string;
-  /** The URL to open: it carries the token. */
+  /** The URL to open: it carries the token in its fragment, which no request ever contains. */
   readonly url: string;
   /** The sender identity of this host's sockets, for the router's sender check. */
   readonly origin: string;
@@ -110,12 +136,16 @@ export interface WebHost {
 
 /**
  * Serves the built renderer and carries `window.gramdeck` over a WebSocket, for running the app
- * in a browser where no Electron binary exists. It binds 127.0.0.1 only and answers 403 without
- * the per-launch token, with a foreign Origin or with a Host other than the loopback address.
+ * in a browser where no Electron binary exists. It binds 127.0.0.1 only and answers 403 to a
+ * Host other than the loopback address or a foreign Origin. The static files hold no secret; the
+ * per-launch token travels in the printed URL's fragment to the page, which presents it as the
+ * first message on the WebSocket. No cookie is set or read.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? generateToken();
   const log = options.logger.child({ scope: 'web-host' });
+  const schedule = options.schedule ?? realSchedule;
+  const authTimeoutMs = options.authTimeoutMs ?? defaultAuthTimeoutMs;
   const sockets = new Set<WebSocket>();
   let port = 0;
 
@@ -139,101 +169,146 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     response.end(`${text}\n`);
   };
 
-  /** Checks Host, Origin and token; returns whether the token came in the query string. */
-  const authorize = (request: IncomingMessage): { ok: boolean; viaQuery: boolean } => {
-    if (!isAllowedHost(request.headers.host, port)) return { ok: false, viaQuery: false };
+  /** The request names this server (no DNS rebinding) and comes from no foreign page. */
+  const isOwnRequest = (request: IncomingMessage): boolean => {
+    if (!isAllowedHost(request.headers.host, port)) return false;
     const origin = request.headers.origin;
-    if (origin !== undefined && !isAllowedOrigin(origin, port))
-      return { ok: false, viaQuery: false };
-    const { fromQuery, fromCookie } = requestToken(request);
-    if (tokensMatch(fromQuery, token)) return { ok: true, viaQuery: true };
-    return { ok: tokensMatch(fromCookie, token), viaQuery: false };
+    return origin === undefined || isAllowedOrigin(origin, port);
+  };
+
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      refuse(response, 405, 'Method not allowed');
+      return;
+    }
+    const path = requestPath(request.url);
+    if (path === null) {
+      refuse(response, 400, 'Bad request');
+      return;
+    }
+    if (!isOwnRequest(request)) {
+      refuse(response, 403, 'Forbidden: open the URL the web host printed.');
+      return;
+    }
+    const file = resolveStaticPath(options.rendererDir, path);
+    if (!file) {
+      refuse(response, 404, 'Not found');
+      return;
+    }
+    let body: Buffer;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error('not a file');
+      body = await readFile(file);
+    } catch {
+      refuse(response, 404, 'Not found');
+      return;
+    }
+    response.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': mimeTypes[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': body.length,
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
   };
 
   const server = createServer((request, response) => {
-    void (async () => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        refuse(response, 405, 'Method not allowed');
-        return;
-      }
-      const auth = authorize(request);
-      if (!auth.ok) {
-        refuse(response, 403, 'Forbidden: open the URL the web host printed, with its token.');
-        return;
-      }
-      const url = new URL(request.url ?? '/', `http://${loopbackHost}:${port}`);
-      if (auth.viaQuery) {
-        // Trade the token in the address bar for a same-site cookie, then drop it from the URL.
-        url.searchParams.delete('token');
-        response.writeHead(303, {
-          ...securityHeaders(),
-          'Set-Cookie': `${tokenCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: `${url.pathname}${url.search}`,
-        });
-        response.end();
-        return;
-      }
-      const file = resolveStaticPath(options.rendererDir, url.pathname);
-      if (!file) {
-        refuse(response, 404, 'Not found');
-        return;
-      }
-      try {
-        const info = await stat(file);
-        if (!info.isFile()) throw new Error('not a file');
-        const body = await readFile(file);
-        response.writeHead(200, {
-          ...securityHeaders(),
-          'Content-Type': mimeTypes[extname(file)] ?? 'application/octet-stream',
-          'Content-Length': body.length,
-        });
-        response.end(request.method === 'HEAD' ? undefined : body);
-      } catch {
-        refuse(response, 404, 'Not found');
-      }
-    })();
+    request.on('error', (error) => {
+      log.log('debug', 'Web request stream failed', { error: error.message });
+    });
+    serve(request, response).catch((error: unknown) => {
+      // Whatever went wrong, this request fails alone: the host keeps serving the others.
+      log.log('error', 'Web request failed', { error: describeError(error) });
+      if (response.headersSent) response.destroy();
+      else refuse(response, 500, 'Internal error');
+    });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://placeholder');
-    const origin = request.headers.origin;
-    // A browser always sends Origin on a WebSocket handshake; refusing its absence keeps
-    // non-browser callers on this machine from reaching the app without a page.
-    if (url.pathname !== '/ws' || origin === undefined || !authorize(request).ok) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      wss.emit('connection', ws, request);
+  const refuseUpgrade = (socket: Duplex, status: '400 Bad Request' | '403 Forbidden') => {
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  };
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => {
+      log.log('debug', 'WebSocket handshake stream failed', { error: error.message });
     });
+    try {
+      const path = requestPath(request.url);
+      if (path === null) {
+        refuseUpgrade(socket, '400 Bad Request');
+        return;
+      }
+      // A browser always sends Origin on a WebSocket handshake; refusing its absence keeps
+      // non-browser callers on this machine from reaching the app without a page.
+      if (path !== '/ws' || request.headers.origin === undefined || !isOwnRequest(request)) {
+        refuseUpgrade(socket, '403 Forbidden');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        wss.emit('connection', ws, request);
+      });
+    } catch (error) {
+      log.log('error', 'WebSocket handshake failed', { error: describeError(error) });
+      socket.destroy();
+    }
   });
 
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     const sender: SenderInfo = { transport: 'web', url: `http://${loopbackHost}:${port}` };
-    const unsubscribe = options.events.subscribe((event, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }));
-    });
+    const send = (message: WebServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    };
+    // Until the page presents the token, nothing reaches the router and no event is sent.
+    let state: 'waiting' | 'open' | 'refused' = 'waiting';
+    let unsubscribe: (() => void) | null = null;
+    const cancelTimeout = schedule(() => {
+      if (state !== 'waiting') return;
+      state = 'refused';
+      ws.close(webCloseCodes.authTimeout, 'No token in time');
+    }, authTimeoutMs);
+
+    const authenticate = (text: string | null) => {
+      cancelTimeout();
+      const auth = authMessageSchema.safeParse(parseJson(text));
+      if (!auth.success || !tokensMatch(auth.data.token, token)) {
+        state = 'refused';
+        log.log('warn', 'Refused a WebSocket without the right token');
+        ws.close(webCloseCodes.unauthorized, 'Unauthorized');
+        return;
+      }
+      state = 'open';
+      unsubscribe = options.events.subscribe((event, payload) => {
+        send({ type: 'event', event, payload });
+      });
+      send({ type: 'ready' });
+    };
+
+    const route = async (text: string | null) => {
+      const parsed = invokeMessageSchema.safeParse(parseJson(text));
+      if (!parsed.success) {
+        send({
+          type: 'error',
+          error: { code: 'VALIDATION', message: 'The message was not a valid call.' },
+        });
+        return;
+      }
+      const message = parsed.data;
+      const envelope = await options.router.dispatch(message.channel, message.payload, sender);
+      send({ type: 'result', id: message.id, envelope });
+    };
+
     ws.on('message', (data, isBinary) => {
-      void (async () => {
-        const message = parseMessage(isBinary ? null : rawDataToString(data));
-        if (!message) {
-          ws.send(
-            JSON.stringify({
-              type: 'error',
-              error: { code: 'VALIDATION', message: 'The message was not a valid call.' },
-            }),
-          );
-          return;
-        }
-        const envelope = await options.router.dispatch(message.channel, message.payload, sender);
-        if (ws.readyState === ws.OPEN)
-          ws.send(JSON.stringify({ type: 'result', id: message.id, envelope }));
-      })();
+      const text = isBinary ? null : rawDataToString(data);
+      if (state === 'waiting') authenticate(text);
+      else if (state === 'open')
+        route(text).catch((error: unknown) => {
+          log.log('error', 'WebSocket call failed', { error: describeError(error) });
+        });
     });
     ws.on('close', () => {
-      unsubscribe();
+      cancelTimeout();
+      unsubscribe?.();
       sockets.delete(ws);
     });
     ws.on('error', (error) => {
@@ -254,7 +329,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     port,
     token,
-    url: `http://${loopbackHost}:${port}/?token=${token}`,
+    url: `http://${loopbackHost}:${port}/#${webTokenParam}=${token}`,
     origin: `http://${loopbackHost}:${port}`,
     close: async () => {
       for (const ws of sockets) ws.terminate();
@@ -274,14 +349,16 @@ function rawDataToString(data: Buffer | ArrayBuffer | Buffer[]): string {
   return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
 }
 
-function parseMessage(text: string | null): z.output<typeof invokeMessageSchema> | null {
-  if (text === null) return null;
-  let json: unknown;
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    return null;
+    return undefined;
   }
-  const parsed = invokeMessageSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
+}
+
+/** An error's name and message for the log; request data never gets further than this. */
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'a non-error value';
 }

@@ -1,13 +1,34 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { WebSessionMissing } from './app/web-session-missing';
+import { installWebBridge } from './lib/bridge';
+import { forgetWebToken, reloadOnNewToken, takeWebToken } from './lib/web-session';
+import { createWebTransport } from './lib/web-transport';
 import './styles/app.css';
 
 const root = document.getElementById('root');
 if (root !== null) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  const reactRoot = createRoot(root);
+  const render = (node: ReactNode) => {
+    reactRoot.render(<StrictMode>{node}</StrictMode>);
+  };
+  if (window.gramdeck !== undefined) {
+    render(<App />);
+  } else {
+    // Served by the web host: the page needs the printed token before it can reach the app.
+    reloadOnNewToken();
+    const token = takeWebToken();
+    if (token === null) {
+      render(<WebSessionMissing isRefused={false} />);
+    } else {
+      installWebBridge(
+        createWebTransport(token, () => {
+          forgetWebToken();
+          render(<WebSessionMissing isRefused={true} />);
+        }),
+      );
+      render(<App />);
+    }
+  }
 }

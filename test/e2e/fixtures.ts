@@ -8,7 +8,7 @@ import { demoScenario, startTestDc, type TestDc } from '../telegram-dc';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const hostScript = join(repoRoot, 'out', 'main', 'host.cjs');
-const urlLine = /^Gramdeck web host: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/;
+const urlLine = /^Gramdeck web host: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/;
 
 /** A running web host process on a throw-away data dir. */
 export interface HostProcess {
@@ -22,6 +22,8 @@ export interface Gramdeck {
   /** The in-process test DC with its control API. */
   dc: TestDc;
   dataDir: string;
+  /** The URL the running web host printed, token included. */
+  printedUrl(): string;
   /** Stops the web host and starts it again on the same data dir, then reopens the page. */
   restart(): Promise<void>;
   /** What the web host wrote to stderr (its log), for leak checks. */
@@ -84,6 +86,7 @@ export const test = base.extend<{ gramdeck: Gramdeck }>({
       page,
       dc,
       dataDir,
+      printedUrl: () => host.url,
       restart: async () => {
         await stopHost(host);
         logs.push(...host.stderr);

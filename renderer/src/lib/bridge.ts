@@ -1,5 +1,4 @@
 import type { GramdeckApi } from '../../../electron/shared/contract';
-import { createWebTransport } from './web-transport';
 
 declare global {
   interface Window {
@@ -8,13 +7,19 @@ declare global {
   }
 }
 
-let api: GramdeckApi | null = null;
+let webBridge: GramdeckApi | null = null;
+
+/** In a browser, `main.tsx` installs the web host's transport once it has the page's token. */
+export function installWebBridge(api: GramdeckApi): void {
+  webBridge = api;
+}
 
 /**
  * The only way the renderer reaches main: the preload's `window.gramdeck` inside Electron, or the
- * web host's WebSocket transport in a browser. Created once, on first use.
+ * web host's WebSocket transport in a browser.
  */
 export function getBridge(): GramdeckApi {
-  api ??= window.gramdeck ?? createWebTransport();
+  const api = window.gramdeck ?? webBridge;
+  if (api === null) throw new Error('The renderer started without a bridge to main.');
   return api;
 }

@@ -6,17 +6,17 @@ import type {
   ResultOf,
 } from '../../../electron/shared/contract';
 import type { Envelope } from '../../../electron/shared/errors';
+import type {
+  WebAuthMessage,
+  WebCloseCodes,
+  WebInvokeMessage,
+  WebServerMessage,
+} from '../../../electron/shared/web-wire';
 
 type Pending = { resolve: (envelope: Envelope<unknown>) => void };
 type Listener = (payload: unknown) => void;
 
-interface ServerMessage {
-  type: 'result' | 'event' | 'error';
-  id?: number;
-  envelope?: Envelope<unknown>;
-  event?: string;
-  payload?: unknown;
-}
+const unauthorizedCode: WebCloseCodes['unauthorized'] = 4401;
 
 const disconnected: Envelope<never> = {
   ok: false,
@@ -26,48 +26,71 @@ const disconnected: Envelope<never> = {
   },
 };
 
+const refused: Envelope<never> = {
+  ok: false,
+  error: {
+    code: 'FORBIDDEN_SENDER',
+    message: 'The web host no longer accepts this page. Open the URL that npm run web printed.',
+  },
+};
+
 /**
  * `window.gramdeck` for the web host: the same API the Electron preload exposes, carried over a
- * WebSocket to the page's own origin. The host authenticated this page with a cookie when it
- * served it, so the socket needs no token of its own. A dropped socket reconnects with backoff;
- * calls in flight when it drops fail with a NETWORK error rather than hanging.
+ * WebSocket to the page's own origin. The first message on every socket presents `token`; the
+ * host routes nothing before it. A dropped socket reconnects with backoff, and calls in flight
+ * when it drops fail with a NETWORK error rather than hanging. When the host refuses the token
+ * (it restarted with a new one), the transport stops and calls `onRefused`.
  */
-export function createWebTransport(): GramdeckApi {
+export function createWebTransport(token: string, onRefused: () => void): GramdeckApi {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<Listener>>();
   const queue: string[] = [];
   let nextId = 1;
   let socket: WebSocket | null = null;
+  let isRefused = false;
   let retryDelay = 250;
+
+  const failPending = (envelope: Envelope<never>) => {
+    for (const [id, call] of pending) {
+      call.resolve(envelope);
+      pending.delete(id);
+    }
+  };
 
   const connect = () => {
     const ws = new WebSocket(url);
     socket = ws;
     ws.addEventListener('open', () => {
       retryDelay = 250;
+      const auth: WebAuthMessage = { type: 'auth', token };
+      ws.send(JSON.stringify(auth));
       for (const message of queue.splice(0)) ws.send(message);
     });
     ws.addEventListener('message', (event: MessageEvent<string>) => {
-      let message: ServerMessage;
+      let message: WebServerMessage;
       try {
-        message = JSON.parse(event.data) as ServerMessage;
+        message = JSON.parse(event.data) as WebServerMessage;
       } catch {
         return;
       }
-      if (message.type === 'result' && message.id !== undefined && message.envelope) {
+      if (message.type === 'result') {
         pending.get(message.id)?.resolve(message.envelope);
         pending.delete(message.id);
-      } else if (message.type === 'event' && message.event) {
+      } else if (message.type === 'event') {
         for (const listener of [...(listeners.get(message.event) ?? [])]) listener(message.payload);
       }
     });
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event) => {
       socket = null;
-      for (const [id, call] of pending) {
-        call.resolve(disconnected);
-        pending.delete(id);
+      if (event.code === unauthorizedCode) {
+        isRefused = true;
+        queue.length = 0;
+        failPending(refused);
+        onRefused();
+        return;
       }
+      failPending(disconnected);
       setTimeout(connect, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 5000);
     });
@@ -76,8 +99,10 @@ export function createWebTransport(): GramdeckApi {
 
   return {
     invoke<C extends Channel>(channel: C, ...args: unknown[]): Promise<Envelope<ResultOf<C>>> {
+      if (isRefused) return Promise.resolve(refused);
       const id = nextId++;
-      const message = JSON.stringify({ type: 'invoke', id, channel, payload: args[0] });
+      const call: WebInvokeMessage = { type: 'invoke', id, channel, payload: args[0] };
+      const message = JSON.stringify(call);
       return new Promise((resolve) => {
         pending.set(id, { resolve: resolve as (envelope: Envelope<unknown>) => void });
         if (socket?.readyState === WebSocket.OPEN) socket.send(message);

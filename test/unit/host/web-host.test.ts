@@ -1,131 +1,170 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { createEventBus } from '../../../electron/core/ipc/event-bus';
-import { createRouter } from '../../../electron/core/ipc/router';
-import { createLogger } from '../../../electron/core/logging';
+import type { createEventBus } from '../../../electron/core/ipc/event-bus';
 import {
   isAllowedHost,
   isAllowedOrigin,
+  requestPath,
   resolveStaticPath,
-  startWebHost,
+  type Schedule,
   type WebHost,
 } from '../../../electron/host/web-host';
-import { channelNames, type Handlers } from '../../../electron/shared/contract';
+import type { VaultStatus } from '../../../electron/shared/dto';
+import { get, openSocket, startEchoHost } from './host-harness';
 
-const rendererDir = mkdtempSync(join(tmpdir(), 'gramdeck-renderer-'));
-writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Gramdeck</title>');
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
+/** Everything the socket receives, and the close code once it closes. */
+function record(ws: WebSocket): { messages: unknown[]; closed: Promise<number> } {
+  const messages: unknown[] = [];
+  ws.on('message', (data: Buffer) => {
+    messages.push(JSON.parse(data.toString('utf8')));
+  });
+  const closed = new Promise<number>((resolve) => {
+    ws.once('close', (code) => {
+      resolve(code);
+    });
+  });
+  return { messages, closed };
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-      });
-    });
-    req.on('error', reject);
-    req.end();
+function nextMessage(ws: WebSocket): Promise<unknown> {
+  return new Promise((resolve) =>
+    ws.once('message', (data: Buffer) => {
+      resolve(JSON.parse(data.toString('utf8')));
+    }),
+  );
+}
+
+const lockedVault: VaultStatus = {
+  isLocked: true,
+  backend: 'unavailable',
+  isWeak: true,
+  hasPasscode: true,
+  isWeakStorageAccepted: false,
+  canStoreSessions: true,
+  backendChange: null,
+  attention: [],
+  retryAt: null,
+};
+
+/** A clock the tests advance by hand: `fire()` runs every task not cancelled yet. */
+function manualSchedule(): Schedule & { fire(): void } {
+  const tasks = new Set<() => void>();
+  const schedule: Schedule = (task) => {
+    tasks.add(task);
+    return () => {
+      tasks.delete(task);
+    };
+  };
+  return Object.assign(schedule, {
+    fire: () => {
+      for (const task of [...tasks]) {
+        tasks.delete(task);
+        task();
+      }
+    },
   });
 }
 
-function openSocket(host: WebHost, headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, { headers });
-    ws.once('open', () => {
-      resolve(ws);
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      reject(new Error(`refused with ${res.statusCode ?? 0}`));
-    });
-    ws.once('error', reject);
-  });
-}
-
-describe('web host', () => {
-  const events = createEventBus();
+describe('web host session', () => {
+  const clock = manualSchedule();
   let host: WebHost;
-  let cookie: string;
+  let events: ReturnType<typeof createEventBus>;
+  let calls: string[];
+  let oldCookie: string;
 
   beforeAll(async () => {
-    const handlers = Object.fromEntries(
-      channelNames.map((channel) => [
-        channel,
-        (args: unknown) => Promise.resolve({ channel, args }),
-      ]),
-    ) as unknown as Handlers;
-    let origin = '';
-    const router = createRouter({
-      handlers,
-      logger: createLogger(() => undefined),
-      isTrustedSender: (sender) => sender.transport === 'web' && sender.url === origin,
-    });
-    host = await startWebHost({
-      router,
-      events,
-      rendererDir,
-      logger: createLogger(() => undefined),
-    });
-    origin = host.origin;
-    cookie = `gramdeck_token=${host.token}`;
+    ({ host, events, calls } = await startEchoHost({ schedule: clock }));
+    oldCookie = `gramdeck_token=${host.token}`;
   });
   afterAll(() => host.close());
 
-  test('prints a loopback URL carrying the token', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+  test('prints a loopback URL carrying the token in its fragment, which no request contains', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });
 
-  test('answers 403 without the token, or with a wrong one', async () => {
-    expect((await get(host.port, '/')).status).toBe(403);
-    expect((await get(host.port, '/?token=wrong')).status).toBe(403);
-    expect((await get(host.port, '/assets/index.js')).status).toBe(403);
-  });
-
-  test('trades the token for a same-site cookie and serves the app with a strict CSP', async () => {
-    const first = await get(host.port, `/?token=${host.token}`);
-    expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
-    expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
-    const page = await get(host.port, '/', { Cookie: cookie });
+  test('serves the app, which holds no secret, without a token, cookie or redirect', async () => {
+    const page = await get(host.port, '/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Gramdeck</title>');
+    expect(page.body).not.toContain(host.token);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.headers.location).toBeUndefined();
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe');
   });
 
-  test('answers 403 to a foreign Host or Origin even with the token', async () => {
-    expect((await get(host.port, '/', { Cookie: cookie, Host: 'evil.example' })).status).toBe(403);
-    expect(
-      (await get(host.port, '/', { Cookie: cookie, Host: `rebind.example:${host.port}` })).status,
-    ).toBe(403);
-    expect(
-      (await get(host.port, '/', { Cookie: cookie, Origin: 'http://evil.example' })).status,
-    ).toBe(403);
+  test('answers 403 to a foreign Host or Origin (DNS rebinding, other sites)', async () => {
+    expect((await get(host.port, '/', { Host: 'evil.example' })).status).toBe(403);
+    expect((await get(host.port, '/', { Host: `rebind.example:${host.port}` })).status).toBe(403);
+    expect((await get(host.port, '/', { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(host.port, '/', { Origin: 'http://127.0.0.1:1' })).status).toBe(403);
   });
 
-  test('refuses a WebSocket from a foreign Origin, without Origin, or without the token', async () => {
+  test('refuses a WebSocket upgrade from a foreign Origin, without Origin, or off /ws', async () => {
+    await expect(openSocket(host, { Origin: 'http://evil.example' })).rejects.toThrow('403');
+    await expect(openSocket(host, { Origin: 'http://localhost:1' })).rejects.toThrow('403');
+    await expect(openSocket(host, {})).rejects.toThrow('403');
     await expect(
-      openSocket(host, { Origin: 'http://evil.example', Cookie: cookie }),
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${host.port}/other`, {
+          headers: { Origin: host.origin },
+        });
+        ws.once('open', resolve);
+        ws.once('unexpected-response', (_req, res) => {
+          reject(new Error(`refused with ${res.statusCode ?? 0}`));
+        });
+      }),
     ).rejects.toThrow('403');
-    await expect(openSocket(host, { Cookie: cookie })).rejects.toThrow('403');
-    await expect(openSocket(host, { Origin: host.origin })).rejects.toThrow('403');
   });
 
-  test('carries calls and push events over an authorised socket', async () => {
-    const ws = await openSocket(host, { Origin: host.origin, Cookie: cookie });
+  test('a forged Origin with the old cookie gets no event and no router access', async () => {
+    const ws = await openSocket(host, { Origin: host.origin, Cookie: oldCookie });
+    const { messages, closed } = record(ws);
+    events.emit('vault:changed', lockedVault);
+    const before = calls.length;
+    ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vault:status' }));
+    events.emit('vault:changed', lockedVault);
+    expect(await closed).toBe(4401);
+    expect(messages).toEqual([]);
+    expect(calls.length).toBe(before);
+  });
+
+  test('a wrong token or a malformed first message closes the socket with nothing sent', async () => {
+    for (const first of [
+      JSON.stringify({ type: 'auth', token: `${host.token.slice(0, -1)}x` }),
+      JSON.stringify({ type: 'auth', token: host.token, extra: true }),
+      JSON.stringify({ type: 'auth' }),
+      host.token,
+      '{not json',
+    ]) {
+      const ws = await openSocket(host, { Origin: host.origin });
+      const { messages, closed } = record(ws);
+      ws.send(first);
+      ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vault:status' }));
+      expect(await closed).toBe(4401);
+      expect(messages).toEqual([]);
+    }
+  });
+
+  test('a socket that never presents the token is closed when its time is up', async () => {
+    const ws = await openSocket(host, { Origin: host.origin });
+    const { messages, closed } = record(ws);
+    events.emit('vault:changed', lockedVault);
+    clock.fire();
+    expect(await closed).toBe(4408);
+    expect(messages).toEqual([]);
+  });
+
+  test('with the token, carries calls and push events', async () => {
+    const ws = await openSocket(host, { Origin: host.origin });
+    const ready = nextMessage(ws);
+    ws.send(JSON.stringify({ type: 'auth', token: host.token }));
+    expect(await ready).toEqual({ type: 'ready' });
+    // The auth timer of an authenticated socket does nothing.
+    clock.fire();
     const messages: unknown[] = [];
     const received = new Promise<void>((resolve) => {
       ws.on('message', (data: Buffer) => {
@@ -151,22 +190,13 @@ describe('web host', () => {
     );
     ws.send('{not json');
     await received;
-    events.emit('vault:changed', {
-      isLocked: true,
-      backend: 'unavailable',
-      isWeak: true,
-      hasPasscode: true,
-      isWeakStorageAccepted: false,
-      canStoreSessions: true,
-      backendChange: null,
-      attention: [],
-      retryAt: null,
+    const event = nextMessage(ws);
+    events.emit('vault:changed', lockedVault);
+    expect(await event).toMatchObject({
+      type: 'event',
+      event: 'vault:changed',
+      payload: { isLocked: true },
     });
-    const event = await new Promise<unknown>((resolve) =>
-      ws.once('message', (data: Buffer) => {
-        resolve(JSON.parse(data.toString('utf8')));
-      }),
-    );
     ws.close();
     expect(messages).toContainEqual({
       type: 'result',
@@ -181,11 +211,6 @@ describe('web host', () => {
     expect(messages).toContainEqual({
       type: 'error',
       error: expect.objectContaining({ code: 'VALIDATION' }),
-    });
-    expect(event).toMatchObject({
-      type: 'event',
-      event: 'vault:changed',
-      payload: { isLocked: true },
     });
   });
 });
@@ -211,6 +236,21 @@ describe('web host guards', () => {
     [undefined, false],
   ])('Origin %s allowed: %s', (value, allowed) => {
     expect(isAllowedOrigin(value, 4555)).toBe(allowed);
+  });
+
+  test.each([
+    ['/', '/'],
+    ['/ws?x=1', '/ws'],
+    ['/#token=T', '/'],
+    ['//[/ws', '//[/ws'],
+    ['http://[/', null],
+    ['http://127.0.0.1/ws', null],
+    ['127.0.0.1:80', null],
+    ['*', null],
+    ['', null],
+    [undefined, null],
+  ])('request target %s has path %s', (target, expected) => {
+    expect(requestPath(target)).toBe(expected);
   });
 
   test.each([
