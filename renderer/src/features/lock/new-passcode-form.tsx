@@ -84,7 +84,9 @@ export function NewPasscodeForm(props: {
                   checked={isWeakAccepted}
                   onChange={(event) => {
                     setIsWeakAccepted(event.target.checked);
-                    if (event.target.checked) setError(null);
+                    if (event.target.checked) {
+                      setError((current) => (current?.field === 'passcode' ? null : current));
+                    }
                   }}
                 />
                 Use it anyway, even though it is easy to guess
