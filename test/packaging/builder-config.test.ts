@@ -164,6 +164,7 @@ describe('electron-builder.yml', () => {
     );
     expect(targetNames(config.win?.target)).toEqual(['nsis']);
     expect(config.win?.verifyUpdateCodeSignature).toBe(true);
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
   it('packs an asar from an allowlist of files', async () => {
