@@ -158,7 +158,7 @@ export async function startApp(
     hasServerProfile: sandboxProfile !== null,
   });
 
-  guardSession(electron.session.defaultSession, logger);
+  guardSession(electron.session.defaultSession, { logger, isPackaged: app.isPackaged });
   const rendererDir = join(app.getAppPath(), 'out', 'renderer');
   electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 

@@ -56,8 +56,14 @@ export function guardWebContents(contents: WebContents, deps: WebContentsGuardDe
   });
 }
 
+export interface SessionGuardDeps {
+  logger: Logger;
+  /** A packaged build also cancels DevTools' and extensions' requests (see isAllowedRequestUrl). */
+  isPackaged: boolean;
+}
+
 /** Denies permissions (see isPermissionAllowed) and cancels requests that leave the app. */
-export function guardSession(session: Session, logger: Logger): void {
+export function guardSession(session: Session, { logger, isPackaged }: SessionGuardDeps): void {
   const log = logger.child({ scope: 'security' });
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const isAllowed = isPermissionAllowed(permission, details.requestingUrl);
@@ -69,7 +75,7 @@ export function guardSession(session: Session, logger: Logger): void {
   );
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    const isAllowed = isAllowedRequestUrl(details.url);
+    const isAllowed = isAllowedRequestUrl(details.url, { isPackaged });
     if (!isAllowed) log.log('warn', 'Blocked a request', { url: redactUrl(details.url) });
     callback({ cancel: !isAllowed });
   });

@@ -98,15 +98,20 @@ export function isAllowedNavigation(_url: unknown): boolean {
   return false;
 }
 
-/** Requests the renderer may make at all; everything else is cancelled before it leaves. */
-export function isAllowedRequestUrl(value: unknown): boolean {
+/**
+ * Requests the renderer may make at all; everything else is cancelled before it leaves. Avatars
+ * arrive as data: URLs. DevTools and its extensions use `devtools:` and `chrome-extension:`,
+ * which only development runs need: a packaged build refuses them, so that nothing can load
+ * DevTools pages or extension code into the app's session.
+ */
+export function isAllowedRequestUrl(
+  value: unknown,
+  { isPackaged }: { isPackaged: boolean },
+): boolean {
   const url = parseUrl(value);
   if (url === null) return false;
-  if (isAppUrl(value)) return true;
-  // Avatars arrive as data: URLs; DevTools (unpackaged runs only) uses its own schemes.
-  return (
-    url.protocol === 'data:' || url.protocol === 'devtools:' || url.protocol === 'chrome-extension:'
-  );
+  if (isAppUrl(value) || url.protocol === 'data:') return true;
+  return !isPackaged && (url.protocol === 'devtools:' || url.protocol === 'chrome-extension:');
 }
 
 /**

@@ -5,8 +5,9 @@
  * electron-builder copies it, renames it and flips the fuses exactly as it would the real
  * binary, and the test reads the flipped bytes back.
  *
- * Not covered here: dmg/zip/NSIS/AppImage/deb targets, code signing, and the ASAR integrity
- * hash (electron-builder embeds it only on macOS and Windows).
+ * Not covered here: dmg/zip/NSIS/AppImage/deb targets, code signing (and so `forceCodeSigning`,
+ * which only Windows and macOS builds enforce; builder-config.test.ts checks where it is set),
+ * and the ASAR integrity hash (electron-builder embeds it only on macOS and Windows).
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -193,13 +194,30 @@ describe('the packed app (linux dir target)', () => {
   });
 
   it('the self-hosted variant updates from GRAMDECK_UPDATE_URL', async () => {
-    const selfHosted = await pack('self-hosted', 'build/electron-builder.self-hosted.yml', {
+    const selfHosted = await pack('self-hosted', 'build/electron-builder.self-hosted.ts', {
       GRAMDECK_UPDATE_URL: 'https://updates.example.org/gramdeck',
     });
     const updateConfig = readFileSync(join(selfHosted, 'resources', 'app-update.yml'), 'utf8');
     expect(updateConfig).toContain('provider: generic');
     expect(updateConfig).toContain('url: https://updates.example.org/gramdeck');
     expect(updateConfig).not.toContain('github');
+  }, 120_000);
+
+  it('the self-hosted variant does not build with an http update URL', async () => {
+    await expect(
+      pack('self-hosted-http', 'build/electron-builder.self-hosted.ts', {
+        GRAMDECK_UPDATE_URL: 'http://updates.example.org/gramdeck',
+      }),
+    ).rejects.toThrow(/must use https/);
+    expect(existsSync(join(work, 'self-hosted-http'))).toBe(false);
+  }, 120_000);
+
+  it('the unsigned local variant packs the same app as the release', async () => {
+    const unsigned = await pack('unsigned', 'build/electron-builder.unsigned.yml');
+    expect(listPackage(join(unsigned, 'resources', 'app.asar'), { isPack: false })).toEqual(
+      asarFiles,
+    );
+    expect(readFuses(join(unsigned, 'gramdeck'))).toEqual(readFuses(join(release, 'gramdeck')));
   }, 120_000);
 
   it('the e2e variant differs only by the inspector fuse', async () => {

@@ -15,6 +15,32 @@ function load(configPath: string): Promise<Configuration> {
   return getConfig(root, join(root, configPath), null);
 }
 
+const SELF_HOSTED = 'build/electron-builder.self-hosted.ts';
+const UPDATE_URL = 'https://updates.example.org/gramdeck';
+
+/** Loads a config with some environment variables set (undefined: unset), then restores them. */
+async function loadWith(
+  configPath: string,
+  env: Record<string, string | undefined>,
+): Promise<Configuration> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) Reflect.deleteProperty(process.env, key);
+      else process.env[key] = value;
+    }
+  };
+  apply(env);
+  try {
+    return await load(configPath);
+  } finally {
+    apply(saved);
+  }
+}
+
+const loadSelfHosted = (url: string | undefined, publisherName?: string) =>
+  loadWith(SELF_HOSTED, { GRAMDECK_UPDATE_URL: url, GRAMDECK_PUBLISHER_NAME: publisherName });
+
 /** Every fuse, set explicitly: the release values. */
 const releaseFuses = {
   runAsNode: false,
@@ -36,10 +62,11 @@ describe('electron-builder.yml', () => {
   it('passes electron-builder schema validation, with its variants', async () => {
     for (const file of [
       'electron-builder.yml',
-      'build/electron-builder.self-hosted.yml',
+      SELF_HOSTED,
+      'build/electron-builder.unsigned.yml',
       'build/electron-builder.e2e.yml',
     ]) {
-      const config = await load(file);
+      const config = await loadWith(file, { GRAMDECK_UPDATE_URL: UPDATE_URL });
       await expect(
         validateConfiguration(config, new DebugLogger(false)),
         file,
@@ -65,17 +92,79 @@ describe('electron-builder.yml', () => {
     expect(config.electronFuses).toEqual(releaseFuses);
   });
 
-  it('the e2e variant differs only by the inspector fuse', async () => {
+  it('the e2e variant differs only by the inspector fuse and by building unsigned', async () => {
     const release = await load('electron-builder.yml');
     const e2e = await load('build/electron-builder.e2e.yml');
     expect(e2e.electronFuses).toEqual({ ...releaseFuses, enableNodeCliInspectArguments: true });
+    expect(e2e.forceCodeSigning).toBe(false);
     const rest = (config: Configuration) => ({
       ...config,
       extends: null,
       electronFuses: null,
       directories: null,
+      forceCodeSigning: null,
     });
     expect(rest(e2e)).toEqual(rest(release));
+  });
+
+  it('a release cannot be built unsigned; only the local and e2e variants can', async () => {
+    const release = await load('electron-builder.yml');
+    expect(release.forceCodeSigning).toBe(true);
+    expect((await loadSelfHosted(UPDATE_URL)).forceCodeSigning).toBe(true);
+    const unsigned = await load('build/electron-builder.unsigned.yml');
+    expect(unsigned.forceCodeSigning).toBe(false);
+    expect({ ...unsigned, extends: null, forceCodeSigning: null }).toEqual({
+      ...release,
+      extends: null,
+      forceCodeSigning: null,
+    });
+    expect((await load('build/electron-builder.e2e.yml')).forceCodeSigning).toBe(false);
+  });
+
+  it('npm run release publishes with the signing configuration; npm run dist never publishes', () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts['release']).toMatch(
+      /electron-builder --config electron-builder\.yml --publish always$/,
+    );
+    expect(scripts['dist']).toMatch(
+      /--config build\/electron-builder\.unsigned\.yml --publish never$/,
+    );
+    expect(scripts['dist:self-hosted']).toMatch(
+      /--config build\/electron-builder\.self-hosted\.ts --publish never$/,
+    );
+    const publishing = Object.entries(scripts).filter(([, script]) =>
+      /electron-builder\b.*--publish (always|onTag|onTagOrDraft)/.test(script),
+    );
+    expect(publishing.map(([name]) => name)).toEqual(['release']);
+  });
+
+  it('pins the Windows publisher whose signature updates must carry, in every variant', async () => {
+    const pinned = {
+      verifyUpdateCodeSignature: true,
+      signtoolOptions: { publisherName: ['CN=Gramdeck team'] },
+    };
+    for (const config of [
+      await load('electron-builder.yml'),
+      await load('build/electron-builder.unsigned.yml'),
+      await load('build/electron-builder.e2e.yml'),
+      await loadSelfHosted(UPDATE_URL),
+    ]) {
+      expect(config.win).toMatchObject(pinned);
+      expect(config.win?.verifyUpdateCodeSignature).toBe(true);
+    }
+  });
+
+  it('a self-hosted build pins its own publisher when GRAMDECK_PUBLISHER_NAME is set', async () => {
+    const config = await loadSelfHosted(UPDATE_URL, 'CN=Example Ltd, O=Example Ltd, C=GB');
+    // Replaced, not added to: the Gramdeck publisher is no longer accepted.
+    expect(config.win?.signtoolOptions?.publisherName).toEqual(
+      'CN=Example Ltd, O=Example Ltd, C=GB',
+    );
+    expect(targetNames(config.win?.target)).toEqual(['nsis']);
+    expect(config.win?.verifyUpdateCodeSignature).toBe(true);
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
   it('packs an asar from an allowlist of files', async () => {
@@ -126,12 +215,31 @@ describe('electron-builder.yml', () => {
       repo: 'gramdeck',
       releaseType: 'release',
     });
-    const selfHosted = await load('build/electron-builder.self-hosted.yml');
-    // The macro is expanded by electron-builder when it resolves the publish configuration
-    // (asar-contents.test.ts checks the resulting app-update.yml).
-    expect(selfHosted.publish).toEqual([
-      { provider: 'generic', url: '${env.GRAMDECK_UPDATE_URL}' },
-    ]);
+    const selfHosted = await loadSelfHosted(UPDATE_URL);
+    expect(selfHosted.publish).toEqual([{ provider: 'generic', url: UPDATE_URL }]);
+  });
+
+  it.each([
+    ['https://updates.example.org/gramdeck/', 'https://updates.example.org/gramdeck'],
+    ['  https://updates.example.org/gramdeck  ', 'https://updates.example.org/gramdeck'],
+    ['HTTPS://Updates.Example.org:8443/g', 'https://updates.example.org:8443/g'],
+  ])('the self-hosted update URL %j is used as %s', async (value, expected) => {
+    expect((await loadSelfHosted(value)).publish).toEqual([{ provider: 'generic', url: expected }]);
+  });
+
+  it.each([
+    ['http://updates.example.org/gramdeck', /must use https, not http/],
+    ['HTTP://updates.example.org/gramdeck', /must use https, not http/],
+    ['http://127.0.0.1:8080/', /must use https, not http/],
+    ['ftp://updates.example.org/', /must use https/],
+    ['file:///srv/updates', /must use https/],
+    ['updates.example.org/gramdeck', /not a URL/],
+    ['https://user:secret@updates.example.org/', /user name or password/],
+    ['https://updates.example.org/?token=1', /query or a fragment/],
+    ['', /Set GRAMDECK_UPDATE_URL/],
+    [undefined, /Set GRAMDECK_UPDATE_URL/],
+  ])('the self-hosted config refuses the update URL %j', async (value, message) => {
+    await expect(loadSelfHosted(value)).rejects.toThrow(message);
   });
 
   it('ships real icons', () => {

@@ -26,7 +26,7 @@ const fail = (error: AppError): Envelope<never> => ({ ok: false, error });
 
 /**
  * Words for the issues the contract has no message of its own for (schema messages win over
- * this). They stay generic and never echo the rejected value back.
+ * this). They stay generic and never echo the rejected value or an unknown key's name back.
  */
 export function plainIssueMessage(issue: z.core.$ZodRawIssue): string {
   const field = issue.path?.filter((part) => typeof part !== 'symbol').join('.');
@@ -36,7 +36,10 @@ export function plainIssueMessage(issue: z.core.$ZodRawIssue): string {
         ? `${field} is missing or has the wrong type.`
         : 'This action needs different details.';
     case 'unrecognized_keys':
-      return `Unexpected field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.slice(0, 5).join(', ').slice(0, 200)}.`;
+      // The key names are the caller's, not the contract's: they are not echoed back.
+      return issue.keys.length > 1
+        ? 'Unexpected fields in the request.'
+        : 'Unexpected field in the request.';
     case 'too_big':
       return field ? `${field} is too long.` : 'The request is too large.';
     case 'too_small':

@@ -64,7 +64,7 @@ describe('IPC router', () => {
       'an unexpected key',
       'auth:start',
       { phone: '+1 202 555 0123', extra: 1 },
-      'Unexpected field: extra.',
+      'Unexpected field in the request.',
     ],
     ['an argument where none is taken', 'app:info', { a: 1 }, undefined],
     ['a wrong type', 'accounts:switch', { accountId: 7 }, 'account id'],
@@ -81,6 +81,18 @@ describe('IPC router', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION');
     if (message) expect(result.error.message).toContain(message);
+  });
+
+  test.each([
+    [
+      { phone: '+1 202 555 0123', '<img src=x onerror=alert(1)>': 1 },
+      'Unexpected field in the request.',
+    ],
+    [{ phone: '+1 202 555 0123', token: 1, sessionString: 2 }, 'Unexpected fields in the request.'],
+  ])('never echoes the names of unexpected keys', async (payload, message) => {
+    const { router } = setup();
+    const result = await router.dispatch('auth:start', payload, trusted);
+    expect(result).toEqual({ ok: false, error: { code: 'VALIDATION', message } });
   });
 
   test('names the field a validation error concerns', async () => {

@@ -306,6 +306,24 @@ describe('startApp', () => {
     });
   });
 
+  it.each([
+    [false, false],
+    [true, true],
+  ])(
+    'DevTools and extension requests, isPackaged=%s: cancelled=%s',
+    async (isPackaged, isCancelled) => {
+      const { fake } = await launch({ isPackaged });
+      const decisions: boolean[] = [];
+      for (const url of [
+        'devtools://devtools/bundled/inspector.html',
+        'chrome-extension://fmkadmapgofadopljbjfkapdkoienihi/build/backend.js',
+      ]) {
+        fake.defaultSession.beforeRequest?.({ url }, ({ cancel }) => decisions.push(cancel));
+      }
+      expect(decisions).toEqual([isCancelled, isCancelled]);
+    },
+  );
+
   it('serves the renderer over app:// with the CSP', async () => {
     const { fake } = await launch();
     const handler = fake.protocolHandlers.get('app')!;

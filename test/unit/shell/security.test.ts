@@ -121,18 +121,28 @@ describe('navigation, requests and permissions', () => {
     expect(isAllowedNavigation(url)).toBe(false);
   });
 
+  // [url, allowed in a development run, allowed in a packaged build]
   it.each([
-    ['app://gramdeck/assets/index.js', true],
-    ['data:image/png;base64,AAAA', true],
-    ['devtools://devtools/bundled/inspector.html', true],
-    ['https://evil.example/beacon', false],
-    ['http://127.0.0.1:8080/', false],
-    ['ws://127.0.0.1:9222/', false],
-    ['file:///etc/passwd', false],
-    ['app://gramdeck.evil/', false],
-    ['blob:app://gramdeck/1234', false],
-  ])('request %s → %s', (url, expected) => {
-    expect(isAllowedRequestUrl(url)).toBe(expected);
+    ['app://gramdeck/assets/index.js', true, true],
+    ['data:image/png;base64,AAAA', true, true],
+    ['devtools://devtools/bundled/inspector.html', true, false],
+    ['devtools://devtools/bundled/devtools_app.html?remoteBase=https://evil.example/', true, false],
+    ['DEVTOOLS://devtools/bundled/inspector.html', true, false],
+    ['chrome-extension://fmkadmapgofadopljbjfkapdkoienihi/build/backend.js', true, false],
+    ['Chrome-Extension://abcdefghijklmnop/main.js', true, false],
+    ['chrome://settings', false, false],
+    ['chrome-devtools://devtools/bundled/inspector.html', false, false],
+    ['https://evil.example/beacon', false, false],
+    ['http://127.0.0.1:8080/', false, false],
+    ['ws://127.0.0.1:9222/', false, false],
+    ['file:///etc/passwd', false, false],
+    ['app://gramdeck.evil/', false, false],
+    ['blob:app://gramdeck/1234', false, false],
+    ['', false, false],
+    [undefined, false, false],
+  ])('request %s → development %s, packaged %s', (url, inDevelopment, inPackaged) => {
+    expect(isAllowedRequestUrl(url, { isPackaged: false })).toBe(inDevelopment);
+    expect(isAllowedRequestUrl(url, { isPackaged: true })).toBe(inPackaged);
   });
 
   it.each([

@@ -1,6 +1,8 @@
 import { type SyntheticEvent, type ReactNode, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
+import { weakPasscodeProblem } from '../../lib/passcode-strength';
 import { Field } from '../../ui/field';
+import { PasscodeStrengthMeter, usePasscodeStrength } from '../../ui/passcode-strength';
 import { BusyLabel } from '../../ui/spinner';
 
 export const MIN_PASSCODE_LENGTH = 4;
@@ -22,7 +24,11 @@ export function checkNewPasscode(
   return null;
 }
 
-/** A new passcode typed twice. `submit` returns the error to show, or null on success. */
+/**
+ * A new passcode typed twice, with a strength meter. The weakest passcodes (such as a 4-digit PIN)
+ * submit only after "Use it anyway" is ticked. `submit` returns the error to show, or null on
+ * success.
+ */
 export function NewPasscodeForm(props: {
   submitLabel: string;
   /** Fields shown above the new passcode, e.g. the current passcode or a recovery code. */
@@ -36,6 +42,8 @@ export function NewPasscodeForm(props: {
   const [confirmation, setConfirmation] = useState('');
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const [isWeakAccepted, setIsWeakAccepted] = useState(false);
+  const { strength, estimateNow } = usePasscodeStrength(passcode);
 
   const onSubmit = async (event: SyntheticEvent): Promise<void> => {
     event.preventDefault();
@@ -45,6 +53,11 @@ export function NewPasscodeForm(props: {
     if (problem !== null) return;
     setIsBusy(true);
     try {
+      const weakness = weakPasscodeProblem(await estimateNow(), isWeakAccepted);
+      if (weakness !== null) {
+        setError({ field: 'passcode', message: weakness });
+        return;
+      }
       const failure = await props.submit(passcode);
       if (failure !== null && (failure.field === 'newPasscode' || failure.field === 'passcode')) {
         setError({ field: 'passcode', message: failure.message });
@@ -61,6 +74,26 @@ export function NewPasscodeForm(props: {
         label="New passcode"
         hint={`At least ${MIN_PASSCODE_LENGTH} characters. Gramdeck asks for it when you open the app.`}
         error={error?.field === 'passcode' ? error.message : null}
+        after={
+          <>
+            <PasscodeStrengthMeter strength={strength} />
+            {strength?.isWeak === true ? (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={isWeakAccepted}
+                  onChange={(event) => {
+                    setIsWeakAccepted(event.target.checked);
+                    if (event.target.checked) {
+                      setError((current) => (current?.field === 'passcode' ? null : current));
+                    }
+                  }}
+                />
+                Use it anyway, even though it is easy to guess
+              </label>
+            ) : null}
+          </>
+        }
       >
         {(control) => (
           <input
@@ -71,6 +104,8 @@ export function NewPasscodeForm(props: {
             value={passcode}
             onChange={(event) => {
               setPasscode(event.target.value);
+              // The acceptance was for the passcode the user saw rated; a new one is rated anew.
+              setIsWeakAccepted(false);
             }}
           />
         )}
