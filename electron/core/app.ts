@@ -8,6 +8,7 @@ import type { Handlers } from '../shared/contract';
 import type { ServerProfile } from '../shared/server-profile';
 import { createAccountManager, createAccountsHandlers } from './accounts';
 import { createEventBus, type EventBus } from './ipc/event-bus';
+import { gateEventsWhileLocked } from './ipc/lock-policy';
 import { createRouter, describeError, type Router, type SenderInfo } from './ipc/router';
 import { systemClock } from './logging';
 import { createAuthHandlers, createLoginService } from './login';
@@ -61,9 +62,15 @@ export interface GramdeckCore {
 export async function createGramdeckCore(options: CoreOptions): Promise<GramdeckCore> {
   const { logger, storeFactory, gateway } = options;
   const clock = options.clock ?? systemClock;
-  const events = createEventBus((error) => {
-    logger.log('error', 'A push-event listener failed', { error: describeError(error) });
-  });
+  // Every push leaves core through the lock gate; the vault decides once it exists, and
+  // nothing is pushed before that.
+  let isLocked = (): boolean => true;
+  const events = gateEventsWhileLocked(
+    createEventBus((error) => {
+      logger.log('error', 'A push-event listener failed', { error: describeError(error) });
+    }),
+    () => isLocked(),
+  );
 
   const settingsStore = storeFactory({ name: 'settings', directory: options.dataDir });
   const settings = createSettingsService({ store: settingsStore, events, logger });
@@ -77,6 +84,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     getAutoLockMinutes: () => settings.get().autoLockMinutes,
     ...(options.kdf ? { kdf: options.kdf } : {}),
   });
+  isLocked = () => vault.status().isLocked;
 
   const appInfo = () =>
     buildAppInfo(
@@ -122,7 +130,12 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...createUpdateHandlers(updates),
   } satisfies Handlers;
 
-  const router = createRouter({ handlers, logger, isTrustedSender: options.isTrustedSender });
+  const router = createRouter({
+    handlers,
+    logger,
+    isTrustedSender: options.isTrustedSender,
+    isLocked,
+  });
 
   return {
     router,
