@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Handlers } from '../shared/contract';
 import type { ServerProfile } from '../shared/server-profile';
-import { createAccountManager, createAccountsHandlers } from './accounts';
+import { createAccountManager, createAccountsHandlers, type LoginCodeNotice } from './accounts';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import { gateEventsWhileLocked } from './ipc/lock-policy';
 import { createRouter, describeError, type Router, type SenderInfo } from './ipc/router';
@@ -57,6 +57,11 @@ export interface GramdeckCore {
   stop(): Promise<void>;
   /** Locks the app now (tray "Lock now"). */
   lock(): Promise<void>;
+  /**
+   * Live login codes for OS notifications, in main only (never a push event). While locked a
+   * notice carries no code.
+   */
+  onLoginCode(listener: (notice: LoginCodeNotice) => void): () => void;
 }
 
 export async function createGramdeckCore(options: CoreOptions): Promise<GramdeckCore> {
@@ -110,6 +115,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     events,
     logger,
     clock,
+    isLocked,
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
   });
   const login = createLoginService({
@@ -153,5 +159,6 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     async lock() {
       await vault.lock();
     },
+    onLoginCode: (listener) => accounts.onLoginCode(listener),
   };
 }

@@ -10,7 +10,6 @@ import type { CoreOptions, GramdeckCore } from '../core/app';
 import type { SenderInfo } from '../core/ipc/router';
 import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
 import type { KeyValueStoreFactory, Logger, SecretCipher, TelegramGateway } from '../core/ports';
-import type { Events } from '../shared/contract';
 import type { AccountsState, Settings } from '../shared/dto';
 import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
 import { createAppProtocolHandler } from './app-protocol';
@@ -268,10 +267,10 @@ export async function startApp(
     } else if (event === 'accounts:changed') {
       const state = payload as AccountsState;
       tray?.setAccounts(state.accounts, state.activeAccountId);
-    } else if (event === 'inbox:changed') {
-      const inbox = payload as Events['inbox:changed'];
-      tray?.notifyLoginCodes(inbox.accountId, inbox.messages, settings?.notifyLoginCodes ?? false);
     }
+  });
+  const stopNotifying = core.onLoginCode((notice) => {
+    tray?.notifyLoginCode(notice, settings?.notifyLoginCodes ?? false);
   });
 
   const initialSettings = await core.router.dispatch('settings:get', undefined, shellSender);
@@ -284,6 +283,7 @@ export async function startApp(
     isStopped = true;
     logger.log('info', 'Gramdeck stopping');
     stopListening();
+    stopNotifying();
     stopForwarding();
     unbindIpc();
     tray?.destroy();
