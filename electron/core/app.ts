@@ -126,6 +126,13 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     logger,
     clock,
   });
+  // No account is added while locked: a login still open at lock is cancelled.
+  vault.onEvent((event) => {
+    if (event.kind !== 'locked') return;
+    login.cancelAll().catch((error: unknown) => {
+      logger.log('warn', 'Cancelling logins at lock failed', { error: describeError(error) });
+    });
+  });
   const updates = createUpdateService({ port: options.updater, events, settings, logger, clock });
 
   const handlers = {

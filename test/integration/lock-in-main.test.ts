@@ -20,6 +20,7 @@ import { createRecordingLogger } from '../support/recording-logger';
 import { startTestDc, type TestDc } from '../telegram-dc';
 
 const phone = '+9996610002';
+const davesPhone = '+9996620004';
 const passcode = 'lock-in-main-4711';
 const sender = { transport: 'web' as const, url: 'http://127.0.0.1:1' };
 
@@ -67,7 +68,13 @@ async function requestCodeElsewhere(): Promise<string> {
 
 beforeAll(async () => {
   dc = await startTestDc({
-    scenario: { name: 'lock-in-main', accounts: [{ phone, dcId: 1, firstName: 'Bob' }] },
+    scenario: {
+      name: 'lock-in-main',
+      accounts: [
+        { phone, dcId: 1, firstName: 'Bob' },
+        { phone: davesPhone, dcId: 2, firstName: 'Dave' },
+      ],
+    },
     smallPrimes: true,
   });
   dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-lock-in-main-'));
@@ -150,4 +157,28 @@ test('a login code arriving while locked reaches no listener in clear; unlock br
   const codes = (await ok('accounts:login-codes', { accountId: bob })).map((m) => m.code);
   expect(codes).toEqual(expect.arrayContaining([first, second]));
   expect((await ok('accounts:list')).accounts.map((a) => a.id)).toEqual([bob]);
+});
+
+test('a login still open at lock is cancelled, and no login step answers while locked', async () => {
+  if (!(await ok('vault:status')).hasPasscode) await ok('vault:set-passcode', { passcode });
+  const started = await ok('auth:start', { phone: davesPhone });
+  const code = dc.control.lastCode(davesPhone) ?? '';
+  await ok('vault:lock');
+  const attemptId = started.attemptId;
+  for (const [channel, args] of [
+    ['auth:submit-code', { attemptId, code }],
+    ['auth:get', { attemptId }],
+    ['auth:start', { phone: davesPhone }],
+  ] as const) {
+    await expect(core.router.dispatch(channel, args, sender)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
+  }
+  await ok('vault:unlock', { passcode });
+  await expect
+    .poll(async () => (await ok('auth:get', { attemptId })).step, { timeout: 15_000 })
+    .toBe('cancelled');
+  expect((await ok('auth:get', { attemptId })).error?.code).toBe('LOCKED');
+  expect((await ok('accounts:list')).accounts.map((a) => a.displayName)).not.toContain('Dave');
 });
