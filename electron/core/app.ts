@@ -67,8 +67,8 @@ export interface GramdeckCore {
 export async function createGramdeckCore(options: CoreOptions): Promise<GramdeckCore> {
   const { logger, storeFactory, gateway } = options;
   const clock = options.clock ?? systemClock;
-  // Every push leaves core through the lock gate; the vault decides once it exists, and
-  // nothing is pushed before that.
+  // Every push leaves core through the lock gate. Until the vault exists core counts as locked
+  // (nothing pushes that early); from then on the vault's status decides.
   let isLocked = (): boolean => true;
   const events = gateEventsWhileLocked(
     createEventBus((error) => {
