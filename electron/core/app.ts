@@ -6,8 +6,9 @@
 import { join } from 'node:path';
 import type { Handlers } from '../shared/contract';
 import type { ServerProfile } from '../shared/server-profile';
-import { createAccountManager, createAccountsHandlers } from './accounts';
+import { createAccountManager, createAccountsHandlers, type LoginCodeNotice } from './accounts';
 import { createEventBus, type EventBus } from './ipc/event-bus';
+import { gateEventsWhileLocked } from './ipc/lock-policy';
 import { createRouter, describeError, type Router, type SenderInfo } from './ipc/router';
 import { systemClock } from './logging';
 import { createAuthHandlers, createLoginService } from './login';
@@ -56,14 +57,25 @@ export interface GramdeckCore {
   stop(): Promise<void>;
   /** Locks the app now (tray "Lock now"). */
   lock(): Promise<void>;
+  /**
+   * Live login codes for OS notifications, in main only (never a push event). While locked a
+   * notice carries no code.
+   */
+  onLoginCode(listener: (notice: LoginCodeNotice) => void): () => void;
 }
 
 export async function createGramdeckCore(options: CoreOptions): Promise<GramdeckCore> {
   const { logger, storeFactory, gateway } = options;
   const clock = options.clock ?? systemClock;
-  const events = createEventBus((error) => {
-    logger.log('error', 'A push-event listener failed', { error: describeError(error) });
-  });
+  // Every push leaves core through the lock gate. Until the vault exists core counts as locked
+  // (nothing pushes that early); from then on the vault's status decides.
+  let isLocked = (): boolean => true;
+  const events = gateEventsWhileLocked(
+    createEventBus((error) => {
+      logger.log('error', 'A push-event listener failed', { error: describeError(error) });
+    }),
+    () => isLocked(),
+  );
 
   const { store: settingsStore, damage: settingsDamage } = await openSettingsStore({
     storeFactory,
@@ -82,6 +94,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     getAutoLockMinutes: () => settings.get().autoLockMinutes,
     ...(options.kdf ? { kdf: options.kdf } : {}),
   });
+  isLocked = () => vault.status().isLocked;
 
   const appInfo = () =>
     buildAppInfo(
@@ -108,6 +121,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     events,
     logger,
     clock,
+    isLocked,
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
   });
   const login = createLoginService({
@@ -117,6 +131,13 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     events,
     logger,
     clock,
+  });
+  // No account is added while locked: a login still open at lock is cancelled.
+  vault.onEvent((event) => {
+    if (event.kind !== 'locked') return;
+    login.cancelAll().catch((error: unknown) => {
+      logger.log('warn', 'Cancelling logins at lock failed', { error: describeError(error) });
+    });
   });
   const updates = createUpdateService({ port: options.updater, events, settings, logger, clock });
 
@@ -128,7 +149,12 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...createUpdateHandlers(updates),
   } satisfies Handlers;
 
-  const router = createRouter({ handlers, logger, isTrustedSender: options.isTrustedSender });
+  const router = createRouter({
+    handlers,
+    logger,
+    isTrustedSender: options.isTrustedSender,
+    isLocked,
+  });
 
   return {
     router,
@@ -146,5 +172,6 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     async lock() {
       await vault.lock();
     },
+    onLoginCode: (listener) => accounts.onLoginCode(listener),
   };
 }

@@ -12,7 +12,6 @@ import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
 import { logFile } from '../core/paths';
 import type { KeyValueStoreFactory, Logger, SecretCipher, TelegramGateway } from '../core/ports';
 import { acquireDataDirLock } from '../core/vault/data-dir-lock';
-import type { Events } from '../shared/contract';
 import type { AccountsState, Settings } from '../shared/dto';
 import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
 import { createAppProtocolHandler } from './app-protocol';
@@ -282,10 +281,10 @@ export async function startApp(
     } else if (event === 'accounts:changed') {
       const state = payload as AccountsState;
       tray?.setAccounts(state.accounts, state.activeAccountId);
-    } else if (event === 'inbox:changed') {
-      const inbox = payload as Events['inbox:changed'];
-      tray?.notifyLoginCodes(inbox.accountId, inbox.messages, settings?.notifyLoginCodes ?? false);
     }
+  });
+  const stopNotifying = core.onLoginCode((notice) => {
+    tray?.notifyLoginCode(notice, settings?.notifyLoginCodes ?? false);
   });
 
   const initialSettings = await core.router.dispatch('settings:get', undefined, shellSender);
@@ -298,6 +297,7 @@ export async function startApp(
     isStopped = true;
     logger.log('info', 'Gramdeck stopping');
     stopListening();
+    stopNotifying();
     stopForwarding();
     unbindIpc();
     tray?.destroy();

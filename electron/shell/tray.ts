@@ -12,8 +12,9 @@ import type {
   NotificationConstructorOptions,
   Tray,
 } from 'electron';
+import type { LoginCodeNotice } from '../core/accounts';
 import type { Logger } from '../core/ports';
-import type { AccountSummary, LoginCodeMessage } from '../shared/dto';
+import type { AccountSummary } from '../shared/dto';
 import { drawAppIcon, drawBadge, encodePng } from './icon-art';
 
 export const APP_FULL_NAME = 'Gramdeck — unofficial Telegram multi-account manager';
@@ -130,32 +131,39 @@ export function toMenuTemplate(
 }
 
 /**
- * New login codes worth a notification: not seen before and received after `since` (codes that
- * were already in the inbox when the app started are history, not news). Marks them seen.
+ * Whether a login code is news worth a notification: a code (or, while locked, any message from
+ * Telegram's login service), not seen before, received after `since` (messages Telegram
+ * re-delivers from before the app started are history). Marks it seen.
  */
-export function selectNewLoginCodes(
-  messages: readonly LoginCodeMessage[],
+export function isNewLoginCode(
+  notice: Pick<LoginCodeNotice, 'accountId' | 'messageId' | 'receivedAt' | 'isLocked' | 'hasCode'>,
   seen: Set<string>,
   since: number,
-): LoginCodeMessage[] {
-  const fresh: LoginCodeMessage[] = [];
-  for (const message of messages) {
-    const key = `${message.accountId}/${message.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (message.receivedAt >= since && message.code !== null) fresh.push(message);
-  }
-  return fresh;
+): boolean {
+  const key = `${notice.accountId}/${notice.messageId}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return notice.receivedAt >= since && (notice.isLocked || notice.hasCode);
 }
 
-/** The notification for a login code. The code is shown here on purpose and logged nowhere. */
+/**
+ * The notification for a login code. While unlocked it shows the code on purpose (it is logged
+ * nowhere); while locked it only says that a code arrived, whatever the notice carries.
+ */
 export function loginCodeNotification(
-  message: Pick<LoginCodeMessage, 'code'>,
-  accountName: string,
+  notice: Pick<LoginCodeNotice, 'code' | 'isLocked' | 'accountName'>,
 ): NotificationConstructorOptions {
+  const name = menuLabel(notice.accountName).replace(/&&/g, '&');
+  if (notice.isLocked) {
+    return {
+      title: `A login code arrived for ${name}`,
+      body: 'Unlock Gramdeck to see it.',
+      silent: false,
+    };
+  }
   return {
-    title: `Login code for ${menuLabel(accountName).replace(/&&/g, '&')}`,
-    body: message.code === null ? 'Telegram sent a login code.' : `Code: ${message.code}`,
+    title: `Login code for ${name}`,
+    body: notice.code === null ? 'Telegram sent a login code.' : `Code: ${notice.code}`,
     silent: false,
   };
 }
@@ -185,11 +193,7 @@ export interface TrayActions {
 
 export interface TrayController {
   setAccounts(accounts: readonly AccountSummary[], activeAccountId: string | null): void;
-  notifyLoginCodes(
-    accountId: string,
-    messages: readonly LoginCodeMessage[],
-    isEnabled: boolean,
-  ): void;
+  notifyLoginCode(notice: LoginCodeNotice, isEnabled: boolean): void;
   /** Rebuilds the menu (e.g. after the window was shown or hidden). */
   refresh(): void;
   destroy(): void;
@@ -263,19 +267,16 @@ export function createTrayController(
       activeAccountId = nextActive;
       refresh();
     },
-    notifyLoginCodes(accountId, messages, isEnabled) {
-      const fresh = selectNewLoginCodes(messages, seenCodes, startedAt);
-      if (!isEnabled || fresh.length === 0 || !deps.Notification.isSupported()) return;
-      const name =
-        accounts.find((account) => account.id === accountId)?.displayName ?? 'an account';
-      for (const message of fresh) {
-        const notification = new deps.Notification(loginCodeNotification(message, name));
-        notification.on('click', () => {
-          actions.switchAccount(accountId);
-        });
-        notification.show();
-      }
-      log.log('info', 'Showed login code notifications', { count: fresh.length });
+    notifyLoginCode(notice, isEnabled) {
+      const isNew = isNewLoginCode(notice, seenCodes, startedAt);
+      if (!isEnabled || !isNew || !deps.Notification.isSupported()) return;
+      const notification = new deps.Notification(loginCodeNotification(notice));
+      notification.on('click', () => {
+        if (notice.isLocked) actions.showWindow();
+        else actions.switchAccount(notice.accountId);
+      });
+      notification.show();
+      log.log('info', 'Showed a login code notification', { isLocked: notice.isLocked });
     },
     refresh,
     destroy() {

@@ -100,6 +100,7 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
     events,
     logger,
     clock,
+    isLocked: () => !vault.isUnlocked(),
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
     coalesceMs: options.coalesceMs ?? 20,
   });

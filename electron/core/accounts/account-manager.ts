@@ -10,6 +10,9 @@
  *   `unlocked` it restores, on `changed` it saves accounts the vault refused earlier.
  * - Pushes `accounts:changed` coalesced (one emit per `coalesceMs`), so a restore of 1,000
  *   accounts does not send 1,000 full lists.
+ * - Keeps a small inbox of login codes (service messages from 777000) per account while
+ *   unlocked. The lock drops every inbox; while locked nothing is fetched or kept, and a code
+ *   that arrives (with "stay connected while locked") only raises a code-less `LoginCodeNotice`.
  *
  * Secrets (session strings, API hashes, proxy passwords) stay in the in-memory records and the
  * vault; summaries carry only what the sidebar shows.
@@ -57,6 +60,8 @@ export interface AccountManagerOptions {
   events: EventBus;
   logger: Logger;
   clock: Clock;
+  /** Whether the app is locked now (the vault's status, not only its key). */
+  isLocked: () => boolean;
   /** How many saved accounts connect at once during a restore (default 8). */
   restoreConcurrency?: number;
   /** Window in which `accounts:changed` pushes are merged (default 50 ms). */
@@ -67,6 +72,23 @@ export interface AccountManagerOptions {
   /** Random source for backoff jitter, in [0, 1). */
   random?: () => number;
   newAccountId?: () => string;
+}
+
+/**
+ * A login code that arrived live, for the OS notification. It stays in main (it is not a push
+ * event) and, while the app is locked, carries no code.
+ */
+export interface LoginCodeNotice {
+  accountId: string;
+  messageId: string;
+  accountName: string;
+  receivedAt: number;
+  /** The app was locked when it arrived: the message was neither kept nor read for a code. */
+  isLocked: boolean;
+  /** Whether the message holds a code (read only while unlocked). */
+  hasCode: boolean;
+  /** The code, while unlocked; always null while locked. */
+  code: string | null;
 }
 
 export interface AccountManager extends LoginAccountSink {
@@ -87,6 +109,8 @@ export interface AccountManager extends LoginAccountSink {
   endSession(accountId: string, sessionId: string): Promise<SessionInfo[]>;
   endOtherSessions(accountId: string): Promise<SessionInfo[]>;
   loginCodes(accountId: string): Promise<LoginCodeMessage[]>;
+  /** Subscribes to live login codes (main only); returns the function that unsubscribes. */
+  onLoginCode(listener: (notice: LoginCodeNotice) => void): () => void;
 }
 
 interface Entry {
@@ -114,7 +138,7 @@ const AVATAR_COLORS = 8;
 
 /** Creates the account manager. */
 export function createAccountManager(options: AccountManagerOptions): AccountManager {
-  const { vault, gateway, uiState, settings, events, clock } = options;
+  const { vault, gateway, uiState, settings, events, clock, isLocked } = options;
   const log = options.logger.child({ scope: 'accounts' });
   const restoreConcurrency = Math.max(1, options.restoreConcurrency ?? 8);
   const coalesceMs = options.coalesceMs ?? 50;
@@ -130,6 +154,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   let emitTimer: ReturnType<typeof setTimeout> | null = null;
   let isStopped = false;
   const unsubscribers: (() => void)[] = [];
+  const codeListeners = new Set<(notice: LoginCodeNotice) => void>();
 
   // --- state and pushes ----------------------------------------------------------------------
 
@@ -475,13 +500,47 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   }
 
   function addToInbox(entry: Entry, message: ServiceMessage): void {
+    if (isLocked()) {
+      notifyLoginCode({
+        accountId: entry.id,
+        messageId: message.id,
+        accountName: entry.record.displayName,
+        receivedAt: message.date,
+        isLocked: true,
+        hasCode: false,
+        code: null,
+      });
+      return;
+    }
     const item = toLoginCode(entry, message);
+    const isNew = !inboxOf(entry).some((m) => m.id === item.id);
     const inbox = (entry.inbox ?? []).filter((m) => m.id !== item.id);
     entry.inbox = [item, ...inbox].sort((a, b) => b.receivedAt - a.receivedAt).slice(0, INBOX_SIZE);
     events.emit('inbox:changed', {
       accountId: entry.id,
       messages: entry.inbox.map((m) => ({ ...m })),
     });
+    if (isNew) {
+      notifyLoginCode({
+        accountId: entry.id,
+        messageId: item.id,
+        accountName: entry.record.displayName,
+        receivedAt: item.receivedAt,
+        isLocked: false,
+        hasCode: item.code !== null,
+        code: item.code,
+      });
+    }
+  }
+
+  function notifyLoginCode(notice: LoginCodeNotice): void {
+    for (const listener of [...codeListeners]) {
+      try {
+        listener(notice);
+      } catch {
+        log.log('warn', 'A login code listener failed', { account: notice.accountId });
+      }
+    }
   }
 
   // --- restore ---------------------------------------------------------------------------------
@@ -555,7 +614,12 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   }
 
   async function onLocked(): Promise<void> {
-    if (settings.get().keepConnectedWhileLocked) return;
+    // Login codes leave memory with the lock, connected or not; unlock fetches them again.
+    for (const entry of entries.values()) entry.inbox = null;
+    if (settings.get().keepConnectedWhileLocked) {
+      scheduleEmit();
+      return;
+    }
     await Promise.all(
       [...entries.values()].map(async (entry) => {
         await detach(entry);
@@ -798,8 +862,11 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
 
     async loginCodes(accountId) {
       const entry = getEntry(accountId);
+      if (isLocked()) throw failure('LOCKED', { message: 'Unlock Gramdeck first.' });
       if (entry.inbox === null) {
         const messages = await call(entry, (c) => c.listServiceMessages(INBOX_SIZE));
+        // The app may have locked while the history was loading: keep nothing then.
+        if (isLocked()) throw failure('LOCKED', { message: 'Unlock Gramdeck first.' });
         const fetched = messages.map((m) => toLoginCode(entry, m));
         // Live messages may have arrived while the history was loading.
         const live = inboxOf(entry);
@@ -809,6 +876,11 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
           .slice(0, INBOX_SIZE);
       }
       return entry.inbox.map((m) => ({ ...m }));
+    },
+
+    onLoginCode(listener) {
+      codeListeners.add(listener);
+      return () => codeListeners.delete(listener);
     },
   };
 

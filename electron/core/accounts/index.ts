@@ -3,5 +3,6 @@ export {
   formatPhone,
   type AccountManager,
   type AccountManagerOptions,
+  type LoginCodeNotice,
 } from './account-manager';
 export { createAccountsHandlers } from './handlers';

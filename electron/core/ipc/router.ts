@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { channels, isChannel, type Handlers } from '../../shared/contract';
 import { isAppFailure, type AppError, type Envelope } from '../../shared/errors';
 import type { Logger } from '../ports';
+import { channelLockPolicy, lockedFailure } from './lock-policy';
 
 /** Who made a call, as far as the transport can tell. */
 export interface SenderInfo {
@@ -15,6 +16,12 @@ export interface RouterOptions {
   logger: Logger;
   /** The transport's own check of the calling frame; calls from anything else are refused. */
   isTrustedSender: (sender: SenderInfo) => boolean;
+  /**
+   * Whether the app is locked now; while it is, channels `channelLockPolicy` marks `'unlocked'`
+   * answer `LOCKED` before their argument is read. The composition root always passes it;
+   * routers built without it (transport tests) are never locked.
+   */
+  isLocked?: () => boolean;
 }
 
 /** The transport-agnostic IPC router: validate, dispatch, and answer with an envelope. */
@@ -61,7 +68,12 @@ export function validationError(error: z.ZodError): AppError {
   return result;
 }
 
-export function createRouter({ handlers, logger, isTrustedSender }: RouterOptions): Router {
+export function createRouter({
+  handlers,
+  logger,
+  isTrustedSender,
+  isLocked = () => false,
+}: RouterOptions): Router {
   const log = logger.child({ scope: 'ipc' });
 
   return {
@@ -75,6 +87,9 @@ export function createRouter({ handlers, logger, isTrustedSender }: RouterOption
       }
       if (!isChannel(channel)) {
         return fail({ code: 'UNKNOWN_CHANNEL', message: 'There is no such action.' });
+      }
+      if (channelLockPolicy[channel] === 'unlocked' && isLocked()) {
+        return fail(lockedFailure().toAppError());
       }
       const parsed = channels[channel].args.safeParse(payload, { error: plainIssueMessage });
       if (!parsed.success) {

@@ -84,9 +84,17 @@ export interface LoginService {
   signUp(attemptId: string, firstName: string, lastName: string): Promise<LoginView>;
   cancel(attemptId: string): Promise<LoginView>;
   get(attemptId: string): LoginView;
+  /** Cancels every open attempt (the app locked): no account is added while locked. */
+  cancelAll(): Promise<void>;
   /** Cancels every open attempt and destroys their clients. */
   dispose(): Promise<void>;
 }
+
+const cancelledBecause: Record<'user' | 'idle' | 'locked', AppError | null> = {
+  user: null,
+  idle: { code: 'TIMEOUT', message: 'This login was idle for too long and was cancelled.' },
+  locked: { code: 'LOCKED', message: 'Gramdeck locked, so this login was cancelled. Start again.' },
+};
 
 type FloodAction = 'send-code' | 'sign-in' | 'password' | 'recovery' | 'sign-up' | 'qr';
 
@@ -358,7 +366,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     };
   }
 
-  async function cancelAttempt(attempt: Attempt, why: 'user' | 'idle'): Promise<void> {
+  async function cancelAttempt(attempt: Attempt, why: 'user' | 'idle' | 'locked'): Promise<void> {
     if (isFinished(attempt)) return;
     clearTimers(attempt);
     const connection = attempt.connection;
@@ -378,10 +386,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     attempt.view = {
       ...emptyView(attempt.id, attempt.phoneDisplay),
       step: 'cancelled',
-      error:
-        why === 'idle'
-          ? { code: 'TIMEOUT', message: 'This login was idle for too long and was cancelled.' }
-          : null,
+      error: cancelledBecause[why],
     };
     attempt.finishedAt = clock.now();
     publish(attempt);
@@ -680,6 +685,10 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
 
     get(attemptId) {
       return structuredClone(getAttempt(attemptId).view);
+    },
+
+    async cancelAll() {
+      await Promise.all([...attempts.values()].map((attempt) => cancelAttempt(attempt, 'locked')));
     },
 
     async dispose() {

@@ -58,7 +58,7 @@ async function load(): Promise<LoadResult> {
       info: info.value,
       settings: settings.value,
       vault: vault.value,
-      // While locked the account list may be unreadable; the lock screen covers it anyway.
+      // Main refuses the account list while locked; it is read again at unlock.
       accounts: accounts.ok ? accounts.value : emptyAccounts,
       update: update.ok ? update.value : { kind: 'disabled', reason: update.error.message },
     },
@@ -100,11 +100,15 @@ export function AppDataProvider(props: {
     },
     [patch],
   );
+  const wasLocked = loaded?.vault.isLocked ?? false;
   const setVault = useCallback(
     (vault: VaultStatus) => {
-      patch({ vault });
+      // Main withholds the accounts while locked: the lock screen stays until they are read
+      // again, so the app opens on them rather than on an empty list.
+      if (wasLocked && !vault.isLocked) void refresh();
+      else patch({ vault });
     },
-    [patch],
+    [patch, refresh, wasLocked],
   );
   const setSettings = useCallback(
     (settings: Settings) => {
@@ -127,12 +131,7 @@ export function AppDataProvider(props: {
 
   useEvent('app:changed', setInfo);
   useEvent('settings:changed', setSettings);
-  useEvent('vault:changed', (vault) => {
-    const wasLocked = loaded?.vault.isLocked ?? false;
-    setVault(vault);
-    // Accounts are restored on unlock; re-read them rather than trust a stale list.
-    if (wasLocked && !vault.isLocked) void refresh();
-  });
+  useEvent('vault:changed', setVault);
   useEvent('accounts:changed', setAccounts);
   useEvent('update:changed', setUpdate);
 

@@ -4,6 +4,7 @@ import {
   createAccountManager,
   formatPhone,
   type AccountManager,
+  type LoginCodeNotice,
 } from '../../../electron/core/accounts';
 import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import type { AccountRecord, KeyValueStore } from '../../../electron/core/ports';
@@ -52,6 +53,7 @@ function make(extra: { restoreConcurrency?: number; random?: () => number } = {}
     events,
     logger: createRecordingLogger(),
     clock: { now: () => Date.now() },
+    isLocked: () => !vault.isUnlocked(),
     coalesceMs: 50,
     reconnectBaseMs: 1000,
     reconnectMaxMs: 16_000,
@@ -236,6 +238,48 @@ test('service messages from 777000 fill the inbox with the code', async () => {
   ]);
   const codes = await manager.loginCodes('a1');
   expect(codes[0]?.code).toBe('12345');
+});
+
+test('the lock drops cached login codes; while locked none is kept, fetched or pushed', async () => {
+  vault.records.set('a1', record(1));
+  settings.update({ keepConnectedWhileLocked: true });
+  manager = make();
+  const notices: LoginCodeNotice[] = [];
+  manager.onLoginCode((notice) => notices.push(notice));
+  await manager.start();
+  const connection = gateway.connections[0]!;
+  connection.emit({
+    kind: 'service-message',
+    message: { id: '5', text: 'Login code: 12345. Do not give this code to anyone', date: 1000 },
+  });
+  expect(notices).toEqual([expect.objectContaining({ isLocked: false, code: '12345' })]);
+
+  vault.lock();
+  await vi.advanceTimersByTimeAsync(1);
+  expect(statuses()).toEqual(['online']);
+  await expect(manager.loginCodes('a1')).rejects.toMatchObject({ code: 'LOCKED' });
+  connection.emit({
+    kind: 'service-message',
+    message: { id: '6', text: 'Login code: 67890. Do not give this code to anyone', date: 2000 },
+  });
+  expect(inbox).toHaveLength(1);
+  expect(notices[1]).toEqual({
+    accountId: 'a1',
+    messageId: '6',
+    accountName: 'Test',
+    receivedAt: 2000,
+    isLocked: true,
+    hasCode: false,
+    code: null,
+  });
+  expect(JSON.stringify(notices.slice(1))).not.toContain('67890');
+  expect(connection.calls).not.toContain('listServiceMessages');
+
+  // Unlocked again, the inbox is fetched anew rather than served from before the lock.
+  vault.unlock();
+  await vi.advanceTimersByTimeAsync(100);
+  expect(await manager.loginCodes('a1')).toEqual([]);
+  expect(gateway.connections.at(-1)!.calls).toContain('listServiceMessages');
 });
 
 test('summaries carry no secrets', async () => {

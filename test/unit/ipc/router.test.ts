@@ -139,4 +139,32 @@ describe('IPC router', () => {
       value: null,
     });
   });
+
+  test('while locked, refuses what the lock policy does not allow, before reading the argument', async () => {
+    let isLocked = true;
+    const router = createRouter({
+      handlers: echoHandlers(),
+      logger: createLogger(() => undefined),
+      isTrustedSender: () => true,
+      isLocked: () => isLocked,
+    });
+    const locked = { ok: false, error: { code: 'LOCKED' } };
+    await expect(router.dispatch('accounts:list', undefined, trusted)).resolves.toMatchObject(
+      locked,
+    );
+    await expect(
+      router.dispatch('auth:start', { phone: 'not a phone' }, trusted),
+    ).resolves.toMatchObject(locked);
+    await expect(router.dispatch('vault:status', undefined, trusted)).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(router.dispatch('nope:nope', undefined, trusted)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    isLocked = false;
+    await expect(router.dispatch('accounts:list', undefined, trusted)).resolves.toMatchObject({
+      ok: true,
+    });
+  });
 });

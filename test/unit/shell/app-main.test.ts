@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LoginCodeNotice } from '../../../electron/core/accounts';
 import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createRouter } from '../../../electron/core/ipc/router';
 import { eventChannel } from '../../../electron/preload/ipc-names';
@@ -64,6 +65,7 @@ function fakeCore(options: ShellCoreOptions) {
     restore: null,
   };
   const switched: string[] = [];
+  const codeListeners = new Set<(notice: LoginCodeNotice) => void>();
   const stub = (channel: string) => () => Promise.resolve({ stub: channel });
   const handlers = {
     ...Object.fromEntries(channelNames.map((channel) => [channel, stub(channel)])),
@@ -85,8 +87,15 @@ function fakeCore(options: ShellCoreOptions) {
     start: vi.fn(() => Promise.resolve()),
     stop: vi.fn(() => Promise.resolve()),
     lock: vi.fn(() => Promise.resolve()),
+    onLoginCode: (listener: (notice: LoginCodeNotice) => void) => {
+      codeListeners.add(listener);
+      return () => codeListeners.delete(listener);
+    },
   } satisfies ShellCore;
-  return { core, switched, options };
+  const sendLoginCode = (notice: LoginCodeNotice) => {
+    for (const listener of codeListeners) listener(notice);
+  };
+  return { core, switched, options, sendLoginCode };
 }
 
 async function launch(
@@ -374,23 +383,25 @@ describe('startApp', () => {
     expect(made!.core.lock).toHaveBeenCalled();
   });
 
-  it('notifies new login codes without writing the code to the log', async () => {
+  it('notifies new login codes without writing the code to the log, and none while locked', async () => {
     const { fake, made } = await launch();
-    made!.core.events.emit('inbox:changed', {
+    const notice = {
       accountId: 'a',
-      messages: [
-        {
-          id: '1',
-          accountId: 'a',
-          text: 'Login code: 73914',
-          code: '73914',
-          receivedAt: Date.now() + 1000,
-        },
-      ],
-    });
-    expect(fake.notifications.map((n) => n.options.body)).toEqual(['Code: 73914']);
+      messageId: '1',
+      accountName: 'Alice',
+      receivedAt: Date.now() + 1000,
+      isLocked: false,
+      hasCode: true,
+      code: '73914',
+    };
+    made!.sendLoginCode(notice);
+    made!.sendLoginCode({ ...notice, messageId: '2', isLocked: true, hasCode: false, code: null });
+    expect(fake.notifications.map((n) => [n.options.title, n.options.body])).toEqual([
+      ['Login code for Alice', 'Code: 73914'],
+      ['A login code arrived for Alice', 'Unlock Gramdeck to see it.'],
+    ]);
     const logText = readFileSync(join(dataDir, 'logs', 'gramdeck.log'), 'utf8');
-    expect(logText).toContain('Showed login code notifications');
+    expect(logText).toContain('Showed a login code notification');
     expect(logText).not.toContain('73914');
   });
 

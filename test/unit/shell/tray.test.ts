@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { LoginCodeMessage } from '../../../electron/shared/dto';
+import type { LoginCodeNotice } from '../../../electron/core/accounts';
 import {
   APP_FULL_NAME,
   buildTrayMenu,
   formatUnread,
+  isNewLoginCode,
   loginCodeNotification,
   menuLabel,
-  selectNewLoginCodes,
   toMenuTemplate,
   totalUnread,
   trayTooltip,
@@ -133,34 +133,48 @@ describe('toMenuTemplate', () => {
 });
 
 describe('login code notifications', () => {
-  const message = (
-    id: string,
+  const notice = (
+    messageId: string,
     receivedAt: number,
     code: string | null = '12345',
-  ): LoginCodeMessage => ({
-    id,
+    isLocked = false,
+  ): LoginCodeNotice => ({
     accountId: 'acc',
-    text: `Login code: ${code ?? ''}`,
-    code,
+    messageId,
+    accountName: 'R&D team',
     receivedAt,
+    isLocked,
+    hasCode: code !== null,
+    code,
   });
 
   it('notifies only new codes received after start, once each', () => {
     const seen = new Set<string>();
-    expect(selectNewLoginCodes([message('1', 50), message('2', 150)], seen, 100)).toEqual([
-      message('2', 150),
-    ]);
-    expect(
-      selectNewLoginCodes([message('1', 50), message('2', 150), message('3', 200)], seen, 100),
-    ).toEqual([message('3', 200)]);
-    expect(selectNewLoginCodes([message('4', 300, null)], seen, 100)).toEqual([]);
+    expect(isNewLoginCode(notice('1', 50), seen, 100)).toBe(false);
+    expect(isNewLoginCode(notice('2', 150), seen, 100)).toBe(true);
+    expect(isNewLoginCode(notice('2', 150), seen, 100)).toBe(false);
+    expect(isNewLoginCode(notice('3', 300, null), seen, 100)).toBe(false);
+    expect(isNewLoginCode(notice('4', 300, null, true), seen, 100)).toBe(true);
   });
 
-  it('the notification carries the code and the account name', () => {
-    expect(loginCodeNotification({ code: '12345' }, 'R&D team')).toEqual({
+  it('unlocked, the notification carries the code and the account name', () => {
+    expect(loginCodeNotification(notice('1', 1))).toEqual({
       title: 'Login code for R&D team',
       body: 'Code: 12345',
       silent: false,
     });
+  });
+
+  it('locked, it says that a code arrived for the account and never shows the code', () => {
+    const expected = {
+      title: 'A login code arrived for R&D team',
+      body: 'Unlock Gramdeck to see it.',
+      silent: false,
+    };
+    expect(loginCodeNotification(notice('1', 1, null, true))).toEqual(expected);
+    // Even a notice that wrongly carried the code would not show it while locked.
+    const leaky = loginCodeNotification(notice('1', 1, '12345', true));
+    expect(leaky).toEqual(expected);
+    expect(JSON.stringify(leaky)).not.toContain('12345');
   });
 });

@@ -1,0 +1,117 @@
+/**
+ * What works while the app is locked, decided once per channel and per push event. Both tables
+ * are total over the contract: a new channel or event without a decision does not compile.
+ *
+ * The router answers `LOCKED` to every `'unlocked'` channel before it looks at the argument, and
+ * the event gate drops or redacts events on their way out of core, so a locked app neither
+ * answers nor pushes account data, login codes or message text, whatever the renderer draws.
+ */
+import type { Channel, EventName, Events } from '../../shared/contract';
+import type { AccountsState } from '../../shared/dto';
+import { AppFailure } from '../../shared/errors';
+import type { EventBus } from './event-bus';
+
+/** `'always'`: answered while locked; `'unlocked'`: answers `LOCKED` while locked. */
+export type ChannelLockRule = 'always' | 'unlocked';
+
+export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
+  // The lock screen needs the app's name, theme and server label, and nothing else.
+  'app:info': 'always',
+  'settings:get': 'always',
+  'settings:get-telegram': 'always',
+  'settings:update': 'unlocked',
+  'settings:set-api-credentials': 'unlocked',
+  'settings:set-server-profile': 'unlocked',
+
+  // Adding an account needs the vault open, or its session could not be saved.
+  'auth:start': 'unlocked',
+  'auth:start-qr': 'unlocked',
+  'auth:resend-code': 'unlocked',
+  'auth:submit-code': 'unlocked',
+  'auth:submit-password': 'unlocked',
+  'auth:request-recovery': 'unlocked',
+  'auth:check-recovery-code': 'unlocked',
+  'auth:recover-password': 'unlocked',
+  'auth:sign-up': 'unlocked',
+  'auth:cancel': 'unlocked',
+  'auth:get': 'unlocked',
+
+  'accounts:list': 'unlocked',
+  'accounts:switch': 'unlocked',
+  'accounts:reorder': 'unlocked',
+  'accounts:log-out': 'unlocked',
+  'accounts:remove': 'unlocked',
+  'accounts:reconnect': 'unlocked',
+  'accounts:set-proxy': 'unlocked',
+  'accounts:get-details': 'unlocked',
+  'accounts:list-chats': 'unlocked',
+  'accounts:list-sessions': 'unlocked',
+  'accounts:end-session': 'unlocked',
+  'accounts:end-other-sessions': 'unlocked',
+  'accounts:login-codes': 'unlocked',
+
+  // The vault guards itself: each of these checks the passcode or the recovery code, or
+  // refuses while locked on its own.
+  'vault:status': 'always',
+  'vault:unlock': 'always',
+  'vault:lock': 'always',
+  'vault:set-passcode': 'always',
+  'vault:change-passcode': 'always',
+  'vault:remove-passcode': 'always',
+  'vault:get-recovery-code': 'always',
+  'vault:reset-with-recovery-code': 'always',
+  'vault:regenerate-recovery-code': 'always',
+  'vault:accept-weak-storage': 'always',
+  'vault:touch': 'always',
+
+  // Knowing that an update exists is harmless; downloading and installing wait for the user.
+  'update:status': 'always',
+  'update:check': 'always',
+  'update:download': 'unlocked',
+  'update:install': 'unlocked',
+};
+
+/** The failure every `'unlocked'` channel answers while locked. */
+export function lockedFailure(): AppFailure {
+  return new AppFailure('LOCKED', 'Gramdeck is locked. Enter your passcode to continue.');
+}
+
+/**
+ * `'always'`: pushed as is; `'unlocked'`: not pushed while locked; a function: pushed while
+ * locked as what it returns.
+ */
+export type EventLockRule<E extends EventName> =
+  'always' | 'unlocked' | ((payload: Events[E]) => Events[E]);
+
+const noAccounts = (): AccountsState => ({ accounts: [], activeAccountId: null, restore: null });
+
+export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = {
+  'app:changed': 'always',
+  'settings:changed': 'always',
+  'vault:changed': 'always',
+  'update:changed': 'always',
+  // The lock clears the sidebar: no names, phone numbers, avatars or unread counts.
+  'accounts:changed': noAccounts,
+  // Login codes and their message text, and login steps, wait for the unlock.
+  'inbox:changed': 'unlocked',
+  'auth:changed': 'unlocked',
+};
+
+/**
+ * Wraps `bus` so every emit passes `eventLockPolicy`: while `isLocked()`, events are dropped or
+ * redacted before any listener (a window, a web socket, the tray) sees them.
+ */
+export function gateEventsWhileLocked(bus: EventBus, isLocked: () => boolean): EventBus {
+  return {
+    emit(event, payload) {
+      if (!isLocked()) {
+        bus.emit(event, payload);
+        return;
+      }
+      const rule = eventLockPolicy[event];
+      if (rule === 'always') bus.emit(event, payload);
+      else if (rule !== 'unlocked') bus.emit(event, rule(payload));
+    },
+    subscribe: (listener) => bus.subscribe(listener),
+  };
+}
