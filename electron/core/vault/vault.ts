@@ -641,16 +641,30 @@ class VaultImpl implements Vault {
         text: recordText(newKey, 'api-credentials', profileKey, value),
       });
     }
-    const header2: HeaderV2 = {
+    const rotated: HeaderV2 = {
       ...next,
       backend: this.#backend,
       keyCheck: keyCheckFor(newKey, next.vaultId),
       pendingRecordsFrom: null,
     };
-    await stageRotation(this.#dir, files, serializeHeader(header2));
+    await stageRotation(this.#dir, files, serializeHeader(rotated));
     await applyRotation(this.#dir);
-    this.#header = header2;
+    this.#header = rotated;
+    await this.#removeMigratedV1Records();
     this.#log.log('info', 'Changed the data key', { records: files.length });
+  }
+
+  /**
+   * The version-1 records file kept after its migration holds every session under the old key.
+   * Once all its records live on under the new key it goes too; one that still holds a record
+   * that could not be migrated (reported in `attention`) stays for the user to look at.
+   */
+  async #removeMigratedV1Records(): Promise<void> {
+    const stillNeeded = new Set(this.#attention.map((item) => item.movedTo));
+    for (const name of await fs.readdir(this.#dir)) {
+      if (!name.startsWith(`${V1_RECORDS_FILE}.migrated-v1-`) || stillNeeded.has(name)) continue;
+      await fs.rm(this.#path(name), { force: true });
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

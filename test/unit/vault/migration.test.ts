@@ -117,6 +117,8 @@ describe('format version 1 → 2', () => {
     await vault.lock();
     await vault.resetWithRecoveryCode(FIXTURE_V1.recoveryCode, 'a new passcode');
     expect(await vault.readAccount('alice')).toEqual(FIXTURE_V1.accounts.alice);
+    // The reset changed the data key: the kept v1 records (all migrated, under the old key) go.
+    expect((await fs.readdir(dir)).some((name) => name.includes('.migrated-v1-'))).toBe(false);
   });
 
   it('rejects unknown and damaged headers', () => {
