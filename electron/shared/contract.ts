@@ -229,7 +229,9 @@ export const channels = {
   'vault:reset-with-recovery-code': channel<{ recoveryCode: string }>()(
     z.strictObject({ recoveryCode, newPasscode }),
   ),
-  'vault:regenerate-recovery-code': channel<{ recoveryCode: string }>()(noArgs),
+  'vault:regenerate-recovery-code': channel<{ recoveryCode: string }>()(
+    z.strictObject({ passcode }),
+  ),
   'vault:accept-weak-storage': channel<VaultStatus>()(noArgs),
   'vault:touch': channel<null>()(noArgs),
 

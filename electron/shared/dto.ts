@@ -230,7 +230,14 @@ export interface LoginView {
 export type VaultAttention = {
   accountId: string | null;
   file: string;
-  problem: 'corrupt-restored-from-backup' | 'corrupt-no-backup' | 'unreadable';
+  problem:
+    | 'corrupt-restored-from-backup'
+    | 'corrupt-no-backup'
+    | 'unreadable'
+    /** The header's key opens none of the records: a replaced header, nothing moved. */
+    | 'wrong-key'
+    /** An unprotected key where a keychain exists: refused as forged, nothing moved. */
+    | 'plain-key-refused';
   movedTo: string;
 };
 

@@ -1,20 +1,26 @@
 /**
- * Kill -9 during writes. A child process writes account updates and passcode changes and
+ * Kill -9 during writes and data key rotations. A child process writes account updates, passcode
+ * changes and new recovery codes (both rotate the data key and re-seal every record) and
  * acknowledges each one on stdout; the parent SIGKILLs it at a random moment, then opens the
  * vault itself and checks it. Pass: no store ever needs attention, the passcode is the last
- * acknowledged one or the one being set, and every account reads back at its last acknowledged
+ * acknowledged one or the one being set (so the old or the new key works, never neither), no
+ * rotation journal outlives the start, and every account reads back at its last acknowledged
  * version or the one after.
  *
  * GRAMDECK_KILL_RUNS sets the number of kills (default 100, or 1000 when CI=true).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../electron/core/vault/data-dir-lock';
+import {
+  ROTATION_COMMITTED_DIR,
+  ROTATION_STAGING_DIR,
+} from '../../electron/core/vault/key-rotation';
 import { ACCOUNTS, openReliabilityVault, versionOf } from './vault/shared';
 
 const RUNS = Number(process.env.GRAMDECK_KILL_RUNS ?? (process.env.CI === 'true' ? 1000 : 100));
@@ -82,7 +88,11 @@ type Stats = Record<
   | 'atNext'
   | 'violations'
   | 'passcodeAtNext'
-  | 'acknowledgedWrites',
+  | 'acknowledgedWrites'
+  | 'acknowledgedRotations'
+  | 'rotationsRolledBack'
+  | 'rotationsRolledForward'
+  | 'journalsLeft',
   number
 >;
 
@@ -109,7 +119,8 @@ async function runLane(command: string[], directory: string, runs: number, stats
         await sleep(Math.random() * 40);
       } else {
         await child.ready;
-        await sleep(Math.random() * 60);
+        // Rotations take tens of milliseconds on a busy machine: the window must cover several.
+        await sleep(Math.random() * 150);
       }
       const t1 = Date.now();
       const hadExited = child.process.exitCode !== null;
@@ -128,14 +139,23 @@ async function runLane(command: string[], directory: string, runs: number, stats
         else if (kind === 'PASS' && a) {
           passcode = a;
           pendingPasscode = null;
-        }
+          stats.acknowledgedRotations += 1;
+        } else if (kind === 'ROTATED') stats.acknowledgedRotations += 1;
       }
+      const journals = () =>
+        readdirSync(directory).filter(
+          (name) => name === ROTATION_STAGING_DIR || name === ROTATION_COMMITTED_DIR,
+        );
+      const left = journals();
+      if (left.includes(ROTATION_STAGING_DIR)) stats.rotationsRolledBack += 1;
+      if (left.includes(ROTATION_COMMITTED_DIR)) stats.rotationsRolledForward += 1;
 
       const t2 = Date.now();
       // The parent takes the data directory lock over from the dead child and checks.
       const lock = await acquireDataDirLock(directory);
       const vault = await open();
       try {
+        if (journals().length > 0) stats.journalsLeft += 1;
         if (vault.status().attention.length > 0) stats.unreadableStores += 1;
         let unlocked = false;
         for (const candidate of [passcode, pendingPasscode]) {
@@ -201,6 +221,10 @@ describe('vault under kill -9', () => {
         violations: 0,
         passcodeAtNext: 0,
         acknowledgedWrites: 0,
+        acknowledgedRotations: 0,
+        rotationsRolledBack: 0,
+        rotationsRolledForward: 0,
+        journalsLeft: 0,
       };
       const started = Date.now();
       // Lanes on separate directories keep the cores busy while other lanes wait on fsync.
@@ -221,7 +245,9 @@ describe('vault under kill -9', () => {
       expect(stats.unreadableStores).toBe(0);
       expect(stats.violations).toBe(0);
       expect(stats.childCrashes).toBe(0);
+      expect(stats.journalsLeft).toBe(0);
       expect(stats.acknowledgedWrites).toBeGreaterThan(0);
+      expect(stats.acknowledgedRotations).toBeGreaterThan(0);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -38,7 +38,7 @@ export async function ensureDirectory(directory: string): Promise<void> {
   await fs.mkdir(directory, { recursive: true, mode: DIR_MODE });
 }
 
-async function fsyncDirectory(directory: string): Promise<void> {
+export async function fsyncDirectory(directory: string): Promise<void> {
   // Windows cannot open a directory for fsync; rename is durable enough there.
   let handle: fs.FileHandle | undefined;
   try {

@@ -2,9 +2,14 @@
  * Rate limiting of passcode and recovery-code attempts, persisted so that restarting the app does
  * not reset the delay. Each attempt is counted as a failure *before* the secret is checked and
  * cleared only on success, so killing the app mid-check cannot be used to skip the count.
+ *
+ * The stored counter carries an HMAC (counter-seal.ts). A counter that is damaged, forged, or
+ * missing while a passcode exists reads as `PENALTY`: the free attempts are used up, so the next
+ * wrong attempt is already delayed.
  */
 import { AppFailure } from '../../shared/errors';
 import type { Clock, KeyValueStore } from '../ports';
+import { openCounter, sealCounter } from './counter-seal';
 
 const STATE_KEY = 'attempts';
 
@@ -28,13 +33,19 @@ export function delayAfter(failures: number): number {
   return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** exponent);
 }
 
-function parseState(value: unknown): AttemptState | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const failures: unknown = Reflect.get(value, 'failures');
-  const retryAt: unknown = Reflect.get(value, 'retryAt');
-  if (typeof failures !== 'number' || !Number.isInteger(failures) || failures < 0) return null;
-  if (retryAt !== null && (typeof retryAt !== 'number' || !Number.isFinite(retryAt))) return null;
-  return { failures, retryAt };
+const ZERO: Readonly<AttemptState> = Object.freeze({ failures: 0, retryAt: null });
+
+/** What a missing or untrustworthy counter reads as: the free attempts already used. */
+export const PENALTY: Readonly<AttemptState> = Object.freeze({
+  failures: FREE_ATTEMPTS,
+  retryAt: null,
+});
+
+export interface AttemptLimiterOptions {
+  /** The HMAC key of the stored counter. */
+  macKey: Uint8Array;
+  /** True while a passcode exists: then a missing counter is a penalty, not a clean slate. */
+  requiresCounter: () => boolean;
 }
 
 export function describeWait(seconds: number): string {
@@ -46,17 +57,21 @@ export function describeWait(seconds: number): string {
 export class AttemptLimiter {
   readonly #store: KeyValueStore;
   readonly #clock: Clock;
+  readonly #macKey: Uint8Array;
+  readonly #requiresCounter: () => boolean;
 
-  constructor(store: KeyValueStore, clock: Clock) {
+  constructor(store: KeyValueStore, clock: Clock, options: AttemptLimiterOptions) {
     this.#store = store;
     this.#clock = clock;
+    this.#macKey = options.macKey;
+    this.#requiresCounter = options.requiresCounter;
   }
 
   state(): AttemptState {
     const value = this.#store.get(STATE_KEY);
-    if (value === undefined) return { failures: 0, retryAt: null };
-    // A damaged entry counts as the free attempts used up, never as a clean slate.
-    return parseState(value) ?? { failures: FREE_ATTEMPTS, retryAt: null };
+    if (value === undefined) return this.#requiresCounter() ? { ...PENALTY } : ZERO;
+    // A damaged or forged entry counts as the free attempts used up, never as a clean slate.
+    return openCounter(this.#macKey, value) ?? { ...PENALTY };
   }
 
   /** Epoch ms until which attempts are refused, or null when an attempt may be made now. */
@@ -79,7 +94,7 @@ export class AttemptLimiter {
     }
     const failures = state.failures + 1;
     const delay = delayAfter(failures);
-    this.#store.set(STATE_KEY, { failures, retryAt: delay > 0 ? now + delay : null });
+    this.#save({ failures, retryAt: delay > 0 ? now + delay : null });
   }
 
   /** Seconds until the next attempt is allowed after the attempt just failed, if any. */
@@ -90,7 +105,12 @@ export class AttemptLimiter {
       : Math.max(1, Math.ceil((retryAt - this.#clock.now()) / 1000));
   }
 
+  /** Clears the count: after a correct secret, and when a passcode is first set. */
   succeeded(): void {
-    this.#store.set(STATE_KEY, { failures: 0, retryAt: null });
+    this.#save(ZERO);
+  }
+
+  #save(state: AttemptState): void {
+    this.#store.set(STATE_KEY, sealCounter(this.#macKey, state));
   }
 }

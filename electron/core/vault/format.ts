@@ -80,14 +80,27 @@ export const headerV2Schema = z.strictObject({
     /** Only after the user accepted weak storage where no OS cipher exists at all. */
     plain: z.strictObject({ key: base64 }).nullable(),
   }),
-  /** A constant sealed with the data key: proves an unwrapped key is the right one. */
-  keyCheck: sealedSchema.nullable(),
+  /**
+   * A constant sealed with the data key: proves an unwrapped key is the right one. Mandatory;
+   * only a header from before that (see `legacyHeaderV2Schema`) may lack it until its first unlock.
+   */
+  keyCheck: sealedSchema,
   /** The current recovery code, sealed with the data key, so it can be shown again. */
   recoveryCode: sealedSchema.nullable(),
   /** Set while version-1 records still wait to be moved to one file each. */
   pendingRecordsFrom: z.literal(1).nullable(),
 });
 export type HeaderV2 = z.infer<typeof headerV2Schema>;
+
+/**
+ * A v2 header written before `keyCheck` was mandatory (older Gramdeck wrote one after migrating
+ * a v1 vault). It is read, never written: the first unlock computes the key check, and only if
+ * the unwrapped key opens the saved records.
+ */
+const legacyHeaderV2Schema = headerV2Schema.extend({ keyCheck: z.null() });
+
+/** A header as read from disk: a v2 header, or one migrated or legacy without its key check. */
+export type LoadedHeader = Omit<HeaderV2, 'keyCheck'> & { keyCheck: HeaderV2['keyCheck'] | null };
 export type ScryptRecord = z.infer<typeof scryptSchema>;
 export type SecretWrap = z.infer<typeof secretWrapSchema>;
 
@@ -168,7 +181,7 @@ export function recordAadV1(type: RecordType, id: string): string {
  * each secret wrap, and fields are renamed. The wraps themselves are unchanged (same associated
  * data), so this needs no key. Records are marked pending until the first unlock.
  */
-export function migrateHeaderV1ToV2(v1: HeaderV1): HeaderV2 {
+export function migrateHeaderV1ToV2(v1: HeaderV1): LoadedHeader {
   const find = (kind: string) => v1.wrappedKeys.find((wrap) => wrap.kind === kind);
   const secret = (kind: 'passcode' | 'recovery'): SecretWrap | null => {
     const wrap = find(kind);
@@ -203,7 +216,7 @@ export function migrateHeaderV1ToV2(v1: HeaderV1): HeaderV2 {
 
 /** The result of reading a header file of any known version. */
 export type ParsedHeader =
-  | { kind: 'ok'; header: HeaderV2; migratedFrom: number | null }
+  | { kind: 'ok'; header: LoadedHeader; migratedFrom: number | null }
   | { kind: 'newer'; version: number }
   | { kind: 'invalid'; reason: string };
 
@@ -228,8 +241,10 @@ export function parseHeader(text: string): ParsedHeader {
   }
   if (version === 2) {
     const parsed = headerV2Schema.safeParse(body);
-    return parsed.success
-      ? { kind: 'ok', header: parsed.data, migratedFrom: null }
+    if (parsed.success) return { kind: 'ok', header: parsed.data, migratedFrom: null };
+    const legacy = legacyHeaderV2Schema.safeParse(body);
+    return legacy.success
+      ? { kind: 'ok', header: legacy.data, migratedFrom: null }
       : { kind: 'invalid', reason: 'schema' };
   }
   if (version === 1) {

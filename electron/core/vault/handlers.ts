@@ -38,7 +38,7 @@ export function createVaultHandlers(vault: Vault, events: EventBus) {
     'vault:get-recovery-code': ({ passcode }) => vault.getRecoveryCode(passcode),
     'vault:reset-with-recovery-code': ({ recoveryCode, newPasscode }) =>
       vault.resetWithRecoveryCode(recoveryCode, newPasscode),
-    'vault:regenerate-recovery-code': () => vault.regenerateRecoveryCode(),
+    'vault:regenerate-recovery-code': ({ passcode }) => vault.regenerateRecoveryCode(passcode),
     'vault:accept-weak-storage': () => vault.acceptWeakStorage(),
     'vault:touch': () => {
       vault.touch();

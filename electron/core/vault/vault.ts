@@ -30,6 +30,7 @@ import {
   backupPath,
   ensureDirectory,
   isAuxiliaryName,
+  isTemporaryName,
   moveAside,
   readText,
   removeTemporaries,
@@ -37,6 +38,8 @@ import {
   writeAtomic,
 } from './atomic-file';
 import { AttemptLimiter, describeWait } from './attempt-limiter';
+import { COUNTER_KEY_BYTES, fallbackCounterKey } from './counter-seal';
+import { applyRotation, recoverRotation, stageRotation, type StagedFile } from './key-rotation';
 import { confStoreFactory, createMemoryStore } from '../storage/conf-store';
 import {
   CryptoError,
@@ -71,12 +74,15 @@ import {
   splitV1Key,
   wrapAad,
   type HeaderV2,
+  type LoadedHeader,
   type RecordType,
   type SecretWrap,
 } from './format';
 
 export const HEADER_FILE = 'vault.json';
 export const STATE_STORE = 'vault-state';
+/** The attempt counter's HMAC key in the state store, wrapped by a strong keychain. */
+const COUNTER_KEY_ENTRY = 'attemptsKey';
 export const ACCOUNTS_DIR = 'accounts';
 export const CREDENTIALS_DIR = 'credentials';
 /** The single records file of format version 1. */
@@ -137,8 +143,11 @@ export interface Vault extends SessionVault {
     recoveryCode: string,
     newPasscode: string,
   ): Promise<{ recoveryCode: string }>;
-  /** Replaces the recovery code while unlocked; the old one stops working. */
-  regenerateRecoveryCode(): Promise<{ recoveryCode: string }>;
+  /**
+   * Replaces the recovery code while unlocked, after proving the passcode (rate limited like
+   * unlock); the old code stops working.
+   */
+  regenerateRecoveryCode(passcode: string): Promise<{ recoveryCode: string }>;
   /** Stores sessions even though no keychain protects them, labelled weak. */
   acceptWeakStorage(): Promise<VaultStatus>;
   /** Marks user activity for auto-lock. */
@@ -160,8 +169,22 @@ type Opened<T> =
   | { kind: 'missing' }
   | { kind: 'corrupt'; reason: string };
 
+/** Why a key was refused although it unwrapped: the header is not to be trusted. */
+type Refusal = 'wrong-key' | 'plain-key-refused';
+
 const INCORRECT_PASSCODE = 'That passcode is not correct.';
 const INCORRECT_RECOVERY_CODE = 'That recovery code is not correct.';
+
+/** The key check of a header: a constant sealed with the data key. */
+function keyCheckFor(key: Buffer, vaultId: string): HeaderV2['keyCheck'] {
+  return seal(key, Buffer.from(KEY_CHECK_TEXT), wrapAad('key-check', vaultId));
+}
+
+/** The file text of a record sealed with `key`, bound to its type and id. */
+function recordText(key: Buffer, type: RecordType, id: string, value: unknown): string {
+  const sealed = seal(key, Buffer.from(JSON.stringify(value), 'utf8'), recordAad(type, id));
+  return `${JSON.stringify({ format: FORMAT_NAME, version: CURRENT_VERSION, type, id, sealed })}\n`;
+}
 
 /**
  * Opens (creating if needed) the vault in `options.directory`: cleans up interrupted writes,
@@ -186,11 +209,12 @@ class VaultImpl implements Vault {
   readonly #listeners = new Set<(event: VaultEvent) => void>();
 
   #state: State = 'uninitialized';
-  #header: HeaderV2 | null = null;
+  #header: LoadedHeader | null = null;
   #key: Buffer | null = null;
   #backend: StorageBackend = 'unavailable';
   #backendChange: VaultStatus['backendChange'] = null;
   #attention: VaultAttention[] = [];
+  #refusal: Refusal | null = null;
   #limiter!: AttemptLimiter;
   #queue: Promise<unknown> = Promise.resolve();
   #timer: unknown = null;
@@ -216,8 +240,16 @@ class VaultImpl implements Vault {
       await ensureDirectory(dir);
       await removeTemporaries(dir);
     }
-    this.#limiter = new AttemptLimiter(await this.#openStateStore(), this.#clock);
     this.#backend = this.#currentBackend();
+    const store = await this.#openStateStore();
+    this.#limiter = new AttemptLimiter(store, this.#clock, {
+      macKey: await this.#counterKey(store),
+      requiresCounter: () => Boolean(this.#header?.keys.passcode),
+    });
+    const recovered = await recoverRotation(this.#dir);
+    if (recovered !== 'none') {
+      this.#log.log('warn', 'Finished a data key change that was interrupted', { recovered });
+    }
 
     const header = await this.#loadHeader();
     if (header === 'newer') {
@@ -252,6 +284,24 @@ class VaultImpl implements Vault {
     }
   }
 
+  /** The attempt counter's HMAC key: random and keychain-wrapped where the keychain is strong. */
+  async #counterKey(store: KeyValueStore): Promise<Buffer> {
+    const cipher = this.#cipher;
+    if (!cipher || this.#backend !== 'keychain') return fallbackCounterKey(this.#dir);
+    const stored = store.get(COUNTER_KEY_ENTRY);
+    if (typeof stored === 'string') {
+      try {
+        const key = Buffer.from(await cipher.decrypt(fromBase64(stored)));
+        if (key.length === COUNTER_KEY_BYTES) return key;
+      } catch {
+        // A new key follows; the counter it no longer verifies reads as a penalty.
+      }
+    }
+    const key = randomBytes(COUNTER_KEY_BYTES);
+    store.set(COUNTER_KEY_ENTRY, toBase64(await cipher.encrypt(key)));
+    return key;
+  }
+
   async #openStateStore(): Promise<KeyValueStore> {
     const open = () => this.#storeFactory({ name: STATE_STORE, directory: this.#dir });
     try {
@@ -271,7 +321,7 @@ class VaultImpl implements Vault {
   }
 
   /** Reads the header, falling back to its backup; null when there is none at all. */
-  async #loadHeader(): Promise<HeaderV2 | 'newer' | null> {
+  async #loadHeader(): Promise<LoadedHeader | 'newer' | null> {
     const file = this.#path(HEADER_FILE);
     const bak = backupPath(file);
     const mainText = await readText(file);
@@ -284,9 +334,9 @@ class VaultImpl implements Vault {
       return 'newer';
     }
     if (main?.kind === 'ok') {
+      // The migrated header is written at the first unlock, with its key check.
       if (main.migratedFrom !== null && mainText !== null) {
         await this.#keepOldHeader(mainText, main.migratedFrom);
-        await this.#writeHeader(main.header);
       }
       return main.header;
     }
@@ -311,7 +361,7 @@ class VaultImpl implements Vault {
           movedTo,
         });
       }
-      await this.#writeHeader(backup.header);
+      if (bakText !== null) await writeAtomic(file, bakText, false);
       return backup.header;
     }
     if (backup?.kind === 'newer') return 'newer';
@@ -382,14 +432,14 @@ class VaultImpl implements Vault {
       backend: this.#backend,
       weakStorageAccepted: false,
       keys: { os: null, passcode: null, recovery: null, plain: null },
-      keyCheck: seal(key, Buffer.from(KEY_CHECK_TEXT), wrapAad('key-check', vaultId)),
+      keyCheck: keyCheckFor(key, vaultId),
       recoveryCode: null,
       pendingRecordsFrom: null,
     };
   }
 
   /** The data key from the keychain or the weak plain slot, or null (the vault stays locked). */
-  async #unwrapWithoutSecret(header: HeaderV2): Promise<Buffer | null> {
+  async #unwrapWithoutSecret(header: LoadedHeader): Promise<Buffer | null> {
     if (header.keys.os && this.#cipher && this.#backend !== 'unavailable') {
       try {
         const key = Buffer.from(await this.#cipher.decrypt(fromBase64(header.keys.os.ciphertext)));
@@ -403,13 +453,19 @@ class VaultImpl implements Vault {
       return null;
     }
     if (header.keys.plain) {
+      if (this.#backend === 'keychain') {
+        // Only a user without any keychain ever stores the key in the clear: here it is forged.
+        this.#refuse('plain-key-refused');
+        return null;
+      }
       const key = fromBase64(header.keys.plain.key);
       if (this.#isRightKey(header, key)) return key;
     }
     return null;
   }
 
-  #isRightKey(header: HeaderV2, key: Buffer): boolean {
+  /** Checks the key check; a header without one is decided by the records (`#keyFitsRecords`). */
+  #isRightKey(header: LoadedHeader, key: Buffer): boolean {
     if (key.length !== DATA_KEY_BYTES) return false;
     if (!header.keyCheck) return true;
     try {
@@ -420,44 +476,195 @@ class VaultImpl implements Vault {
     }
   }
 
-  /** Everything that follows getting the data key: upgrades, migration, the record scan. */
-  async #afterUnlock(key: Buffer): Promise<void> {
+  /**
+   * Everything that follows getting the data key: the wrong-key check, the key check of an older
+   * header, migration, the move to a strong keychain, the record scan. Returns false (and stays
+   * locked, with the refusal reported) when the key opens none of the saved records.
+   */
+  async #afterUnlock(key: Buffer): Promise<boolean> {
     const header = this.#header;
     if (!header) throw new Error('No header');
+    if (!(await this.#keyFitsRecords(key, header))) {
+      key.fill(0);
+      this.#refuse('wrong-key');
+      return false;
+    }
+    this.#clearRefusal();
     this.#key = key;
     this.#state = 'unlocked';
     this.#lastActivity = this.#clock.now();
 
-    let next: HeaderV2 | null = null;
     if (!header.keyCheck) {
-      next = {
-        ...header,
-        keyCheck: seal(key, Buffer.from(KEY_CHECK_TEXT), wrapAad('key-check', header.vaultId)),
-      };
+      await this.#writeHeader({ ...header, keyCheck: keyCheckFor(key, header.vaultId) });
     }
-    // A keychain that became strong takes over from a weak wrap (never the other way round).
-    const current = next ?? header;
+    if (this.#header?.pendingRecordsFrom === 1) await this.#migrateRecordsV1(key);
+    // A keychain that became strong takes over from a weak wrap (never the other way round),
+    // under a new data key: the weak wrap's copies must not open what is written from now on.
+    const current = this.#checkedHeader();
     if (
       !current.keys.passcode &&
       this.#backend === 'keychain' &&
       this.#cipher &&
       (current.keys.os?.backend !== 'keychain' || current.keys.plain)
     ) {
-      next = {
-        ...current,
-        backend: 'keychain',
-        keys: {
-          ...current.keys,
-          os: { backend: 'keychain', ciphertext: toBase64(await this.#cipher.encrypt(key)) },
-          plain: null,
-        },
+      const next = randomKey();
+      const os = {
+        backend: 'keychain' as const,
+        ciphertext: toBase64(await this.#cipher.encrypt(next)),
       };
+      await this.#rotateKey(key, next, {
+        ...current,
+        keys: { os, passcode: null, recovery: null, plain: null },
+        recoveryCode: null,
+      });
+      this.#replaceKey(next);
+      this.#log.log('info', 'Moved the vault to the keychain under a new data key');
     }
-    if (next) await this.#writeHeader(next);
-
-    if (this.#header?.pendingRecordsFrom === 1) await this.#migrateRecordsV1();
     await this.#scanRecords();
     this.#armAutoLock();
+    return true;
+  }
+
+  /**
+   * True when `key` opens at least one saved record (or none exists to ask). A key that passes
+   * the key check yet opens no record at all means the header was replaced: that is reported as
+   * a wrong key, and no record is treated as damaged or moved aside.
+   */
+  async #keyFitsRecords(key: Buffer, header: LoadedHeader): Promise<boolean> {
+    let evidence = 0;
+    for (const dirName of [ACCOUNTS_DIR, CREDENTIALS_DIR]) {
+      const dir = this.#path(dirName);
+      for (const name of await fs.readdir(dir)) {
+        if (isTemporaryName(name) || !/\.json(\.bak)?$/.test(name)) continue;
+        const text = await readText(path.join(dir, name));
+        const envelope = text === null ? null : parseRecordFile(text);
+        if (!envelope) continue;
+        evidence += 1;
+        try {
+          open(key, envelope.sealed, recordAad(envelope.type, envelope.id));
+          return true;
+        } catch {
+          // Damaged, or sealed under another key: the next one decides.
+        }
+      }
+    }
+    if (header.pendingRecordsFrom === 1) {
+      const text = await readText(this.#path(V1_RECORDS_FILE));
+      const records = text === null ? null : parseRecordsV1(text);
+      for (const [entryKey, entry] of Object.entries(records?.records ?? {})) {
+        const target = splitV1Key(entryKey);
+        if (!target) continue;
+        evidence += 1;
+        try {
+          open(
+            key,
+            { nonce: entry.iv, ciphertext: entry.data },
+            recordAadV1(target.type, target.id),
+          );
+          return true;
+        } catch {
+          // As above.
+        }
+      }
+    }
+    return evidence === 0;
+  }
+
+  /** Stays locked and says loudly why: the header carries a key that must not be used. */
+  #refuse(refusal: Refusal): AppFailure {
+    this.#forgetKey();
+    this.#state = 'locked';
+    this.#refusal = refusal;
+    const file = this.#path(HEADER_FILE);
+    this.#addAttention({ accountId: null, file, problem: refusal, movedTo: file });
+    this.#log.log('error', 'Refused the key in the vault header', { refusal });
+    this.#emit({ kind: 'changed' });
+    return this.#lockedFailure();
+  }
+
+  #clearRefusal(): void {
+    if (this.#refusal === null) return;
+    this.#refusal = null;
+    this.#attention = this.#attention.filter(
+      (item) => item.problem !== 'wrong-key' && item.problem !== 'plain-key-refused',
+    );
+  }
+
+  /** The header, which has its key check whenever the vault has been unlocked once. */
+  #checkedHeader(): HeaderV2 {
+    const header = this.#requireHeader();
+    const { keyCheck } = header;
+    if (!keyCheck) throw this.#lockedFailure();
+    return { ...header, keyCheck };
+  }
+
+  /** Takes `next` as the data key after a rotation; a locked vault forgets it at once. */
+  #replaceKey(next: Buffer): void {
+    if (this.#state === 'unlocked') {
+      if (this.#key !== next) this.#key?.fill(0);
+      this.#key = next;
+    } else {
+      next.fill(0);
+    }
+  }
+
+  /**
+   * Re-seals every record under `newKey` and switches to `next` (whose wraps hold `newKey`) as
+   * one journaled change (key-rotation.ts). Old record backups go; the header backup is
+   * rewritten. Refuses, moving nothing, when `oldKey` opens none of the records.
+   */
+  async #rotateKey(oldKey: Buffer, newKey: Buffer, next: HeaderV2): Promise<void> {
+    const header = this.#requireHeader();
+    if (!(await this.#keyFitsRecords(oldKey, header))) throw this.#refuse('wrong-key');
+    if (header.pendingRecordsFrom === 1) await this.#migrateRecordsV1(oldKey);
+    const files: StagedFile[] = [];
+    for (const accountId of await this.#listIds()) {
+      const file = this.#accountFile(accountId);
+      const value = await this.#loadRecord(file, 'account', accountId, accountRecordSchema, oldKey);
+      if (value === null) continue;
+      files.push({
+        relative: path.relative(this.#dir, file),
+        text: recordText(newKey, 'account', accountId, value),
+      });
+    }
+    for (const { file, profileKey } of await this.#listCredentialFiles()) {
+      const value = await this.#loadRecord(
+        file,
+        'api-credentials',
+        profileKey,
+        apiCredentialsRecordSchema,
+        oldKey,
+      );
+      if (value === null) continue;
+      files.push({
+        relative: path.relative(this.#dir, file),
+        text: recordText(newKey, 'api-credentials', profileKey, value),
+      });
+    }
+    const rotated: HeaderV2 = {
+      ...next,
+      backend: this.#backend,
+      keyCheck: keyCheckFor(newKey, next.vaultId),
+      pendingRecordsFrom: null,
+    };
+    await stageRotation(this.#dir, files, serializeHeader(rotated));
+    await applyRotation(this.#dir);
+    this.#header = rotated;
+    await this.#removeMigratedV1Records();
+    this.#log.log('info', 'Changed the data key', { records: files.length });
+  }
+
+  /**
+   * The version-1 records file kept after its migration holds every session under the old key.
+   * Once all its records live on under the new key it goes too; one that still holds a record
+   * that could not be migrated (reported in `attention`) stays for the user to look at.
+   */
+  async #removeMigratedV1Records(): Promise<void> {
+    const stillNeeded = new Set(this.#attention.map((item) => item.movedTo));
+    for (const name of await fs.readdir(this.#dir)) {
+      if (!name.startsWith(`${V1_RECORDS_FILE}.migrated-v1-`) || stillNeeded.has(name)) continue;
+      await fs.rm(this.#path(name), { force: true });
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -486,8 +693,8 @@ class VaultImpl implements Vault {
     type: RecordType,
     id: string,
     schema: z.ZodType<T>,
+    key: Buffer | null,
   ): Promise<Opened<T>> {
-    const key = this.#key;
     if (!key) throw this.#lockedFailure();
     const text = await readText(file);
     if (text === null) return { kind: 'missing' };
@@ -522,11 +729,12 @@ class VaultImpl implements Vault {
     type: RecordType,
     id: string,
     schema: z.ZodType<T>,
+    key: Buffer | null = this.#key,
   ): Promise<T | null> {
-    const main = await this.#openRecord(file, type, id, schema);
+    const main = await this.#openRecord(file, type, id, schema, key);
     if (main.kind === 'ok') return main.value;
     const bak = backupPath(file);
-    const backup = await this.#openRecord(bak, type, id, schema);
+    const backup = await this.#openRecord(bak, type, id, schema, key);
     const accountId = type === 'account' ? id : null;
 
     if (main.kind === 'missing') {
@@ -555,12 +763,17 @@ class VaultImpl implements Vault {
     return null;
   }
 
-  async #saveRecord(file: string, type: RecordType, id: string, value: unknown): Promise<void> {
-    const key = this.#key;
+  async #saveRecord(
+    file: string,
+    type: RecordType,
+    id: string,
+    value: unknown,
+    key: Buffer | null = this.#key,
+  ): Promise<void> {
     if (!key) throw this.#lockedFailure();
     const schema = type === 'account' ? accountRecordSchema : apiCredentialsRecordSchema;
     // Only a verified current file may become the backup: a damaged one is moved aside instead.
-    const current = await this.#openRecord(file, type, id, schema);
+    const current = await this.#openRecord(file, type, id, schema, key);
     if (current.kind === 'corrupt') {
       const movedTo = await moveAside(file, this.#clock.now());
       this.#addAttention({
@@ -571,9 +784,7 @@ class VaultImpl implements Vault {
       });
       this.#emit({ kind: 'changed' });
     }
-    const sealed = seal(key, Buffer.from(JSON.stringify(value), 'utf8'), recordAad(type, id));
-    const envelope = { format: FORMAT_NAME, version: CURRENT_VERSION, type, id, sealed };
-    await writeAtomic(file, `${JSON.stringify(envelope)}\n`, current.kind === 'ok');
+    await writeAtomic(file, recordText(key, type, id, value), current.kind === 'ok');
   }
 
   async #scanRecords(): Promise<void> {
@@ -586,22 +797,26 @@ class VaultImpl implements Vault {
         accountRecordSchema,
       );
     }
+    for (const { file, profileKey } of await this.#listCredentialFiles()) {
+      await this.#loadRecord(file, 'api-credentials', profileKey, apiCredentialsRecordSchema);
+    }
+    if (this.#attention.length !== before) this.#emit({ kind: 'changed' });
+  }
+
+  /** Every saved API credentials record (or its lone backup), with its profile key. */
+  async #listCredentialFiles(): Promise<Array<{ file: string; profileKey: string }>> {
     const credentialsDir = this.#path(CREDENTIALS_DIR);
     const names = new Set(
       (await fs.readdir(credentialsDir)).map((name) => name.replace(/\.bak$/, '')),
     );
-    for (const name of names) {
+    const found: Array<{ file: string; profileKey: string }> = [];
+    for (const name of [...names].sort()) {
       if (isAuxiliaryName(name) || !name.endsWith('.json')) continue;
       const profileKey = Buffer.from(name.slice(0, -'.json'.length), 'base64url').toString('utf8');
       if (credentialsFileName(profileKey) !== name) continue;
-      await this.#loadRecord(
-        path.join(credentialsDir, name),
-        'api-credentials',
-        profileKey,
-        apiCredentialsRecordSchema,
-      );
+      found.push({ file: path.join(credentialsDir, name), profileKey });
     }
-    if (this.#attention.length !== before) this.#emit({ kind: 'changed' });
+    return found;
   }
 
   async #listIds(): Promise<string[]> {
@@ -617,10 +832,9 @@ class VaultImpl implements Vault {
   }
 
   /** Moves version-1 records (one shared file) into one v2 file each. Needs the data key. */
-  async #migrateRecordsV1(): Promise<void> {
-    const key = this.#key;
+  async #migrateRecordsV1(key: Buffer): Promise<void> {
     const header = this.#header;
-    if (!key || !header) return;
+    if (!header) return;
     const file = this.#path(V1_RECORDS_FILE);
     const text = await readText(file);
     if (text !== null) {
@@ -643,7 +857,7 @@ class VaultImpl implements Vault {
             const value = schema.parse(JSON.parse(plaintext.toString('utf8')));
             const targetFile =
               type === 'account' ? this.#accountFile(id) : this.#credentialsFile(id);
-            await this.#saveRecord(targetFile, type, id, value);
+            await this.#saveRecord(targetFile, type, id, value, key);
           } catch (error) {
             this.#log.log('warn', 'A version-1 record could not be migrated', {
               type,
@@ -661,7 +875,11 @@ class VaultImpl implements Vault {
       // Kept, never deleted: the user (or support) can still look at it.
       await fs.rename(file, keptAs);
     }
-    await this.#writeHeader({ ...header, pendingRecordsFrom: null });
+    await this.#writeHeader({
+      ...header,
+      keyCheck: header.keyCheck ?? keyCheckFor(key, header.vaultId),
+      pendingRecordsFrom: null,
+    });
     this.#log.log('info', 'Migrated the vault records from format version 1');
   }
 
@@ -692,7 +910,7 @@ class VaultImpl implements Vault {
     secret: string,
     wrap: SecretWrap,
     kind: 'passcode' | 'recovery',
-    header: HeaderV2,
+    header: LoadedHeader,
   ): Promise<Buffer | null> {
     const { N, r, p, salt } = wrap.kdf;
     const kek = await deriveKey(secret, fromBase64(salt), { N, r, p });
@@ -711,7 +929,7 @@ class VaultImpl implements Vault {
   async #verifyPasscode(
     passcode: string,
     field: string,
-  ): Promise<{ key: Buffer; header: HeaderV2 }> {
+  ): Promise<{ key: Buffer; header: LoadedHeader }> {
     const header = this.#requireHeader();
     const wrap = header.keys.passcode;
     if (!wrap) throw new AppFailure('PASSCODE_NOT_SET', 'No passcode is set.');
@@ -732,18 +950,22 @@ class VaultImpl implements Vault {
     });
   }
 
-  async #newRecoveryCode(key: Buffer, header: HeaderV2) {
-    const code = generateRecoveryCode();
+  async #newRecoveryCode(key: Buffer, vaultId: string) {
+    return this.#sealRecoveryCode(generateRecoveryCode(), key, vaultId);
+  }
+
+  /** The recovery wrap of `key` under `code`, and `code` sealed by `key` to show it again. */
+  async #sealRecoveryCode(code: string, key: Buffer, vaultId: string) {
     const canonical = normalizeRecoveryCode(code);
-    if (!canonical) throw new Error('Generated an invalid recovery code');
+    if (!canonical) throw new Error('Invalid recovery code');
     return {
       code,
-      recovery: await this.#wrapSecret(canonical, key, 'recovery', header.vaultId),
-      recoveryCode: seal(key, Buffer.from(code, 'utf8'), wrapAad('recovery-code', header.vaultId)),
+      recovery: await this.#wrapSecret(canonical, key, 'recovery', vaultId),
+      recoveryCode: seal(key, Buffer.from(code, 'utf8'), wrapAad('recovery-code', vaultId)),
     };
   }
 
-  #requireHeader(): HeaderV2 {
+  #requireHeader(): LoadedHeader {
     if (this.#state === 'newer') throw this.#newerFailure();
     if (!this.#header) {
       throw new AppFailure('PASSCODE_NOT_SET', 'No passcode is set.');
@@ -813,6 +1035,23 @@ class VaultImpl implements Vault {
 
   #lockedFailure(): AppFailure {
     if (this.#state === 'newer') return this.#newerFailure();
+    if (this.#refusal === 'wrong-key') {
+      return new AppFailure(
+        'STORAGE_CORRUPT',
+        'The key in the vault header (vault.json) opens none of the saved sessions, so that ' +
+          'header was replaced or belongs to another vault. Gramdeck will not use it. Nothing ' +
+          'was moved or deleted: put back the right vault.json to open your sessions.',
+      );
+    }
+    if (this.#refusal === 'plain-key-refused') {
+      return new AppFailure(
+        'STORAGE_CORRUPT',
+        'The vault header (vault.json) holds its key unprotected although this computer has a ' +
+          'system keychain, so Gramdeck does not trust it: it may have been replaced. Nothing ' +
+          'was moved or deleted. If you stored it that way yourself, open it with the web host ' +
+          'and set a passcode there.',
+      );
+    }
     if (this.#header && !this.#header.keys.passcode) {
       return new AppFailure(
         'LOCKED',
@@ -966,18 +1205,19 @@ class VaultImpl implements Vault {
       if (!header.keys.passcode) throw this.#lockedFailure();
       const { key } = await this.#verifyPasscode(passcode, 'passcode');
       const wrap = header.keys.passcode;
-      if (isWeakerThan(wrap.kdf, this.#kdf)) {
+      if (!(await this.#afterUnlock(key))) throw this.#lockedFailure();
+      const checked = this.#checkedHeader();
+      if (isWeakerThan(wrap.kdf, this.#kdf) && this.#key) {
         // Parameters grew since this wrap was made: rewrap now that the passcode is at hand.
-        const upgraded = await this.#wrapSecret(passcode, key, 'passcode', header.vaultId);
-        await this.#writeHeader({ ...header, keys: { ...header.keys, passcode: upgraded } });
+        const upgraded = await this.#wrapSecret(passcode, this.#key, 'passcode', header.vaultId);
+        await this.#writeHeader({ ...checked, keys: { ...checked.keys, passcode: upgraded } });
         this.#log.log('info', 'Upgraded the passcode key derivation parameters', {
           fromN: wrap.kdf.N,
           toN: this.#kdf.N,
         });
-      } else if (header.backend !== this.#backend) {
-        await this.#writeHeader(header);
+      } else if (checked.backend !== this.#backend) {
+        await this.#writeHeader(checked);
       }
-      await this.#afterUnlock(key);
       this.#emit({ kind: 'unlocked' });
       return this.status();
     });
@@ -1011,24 +1251,26 @@ class VaultImpl implements Vault {
           'A passcode is already set. Change it instead.',
         );
       }
-      let key: Buffer;
-      let header: HeaderV2;
-      if (this.#state === 'uninitialized') {
-        key = randomKey();
-        header = this.#newHeader(key);
-      } else {
-        key = this.#requireUnlocked();
-        header = this.#requireHeader();
-      }
+      const wasEmpty = this.#state === 'uninitialized';
+      const oldKey = wasEmpty ? null : this.#requireUnlocked();
+      const base = wasEmpty ? null : this.#checkedHeader();
+      // A new data key: what the keychain or the weak slot kept must not open later records.
+      const key = randomKey();
+      const header = base ?? this.#newHeader(key);
       const passcodeWrap = await this.#wrapSecret(passcode, key, 'passcode', header.vaultId);
-      const { code, recovery, recoveryCode } = await this.#newRecoveryCode(key, header);
+      const { code, recovery, recoveryCode } = await this.#newRecoveryCode(key, header.vaultId);
       // With a passcode, the keychain no longer opens the vault on its own.
-      await this.#writeHeader({
+      const next: HeaderV2 = {
         ...header,
         keys: { os: null, plain: null, passcode: passcodeWrap, recovery },
         recoveryCode,
-      });
-      if (this.#state === 'uninitialized') {
+      };
+      this.#limiter.succeeded();
+      if (oldKey) {
+        await this.#rotateKey(oldKey, key, next);
+        this.#replaceKey(key);
+      } else {
+        await this.#writeHeader(next);
         this.#key = key;
         this.#state = 'unlocked';
         this.#lastActivity = this.#clock.now();
@@ -1042,10 +1284,34 @@ class VaultImpl implements Vault {
 
   changePasscode(currentPasscode: string, newPasscode: string): Promise<VaultStatus> {
     return this.#run(async () => {
-      const { key, header } = await this.#verifyPasscode(currentPasscode, 'currentPasscode');
-      const passcode = await this.#wrapSecret(newPasscode, key, 'passcode', header.vaultId);
-      await this.#writeHeader({ ...header, keys: { ...header.keys, passcode } });
-      if (this.#state !== 'unlocked') key.fill(0);
+      const { key: oldKey, header } = await this.#verifyPasscode(
+        currentPasscode,
+        'currentPasscode',
+      );
+      try {
+        const key = randomKey();
+        const passcode = await this.#wrapSecret(newPasscode, key, 'passcode', header.vaultId);
+        // The recovery code stays the same; it now wraps the new key.
+        let recovery: HeaderV2['keys']['recovery'] = null;
+        let recoveryCode: HeaderV2['recoveryCode'] = null;
+        if (header.recoveryCode) {
+          const code = open(oldKey, header.recoveryCode, wrapAad('recovery-code', header.vaultId));
+          ({ recovery, recoveryCode } = await this.#sealRecoveryCode(
+            code.toString('utf8'),
+            key,
+            header.vaultId,
+          ));
+        }
+        await this.#rotateKey(oldKey, key, {
+          ...header,
+          keyCheck: keyCheckFor(key, header.vaultId),
+          keys: { ...header.keys, passcode, recovery },
+          recoveryCode,
+        });
+        this.#replaceKey(key);
+      } finally {
+        oldKey.fill(0);
+      }
       this.#log.log('info', 'Changed the app passcode');
       this.#emit({ kind: 'changed' });
       return this.status();
@@ -1054,23 +1320,37 @@ class VaultImpl implements Vault {
 
   removePasscode(passcode: string): Promise<VaultStatus> {
     return this.#run(async () => {
-      const { key, header } = await this.#verifyPasscode(passcode, 'passcode');
+      const { key: oldKey, header } = await this.#verifyPasscode(passcode, 'passcode');
+      const key = randomKey();
       const keys: HeaderV2['keys'] = { os: null, passcode: null, recovery: null, plain: null };
       if (this.#cipher && (this.#backend === 'keychain' || header.weakStorageAccepted)) {
         keys.os = { backend: this.#backend, ciphertext: toBase64(await this.#cipher.encrypt(key)) };
       } else if (header.weakStorageAccepted) {
         keys.plain = { key: toBase64(key) };
       } else {
+        oldKey.fill(0);
         throw new AppFailure(
           'STORAGE_NOT_SECURE',
           'No system keychain protects saved data here, so removing the passcode would leave ' +
             'your sessions unprotected. Accept weak storage first if you want that.',
         );
       }
-      await this.#writeHeader({ ...header, keys, recoveryCode: null });
+      try {
+        await this.#rotateKey(oldKey, key, {
+          ...header,
+          keyCheck: keyCheckFor(key, header.vaultId),
+          keys,
+          recoveryCode: null,
+        });
+      } finally {
+        oldKey.fill(0);
+      }
       const wasLocked = this.#state !== 'unlocked';
       if (wasLocked) await this.#afterUnlock(key);
-      else this.#armAutoLock();
+      else {
+        this.#replaceKey(key);
+        this.#armAutoLock();
+      }
       this.#log.log('info', 'Removed the app passcode');
       this.#emit({ kind: wasLocked ? 'unlocked' : 'changed' });
       return this.status();
@@ -1080,11 +1360,14 @@ class VaultImpl implements Vault {
   getRecoveryCode(passcode: string): Promise<{ recoveryCode: string }> {
     return this.#run(async () => {
       const { key, header } = await this.#verifyPasscode(passcode, 'passcode');
-      if (!header.recoveryCode) throw new AppFailure('NOT_FOUND', 'No recovery code exists.');
-      const code = open(key, header.recoveryCode, wrapAad('recovery-code', header.vaultId));
-      if (this.#state !== 'unlocked') key.fill(0);
-      this.#emit({ kind: 'changed' });
-      return { recoveryCode: code.toString('utf8') };
+      try {
+        if (!header.recoveryCode) throw new AppFailure('NOT_FOUND', 'No recovery code exists.');
+        const code = open(key, header.recoveryCode, wrapAad('recovery-code', header.vaultId));
+        this.#emit({ kind: 'changed' });
+        return { recoveryCode: code.toString('utf8') };
+      } finally {
+        key.fill(0);
+      }
     });
   }
 
@@ -1103,30 +1386,39 @@ class VaultImpl implements Vault {
       }
       this.#limiter.begin();
       const canonical = normalizeRecoveryCode(recoveryCode);
-      const key = canonical ? await this.#unwrapSecret(canonical, wrap, 'recovery', header) : null;
-      if (!key) throw this.#incorrect(INCORRECT_RECOVERY_CODE, 'recoveryCode');
+      const oldKey = canonical
+        ? await this.#unwrapSecret(canonical, wrap, 'recovery', header)
+        : null;
+      if (!oldKey) throw this.#incorrect(INCORRECT_RECOVERY_CODE, 'recoveryCode');
       this.#limiter.succeeded();
+      const key = randomKey();
       const passcode = await this.#wrapSecret(newPasscode, key, 'passcode', header.vaultId);
-      const next = await this.#newRecoveryCode(key, header);
-      await this.#writeHeader({
-        ...header,
-        keys: { ...header.keys, passcode, recovery: next.recovery },
-        recoveryCode: next.recoveryCode,
-      });
+      const next = await this.#newRecoveryCode(key, header.vaultId);
+      try {
+        await this.#rotateKey(oldKey, key, {
+          ...header,
+          keyCheck: keyCheckFor(key, header.vaultId),
+          keys: { ...header.keys, passcode, recovery: next.recovery },
+          recoveryCode: next.recoveryCode,
+        });
+      } finally {
+        oldKey.fill(0);
+      }
       this.#log.log('info', 'Reset the passcode with the recovery code');
       if (this.#state === 'locked') {
         await this.#afterUnlock(key);
         this.#emit({ kind: 'unlocked' });
       } else {
+        this.#replaceKey(key);
         this.#emit({ kind: 'changed' });
       }
       return { recoveryCode: next.code };
     });
   }
 
-  regenerateRecoveryCode(): Promise<{ recoveryCode: string }> {
+  regenerateRecoveryCode(passcode: string): Promise<{ recoveryCode: string }> {
     return this.#run(async () => {
-      const key = this.#requireUnlocked();
+      this.#requireUnlocked();
       const header = this.#requireHeader();
       if (!header.keys.passcode) {
         throw new AppFailure(
@@ -1134,12 +1426,22 @@ class VaultImpl implements Vault {
           'Set a passcode first; it comes with a recovery code.',
         );
       }
-      const next = await this.#newRecoveryCode(key, header);
-      await this.#writeHeader({
-        ...header,
-        keys: { ...header.keys, recovery: next.recovery },
-        recoveryCode: next.recoveryCode,
-      });
+      // As hard to get as the passcode: proven first, counted by the same limiter as unlock.
+      const { key: oldKey } = await this.#verifyPasscode(passcode, 'passcode');
+      const key = randomKey();
+      const passcodeWrap = await this.#wrapSecret(passcode, key, 'passcode', header.vaultId);
+      const next = await this.#newRecoveryCode(key, header.vaultId);
+      try {
+        await this.#rotateKey(oldKey, key, {
+          ...header,
+          keyCheck: keyCheckFor(key, header.vaultId),
+          keys: { ...header.keys, passcode: passcodeWrap, recovery: next.recovery },
+          recoveryCode: next.recoveryCode,
+        });
+      } finally {
+        oldKey.fill(0);
+      }
+      this.#replaceKey(key);
       this.#log.log('info', 'Regenerated the recovery code');
       this.#emit({ kind: 'changed' });
       return { recoveryCode: next.code };
@@ -1159,7 +1461,7 @@ class VaultImpl implements Vault {
         this.#state = 'unlocked';
         this.#lastActivity = this.#clock.now();
       } else {
-        const header = this.#requireHeader();
+        const header = this.#checkedHeader();
         if (header.keys.passcode) {
           await this.#writeHeader({ ...header, weakStorageAccepted: true });
         } else {

@@ -57,8 +57,9 @@ function Screens(): ReactNode {
           title="Your passcode is reset: save your new recovery code"
           intro={
             <p>
-              Your old recovery code no longer works. This new one is shown only now; keep it
-              somewhere safe in case you forget the passcode again.
+              Your old recovery code no longer works. Write this new one down now and keep it
+              somewhere safe in case you forget the passcode again. You can see it again in Settings
+              after entering your passcode.
             </p>
           }
           onDone={() => {

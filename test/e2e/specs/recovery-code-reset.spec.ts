@@ -28,6 +28,10 @@ test('resets a forgotten passcode with the recovery code and shows a new one', a
   await expect(
     page.getByRole('heading', { name: 'Your passcode is reset: save your new recovery code' }),
   ).toBeVisible();
+  // It does not claim to be shown only now: Settings shows it again after the passcode.
+  await expect(
+    page.getByText(/You can see it again in Settings after entering your passcode\./),
+  ).toBeVisible();
   const newCode = await page.getByLabel('Your recovery code', { exact: true }).inputValue();
   expect(newCode).not.toBe(recoveryCode);
   await shot(page, '02-new-recovery-code');

@@ -1,10 +1,12 @@
 /**
- * The child of the kill test: opens the vault, then writes account updates and passcode changes
- * as fast as it can, printing a line after each one is acknowledged (its promise resolved):
+ * The child of the kill test: opens the vault, then writes account updates and data key
+ * rotations (passcode changes and new recovery codes, each re-sealing every record under a new
+ * key) as fast as it can, printing a line after each one is acknowledged (its promise resolved):
  *   READY                 after unlocking
  *   ACK <account> <n>     after writeAccount(account, version n) resolved
  *   PASSNEXT <passcode>   before changePasscode(…, passcode) starts
  *   PASS <passcode>       after changePasscode(…, passcode) resolved
+ *   ROTATED               after regenerateRecoveryCode(passcode) resolved
  * It waits for "GO <dir> <passcode…>" on stdin first, so the parent can pre-start it.
  */
 import { createInterface } from 'node:readline';
@@ -35,7 +37,14 @@ async function run(directory: string, passcodes: string[]): Promise<void> {
   }
   process.stdout.write('READY\n');
   for (let step = 0; ; step += 1) {
-    if (step % 25 === 24) {
+    // A kill comes within tens of milliseconds: rotations must come early and often to be hit.
+    const dice = Math.random();
+    if (dice < 0.15) {
+      await vault.regenerateRecoveryCode(passcode);
+      process.stdout.write('ROTATED\n');
+      continue;
+    }
+    if (dice < 0.3) {
       const next = `pass-${Date.now()}-${step}`;
       process.stdout.write(`PASSNEXT ${next}\n`);
       await vault.changePasscode(passcode, next);

@@ -74,7 +74,18 @@ describe('vault IPC handlers through the router', () => {
       await router.dispatch('vault:get-recovery-code', { passcode: 'my passcode' }, sender),
     ).toEqual({ ok: true, value: { recoveryCode } });
 
-    const regenerated = await router.dispatch('vault:regenerate-recovery-code', undefined, sender);
+    // Regenerating needs the passcode: without it the argument is refused, a wrong one counts.
+    expect(
+      await router.dispatch('vault:regenerate-recovery-code', undefined, sender),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(
+      await router.dispatch('vault:regenerate-recovery-code', { passcode: 'nope' }, sender),
+    ).toMatchObject({ ok: false, error: { code: 'INCORRECT_CODE', field: 'passcode' } });
+    const regenerated = await router.dispatch(
+      'vault:regenerate-recovery-code',
+      { passcode: 'my passcode' },
+      sender,
+    );
     expect(regenerated.ok).toBe(true);
 
     const changed = await router.dispatch(
@@ -136,6 +147,26 @@ describe('vault IPC handlers through the router', () => {
     }
     expect(last).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
     expect((last as { error: { retryAfter: number } }).error.retryAfter).toBeGreaterThan(0);
+  });
+
+  it('counts wrong passcodes for a new recovery code against the unlock limiter', async () => {
+    const { router, vault } = await setup();
+    await router.dispatch('vault:set-passcode', { passcode: 'my passcode' }, sender);
+    const answers: unknown[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      answers.push(
+        await router.dispatch('vault:regenerate-recovery-code', { passcode: 'bad' }, sender),
+      );
+    }
+    // The fourth wrong passcode is the first that waits, whether typed here or at unlock.
+    await router.dispatch('vault:lock', undefined, sender);
+    const fourth = await router.dispatch('vault:unlock', { passcode: 'bad' }, sender);
+    expect(answers).toMatchObject([{ ok: false }, { ok: false }, { ok: false }]);
+    expect(fourth).toMatchObject({ ok: false, error: { code: 'INCORRECT_CODE', retryAfter: 5 } });
+    expect(
+      await router.dispatch('vault:unlock', { passcode: 'my passcode' }, sender),
+    ).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS', retryAfter: 5 } });
+    expect(vault.isUnlocked()).toBe(false);
   });
 
   it('other channels stay unavailable in this test object', async () => {

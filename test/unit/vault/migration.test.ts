@@ -8,6 +8,7 @@ import {
   migrateHeaderV1ToV2,
   parseHeader,
   serializeHeader,
+  type HeaderV2,
 } from '../../../electron/core/vault/format';
 import { FIXTURE_V1 } from '../../fixtures/vault/v1-fixture-data';
 import {
@@ -46,10 +47,33 @@ describe('format version 1 → 2', () => {
       keys: { os: null, plain: null },
     });
     expect(v2.keys.passcode?.kdf).toMatchObject({ algorithm: 'scrypt', N: 512, r: 8, p: 1 });
-    // Pure: same input, same output; and the result round-trips through the v2 file format.
+    // Pure: same input, same output. Older Gramdeck wrote it as a v2 file without a key check:
+    // that file is still read (the first unlock adds the check), but never written any more.
     expect(migrateHeaderV1ToV2(v1)).toEqual(v2);
-    const reparsed = parseHeader(serializeHeader(v2));
-    expect(reparsed).toEqual({ kind: 'ok', header: v2, migratedFrom: null });
+    const legacyText = JSON.stringify({ ...v2, checksum: headerChecksum(v2) });
+    expect(parseHeader(legacyText)).toEqual({ kind: 'ok', header: v2, migratedFrom: null });
+  });
+
+  it('makes keyCheck mandatory in v2 headers written now', () => {
+    const body = {
+      format: 'gramdeck-vault',
+      version: 2,
+      vaultId: 'a'.repeat(32),
+      createdAt: 1,
+      backend: 'keychain',
+      weakStorageAccepted: false,
+      keys: { os: null, passcode: null, recovery: null, plain: null },
+      recoveryCode: null,
+      pendingRecordsFrom: null,
+    };
+    // A header without the field at all is not a header Gramdeck ever wrote.
+    expect(parseHeader(JSON.stringify({ ...body, checksum: headerChecksum(body) }))).toEqual({
+      kind: 'invalid',
+      reason: 'schema',
+    });
+    const keyCheck = { nonce: 'AAAA', ciphertext: 'AAAA' };
+    const written = serializeHeader({ ...(body as Omit<HeaderV2, 'keyCheck'>), keyCheck });
+    expect(parseHeader(written)).toMatchObject({ kind: 'ok', header: { keyCheck } });
   });
 
   it('opens the committed v1 fixture, moves records to one file each, upgrades scrypt', async () => {
@@ -61,11 +85,15 @@ describe('format version 1 → 2', () => {
     cleanups.push(() => vault.close());
 
     expect(vault.status()).toMatchObject({ isLocked: true, hasPasscode: true });
-    // The header is v2 on disk already; the v1 original is kept.
-    expect((await readJson<HeaderOnDisk>(path.join(dir, 'vault.json'))).version).toBe(2);
+    // The v2 header is written at the first unlock, with its key check; the v1 original is kept.
+    expect((await readJson<HeaderOnDisk>(path.join(dir, 'vault.json'))).version).toBe(1);
     expect((await readJson<HeaderOnDisk>(path.join(dir, 'vault.v1.json'))).version).toBe(1);
 
-    expect((await failure(vault.unlock('wrong'))).code).toBe('INCORRECT_CODE');
+    // A v1 vault has no authenticated attempt counter: it starts from the penalty, so even the
+    // first wrong passcode is delayed.
+    const wrong = await failure(vault.unlock('wrong'));
+    expect(wrong).toMatchObject({ code: 'INCORRECT_CODE', retryAfter: 5 });
+    clock.advance(5_000);
     await vault.unlock(FIXTURE_V1.passcode);
     expect(vault.status().attention).toEqual([]);
     expect(await vault.listAccountIds()).toEqual(['alice', 'bob']);
@@ -77,6 +105,7 @@ describe('format version 1 → 2', () => {
     });
 
     const header = await readJson<HeaderOnDisk>(path.join(dir, 'vault.json'));
+    expect(header.version).toBe(2);
     expect(header.pendingRecordsFrom).toBeNull();
     expect(header.keyCheck).not.toBeNull();
     expect(header.keys.passcode?.kdf.N).toBe(1024);
@@ -88,6 +117,8 @@ describe('format version 1 → 2', () => {
     await vault.lock();
     await vault.resetWithRecoveryCode(FIXTURE_V1.recoveryCode, 'a new passcode');
     expect(await vault.readAccount('alice')).toEqual(FIXTURE_V1.accounts.alice);
+    // The reset changed the data key: the kept v1 records (all migrated, under the old key) go.
+    expect((await fs.readdir(dir)).some((name) => name.includes('.migrated-v1-'))).toBe(false);
   });
 
   it('rejects unknown and damaged headers', () => {

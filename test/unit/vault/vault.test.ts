@@ -249,10 +249,10 @@ describe('passcode and recovery code', () => {
 
   it('regenerates the recovery code while unlocked, invalidating the old one', async () => {
     const { vault, recoveryCode } = await withPasscode();
-    const { recoveryCode: next } = await vault.regenerateRecoveryCode();
+    const { recoveryCode: next } = await vault.regenerateRecoveryCode('first passcode');
     expect(next).not.toBe(recoveryCode);
     await vault.lock();
-    expect((await failure(vault.regenerateRecoveryCode())).code).toBe('LOCKED');
+    expect((await failure(vault.regenerateRecoveryCode('first passcode'))).code).toBe('LOCKED');
     expect((await failure(vault.resetWithRecoveryCode(recoveryCode, 'pass1234'))).code).toBe(
       'INCORRECT_CODE',
     );

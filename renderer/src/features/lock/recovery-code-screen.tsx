@@ -15,8 +15,8 @@ export function recoveryFileText(code: string, date: Date): string {
 }
 
 /**
- * Shows a recovery code once: copy, download as .txt, and an explicit "I saved it" before the
- * user can continue.
+ * Shows a recovery code: copy, download as .txt, and an explicit "I saved it" before the user can
+ * continue. Settings can show the current code again after the passcode ("Show recovery code").
  */
 export function RecoveryCodeScreen(props: {
   code: string;
@@ -62,7 +62,8 @@ export function RecoveryCodeScreen(props: {
       {props.intro ?? (
         <p>
           If you ever forget your passcode, this code is the only way back in without losing your
-          accounts. It is shown only now.
+          accounts. Write it down now. You can see it again in Settings after entering your
+          passcode.
         </p>
       )}
       <label className="field-label" htmlFor="recovery-code-value">

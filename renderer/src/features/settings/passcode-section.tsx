@@ -2,13 +2,12 @@ import { type ReactNode, type SyntheticEvent, useState } from 'react';
 import { useAppData } from '../../app/app-data';
 import { invoke } from '../../lib/call';
 import { useCall } from '../../lib/use-call';
-import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Field } from '../../ui/field';
 import { BusyLabel } from '../../ui/spinner';
 import { NewPasscodeForm } from '../lock/new-passcode-form';
 import { RecoveryCodeScreen } from '../lock/recovery-code-screen';
 
-type Mode = 'idle' | 'set' | 'change' | 'remove' | 'show-code';
+type Mode = 'idle' | 'set' | 'change' | 'remove' | 'show-code' | 'new-code';
 
 const autoLockChoices: { value: number | null; label: string }[] = [
   { value: null, label: 'Never' },
@@ -25,10 +24,8 @@ export function PasscodeSection(): ReactNode {
   const { vault, settings, setSettings, setVault } = useAppData();
   const [mode, setMode] = useState<Mode>('idle');
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
-  const [isRegenerating, setIsRegenerating] = useState(false);
   const update = useCall();
   const lock = useCall();
-  const regenerate = useCall();
 
   const refreshVault = async (): Promise<void> => {
     const status = await invoke('vault:status');
@@ -98,6 +95,13 @@ export function PasscodeSection(): ReactNode {
           }}
         />
       ) : null}
+      {mode === 'new-code' ? (
+        <NewRecoveryCode
+          onCode={(code) => {
+            setRecoveryCode(code);
+          }}
+        />
+      ) : null}
 
       <div className="row">
         {vault.hasPasscode ? (
@@ -125,8 +129,9 @@ export function PasscodeSection(): ReactNode {
             <button
               type="button"
               className="button"
+              aria-pressed={mode === 'new-code'}
               onClick={() => {
-                setIsRegenerating(true);
+                setMode(mode === 'new-code' ? 'idle' : 'new-code');
               }}
             >
               New recovery code
@@ -219,24 +224,6 @@ export function PasscodeSection(): ReactNode {
         />
         Keep accounts connected while locked (login codes and unread counts keep arriving)
       </label>
-
-      <ConfirmDialog
-        isOpen={isRegenerating}
-        title="Create a new recovery code?"
-        confirmLabel="Create new code"
-        isBusy={regenerate.isBusy}
-        onCancel={() => {
-          setIsRegenerating(false);
-        }}
-        onConfirm={() => {
-          void regenerate.run('vault:regenerate-recovery-code').then((result) => {
-            setIsRegenerating(false);
-            if (result !== undefined) setRecoveryCode(result.recoveryCode);
-          });
-        }}
-      >
-        <p>Your current recovery code stops working. You will see the new one once.</p>
-      </ConfirmDialog>
     </section>
   );
 }
@@ -388,5 +375,26 @@ function ShowRecoveryCode(props: { onCode: (code: string) => void }): ReactNode 
         return null;
       }}
     />
+  );
+}
+
+/** A new recovery code needs the passcode: the code alone later opens every saved session. */
+function NewRecoveryCode(props: { onCode: (code: string) => void }): ReactNode {
+  return (
+    <>
+      <p className="notice">
+        Your current recovery code stops working. Enter your passcode to create a new one.
+      </p>
+      <PasscodeCheckForm
+        label="Passcode"
+        submitLabel="Create new code"
+        submit={async (passcode) => {
+          const result = await invoke('vault:regenerate-recovery-code', { passcode });
+          if (!result.ok) return result.error.message;
+          props.onCode(result.value.recoveryCode);
+          return null;
+        }}
+      />
+    </>
   );
 }
