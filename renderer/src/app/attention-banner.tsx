@@ -25,6 +25,10 @@ function vaultText(item: VaultAttention): string {
       return item.movedTo === item.file
         ? `${item.file} could not be read by this version of Gramdeck; it was left as it is.`
         : `${item.file} could not be read. It was kept as ${item.movedTo}.`;
+    case 'wrong-key':
+      return `The key in ${item.file} opens none of the saved sign-ins: the file may have been replaced. Nothing was moved or deleted. Put the original ${item.file} back and restart Gramdeck.`;
+    case 'plain-key-refused':
+      return `${item.file} holds an unprotected key although this system has a keychain, so Gramdeck refused it as possibly forged. Nothing was moved or deleted.`;
   }
 }
 
