@@ -2,7 +2,7 @@
  * `GramJsGateway`: the TelegramGateway port on GramJS (npm `telegram`). One TelegramClient per
  * connection, nothing shared between them except GramJS's process-wide RSA key map.
  *
- * GramJS options that do less than their names say (see shared/TELEGRAM.md) are handled here:
+ * GramJS options that do less than their names say are handled here and in gramjs-client.ts:
  * - `connect()` ignores `timeout` and may retry forever: connectionRetries is 1 and connect() is
  *   raced against our own timeout; reconnecting with backoff is the account manager's job;
  * - `disconnect()` leaves the update loop running: `destroy()` is used;
@@ -10,16 +10,13 @@
  * - a request to a server that forgot our auth key hangs: every call has a timeout.
  */
 import { randomBytes } from 'node:crypto';
-import { Api, TelegramClient } from 'telegram';
+import { Api } from 'telegram';
+import type { TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events';
-import { ConnectionTCPFull, UpdateConnectionState } from 'telegram/network';
-import { ConnectionTCPMTProxyAbridged } from 'telegram/network/connection/TCPMTProxy';
+import { UpdateConnectionState } from 'telegram/network';
 import { computeCheck, computeDigest } from 'telegram/Password';
 import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
-import { AuthKey } from 'telegram/crypto/AuthKey';
-import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
-import type { ProxyConfig } from '../shared/dto';
 import type { AppFailure } from '../shared/errors';
 import type {
   Logger,
@@ -36,29 +33,28 @@ import type {
 } from '../core/ports';
 import { failure } from '../core/login/error-messages';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
-import { RoutedGramLogger } from './logger';
+import {
+  createClient,
+  pregenerateAuthKey,
+  type ClientDevice,
+  type ClientParts,
+} from './gramjs-client';
 import {
   SERVICE_USER_ID,
   base64Url,
   mapAuthorization,
   mapDialogs,
-  mapSentCode,
   mapServiceMessage,
   mapUser,
+  mapSentCode,
 } from './map';
-import { handshakeOffThread } from './off-thread-handshake';
-import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
 
-export interface GramJsGatewayOptions {
+export interface GramJsGatewayOptions extends ClientDevice {
   logger: Logger;
   /** How long `openClient` waits for the connection (default 15 s). */
   connectTimeoutMs?: number;
   /** How long any single call may take (default 20 s). */
   callTimeoutMs?: number;
-  /** Sent in initConnection; shown in the account's session list. */
-  deviceModel?: string;
-  appVersion?: string;
-  systemVersion?: string;
 }
 
 /** Creates the GramJS gateway. It keeps no clients: each `openClient` result is owned by its caller. */
@@ -84,134 +80,6 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
         throw toAppFailure(error);
       }
       return connection;
-    },
-  };
-}
-
-/**
- * Gives a fresh session its auth key from a worker thread (see off-thread-handshake.ts), so that
- * `connect()` skips GramJS's in-thread handshake. If the worker fails, GramJS does the handshake
- * itself as before: slower for the other accounts, never a failed login.
- */
-async function pregenerateAuthKey(
-  client: TelegramClient,
-  o: TelegramClientOptions,
-  log: Logger,
-  timeoutMs: number,
-): Promise<void> {
-  const proxy = toGramProxy(o.proxy);
-  // GramJS reaches an MTProxy through its own obfuscated transport; that login keeps the
-  // in-thread handshake.
-  if (proxy && 'MTProxy' in proxy) return;
-  const session = client.session;
-  const dc = resolveServers(o.profile).dcs?.get(session.dcId);
-  try {
-    const result = await handshakeOffThread(
-      {
-        dcId: session.dcId,
-        host: dc?.host ?? session.serverAddress,
-        // Without a DC map GramJS dials Telegram's port 80 whatever the session says.
-        port: dc?.port ?? 80,
-        rsaKeys: o.profile.kind === 'custom' ? o.profile.rsaKeys : [],
-        ...(proxy && !('MTProxy' in proxy)
-          ? { proxy: { ...proxy, socksType: 5 as const, timeout: 10 } }
-          : {}),
-      },
-      timeoutMs,
-    );
-    const authKey = new AuthKey();
-    await authKey.setKey(result.authKey);
-    session.setAuthKey(authKey);
-  } catch (error) {
-    log.log('info', 'The off-thread handshake failed; GramJS will do it in-thread', {
-      error: describeForLog(error),
-    });
-  }
-}
-
-/** ProxyConfig → GramJS proxy options (an MTProxy makes GramJS use its obfuscated transport). */
-export function toGramProxy(proxy: ProxyConfig | null): ProxyInterface | undefined {
-  if (!proxy) return undefined;
-  if (proxy.type === 'mtproxy') {
-    return { ip: proxy.host, port: proxy.port, secret: proxy.secret, MTProxy: true, timeout: 10 };
-  }
-  const socks: ProxyInterface = { ip: proxy.host, port: proxy.port, socksType: 5, timeout: 10 };
-  if (proxy.username !== undefined) socks.username = proxy.username;
-  if (proxy.password !== undefined) socks.password = proxy.password;
-  return socks;
-}
-
-interface ClientParts {
-  client: TelegramClient;
-  gramLogger: RoutedGramLogger;
-  /** Makes every transport of this client refuse to connect from now on. */
-  close(): void;
-}
-
-function createClient(
-  o: TelegramClientOptions,
-  gatewayOptions: GramJsGatewayOptions,
-  log: Logger,
-): ClientParts {
-  const servers = resolveServers(o.profile);
-  if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
-  const session = new StringSession(o.session ?? '');
-  const proxy = toGramProxy(o.proxy);
-  let isClosed = false;
-  const guard = { isClosed: () => isClosed };
-  const gramLogger = new RoutedGramLogger(log);
-  const client = new TelegramClient(session, o.apiId, o.apiHash, {
-    connection: connectionClassFor(ConnectionTCPFull, servers.dcs, guard),
-    ...(proxy ? { proxy } : {}),
-    connectionRetries: 1,
-    retryDelay: 1000,
-    requestRetries: 2,
-    floodSleepThreshold: 0,
-    autoReconnect: true,
-    baseLogger: gramLogger,
-    deviceModel: gatewayOptions.deviceModel ?? 'Gramdeck',
-    appVersion: gatewayOptions.appVersion ?? '0.1.0',
-    systemVersion: gatewayOptions.systemVersion ?? process.platform,
-    langCode: 'en',
-    systemLangCode: 'en',
-  });
-  // GramJS calls getMe() before dispatching every update until it knows the self peer. That
-  // extra request hangs while disconnected (blocking connection-state events) and, right after
-  // connect, raced the first login call against the test DC. InputPeerSelf is a valid self
-  // peer for every API that takes one, so dispatch never needs that call.
-  (client as { _selfInputPeer?: unknown })._selfInputPeer = new Api.InputPeerSelf();
-  if (proxy && 'MTProxy' in proxy) {
-    // GramJS swaps in its MTProxy transport for an MTProxy; guard that one as well.
-    // (Its constructor takes a required proxy, which TypeScript will not match to the base's.)
-    client._connection = connectionClassFor(
-      ConnectionTCPMTProxyAbridged as unknown as typeof ConnectionTCPFull,
-      null,
-      guard,
-    );
-  }
-  client.onError = (error: Error) => {
-    log.log('debug', 'GramJS reported an error', { error: describeForLog(error) });
-    return Promise.resolve();
-  };
-  if (servers.dcs) {
-    const dcs = servers.dcs;
-    // GramJS resolves DC addresses from help.getConfig and always assumes port 443; for a
-    // profile with its own DC map the map is the truth (migration, other-DC senders).
-    client.getDC = (dcId: number) => {
-      const dc = dcs.get(dcId);
-      if (!dc) return Promise.reject(new Error(`DC ${dcId} is not in the server profile`));
-      return Promise.resolve({ id: dc.id, ipAddress: dc.host, port: dc.port });
-    };
-    if (!o.session) {
-      const dc = dcs.get(o.dcId ?? servers.defaultDcId) ?? [...dcs.values()][0];
-      if (dc) session.setDC(dc.id, dc.host, dc.port);
-    }
-  }
-  return {
-    client,
-    gramLogger,
-    close: () => {
-      isClosed = true;
     },
   };
 }

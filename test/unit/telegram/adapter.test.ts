@@ -14,7 +14,7 @@ import {
 import { redact, toAppFailure, withTimeout } from '../../../electron/telegram/errors';
 import { base64Url, mapSentCode, mapUser } from '../../../electron/telegram/map';
 import { AppFailure } from '../../../electron/shared/errors';
-import { toGramProxy } from '../../../electron/telegram/gramjs-gateway';
+import { toGramProxy } from '../../../electron/telegram/gramjs-client';
 
 describe('servers', () => {
   test('the connection class dials the profile address of each DC id', () => {
