@@ -13,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events';
-import { UpdateConnectionState } from 'telegram/network';
 import { computeCheck, computeDigest } from 'telegram/Password';
 import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
@@ -44,9 +43,10 @@ import {
   base64Url,
   mapAuthorization,
   mapDialogs,
-  mapServiceMessage,
-  mapUser,
   mapSentCode,
+  mapServiceMessage,
+  mapUpdate,
+  mapUser,
 } from './map';
 
 export interface GramJsGatewayOptions extends ClientDevice {
@@ -125,56 +125,13 @@ class GramJsConnection implements TelegramConnection {
 
   #onUpdate(update: unknown): void {
     if (this.#isDestroyed) return;
-    if (update instanceof UpdateConnectionState) {
-      if (update.state === UpdateConnectionState.broken) {
-        // GramJS reports "broken" for the main sender only on transport error -404: the server
-        // forgot this auth key, so the session is gone and reconnecting cannot help. Requests
-        // in flight would hang forever: fail them now.
-        this.#fatal = failure('LOGGED_OUT');
+    for (const event of mapUpdate(update)) {
+      if (event.kind === 'logged-out') {
+        // Requests in flight on a session the server forgot would hang forever: fail them now.
+        this.#fatal = failure(event.code);
         for (const reject of [...this.#inFlight]) reject(this.#fatal);
-        this.#emit({ kind: 'logged-out', code: 'LOGGED_OUT' });
-        return;
       }
-      this.#emit({
-        kind: 'connection',
-        state: update.state === UpdateConnectionState.connected ? 'connected' : 'disconnected',
-      });
-      return;
-    }
-    if (update instanceof Api.UpdateLoginToken) {
-      this.#emit({ kind: 'login-token' });
-      return;
-    }
-    if (update instanceof Api.UpdateShortMessage) {
-      if (!update.out && update.userId.toString() === SERVICE_USER_ID) {
-        this.#emit({
-          kind: 'service-message',
-          message: { id: String(update.id), text: update.message, date: update.date * 1000 },
-        });
-      }
-      this.#emit({ kind: 'unread-changed' });
-      return;
-    }
-    if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
-      const message = update.message;
-      if (
-        message instanceof Api.Message &&
-        !message.out &&
-        message.peerId instanceof Api.PeerUser &&
-        message.peerId.userId.toString() === SERVICE_USER_ID
-      ) {
-        this.#emit({ kind: 'service-message', message: mapServiceMessage(message) });
-      }
-      this.#emit({ kind: 'unread-changed' });
-      return;
-    }
-    if (
-      update instanceof Api.UpdateShortChatMessage ||
-      update instanceof Api.UpdateReadHistoryInbox ||
-      update instanceof Api.UpdateReadChannelInbox ||
-      update instanceof Api.UpdateDialogUnreadMark
-    ) {
-      this.#emit({ kind: 'unread-changed' });
+      this.#emit(event);
     }
   }
 

@@ -1,7 +1,8 @@
 /** GramJS objects → plain shared types. Nothing from `telegram` leaves this folder. */
 import { Api } from 'telegram';
+import { UpdateConnectionState } from 'telegram/network';
 import type { ChatSummary, CodeType, SessionInfo } from '../shared/dto';
-import type { SentCodeInfo, ServiceMessage, TelegramUser } from '../core/ports';
+import type { SentCodeInfo, ServiceMessage, TelegramEvent, TelegramUser } from '../core/ports';
 
 /** Telegram's service notifications user, which sends login codes. */
 export const SERVICE_USER_ID = '777000';
@@ -157,6 +158,63 @@ export function mapAuthorization(a: Api.Authorization): SessionInfo {
 
 export function mapServiceMessage(m: Api.Message): ServiceMessage {
   return { id: String(m.id), text: m.message, date: m.date * 1000 };
+}
+
+/**
+ * One GramJS update → the gateway's events, in the order they are emitted. Updates that change
+ * nothing the app shows map to none.
+ */
+export function mapUpdate(update: unknown): TelegramEvent[] {
+  if (update instanceof UpdateConnectionState) {
+    // GramJS reports "broken" for the main sender only on transport error -404: the server
+    // forgot this auth key, so the session is gone and reconnecting cannot help.
+    if (update.state === UpdateConnectionState.broken) {
+      return [{ kind: 'logged-out', code: 'LOGGED_OUT' }];
+    }
+    return [
+      {
+        kind: 'connection',
+        state: update.state === UpdateConnectionState.connected ? 'connected' : 'disconnected',
+      },
+    ];
+  }
+  if (update instanceof Api.UpdateLoginToken) return [{ kind: 'login-token' }];
+  if (update instanceof Api.UpdateShortMessage) {
+    if (!update.out && update.userId.toString() === SERVICE_USER_ID) {
+      return [
+        {
+          kind: 'service-message',
+          message: { id: String(update.id), text: update.message, date: update.date * 1000 },
+        },
+        { kind: 'unread-changed' },
+      ];
+    }
+    return [{ kind: 'unread-changed' }];
+  }
+  if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
+    const message = update.message;
+    if (
+      message instanceof Api.Message &&
+      !message.out &&
+      message.peerId instanceof Api.PeerUser &&
+      message.peerId.userId.toString() === SERVICE_USER_ID
+    ) {
+      return [
+        { kind: 'service-message', message: mapServiceMessage(message) },
+        { kind: 'unread-changed' },
+      ];
+    }
+    return [{ kind: 'unread-changed' }];
+  }
+  if (
+    update instanceof Api.UpdateShortChatMessage ||
+    update instanceof Api.UpdateReadHistoryInbox ||
+    update instanceof Api.UpdateReadChannelInbox ||
+    update instanceof Api.UpdateDialogUnreadMark
+  ) {
+    return [{ kind: 'unread-changed' }];
+  }
+  return [];
 }
 
 /** base64url without padding, as `tg://login?token=` expects. */
