@@ -1,12 +1,10 @@
-/** The account manager with a fake gateway and fake timers: restore, backoff, lock, pushes. */
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+/** The account manager with a fake gateway and fake timers: restore, backoff, lock, changes. */
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import {
   createAccountManager,
-  formatPhone,
   type AccountManager,
   type LoginCodeNotice,
 } from '../../../electron/core/accounts';
-import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import type { AccountRecord, KeyValueStore } from '../../../electron/core/ports';
 import type { AccountsState } from '../../../electron/shared/dto';
 import { failure } from '../../../electron/core/login/error-messages';
@@ -40,17 +38,11 @@ let inbox: unknown[];
 let manager: AccountManager;
 
 function make(extra: { restoreConcurrency?: number; random?: () => number } = {}): AccountManager {
-  const events = createEventBus();
-  events.subscribe((event, payload) => {
-    if (event === 'accounts:changed') pushes.push(payload as AccountsState);
-    if (event === 'inbox:changed') inbox.push(payload);
-  });
-  return createAccountManager({
+  const created = createAccountManager({
     vault,
     gateway,
     uiState,
     settings,
-    events,
     logger: createRecordingLogger(),
     clock: { now: () => Date.now() },
     isLocked: () => !vault.isUnlocked(),
@@ -59,6 +51,11 @@ function make(extra: { restoreConcurrency?: number; random?: () => number } = {}
     reconnectMaxMs: 16_000,
     ...extra,
   });
+  created.onChange((change) => {
+    if (change.kind === 'accounts') pushes.push(change.state);
+    else inbox.push(change.inbox);
+  });
+  return created;
 }
 
 beforeEach(() => {
@@ -299,17 +296,5 @@ test('summaries carry no secrets', async () => {
     host: 'h',
     port: 1,
     hasCredentials: true,
-  });
-});
-
-describe('formatPhone', () => {
-  test.each([
-    ['447700900123', false, '+44 7700 900123'],
-    ['447700900123', true, '+44 •••• ••0123'.replace('0123', '•123')],
-    ['9996620001', false, '+99966 2 0001'],
-    ['9996620001', true, '+99966 • •001'],
-    ['', true, ''],
-  ])('%s masked=%s → %s', (digits, masked, expected) => {
-    expect(formatPhone(digits, masked)).toBe(expected);
   });
 });
