@@ -207,6 +207,28 @@ test('an account the vault refused survives a lock and is saved and reconnected 
   expect(statuses()).toEqual(['online']);
 });
 
+test('secrets dropped at lock are never written back nor used to connect', async () => {
+  vault.records.set('a1', record(1));
+  vault.records.set('a2', record(2));
+  manager = make();
+  await manager.start();
+  vault.lock();
+  await vi.advanceTimersByTimeAsync(1);
+  // Unlocked again, a2's record is gone from the vault, so its secrets do not come back.
+  vault.records.delete('a2');
+  vault.unlock();
+  await vi.advanceTimersByTimeAsync(100);
+  const opened = gateway.openCount;
+  await manager.setProxy('a2', { type: 'socks5', host: 'h', port: 1 });
+  await vi.advanceTimersByTimeAsync(100);
+  expect(gateway.openCount).toBe(opened);
+  expect(vault.records.has('a2')).toBe(false);
+  expect(
+    vault.writes.every((w) => !w.includes('"session":""') && !w.includes('"apiHash":""')),
+  ).toBe(true);
+  expect(manager.state().accounts.find((a) => a.id === 'a2')?.status.kind).toBe('locked');
+});
+
 test('order and the active account persist as UI state', async () => {
   for (let i = 1; i <= 3; i++) vault.records.set(`a${i}`, record(i));
   manager = make();
