@@ -118,11 +118,14 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     gateway,
     uiState: settingsStore,
     settings,
-    events,
     logger,
     clock,
     isLocked,
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
+  });
+  accounts.onChange((change) => {
+    if (change.kind === 'accounts') events.emit('accounts:changed', change.state);
+    else events.emit('inbox:changed', change.inbox);
   });
   const login = createLoginService({
     gateway,

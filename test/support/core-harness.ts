@@ -97,12 +97,15 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
     gateway: options.gateway,
     uiState,
     settings,
-    events,
     logger,
     clock,
     isLocked: () => !vault.isUnlocked(),
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
     coalesceMs: options.coalesceMs ?? 20,
+  });
+  accounts.onChange((change) => {
+    if (change.kind === 'accounts') events.emit('accounts:changed', change.state);
+    else events.emit('inbox:changed', change.inbox);
   });
   const login = createLoginService({
     gateway: options.gateway,

@@ -1,8 +1,8 @@
 export {
   createAccountManager,
-  formatPhone,
   type AccountManager,
   type AccountManagerOptions,
-  type LoginCodeNotice,
+  type AccountsChange,
 } from './account-manager';
+export type { LoginCodeNotice } from './login-code-inbox';
 export { createAccountsHandlers } from './handlers';

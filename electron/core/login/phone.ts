@@ -1,8 +1,8 @@
 /**
- * Phone numbers as the login flow accepts them: international format checked with
- * libphonenumber-js in main, before anything reaches Telegram. Telegram's test numbers
- * (99966XYYYY: X is the DC, the code is X five times) are accepted only when the app talks to
- * Telegram's test servers or to a sandbox.
+ * Phone numbers in main: as the login flow accepts them (international format checked with
+ * libphonenumber-js before anything reaches Telegram) and as the account view shows them. Telegram's
+ * test numbers (99966XYYYY: X is the DC, the code is X five times) are accepted only when the app
+ * talks to Telegram's test servers or to a sandbox.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ServerProfile } from '../../shared/server-profile';
@@ -17,6 +17,10 @@ export interface ParsedPhone {
 
 const testNumber = /^99966(\d)(\d{4})$/;
 
+function testDisplay(match: RegExpExecArray): string {
+  return `+99966 ${match[1] ?? ''} ${match[2] ?? ''}`;
+}
+
 export function allowsTestNumbers(profile: ServerProfile): boolean {
   return profile.kind === 'test' || (profile.kind === 'custom' && profile.isSandbox);
 }
@@ -27,7 +31,7 @@ export function parsePhone(input: string, profile: ServerProfile): ParsedPhone {
   const test = testNumber.exec(digits);
   if (test) {
     if (allowsTestNumbers(profile)) {
-      return { digits, display: `+99966 ${test[1] ?? ''} ${test[2] ?? ''}` };
+      return { digits, display: testDisplay(test) };
     }
     throw failure('PHONE_NUMBER_INVALID', {
       field: 'phone',
@@ -44,4 +48,21 @@ export function parsePhone(input: string, profile: ServerProfile): ParsedPhone {
     });
   }
   return { digits: parsed.number.slice(1), display: parsed.formatInternational() };
+}
+
+/** "+44 7700 900123", or masked "+44 •••• ••0123" keeping the country code and last 3 digits. */
+export function formatPhone(digits: string, isMasked: boolean): string {
+  if (!digits) return '';
+  const test = testNumber.exec(digits);
+  const parsed = test ? undefined : parsePhoneNumberFromString(`+${digits}`);
+  const full = test ? testDisplay(test) : (parsed?.formatInternational() ?? `+${digits}`);
+  if (!isMasked) return full;
+  const country = test ? '99966' : (parsed?.countryCallingCode ?? digits.slice(0, 1));
+  let kept = 0;
+  const tail = Array.from(full)
+    .reverse()
+    .map((ch) => (/\d/.test(ch) && kept++ >= 3 ? '•' : ch))
+    .reverse()
+    .join('');
+  return `+${country}${tail.slice(country.length + 1)}`;
 }

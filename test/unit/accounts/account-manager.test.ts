@@ -1,12 +1,10 @@
-/** The account manager with a fake gateway and fake timers: restore, backoff, lock, pushes. */
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+/** The account manager with a fake gateway and fake timers: restore, backoff, lock, changes. */
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import {
   createAccountManager,
-  formatPhone,
   type AccountManager,
   type LoginCodeNotice,
 } from '../../../electron/core/accounts';
-import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import type { AccountRecord, KeyValueStore } from '../../../electron/core/ports';
 import type { AccountsState } from '../../../electron/shared/dto';
 import { failure } from '../../../electron/core/login/error-messages';
@@ -40,17 +38,11 @@ let inbox: unknown[];
 let manager: AccountManager;
 
 function make(extra: { restoreConcurrency?: number; random?: () => number } = {}): AccountManager {
-  const events = createEventBus();
-  events.subscribe((event, payload) => {
-    if (event === 'accounts:changed') pushes.push(payload as AccountsState);
-    if (event === 'inbox:changed') inbox.push(payload);
-  });
-  return createAccountManager({
+  const created = createAccountManager({
     vault,
     gateway,
     uiState,
     settings,
-    events,
     logger: createRecordingLogger(),
     clock: { now: () => Date.now() },
     isLocked: () => !vault.isUnlocked(),
@@ -59,6 +51,11 @@ function make(extra: { restoreConcurrency?: number; random?: () => number } = {}
     reconnectMaxMs: 16_000,
     ...extra,
   });
+  created.onChange((change) => {
+    if (change.kind === 'accounts') pushes.push(change.state);
+    else inbox.push(change.inbox);
+  });
+  return created;
 }
 
 beforeEach(() => {
@@ -210,6 +207,28 @@ test('an account the vault refused survives a lock and is saved and reconnected 
   expect(statuses()).toEqual(['online']);
 });
 
+test('secrets dropped at lock are never written back nor used to connect', async () => {
+  vault.records.set('a1', record(1));
+  vault.records.set('a2', record(2));
+  manager = make();
+  await manager.start();
+  vault.lock();
+  await vi.advanceTimersByTimeAsync(1);
+  // Unlocked again, a2's record is gone from the vault, so its secrets do not come back.
+  vault.records.delete('a2');
+  vault.unlock();
+  await vi.advanceTimersByTimeAsync(100);
+  const opened = gateway.openCount;
+  await manager.setProxy('a2', { type: 'socks5', host: 'h', port: 1 });
+  await vi.advanceTimersByTimeAsync(100);
+  expect(gateway.openCount).toBe(opened);
+  expect(vault.records.has('a2')).toBe(false);
+  expect(
+    vault.writes.every((w) => !w.includes('"session":""') && !w.includes('"apiHash":""')),
+  ).toBe(true);
+  expect(manager.state().accounts.find((a) => a.id === 'a2')?.status.kind).toBe('locked');
+});
+
 test('order and the active account persist as UI state', async () => {
   for (let i = 1; i <= 3; i++) vault.records.set(`a${i}`, record(i));
   manager = make();
@@ -299,17 +318,5 @@ test('summaries carry no secrets', async () => {
     host: 'h',
     port: 1,
     hasCredentials: true,
-  });
-});
-
-describe('formatPhone', () => {
-  test.each([
-    ['447700900123', false, '+44 7700 900123'],
-    ['447700900123', true, '+44 •••• ••0123'.replace('0123', '•123')],
-    ['9996620001', false, '+99966 2 0001'],
-    ['9996620001', true, '+99966 • •001'],
-    ['', true, ''],
-  ])('%s masked=%s → %s', (digits, masked, expected) => {
-    expect(formatPhone(digits, masked)).toBe(expected);
   });
 });
