@@ -13,7 +13,7 @@ import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
 import { defaultDataDir, logFile } from '../core/paths';
 import type { LogLevel } from '../core/ports';
 import { confStoreFactory } from '../core/storage/conf-store';
-import { acquireDataDirLock } from '../core/vault/data-dir-lock';
+import { acquireDataDirLock } from '../core/launch/data-dir-lock';
 import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
 import { createGramJsGateway } from '../telegram';
 import { logUncaughtErrors } from './crash-guard';

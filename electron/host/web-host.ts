@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { EventBus } from '../core/ipc/event-bus';
 import type { Router, SenderInfo } from '../core/ipc/router';
 import type { Logger } from '../core/ports';
-import { contentSecurityPolicy } from '../core/security/csp';
+import { contentSecurityPolicy } from '../core/launch/serving-policy';
 import {
   webCloseCodes,
   webTokenParam,

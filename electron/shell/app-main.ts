@@ -11,7 +11,7 @@ import type { SenderInfo } from '../core/ipc/router';
 import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
 import { logFile } from '../core/paths';
 import type { KeyValueStoreFactory, Logger, SecretCipher, TelegramGateway } from '../core/ports';
-import { acquireDataDirLock } from '../core/vault/data-dir-lock';
+import { acquireDataDirLock } from '../core/launch/data-dir-lock';
 import type { AccountsState, Settings } from '../shared/dto';
 import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
 import { createAppProtocolHandler } from './app-protocol';
