@@ -9,12 +9,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGramdeckCore } from '../core/app';
-import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
-import { defaultDataDir, logFile } from '../core/paths';
-import type { LogLevel } from '../core/ports';
+import { openDataDir } from '../core/launch/data-dir';
+import { loadServerProfileFile } from '../core/launch/server-profile-file';
+import { defaultDataDir } from '../core/paths';
 import { confStoreFactory } from '../core/storage/conf-store';
-import { acquireDataDirLock } from '../core/vault/data-dir-lock';
-import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
+import type { ServerProfile } from '../shared/server-profile';
 import { createGramJsGateway } from '../telegram';
 import { logUncaughtErrors } from './crash-guard';
 import { startWebHost } from './web-host';
@@ -50,13 +49,7 @@ function readOptions() {
     exitWith(`--port must be a number from 0 to 65535.\n${usage}`);
   let sandboxProfile: ServerProfile | null = null;
   if (values['server-profile'] !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(values['server-profile'], 'utf8');
-    } catch {
-      exitWith(`Cannot read the server profile ${values['server-profile']}.`);
-    }
-    const parsed = parseServerProfileJson(text);
+    const parsed = loadServerProfileFile(values['server-profile']);
     if (!parsed.ok) exitWith(parsed.message);
     sandboxProfile = parsed.profile;
   }
@@ -66,14 +59,13 @@ function readOptions() {
 
 async function main() {
   const { port, dataDir, sandboxProfile } = readOptions();
-  const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
-  const minLevel = levels.find((level) => level === process.env.GRAMDECK_LOG_LEVEL) ?? 'info';
-  const logger = createLogger(teeSink(stderrSink, fileSink(logFile(dataDir))), { minLevel });
+  const opened = openDataDir(dataDir, { owner: 'web host', hasStderrLog: true });
+  const { logger } = opened;
   logUncaughtErrors(process, logger);
 
-  const lock = await acquireDataDirLock(dataDir, 'web host').catch((error: unknown) =>
-    exitWith(error instanceof Error ? error.message : String(error)),
-  );
+  const lock = await opened
+    .lock()
+    .catch((error: unknown) => exitWith(error instanceof Error ? error.message : String(error)));
 
   let origin = '';
   const version = (

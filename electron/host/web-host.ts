@@ -2,14 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { EventBus } from '../core/ipc/event-bus';
 import type { Router, SenderInfo } from '../core/ipc/router';
 import type { Logger } from '../core/ports';
-import { contentSecurityPolicy } from '../core/security/csp';
+import { mimeTypeFor, resolveServedFile, securityHeaders } from '../core/launch/serving-policy';
 import {
   webCloseCodes,
   webTokenParam,
@@ -24,18 +23,6 @@ export const loopbackHost = '127.0.0.1';
 const maxMessageBytes = 1024 * 1024;
 /** How long a new socket may take to present the token before the host closes it. */
 const defaultAuthTimeoutMs = 5000;
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export function generateToken(): string {
   return randomBytes(24).toString('base64url');
@@ -67,25 +54,6 @@ export function requestPath(target: string | undefined): string | null {
   if (target === undefined || !target.startsWith('/')) return null;
   const end = target.search(/[?#]/);
   return end === -1 ? target : target.slice(0, end);
-}
-
-/**
- * Maps a request path to a file under `root`, or null when it would leave `root`. Paths without
- * an extension are client-side routes and get the app's index.html.
- */
-export function resolveStaticPath(root: string, pathname: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const relative =
-    decoded === '/' || extname(decoded) === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = resolve(root, relative);
-  const base = resolve(root);
-  return full.startsWith(base + sep) ? full : null;
 }
 
 const invokeMessageSchema = z.strictObject({
@@ -149,21 +117,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new Set<WebSocket>();
   let port = 0;
 
-  const securityHeaders = (): Record<string, string> => ({
-    'Content-Security-Policy': contentSecurityPolicy({
+  const headers = (): Record<string, string> => ({
+    ...securityHeaders({
       connectSources: [`ws://${loopbackHost}:${port}`, `ws://localhost:${port}`],
     }),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   });
 
   const refuse = (response: ServerResponse, status: number, text: string) => {
     response.writeHead(status, {
-      ...securityHeaders(),
+      ...headers(),
       'Content-Type': 'text/plain; charset=utf-8',
     });
     response.end(`${text}\n`);
@@ -190,7 +153,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       refuse(response, 403, 'Forbidden: open the URL the web host printed.');
       return;
     }
-    const file = resolveStaticPath(options.rendererDir, path);
+    // A browser may be pointed at any path: one without an extension is a route of the page.
+    const file = resolveServedFile(options.rendererDir, path, { isRouteToIndex: true });
     if (!file) {
       refuse(response, 404, 'Not found');
       return;
@@ -205,8 +169,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     response.writeHead(200, {
-      ...securityHeaders(),
-      'Content-Type': mimeTypes[extname(file)] ?? 'application/octet-stream',
+      ...headers(),
+      'Content-Type': mimeTypeFor(file),
       'Content-Length': body.length,
     });
     response.end(request.method === 'HEAD' ? undefined : body);

@@ -3,17 +3,15 @@
  * (main.ts passes the real ones; tests pass recording fakes), applies the security guards,
  * builds the core and wires it to IPC, the window, the tray and the updater.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
 import type { CoreOptions, GramdeckCore } from '../core/app';
 import type { SenderInfo } from '../core/ipc/router';
-import { createLogger, fileSink, stderrSink, teeSink } from '../core/logging';
-import { logFile } from '../core/paths';
+import { openDataDir } from '../core/launch/data-dir';
+import { loadServerProfileFile } from '../core/launch/server-profile-file';
 import type { KeyValueStoreFactory, Logger, SecretCipher, TelegramGateway } from '../core/ports';
-import { acquireDataDirLock } from '../core/vault/data-dir-lock';
 import type { AccountsState, Settings } from '../shared/dto';
-import { parseServerProfileJson, type ServerProfile } from '../shared/server-profile';
+import type { ServerProfile } from '../shared/server-profile';
 import { createAppProtocolHandler } from './app-protocol';
 import { parseShellArgs } from './argv';
 import type { ElectronDeps } from './electron-deps';
@@ -83,12 +81,13 @@ export async function startApp(
     return null;
   }
   const dataDir = parsed.args.dataDir ?? app.getPath('userData');
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const opened = openDataDir(dataDir, {
+    owner: 'desktop app',
+    hasStderrLog: !app.isPackaged,
+    logFields: { process: 'main' },
+  });
   app.setPath('userData', dataDir);
-
-  const sinks = [fileSink(logFile(dataDir))];
-  if (!app.isPackaged) sinks.push(stderrSink);
-  const logger = createLogger(teeSink(...sinks), { fields: { process: 'main' } });
+  const { logger } = opened;
 
   // Two copies on one data folder would use the same sessions at once (AUTH_KEY_DUPLICATED).
   if (!app.requestSingleInstanceLock()) {
@@ -99,15 +98,7 @@ export async function startApp(
 
   let sandboxProfile: ServerProfile | null = null;
   if (parsed.args.serverProfilePath !== null) {
-    let text: string;
-    try {
-      text = readFileSync(parsed.args.serverProfilePath, 'utf8');
-    } catch {
-      wiring.reportError(`Cannot read the server profile ${parsed.args.serverProfilePath}.`);
-      app.exit(2);
-      return null;
-    }
-    const profile = parseServerProfileJson(text);
+    const profile = loadServerProfileFile(parsed.args.serverProfilePath);
     if (!profile.ok) {
       wiring.reportError(profile.message);
       app.exit(2);
@@ -143,10 +134,7 @@ export async function startApp(
 
   // The single-instance lock above only sees other desktop copies; this one also sees a web host
   // on the same folder. A refusal names the other process and ends in main.ts's error box.
-  const lock = await acquireDataDirLock(dataDir, 'desktop app').catch((error: unknown) => {
-    logger.log('warn', 'Another Gramdeck holds this data folder; not starting');
-    throw error;
-  });
+  const lock = await opened.lock();
 
   // --- Ready -----------------------------------------------------------------------------------
   await app.whenReady();

@@ -124,36 +124,6 @@ export function isPermissionAllowed(permission: string, requestingUrl: unknown):
   return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl);
 }
 
-/** The Content-Security-Policy of every app:// response. No inline code, no eval, no network. */
-export const cspDirectives: Readonly<Record<string, readonly string[]>> = {
-  'default-src': ["'none'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:'],
-  'connect-src': ["'self'"],
-  'font-src': ["'self'"],
-  'base-uri': ["'none'"],
-  'form-action': ["'none'"],
-  'frame-ancestors': ["'none'"],
-};
-
-export function buildCsp(directives: Readonly<Record<string, readonly string[]>> = cspDirectives) {
-  return Object.entries(directives)
-    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
-    .join('; ');
-}
-
-/** Headers added to every response the app protocol serves. */
-export function securityHeaders(): Record<string, string> {
-  return {
-    'Content-Security-Policy': buildCsp(),
-    'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Referrer-Policy': 'no-referrer',
-  };
-}
-
 /**
  * The preferences that must hold for every webContents, whoever created it; checked again in
  * `will-attach-webview` and by the static security gate.

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { acquireDataDirLock } from '../../electron/core/vault/data-dir-lock';
+import { acquireDataDirLock } from '../../electron/core/launch/data-dir-lock';
 import {
   ROTATION_COMMITTED_DIR,
   ROTATION_STAGING_DIR,

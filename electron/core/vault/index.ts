@@ -1,5 +1,4 @@
-/** The encrypted session vault, the app lock, and the data directory lock. */
+/** The encrypted session vault and the app lock. */
 export { createVault, type Vault, type VaultOptions, type Scheduler } from './vault';
 export { createVaultHandlers, type VaultChannel } from './handlers';
-export { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 export { DEFAULT_SCRYPT, type ScryptParams } from './crypto';

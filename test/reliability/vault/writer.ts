@@ -10,7 +10,7 @@
  * It waits for "GO <dir> <passcode…>" on stdin first, so the parent can pre-start it.
  */
 import { createInterface } from 'node:readline';
-import { acquireDataDirLock } from '../../../electron/core/vault/data-dir-lock';
+import { acquireDataDirLock } from '../../../electron/core/launch/data-dir-lock';
 import { ACCOUNTS, openReliabilityVault, recordAt, versionOf } from './shared';
 
 async function run(directory: string, passcodes: string[]): Promise<void> {

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { createEventBus } from '../../../electron/core/ipc/event-bus';
+import { resolveServedFile } from '../../../electron/core/launch/serving-policy';
 import {
   isAllowedHost,
   isAllowedOrigin,
   requestPath,
-  resolveStaticPath,
   type Schedule,
   type WebHost,
 } from '../../../electron/host/web-host';
@@ -264,7 +264,7 @@ describe('web host guards', () => {
     ['/%00.js', null],
     ['/%E0%A4%A.js', null],
   ])('static path %s → %s', (path, expected) => {
-    const resolved = resolveStaticPath('/srv/renderer', path);
+    const resolved = resolveServedFile('/srv/renderer', path, { isRouteToIndex: true });
     expect(resolved).toBe(expected === null ? null : join('/srv/renderer', expected));
   });
 });

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoginCodeNotice } from '../../../electron/core/accounts';
 import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createRouter } from '../../../electron/core/ipc/router';
+import { contentSecurityPolicy } from '../../../electron/core/launch/serving-policy';
 import { eventChannel } from '../../../electron/preload/ipc-names';
 import {
   startApp,
@@ -16,7 +17,7 @@ import {
   type ShellCoreOptions,
   type ShellWiring,
 } from '../../../electron/shell/app-main';
-import { buildCsp, requiredWebPreferences } from '../../../electron/shell/security';
+import { requiredWebPreferences } from '../../../electron/shell/security';
 import { channelNames, type Handlers } from '../../../electron/shared/contract';
 import type { AccountsState, AccountSummary, Settings } from '../../../electron/shared/dto';
 import { defaultTestSettings } from '../../support/settings';
@@ -338,7 +339,7 @@ describe('startApp', () => {
     const handler = fake.protocolHandlers.get('app')!;
     const response = await handler({ url: 'app://gramdeck/index.html', method: 'GET' });
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toBe(buildCsp());
+    expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
     const escape = await handler({ url: 'app://gramdeck/..%2f..%2fpackage.json', method: 'GET' });
     expect(escape.status).toBe(404);
   });

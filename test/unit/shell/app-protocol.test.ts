@@ -2,12 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAppProtocolHandler,
-  mimeTypeFor,
-  resolveAppPath,
-} from '../../../electron/shell/app-protocol';
-import { buildCsp } from '../../../electron/shell/security';
+import { contentSecurityPolicy } from '../../../electron/core/launch/serving-policy';
+import { createAppProtocolHandler, resolveAppPath } from '../../../electron/shell/app-protocol';
 
 const root = '/srv/app/out/renderer';
 
@@ -76,24 +72,6 @@ describe('resolveAppPath', () => {
   });
 });
 
-describe('mimeTypeFor', () => {
-  it.each([
-    ['index.html', 'text/html; charset=utf-8'],
-    ['a.JS', 'text/javascript; charset=utf-8'],
-    ['a.mjs', 'text/javascript; charset=utf-8'],
-    ['a.css', 'text/css; charset=utf-8'],
-    ['a.svg', 'image/svg+xml'],
-    ['a.png', 'image/png'],
-    ['a.woff2', 'font/woff2'],
-    ['a.json', 'application/json; charset=utf-8'],
-    ['a.wasm', 'application/wasm'],
-    ['noext', 'application/octet-stream'],
-    ['a.exe', 'application/octet-stream'],
-  ])('%s → %s', (file, type) => {
-    expect(mimeTypeFor(file)).toBe(type);
-  });
-});
-
 describe('createAppProtocolHandler', () => {
   let dir: string;
   beforeAll(() => {
@@ -113,7 +91,7 @@ describe('createAppProtocolHandler', () => {
     const response = await handler()({ url: 'app://gramdeck/', method: 'GET' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('content-security-policy')).toBe(buildCsp());
+    expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toContain('<title>x</title>');
 
@@ -128,7 +106,7 @@ describe('createAppProtocolHandler', () => {
   ])('%s → 404 with the CSP', async (url) => {
     const response = await handler()({ url, method: 'GET' });
     expect(response.status).toBe(404);
-    expect(response.headers.get('content-security-policy')).toBe(buildCsp());
+    expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
   });
 
   it('a folder is not a file', async () => {

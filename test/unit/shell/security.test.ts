@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
-  buildCsp,
   buildWindowOptions,
   isAllowedExternalUrl,
   isAllowedNavigation,
@@ -11,7 +10,6 @@ import {
   isTrustedSender,
   requiredWebPreferences,
   secureWebPreferences,
-  securityHeaders,
 } from '../../../electron/shell/security';
 
 describe('isAppUrl', () => {
@@ -160,24 +158,6 @@ describe('navigation, requests and permissions', () => {
     ['clipboard-sanitized-write', undefined, false],
   ])('permission %s from %s → %s', (permission, url, expected) => {
     expect(isPermissionAllowed(permission, url)).toBe(expected);
-  });
-});
-
-describe('CSP', () => {
-  it('is the strict policy, with no inline code or eval', () => {
-    const csp = buildCsp();
-    expect(csp).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    );
-    expect(csp).not.toMatch(/unsafe-(eval|inline)|\*|https?:/);
-  });
-
-  it('is part of the security headers', () => {
-    expect(securityHeaders()).toMatchObject({
-      'Content-Security-Policy': buildCsp(),
-      'X-Content-Type-Options': 'nosniff',
-    });
   });
 });
 

@@ -11,7 +11,7 @@ import {
   randomKey,
   seal,
 } from '../../../electron/core/vault/crypto';
-import { acquireDataDirLock, LOCK_FILE } from '../../../electron/core/vault/data-dir-lock';
+import { acquireDataDirLock, LOCK_FILE } from '../../../electron/core/launch/data-dir-lock';
 import { confStoreFactory } from '../../../electron/core/storage/conf-store';
 import {
   SafeStorageCipher,

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppFailure } from '../../shared/errors';
-import { DIR_MODE, FILE_MODE, isMissing } from './atomic-file';
+import { DIR_MODE, FILE_MODE, isMissing } from '../vault/atomic-file';
 
 export const LOCK_FILE = 'gramdeck.lock';
 /** A takeover that has not finished after this long was interrupted. */
