@@ -5,7 +5,8 @@ import path from 'node:path';
 /**
  * One rule for the folder table in docs/ARCHITECTURE.md ("Folders and what each may import"), in
  * the spirit of VS Code's `code-layering`: a file in a layer may import its own layer, the
- * modules and folders its row names, and the packages its row names; nothing else. Relative
+ * modules and folders its row names, and the packages its row names; nothing else. A layer may
+ * be a single module (the most specific layer holding a file is its own). Relative
  * imports are resolved against the file, so `../telegram` from core is caught like `telegram`.
  *
  * Options: `{ root, layers: { [folder]: { imports?, typeImports?, packages?, node?, testPackages? } } }`
@@ -63,7 +64,7 @@ const rule = {
     );
     const file = toRepoPath(path.relative(root, context.filename));
     const folders = Object.keys(layers);
-    const own = layerOf(folders, file);
+    const own = layerOf(folders, stripExtension(file));
     if (own === undefined) return {};
     const layer = /** @type {Layer} */ (layers[own]);
     const isTest = /\.test\.tsx?$/.test(file);
@@ -112,6 +113,11 @@ const rule = {
         if (node.source.type === 'Literal' && typeof node.source.value === 'string') {
           check(node, node.source.value, false);
         }
+      },
+      /** `typeof import('…')` in a type: a type-only import. @param {any} node */
+      TSImportType(node) {
+        const source = node.source ?? node.argument?.literal;
+        if (typeof source?.value === 'string') check(node, source.value, true);
       },
     };
   },

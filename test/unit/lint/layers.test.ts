@@ -36,12 +36,26 @@ const rows: Row[] = [
       "import { z } from 'zod';",
       "import type { AppError } from './errors';",
       "import { channelNames } from './contract';",
+      "import { passcodeMinLength } from './rules';",
     ],
     forbidden: [
       "import type { Clock } from '../core/ports';",
       "import { createGramJsGateway } from '../telegram';",
       "import { readFile } from 'node:fs';",
       "import Store from 'electron-store';",
+    ],
+  },
+  {
+    folder: 'electron/shared, its zod-free modules',
+    file: 'electron/shared/rules.ts',
+    allowed: [
+      "import type { AppError } from './errors';",
+      "import { channelNames } from './channel-names';",
+    ],
+    forbidden: [
+      "import { z } from 'zod';",
+      "import { channels } from './contract';",
+      "import type { Clock } from '../core/ports';",
     ],
   },
   {
@@ -59,6 +73,7 @@ const rows: Row[] = [
     forbidden: [
       "import { createGramJsGateway } from '../../telegram';",
       "import type { mapUser } from '../../telegram/map';",
+      "type Gateway = typeof import('../../telegram/gramjs-gateway');",
       "export { createGramJsGateway } from '../../telegram';",
       "await import('../../shell/tray');",
       "import { startWebHost } from '../../host/web-host';",
@@ -153,7 +168,9 @@ const rows: Row[] = [
     file: 'renderer/src/features/fixture/fixture.ts',
     allowed: [
       "import type { AccountView } from '../../../../electron/shared/dto';",
+      "type Dto = typeof import('../../../../electron/shared/dto');",
       "export type { AppError } from '../../../../electron/shared/errors';",
+      "import { appErrorCodes } from '../../../../electron/shared/errors';",
       "import { passcodeMinLength } from '../../../../electron/shared/rules';",
       "import type { WebAuthMessage } from '../../../../electron/shared/web-wire';",
       "import { channelNames } from '../../../../electron/shared/channel-names';",
