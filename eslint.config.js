@@ -7,8 +7,8 @@ import tseslint from 'typescript-eslint';
 import layersPlugin from './eslint-rules/layers.js';
 
 /**
- * Zod-free modules of electron/shared that the renderer and the preload may import as values
- * (everything else in shared may reach them as types only: it would bring zod along).
+ * Zod-free modules of electron/shared, which the renderer may import as values (the preload only
+ * the channel names); the rest of shared it may import as types only: it would bring zod along.
  */
 const zodFreeShared = [
   'electron/shared/channel-names',
