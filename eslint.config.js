@@ -4,20 +4,69 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layersPlugin from './eslint-rules/layers.js';
 
-/** Packages that only the Electron shell (and the GramJS adapter) may load. */
-const runtimeOnly = [
-  { name: 'electron', message: 'Only electron/shell may import electron. Take it as a parameter.' },
-  {
-    name: 'electron-store',
-    message: 'Only electron/shell may import electron-store. Use the KeyValueStore port.',
+/**
+ * Zod-free modules of electron/shared, which the renderer may import as values (the preload only
+ * the channel names); the rest of shared it may import as types only: it would bring zod along.
+ */
+const zodFreeShared = [
+  'electron/shared/channel-names',
+  'electron/shared/error-words',
+  'electron/shared/errors',
+  'electron/shared/rules',
+  'electron/shared/web-wire',
+];
+
+/** The folder table of docs/ARCHITECTURE.md ("Folders and what each may import"). */
+const layers = {
+  'electron/shared': { imports: zodFreeShared, packages: ['zod'] },
+  // The zod-free modules stay zod-free: no package, values only from each other.
+  ...Object.fromEntries(
+    zodFreeShared.map((module) => [
+      module,
+      { imports: zodFreeShared, typeImports: ['electron/shared'] },
+    ]),
+  ),
+  'electron/core': {
+    imports: ['electron/shared'],
+    node: true,
+    packages: ['zod', 'conf', 'libphonenumber-js'],
   },
-  { name: 'telegram', message: 'Only electron/telegram may import GramJS.' },
-];
-const runtimeOnlyPatterns = [
-  { group: ['electron/*', 'electron-store/*'], message: 'Only electron/shell may import these.' },
-  { group: ['telegram/*'], message: 'Only electron/telegram may import GramJS.' },
-];
+  'electron/telegram': {
+    imports: ['electron/core/ports', 'electron/shared'],
+    node: true,
+    packages: ['telegram'],
+  },
+  'electron/host': {
+    imports: ['electron/shared', 'electron/core', 'electron/telegram'],
+    node: true,
+    packages: ['zod', 'ws'],
+  },
+  'electron/shell': {
+    imports: ['electron/shared', 'electron/core', 'electron/telegram', 'electron/host'],
+    node: true,
+    packages: ['electron', 'electron-store', 'electron-updater'],
+  },
+  'electron/preload': {
+    imports: ['electron/shared/channel-names'],
+    typeImports: ['electron/shared'],
+    packages: ['electron'],
+  },
+  'renderer/src': {
+    imports: zodFreeShared,
+    typeImports: ['electron/shared'],
+    packages: [
+      'react',
+      'react-dom',
+      '@tanstack/react-virtual',
+      '@zxcvbn-ts/*',
+      'libphonenumber-js',
+      'qrcode',
+    ],
+    testPackages: ['vitest'],
+  },
+};
 
 export default tseslint.config(
   {
@@ -65,72 +114,17 @@ export default tseslint.config(
       globals: globals.node,
     },
   },
-  // Layers: core and shared run in plain Node and in the renderer; they import no runtime.
+  // Layers: each folder imports only what its row of the folder table allows.
   {
-    files: ['electron/core/**', 'electron/shared/**', 'electron/host/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: runtimeOnly, patterns: runtimeOnlyPatterns }],
-    },
+    files: ['electron/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/layers': ['error', { root: import.meta.dirname, layers }] },
   },
-  {
-    files: ['electron/shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: runtimeOnly,
-          patterns: [
-            ...runtimeOnlyPatterns,
-            { group: ['node:*'], message: 'shared runs in the renderer too: no Node built-ins.' },
-            {
-              group: ['../core/*', '../shell/*', '../telegram/*', '../host/*'],
-              message: 'shared depends on nothing else.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/shell/**', 'electron/preload/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [runtimeOnly[2]], patterns: [runtimeOnlyPatterns[1]] },
-      ],
-    },
-  },
-  {
-    files: ['electron/telegram/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: runtimeOnly.slice(0, 2), patterns: [runtimeOnlyPatterns[0]] },
-      ],
-    },
-  },
-  // The renderer is web code: it may import only types from electron/shared.
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: runtimeOnly,
-          patterns: [
-            {
-              group: ['**/electron/*', '!**/electron/shared', '**/electron/shared/*'],
-              allowTypeImports: true,
-              message: 'The renderer may import only types from electron/shared.',
-            },
-            { group: ['node:*'], message: 'The renderer has no Node.' },
-          ],
-        },
-      ],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
     files: ['test/**/*.ts', 'build/**/*.ts', '*.config.ts'],

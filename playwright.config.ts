@@ -27,7 +27,7 @@ export default defineConfig({
   forbidOnly: isCI,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: isCI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     viewport: { width: 1200, height: 760 },
     trace: 'retain-on-failure',

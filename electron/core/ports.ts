@@ -156,7 +156,7 @@ export type UpdaterEvent =
 export type { UpdateState };
 
 // ---------------------------------------------------------------------------------------------
-// Telegram gateway (issue 4: accounts and login)
+// Telegram gateway: accounts and login
 //
 // Core talks to Telegram through these interfaces with plain data only. The adapter
 // (`GramJsGateway` in electron/telegram) maps every GramJS object and every RPC error: failures

@@ -1,7 +1,8 @@
 /**
  * Gramdeck's icon, drawn in code: a rounded indigo square holding a fanned deck of three cards.
- * The same drawing makes the installer icons in build/ (build/make-icons.mjs) and, at runtime,
- * the tray icon and the Windows taskbar badge, so no binary image has to ship in the app bundle.
+ * The same drawing makes the installer icons in build/icons (test/unit/shell/icon-art.test.ts
+ * writes them with UPDATE_ICONS=1) and, at runtime, the tray icon and the Windows taskbar badge,
+ * so no binary image has to ship in the app bundle.
  */
 import { deflateSync } from 'node:zlib';
 

@@ -17,7 +17,7 @@ import { createGramJsGateway } from '../../../electron/telegram';
 const sender = { transport: 'web' as const, url: 'http://127.0.0.1:1' };
 const passcode = 'lock-gate-passcode-4711';
 
-/** What the issue allows while locked: vault:*, settings reads, app:info, update status/check. */
+/** What the lock policy allows while locked: vault:*, settings reads, app:info, update status/check. */
 const allowedWhileLocked = [
   ...channelNames.filter((channel) => channel.startsWith('vault:')),
   'settings:get',
