@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoginCodeNotice } from '../../../electron/core/accounts';
 import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createRouter } from '../../../electron/core/ipc/router';
-import { eventChannel } from '../../../electron/preload/ipc-names';
+import { eventChannel } from '../../../electron/shared/channel-names';
 import {
   startApp,
   type ShellCore,
