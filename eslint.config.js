@@ -122,7 +122,12 @@ export default tseslint.config(
           paths: runtimeOnly,
           patterns: [
             {
-              group: ['**/electron/*', '!**/electron/shared', '**/electron/shared/*'],
+              group: [
+                '**/electron/*',
+                '!**/electron/shared',
+                '**/electron/shared/*',
+                '!**/electron/shared/error-words',
+              ],
               allowTypeImports: true,
               message: 'The renderer may import only types from electron/shared.',
             },

@@ -15,7 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LoginCodeView, LoginView } from '../../shared/dto';
-import { AppFailure, isAppFailure, type AppError } from '../../shared/errors';
+import { failure, formatWait } from '../../shared/error-words';
+import { isAppFailure, type AppError, type AppFailure } from '../../shared/errors';
 import type { EventBus } from '../ipc/event-bus';
 import type {
   Clock,
@@ -27,7 +28,6 @@ import type {
   TelegramGateway,
   TelegramUser,
 } from '../ports';
-import { failure, formatWait } from './error-messages';
 import { parsePhone } from './phone';
 
 /** What the login flow needs from the account manager. */
@@ -525,7 +525,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         attempts.delete(attempt.id);
         clearTimers(attempt);
         await releaseConnection(attempt);
-        throw new AppFailure(error?.code ?? 'NETWORK', error?.message ?? 'QR login failed.', {
+        throw failure(error?.code ?? 'NETWORK', {
+          message: error?.message ?? 'QR login failed.',
           ...(error?.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
         });
       }

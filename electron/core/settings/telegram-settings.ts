@@ -1,4 +1,5 @@
-import { AppFailure } from '../../shared/errors';
+import { failure } from '../../shared/error-words';
+import { isAppFailure } from '../../shared/errors';
 import type { ServerProfileKind, ServerProfileView, TelegramSettingsView } from '../../shared/dto';
 import type { ServerProfile } from '../../shared/server-profile';
 import type {
@@ -100,7 +101,7 @@ export function createTelegramSettings(options: {
       } catch (error) {
         log.log('warn', 'Could not store API credentials yet', {
           profile: kind,
-          code: error instanceof AppFailure ? error.code : 'INTERNAL',
+          code: isAppFailure(error) ? error.code : 'INTERNAL',
         });
       }
     }
@@ -141,13 +142,10 @@ export function createTelegramSettings(options: {
     },
     setProfile(kind) {
       if (!available().includes(kind)) {
-        throw new AppFailure(
-          'VALIDATION',
-          'No sandbox was given to this app. Start it with --server-profile.',
-          {
-            field: 'kind',
-          },
-        );
+        throw failure('VALIDATION', {
+          message: 'No sandbox was given to this app. Start it with --server-profile.',
+          field: 'kind',
+        });
       }
       write({ ...read(), profile: kind });
       return settings.view();
@@ -163,10 +161,10 @@ export function createTelegramSettings(options: {
         pending.get(kind) ??
         (await vault.readApiCredentials(kind));
       if (!credentials) {
-        throw new AppFailure(
-          'API_ID_INVALID',
-          'Enter your api_id and api_hash in Settings first. You get them at my.telegram.org.',
-        );
+        throw failure('API_ID_INVALID', {
+          message:
+            'Enter your api_id and api_hash in Settings first. You get them at my.telegram.org.',
+        });
       }
       return { profile, ...credentials };
     },

@@ -9,7 +9,7 @@
  * Downloads never start by themselves: the user chooses when. Every transition is logged and
  * pushed as `update:changed`.
  */
-import { AppFailure } from '../../shared/errors';
+import { failure } from '../../shared/error-words';
 import type { EventBus } from '../ipc/event-bus';
 import type {
   Clock,
@@ -175,14 +175,13 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
 
     async download() {
       if (port === null || state.kind === 'disabled') {
-        throw new AppFailure('UNAVAILABLE', disabledReason ?? 'Updates are not available.');
+        throw failure('UNAVAILABLE', { message: disabledReason ?? 'Updates are not available.' });
       }
       if (state.kind === 'downloading' || state.kind === 'downloaded') return state;
       if (state.kind !== 'available') {
-        throw new AppFailure(
-          'UPDATE_ERROR',
-          'There is no update to download. Check for updates first.',
-        );
+        throw failure('UPDATE_ERROR', {
+          message: 'There is no update to download. Check for updates first.',
+        });
       }
       listen(port);
       transition({ kind: 'downloading', version: state.version, percent: 0, bytesPerSecond: 0 });
@@ -196,10 +195,10 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
 
     install() {
       if (port === null || state.kind === 'disabled') {
-        throw new AppFailure('UNAVAILABLE', disabledReason ?? 'Updates are not available.');
+        throw failure('UNAVAILABLE', { message: disabledReason ?? 'Updates are not available.' });
       }
       if (state.kind !== 'downloaded') {
-        throw new AppFailure('UPDATE_ERROR', 'The update has not been downloaded yet.');
+        throw failure('UPDATE_ERROR', { message: 'The update has not been downloaded yet.' });
       }
       log.log('info', 'Quitting to install the update', { version: state.version });
       port.quitAndInstall();

@@ -12,7 +12,7 @@ import type { AppError, AppErrorCode } from '../../../electron/shared/errors';
 import { AppFailure } from '../../../electron/shared/errors';
 import type { LoginView } from '../../../electron/shared/dto';
 import { createFakeGateway, fakeUser, type FakeGateway } from '../../support/fake-gateway';
-import { failure } from '../../../electron/core/login/error-messages';
+import { failure } from '../../../electron/shared/error-words';
 import { createRecordingLogger } from '../../support/recording-logger';
 
 const testTarget: LoginTarget = { profile: { kind: 'test' }, apiId: 1, apiHash: 'f'.repeat(32) };
