@@ -83,7 +83,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     clock,
     logger,
   });
-  const settings = createSettingsService({ store: settingsStore, events, logger });
+  const settings = createSettingsService({ store: settingsStore, logger });
 
   const vault = await createVault({
     directory: join(options.dataDir, 'vault'),
@@ -108,9 +108,6 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     vault,
     sandboxProfile: options.sandboxProfile,
     logger,
-    onChange: () => {
-      events.emit('app:changed', appInfo());
-    },
   });
 
   const accounts = createAccountManager({
@@ -128,7 +125,6 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     gateway,
     telegramConfig: telegram,
     accounts,
-    events,
     logger,
     clock,
   });
@@ -139,7 +135,22 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       logger.log('warn', 'Cancelling logins at lock failed', { error: describeError(error) });
     });
   });
-  const updates = createUpdateService({ port: options.updater, events, settings, logger, clock });
+  const updates = createUpdateService({ port: options.updater, settings, logger, clock });
+
+  // The one table of push events: each service's change becomes one event (through the lock
+  // gate above). Registered before start(), so a push precedes the services' own reactions.
+  settings.onChange((value) => {
+    events.emit('settings:changed', value);
+  });
+  telegram.onChange(() => {
+    events.emit('app:changed', appInfo());
+  });
+  login.onChange((view) => {
+    events.emit('auth:changed', view);
+  });
+  updates.onChange((state) => {
+    events.emit('update:changed', state);
+  });
 
   const handlers = {
     ...createAppHandlers({ appInfo, settings, telegram }),

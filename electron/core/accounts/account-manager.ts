@@ -31,11 +31,11 @@ import type {
   RestoreProgress,
   SessionInfo,
 } from '../../shared/dto';
-import { failure } from '../../shared/error-words';
 import { isAppFailure, type AppError } from '../../shared/errors';
 import type { ServerProfile } from '../../shared/server-profile';
 import type { EventBus } from '../ipc/event-bus';
 import type { AdoptedLogin, LoginAccountSink } from '../login/login-service';
+import { failure } from '../../shared/error-words';
 import type {
   AccountRecord,
   Clock,

@@ -5,8 +5,8 @@
  * Telegram's test servers or to a sandbox.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { failure } from '../../shared/error-words';
 import type { ServerProfile } from '../../shared/server-profile';
+import { failure } from '../../shared/error-words';
 
 export interface ParsedPhone {
   /** Digits only, with the country code: what Telegram gets. */

@@ -27,6 +27,8 @@ export interface TelegramSettings extends TelegramConfig {
   needsSetup(): boolean;
   setApiCredentials(credentials: ApiCredentials): Promise<TelegramSettingsView>;
   setProfile(kind: ServerProfileKind): TelegramSettingsView;
+  /** Called after the profile or the credentials changed (they are part of `AppInfo`). */
+  onChange(listener: () => void): () => void;
 }
 
 export function profileView(
@@ -58,11 +60,11 @@ export function createTelegramSettings(options: {
   vault: SessionVault;
   sandboxProfile: ServerProfile | null;
   logger: Logger;
-  onChange: () => void;
 }): TelegramSettings {
   const { store, vault, sandboxProfile } = options;
   const log = options.logger.child({ scope: 'telegram-settings' });
   const pending = new Map<ServerProfileKind, ApiCredentials>();
+  const listeners = new Set<() => void>();
 
   const read = (): StoredTelegramSettings => {
     const raw = store.get('telegram') as Partial<StoredTelegramSettings> | undefined;
@@ -76,7 +78,7 @@ export function createTelegramSettings(options: {
   };
   const write = (value: StoredTelegramSettings) => {
     store.set('telegram', value);
-    options.onChange();
+    for (const listener of [...listeners]) listener();
   };
 
   const available = (): ServerProfileKind[] =>
@@ -167,6 +169,10 @@ export function createTelegramSettings(options: {
         });
       }
       return { profile, ...credentials };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
   return settings;

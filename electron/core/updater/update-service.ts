@@ -10,7 +10,6 @@
  * pushed as `update:changed`.
  */
 import { failure } from '../../shared/error-words';
-import type { EventBus } from '../ipc/event-bus';
 import type {
   Clock,
   Logger,
@@ -36,7 +35,6 @@ export const intervalScheduler: Scheduler = (ms, task) => {
 
 export interface UpdateServiceOptions {
   port: UpdaterPort | null;
-  events: EventBus;
   settings: SettingsReader;
   logger: Logger;
   clock: Clock;
@@ -55,6 +53,8 @@ export interface UpdateService {
   /** Applies the channel setting, checks once and then every `checkIntervalMs`. */
   start(): void;
   stop(): void;
+  /** Called with every new state. */
+  onChange(listener: (state: UpdateState) => void): () => void;
 }
 
 /** Longest error message kept: updater errors can carry whole HTTP bodies. */
@@ -67,7 +67,7 @@ export function sanitizeUpdateMessage(message: string): string {
 }
 
 export function createUpdateService(options: UpdateServiceOptions): UpdateService {
-  const { port, events, settings, clock } = options;
+  const { port, settings, clock } = options;
   const log = options.logger.child({ scope: 'updater' });
   const interval = options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS;
   const scheduler = options.scheduler ?? intervalScheduler;
@@ -82,6 +82,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   let offered: { version: string; notes: string | null } | null = null;
   let checkInFlight: Promise<UpdateState> | null = null;
   const stops: (() => void)[] = [];
+  const listeners = new Set<(state: UpdateState) => void>();
   let unsubscribePort: (() => void) | null = null;
 
   /** Listens to the port from the first use until `stop()`. */
@@ -101,7 +102,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
         message: next.kind === 'error' ? next.message : undefined,
       });
     }
-    events.emit('update:changed', next);
+    for (const listener of [...listeners]) listener(next);
   }
 
   function onPortEvent(event: UpdaterEvent): void {
@@ -230,6 +231,10 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
       for (const stopOne of stops.splice(0)) stopOne();
       unsubscribePort?.();
       unsubscribePort = null;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
   return service;
