@@ -93,3 +93,17 @@ test('an update state change is pushed as update:changed', async () => {
     payload: expect.objectContaining({ kind: 'available', version: '9.9.9' }),
   });
 });
+
+test("the shell's typed reads follow the lock policy of the channels they stand for", async () => {
+  const heard: string[] = [];
+  core.on('settings:changed', (settings) => heard.push(settings.theme));
+  await call('settings:update', { theme: 'light' });
+  expect(heard).toEqual(['light']);
+  expect(core.accounts()).toMatchObject({ accounts: [], activeAccountId: null });
+
+  await call('vault:set-passcode', { passcode: 'core-events-passcode' });
+  await core.lock();
+  expect(core.settings().theme).toBe('light');
+  expect(core.accounts()).toBeNull();
+  await expect(core.switchAccount('a1')).rejects.toMatchObject({ code: 'LOCKED' });
+});
