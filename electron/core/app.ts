@@ -160,12 +160,16 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   updates.onChange((state) => {
     events.emit('update:changed', state);
   });
+  // Every vault state change, including auto-lock and failed attempts.
+  vault.onEvent(() => {
+    events.emit('vault:changed', vault.status());
+  });
 
   const handlers = {
     ...createAppHandlers({ appInfo, settings, telegram }),
     ...createAuthHandlers(login),
     ...createAccountsHandlers(accounts),
-    ...createVaultHandlers(vault, events),
+    ...createVaultHandlers(vault),
     ...createUpdateHandlers(updates),
   } satisfies Handlers;
 

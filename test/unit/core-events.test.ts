@@ -107,3 +107,11 @@ test("the shell's typed reads follow the lock policy of the channels they stand 
   expect(core.accounts()).toBeNull();
   await expect(core.switchAccount('a1')).rejects.toMatchObject({ code: 'LOCKED' });
 });
+
+test('a vault change is pushed as vault:changed with the new status', async () => {
+  await call('vault:set-passcode', { passcode: 'core-events-passcode' });
+  expect(pushed.filter((p) => p.event === 'vault:changed').at(-1)).toEqual({
+    event: 'vault:changed',
+    payload: expect.objectContaining({ hasPasscode: true, isLocked: false }),
+  });
+});
