@@ -4,11 +4,12 @@
  * singleton; two instances (as in the restart tests) share nothing but files.
  */
 import { join } from 'node:path';
-import type { Handlers } from '../shared/contract';
+import type { Channel, EventName, Events, Handlers } from '../shared/contract';
+import type { AccountsState, Settings } from '../shared/dto';
 import type { ServerProfile } from '../shared/server-profile';
 import { createAccountManager, createAccountsHandlers, type LoginCodeNotice } from './accounts';
 import { createEventBus, type EventBus } from './ipc/event-bus';
-import { gateEventsWhileLocked } from './ipc/lock-policy';
+import { channelLockPolicy, gateEventsWhileLocked, lockedFailure } from './ipc/lock-policy';
 import { createRouter, describeError, type Router, type SenderInfo } from './ipc/router';
 import { systemClock } from './logging';
 import { createAuthHandlers, createLoginService } from './login';
@@ -62,6 +63,14 @@ export interface GramdeckCore {
    * notice carries no code.
    */
   onLoginCode(listener: (notice: LoginCodeNotice) => void): () => void;
+  /** One push event, typed, through the same lock gate as every other listener. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** The settings now (readable while locked, like `settings:get`). */
+  settings(): Settings;
+  /** The accounts, or null while locked (like `accounts:list`, which answers LOCKED then). */
+  accounts(): AccountsState | null;
+  /** Makes an account the active one (the tray's menu); refused with LOCKED while locked. */
+  switchAccount(accountId: string): Promise<void>;
 }
 
 export async function createGramdeckCore(options: CoreOptions): Promise<GramdeckCore> {
@@ -83,7 +92,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     clock,
     logger,
   });
-  const settings = createSettingsService({ store: settingsStore, events, logger });
+  const settings = createSettingsService({ store: settingsStore, logger });
 
   const vault = await createVault({
     directory: join(options.dataDir, 'vault'),
@@ -108,9 +117,6 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     vault,
     sandboxProfile: options.sandboxProfile,
     logger,
-    onChange: () => {
-      events.emit('app:changed', appInfo());
-    },
   });
 
   const accounts = createAccountManager({
@@ -131,7 +137,6 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     gateway,
     telegramConfig: telegram,
     accounts,
-    events,
     logger,
     clock,
   });
@@ -142,15 +147,37 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       logger.log('warn', 'Cancelling logins at lock failed', { error: describeError(error) });
     });
   });
-  const updates = createUpdateService({ port: options.updater, events, settings, logger, clock });
+  const updates = createUpdateService({ port: options.updater, settings, logger, clock });
+
+  // The one table of push events: each service's change becomes one event (through the lock
+  // gate above). Registered before start(), so a push precedes the services' own reactions.
+  settings.onChange((value) => {
+    events.emit('settings:changed', value);
+  });
+  telegram.onChange(() => {
+    events.emit('app:changed', appInfo());
+  });
+  login.onChange((view) => {
+    events.emit('auth:changed', view);
+  });
+  updates.onChange((state) => {
+    events.emit('update:changed', state);
+  });
+  // Every vault state change, including auto-lock and failed attempts.
+  vault.onEvent(() => {
+    events.emit('vault:changed', vault.status());
+  });
 
   const handlers = {
     ...createAppHandlers({ appInfo, settings, telegram }),
     ...createAuthHandlers(login),
     ...createAccountsHandlers(accounts),
-    ...createVaultHandlers(vault, events),
+    ...createVaultHandlers(vault),
     ...createUpdateHandlers(updates),
   } satisfies Handlers;
+
+  // The shell's typed reads follow the lock policy of the channel they stand for.
+  const isAllowedNow = (channel: Channel) => channelLockPolicy[channel] === 'always' || !isLocked();
 
   const router = createRouter({
     handlers,
@@ -176,5 +203,18 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       await vault.lock();
     },
     onLoginCode: (listener) => accounts.onLoginCode(listener),
+    on(event, listener) {
+      return events.subscribe((name: EventName, payload: Events[EventName]) => {
+        // The bus's listener takes every event; `name === event` fixes the payload's type.
+        if (name === event) listener(payload as Events[typeof event]);
+      });
+    },
+    settings: () => settings.get(),
+    accounts: () => (isAllowedNow('accounts:list') ? accounts.state() : null),
+    switchAccount(accountId) {
+      if (!isAllowedNow('accounts:switch')) return Promise.reject(lockedFailure());
+      accounts.switchTo(accountId);
+      return Promise.resolve();
+    },
   };
 }

@@ -3,26 +3,21 @@
  * Electron. Only allowlisted channels and events pass; the Electron event object never reaches
  * the page, and ipcRenderer itself is never exposed.
  */
-import type { Channel, EventName, Events, GramdeckApi } from '../shared/contract';
+import {
+  eventChannel,
+  isChannel,
+  isEventName,
+  type Channel,
+  type EventName,
+} from '../shared/channel-names';
+import type { Events, GramdeckApi } from '../shared/contract';
 import type { Envelope } from '../shared/errors';
-import { allowedChannels, allowedEvents, eventChannel } from './ipc-names';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
-}
-
-const channelSet: ReadonlySet<string> = new Set(allowedChannels);
-const eventSet: ReadonlySet<string> = new Set(allowedEvents);
-
-export function isAllowedChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && channelSet.has(value);
-}
-
-export function isAllowedEvent(value: unknown): value is EventName {
-  return typeof value === 'string' && eventSet.has(value);
 }
 
 const unknownChannel: Envelope<never> = {
@@ -33,14 +28,14 @@ const unknownChannel: Envelope<never> = {
 export function createGramdeckBridge(ipc: IpcRendererLike) {
   return {
     invoke(channel: Channel, ...args: unknown[]) {
-      if (!isAllowedChannel(channel) || args.length > 1) {
+      if (!isChannel(channel) || args.length > 1) {
         return Promise.resolve(unknownChannel);
       }
       // Exactly one payload argument crosses; `undefined` for channels without arguments.
       return ipc.invoke(channel, args[0]) as Promise<Envelope<never>>;
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
-      if (!isAllowedEvent(event)) throw new TypeError(`Unknown event: ${String(event)}`);
+      if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       if (typeof listener !== 'function') throw new TypeError('The listener must be a function.');
       const channel = eventChannel(event);
       const wrapped = (_event: unknown, payload: unknown) => {

@@ -1,11 +1,12 @@
 /**
  * The IPC contract: every channel the renderer may call, with a zod schema for its argument and
- * the type of its result, and every push event. Main validates each call against this module;
- * the preload and the web host allow exactly these channel names.
+ * the type of its result, and the payload of every push event. The names come from
+ * `channel-names.ts` (zod-free, shared with the preload); this module must cover exactly them.
  *
  * This module imports nothing from Electron, Node or the DOM, so every runtime can use it.
  */
 import { z } from 'zod';
+import type { Channel, EventName } from './channel-names';
 import type {
   AccountDetails,
   AccountsState,
@@ -149,7 +150,7 @@ export const apiCredentialsSchema = z.strictObject({
     .regex(/^[0-9a-fA-F]{32}$/, { error: 'The api_hash is 32 hexadecimal characters.' }),
 });
 
-/** Every channel the renderer may call. Names are `domain:verb`. */
+/** Every channel the renderer may call, keyed by the names list (a missing or extra key fails). */
 export const channels = {
   // App and settings
   'app:info': channel<AppInfo>()(noArgs),
@@ -240,18 +241,16 @@ export const channels = {
   'update:check': channel<UpdateState>()(noArgs),
   'update:download': channel<UpdateState>()(noArgs),
   'update:install': channel<null>()(noArgs),
-} as const;
+} as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;
-export type Channel = keyof Channels;
 export type ArgsOf<C extends Channel> = z.output<Channels[C]['args']>;
 /** What the renderer passes: the schema's input type. */
 export type InputOf<C extends Channel> = z.input<Channels[C]['args']>;
 export type ResultOf<C extends Channel> =
   Channels[C] extends ChannelSpec<z.ZodType, infer R> ? R : never;
 
-/** Push events from main to the renderer. Names are `domain:changed`. */
-export interface Events {
+interface EventPayloads {
   'app:changed': AppInfo;
   'settings:changed': Settings;
   'accounts:changed': AccountsState;
@@ -260,26 +259,9 @@ export interface Events {
   'vault:changed': VaultStatus;
   'update:changed': UpdateState;
 }
-export type EventName = keyof Events;
 
-export const channelNames = Object.keys(channels) as Channel[];
-export const eventNames: readonly EventName[] = [
-  'app:changed',
-  'settings:changed',
-  'accounts:changed',
-  'auth:changed',
-  'inbox:changed',
-  'vault:changed',
-  'update:changed',
-];
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.hasOwn(channels, value);
-}
-
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && (eventNames as readonly string[]).includes(value);
-}
+/** The payload of every push event; a listed name without a payload does not compile. */
+export type Events = { [E in EventName]: EventPayloads[E] };
 
 /**
  * The main-process implementation of every channel. A missing or mistyped handler is a compile
@@ -300,3 +282,11 @@ export interface GramdeckApi {
 }
 
 export type { AppError, Envelope };
+export {
+  channelNames,
+  eventNames,
+  isChannel,
+  isEventName,
+  type Channel,
+  type EventName,
+} from './channel-names';

@@ -6,18 +6,17 @@
 import { join } from 'node:path';
 import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
 import type { CoreOptions, GramdeckCore } from '../core/app';
-import type { SenderInfo } from '../core/ipc/router';
 import { openDataDir } from '../core/launch/data-dir';
 import { loadServerProfileFile } from '../core/launch/server-profile-file';
 import type { KeyValueStoreFactory, Logger, SecretCipher, TelegramGateway } from '../core/ports';
-import type { AccountsState, Settings } from '../shared/dto';
+import type { Settings } from '../shared/dto';
 import type { ServerProfile } from '../shared/server-profile';
 import { createAppProtocolHandler } from './app-protocol';
 import { parseShellArgs } from './argv';
 import type { ElectronDeps } from './electron-deps';
 import { guardSession, guardWebContents } from './hardening';
 import { bindIpc, forwardEvents } from './ipc-binding';
-import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './security';
+import { APP_SCHEME, isTrustedSender } from './security';
 import { createTrayController, type TrayController } from './tray';
 import { createElectronUpdaterPort } from './updater';
 import { createMainWindow, shouldHideOnClose } from './window';
@@ -55,9 +54,6 @@ export const APP_USER_MODEL_ID = 'app.gramdeck.desktop';
 
 /** How long a clean shutdown may take before the app quits anyway. */
 export const STOP_TIMEOUT_MS = 5000;
-
-/** The shell calls the router on its own window's behalf (initial settings, tray actions). */
-const shellSender: SenderInfo = { transport: 'electron', url: APP_ENTRY_URL };
 
 /** Must run before `app` is ready: a standard, secure scheme gets a real origin and `'self'`. */
 export function registerAppScheme(protocol: ElectronDeps['protocol']): void {
@@ -248,7 +244,9 @@ export async function startApp(
         },
         switchAccount: (accountId) => {
           showWindow();
-          void core.router.dispatch('accounts:switch', { accountId }, shellSender);
+          core.switchAccount(accountId).catch(() => {
+            logger.log('warn', 'Switching the account from the tray failed');
+          });
         },
         quit: () => {
           app.quit();
@@ -263,20 +261,17 @@ export async function startApp(
     tray = null;
   }
 
-  const stopListening = core.events.subscribe((event, payload) => {
-    if (event === 'settings:changed') {
-      settings = payload as Settings;
-    } else if (event === 'accounts:changed') {
-      const state = payload as AccountsState;
-      tray?.setAccounts(state.accounts, state.activeAccountId);
-    }
+  const stopSettings = core.on('settings:changed', (next) => {
+    settings = next;
+  });
+  const stopAccounts = core.on('accounts:changed', (state) => {
+    tray?.setAccounts(state.accounts, state.activeAccountId);
   });
   const stopNotifying = core.onLoginCode((notice) => {
     tray?.notifyLoginCode(notice, settings?.notifyLoginCodes ?? false);
   });
 
-  const initialSettings = await core.router.dispatch('settings:get', undefined, shellSender);
-  if (initialSettings.ok) settings ??= initialSettings.value as Settings;
+  settings ??= core.settings();
 
   let isStopped = false;
   app.on('will-quit', (event) => {
@@ -284,7 +279,8 @@ export async function startApp(
     event.preventDefault();
     isStopped = true;
     logger.log('info', 'Gramdeck stopping');
-    stopListening();
+    stopSettings();
+    stopAccounts();
     stopNotifying();
     stopForwarding();
     unbindIpc();
@@ -311,11 +307,8 @@ export async function startApp(
 
   try {
     await core.start();
-    const accounts = await core.router.dispatch('accounts:list', undefined, shellSender);
-    if (accounts.ok) {
-      const state = accounts.value as AccountsState;
-      tray?.setAccounts(state.accounts, state.activeAccountId);
-    }
+    const state = core.accounts();
+    if (state !== null) tray?.setAccounts(state.accounts, state.activeAccountId);
   } catch {
     logger.log('error', 'Core failed to start');
   }

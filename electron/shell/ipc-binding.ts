@@ -7,9 +7,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventBus } from '../core/ipc/event-bus';
 import type { Router, SenderInfo } from '../core/ipc/router';
 import type { Logger } from '../core/ports';
-import { channelNames } from '../shared/contract';
+import { channelNames, eventChannel } from '../shared/channel-names';
 import type { Envelope } from '../shared/errors';
-import { eventChannel } from '../preload/ipc-names';
 
 /** The part of an invoke event the sender check reads. */
 export interface InvokeEventLike {

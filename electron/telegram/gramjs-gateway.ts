@@ -30,7 +30,7 @@ import type {
   TelegramGateway,
   TelegramUser,
 } from '../core/ports';
-import { failure } from '../core/login/error-messages';
+import { failure } from '../shared/error-words';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
 import {
   createClient,

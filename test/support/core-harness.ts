@@ -111,9 +111,11 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
     gateway: options.gateway,
     telegramConfig: { loginTarget: () => Promise.resolve(options.target) },
     accounts,
-    events,
     logger,
     clock,
+  });
+  login.onChange((view) => {
+    events.emit('auth:changed', view);
   });
 
   const unavailable = () =>

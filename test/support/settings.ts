@@ -1,4 +1,3 @@
-import { createEventBus } from '../../electron/core/ipc/event-bus';
 import { createLogger } from '../../electron/core/logging';
 import {
   createSettingsService,
@@ -14,7 +13,6 @@ export { defaultSettings as defaultTestSettings };
 export function createTestSettings(overrides: Partial<Settings> = {}): SettingsService {
   const settings = createSettingsService({
     store: createMemoryStore(),
-    events: createEventBus(),
     logger: createLogger(() => undefined),
   });
   if (Object.keys(overrides).length > 0) settings.update(overrides);

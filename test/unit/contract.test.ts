@@ -7,6 +7,10 @@ import {
   isEventName,
 } from '../../electron/shared/contract';
 
+test('the contract has a schema for exactly the listed channels, in the list order', () => {
+  expect(Object.keys(channels)).toEqual([...channelNames]);
+});
+
 test('every channel is named domain:verb in kebab case', () => {
   for (const name of channelNames) expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
 });

@@ -31,7 +31,7 @@ import type {
 import { isAppFailure, type AppError } from '../../shared/errors';
 import type { ServerProfile } from '../../shared/server-profile';
 import type { AdoptedLogin, LoginAccountSink } from '../login/login-service';
-import { failure } from '../login/error-messages';
+import { failure } from '../../shared/error-words';
 import type {
   Clock,
   KeyValueStore,

@@ -7,7 +7,7 @@
  */
 import type { AccountStatus } from '../../shared/dto';
 import { isAppFailure } from '../../shared/errors';
-import { failure } from '../login/error-messages';
+import { failure } from '../../shared/error-words';
 import type {
   Clock,
   Logger,

@@ -5,7 +5,7 @@
  * a `LoginCodeNotice` without the code. Unlocked again, an inbox is fetched anew from Telegram.
  */
 import type { LoginCodeMessage } from '../../shared/dto';
-import { failure } from '../login/error-messages';
+import { failure } from '../../shared/error-words';
 import type { Logger, ServiceMessage } from '../ports';
 
 const INBOX_SIZE = 20;

@@ -8,7 +8,8 @@
  */
 import type { Channel, EventName, Events } from '../../shared/contract';
 import type { AccountsState } from '../../shared/dto';
-import { AppFailure } from '../../shared/errors';
+import { failure } from '../../shared/error-words';
+import type { AppFailure } from '../../shared/errors';
 import type { EventBus } from './event-bus';
 
 /** `'always'`: answered while locked; `'unlocked'`: answers `LOCKED` while locked. */
@@ -73,7 +74,7 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
 
 /** The failure every `'unlocked'` channel answers while locked. */
 export function lockedFailure(): AppFailure {
-  return new AppFailure('LOCKED', 'Gramdeck is locked. Enter your passcode to continue.');
+  return failure('LOCKED');
 }
 
 /**

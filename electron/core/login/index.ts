@@ -6,10 +6,4 @@ export {
   type LoginService,
   type LoginServiceOptions,
 } from './login-service';
-export {
-  failure,
-  failureFromTelegramError,
-  formatWait,
-  loginErrorMessages,
-} from './error-messages';
 export { parsePhone } from './phone';

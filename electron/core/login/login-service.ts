@@ -15,8 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LoginCodeView, LoginView } from '../../shared/dto';
-import { AppFailure, isAppFailure, type AppError } from '../../shared/errors';
-import type { EventBus } from '../ipc/event-bus';
+import { failure, formatWait } from '../../shared/error-words';
+import { isAppFailure, type AppError, type AppFailure } from '../../shared/errors';
 import type {
   Clock,
   LoginTarget,
@@ -27,7 +27,6 @@ import type {
   TelegramGateway,
   TelegramUser,
 } from '../ports';
-import { failure, formatWait } from './error-messages';
 import { parsePhone } from './phone';
 
 /** What the login flow needs from the account manager. */
@@ -56,7 +55,6 @@ export interface LoginServiceOptions {
   gateway: TelegramGateway;
   telegramConfig: TelegramConfig;
   accounts: LoginAccountSink;
-  events: EventBus;
   logger: Logger;
   clock: Clock;
   /** Attempts with no activity for this long are cancelled (default 15 minutes). */
@@ -88,6 +86,8 @@ export interface LoginService {
   cancelAll(): Promise<void>;
   /** Cancels every open attempt and destroys their clients. */
   dispose(): Promise<void>;
+  /** Called with every view an attempt publishes. */
+  onChange(listener: (view: LoginView) => void): () => void;
 }
 
 const cancelledBecause: Record<'user' | 'idle' | 'locked', AppError | null> = {
@@ -128,7 +128,8 @@ const isFinished = (a: Attempt) => a.view.step === 'done' || a.view.step === 'ca
 
 /** Creates the login service. One per app; it holds one state machine per login attempt. */
 export function createLoginService(options: LoginServiceOptions): LoginService {
-  const { gateway, telegramConfig, accounts, events, clock } = options;
+  const { gateway, telegramConfig, accounts, clock } = options;
+  const listeners = new Set<(view: LoginView) => void>();
   const log = options.logger.child({ scope: 'login' });
   const idleTimeoutMs = options.idleTimeoutMs ?? 15 * 60_000;
   const keepFinishedMs = options.keepFinishedMs ?? 10 * 60_000;
@@ -155,7 +156,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
 
   function publish(attempt: Attempt): LoginView {
     const view = structuredClone(attempt.view);
-    events.emit('auth:changed', view);
+    for (const listener of [...listeners]) listener(view);
     return view;
   }
 
@@ -525,7 +526,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         attempts.delete(attempt.id);
         clearTimers(attempt);
         await releaseConnection(attempt);
-        throw new AppFailure(error?.code ?? 'NETWORK', error?.message ?? 'QR login failed.', {
+        throw failure(error?.code ?? 'NETWORK', {
+          message: error?.message ?? 'QR login failed.',
           ...(error?.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
         });
       }
@@ -697,6 +699,10 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         await releaseConnection(attempt);
       }
       attempts.clear();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ServerProfile } from '../../shared/server-profile';
-import { failure } from './error-messages';
+import { failure } from '../../shared/error-words';
 
 export interface ParsedPhone {
   /** Digits only, with the country code: what Telegram gets. */

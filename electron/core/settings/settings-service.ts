@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { settingsPatchSchema } from '../../shared/contract';
 import type { Settings, SettingsDamage } from '../../shared/dto';
-import type { EventBus } from '../ipc/event-bus';
 import type { Clock, KeyValueStore, KeyValueStoreFactory, Logger, SettingsReader } from '../ports';
 import { moveAside, readText } from '../vault/atomic-file';
 
@@ -19,7 +18,7 @@ export const defaultSettings: Settings = {
 const storedSettingsSchema = settingsPatchSchema;
 
 export interface SettingsService extends SettingsReader {
-  /** Saves first, then changes and pushes: a failed save (DISK_FULL) leaves the settings as they were. */
+  /** Saves first, then changes and tells `onChange`: a failed save (DISK_FULL) leaves the settings as they were. */
   update(patch: z.output<typeof settingsPatchSchema>): Settings;
 }
 
@@ -77,10 +76,9 @@ export async function openSettingsStore(options: {
  */
 export function createSettingsService(options: {
   store: KeyValueStore;
-  events: EventBus;
   logger: Logger;
 }): SettingsService {
-  const { store, events } = options;
+  const { store } = options;
   const log = options.logger.child({ scope: 'settings' });
   const listeners = new Set<(settings: Settings) => void>();
 
@@ -110,7 +108,6 @@ export function createSettingsService(options: {
       const next = { ...current, ...patch };
       store.set('settings', next);
       current = next;
-      events.emit('settings:changed', current);
       for (const listener of [...listeners]) listener(current);
       return current;
     },

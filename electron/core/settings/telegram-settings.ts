@@ -1,4 +1,5 @@
-import { AppFailure } from '../../shared/errors';
+import { failure } from '../../shared/error-words';
+import { isAppFailure } from '../../shared/errors';
 import type { ServerProfileKind, ServerProfileView, TelegramSettingsView } from '../../shared/dto';
 import type { ServerProfile } from '../../shared/server-profile';
 import type {
@@ -26,6 +27,8 @@ export interface TelegramSettings extends TelegramConfig {
   needsSetup(): boolean;
   setApiCredentials(credentials: ApiCredentials): Promise<TelegramSettingsView>;
   setProfile(kind: ServerProfileKind): TelegramSettingsView;
+  /** Called after the profile or the credentials changed (they are part of `AppInfo`). */
+  onChange(listener: () => void): () => void;
 }
 
 export function profileView(
@@ -57,11 +60,11 @@ export function createTelegramSettings(options: {
   vault: SessionVault;
   sandboxProfile: ServerProfile | null;
   logger: Logger;
-  onChange: () => void;
 }): TelegramSettings {
   const { store, vault, sandboxProfile } = options;
   const log = options.logger.child({ scope: 'telegram-settings' });
   const pending = new Map<ServerProfileKind, ApiCredentials>();
+  const listeners = new Set<() => void>();
 
   const read = (): StoredTelegramSettings => {
     const raw = store.get('telegram') as Partial<StoredTelegramSettings> | undefined;
@@ -75,7 +78,7 @@ export function createTelegramSettings(options: {
   };
   const write = (value: StoredTelegramSettings) => {
     store.set('telegram', value);
-    options.onChange();
+    for (const listener of [...listeners]) listener();
   };
 
   const available = (): ServerProfileKind[] =>
@@ -100,7 +103,7 @@ export function createTelegramSettings(options: {
       } catch (error) {
         log.log('warn', 'Could not store API credentials yet', {
           profile: kind,
-          code: error instanceof AppFailure ? error.code : 'INTERNAL',
+          code: isAppFailure(error) ? error.code : 'INTERNAL',
         });
       }
     }
@@ -141,13 +144,10 @@ export function createTelegramSettings(options: {
     },
     setProfile(kind) {
       if (!available().includes(kind)) {
-        throw new AppFailure(
-          'VALIDATION',
-          'No sandbox was given to this app. Start it with --server-profile.',
-          {
-            field: 'kind',
-          },
-        );
+        throw failure('VALIDATION', {
+          message: 'No sandbox was given to this app. Start it with --server-profile.',
+          field: 'kind',
+        });
       }
       write({ ...read(), profile: kind });
       return settings.view();
@@ -163,12 +163,16 @@ export function createTelegramSettings(options: {
         pending.get(kind) ??
         (await vault.readApiCredentials(kind));
       if (!credentials) {
-        throw new AppFailure(
-          'API_ID_INVALID',
-          'Enter your api_id and api_hash in Settings first. You get them at my.telegram.org.',
-        );
+        throw failure('API_ID_INVALID', {
+          message:
+            'Enter your api_id and api_hash in Settings first. You get them at my.telegram.org.',
+        });
       }
       return { profile, ...credentials };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
   return settings;

@@ -1,6 +1,4 @@
-import { AppFailure } from '../../shared/errors';
-
-export const DISK_FULL_MESSAGE = 'The disk is full. Free some space and try again.';
+import { failure } from '../../shared/error-words';
 
 /** Whether a file-system error means no space is left: the disk (ENOSPC) or the quota (EDQUOT). */
 export function isDiskFull(error: unknown): boolean {
@@ -13,5 +11,5 @@ export function isDiskFull(error: unknown): boolean {
  * or quota is full, the original error otherwise.
  */
 export function diskFullOr(error: unknown): unknown {
-  return isDiskFull(error) ? new AppFailure('DISK_FULL', DISK_FULL_MESSAGE) : error;
+  return isDiskFull(error) ? failure('DISK_FULL') : error;
 }

@@ -9,8 +9,7 @@
  * Downloads never start by themselves: the user chooses when. Every transition is logged and
  * pushed as `update:changed`.
  */
-import { AppFailure } from '../../shared/errors';
-import type { EventBus } from '../ipc/event-bus';
+import { failure } from '../../shared/error-words';
 import type {
   Clock,
   Logger,
@@ -36,7 +35,6 @@ export const intervalScheduler: Scheduler = (ms, task) => {
 
 export interface UpdateServiceOptions {
   port: UpdaterPort | null;
-  events: EventBus;
   settings: SettingsReader;
   logger: Logger;
   clock: Clock;
@@ -55,6 +53,8 @@ export interface UpdateService {
   /** Applies the channel setting, checks once and then every `checkIntervalMs`. */
   start(): void;
   stop(): void;
+  /** Called with every new state. */
+  onChange(listener: (state: UpdateState) => void): () => void;
 }
 
 /** Longest error message kept: updater errors can carry whole HTTP bodies. */
@@ -67,7 +67,7 @@ export function sanitizeUpdateMessage(message: string): string {
 }
 
 export function createUpdateService(options: UpdateServiceOptions): UpdateService {
-  const { port, events, settings, clock } = options;
+  const { port, settings, clock } = options;
   const log = options.logger.child({ scope: 'updater' });
   const interval = options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS;
   const scheduler = options.scheduler ?? intervalScheduler;
@@ -82,6 +82,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   let offered: { version: string; notes: string | null } | null = null;
   let checkInFlight: Promise<UpdateState> | null = null;
   const stops: (() => void)[] = [];
+  const listeners = new Set<(state: UpdateState) => void>();
   let unsubscribePort: (() => void) | null = null;
 
   /** Listens to the port from the first use until `stop()`. */
@@ -101,7 +102,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
         message: next.kind === 'error' ? next.message : undefined,
       });
     }
-    events.emit('update:changed', next);
+    for (const listener of [...listeners]) listener(next);
   }
 
   function onPortEvent(event: UpdaterEvent): void {
@@ -175,14 +176,13 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
 
     async download() {
       if (port === null || state.kind === 'disabled') {
-        throw new AppFailure('UNAVAILABLE', disabledReason ?? 'Updates are not available.');
+        throw failure('UNAVAILABLE', { message: disabledReason ?? 'Updates are not available.' });
       }
       if (state.kind === 'downloading' || state.kind === 'downloaded') return state;
       if (state.kind !== 'available') {
-        throw new AppFailure(
-          'UPDATE_ERROR',
-          'There is no update to download. Check for updates first.',
-        );
+        throw failure('UPDATE_ERROR', {
+          message: 'There is no update to download. Check for updates first.',
+        });
       }
       listen(port);
       transition({ kind: 'downloading', version: state.version, percent: 0, bytesPerSecond: 0 });
@@ -196,10 +196,10 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
 
     install() {
       if (port === null || state.kind === 'disabled') {
-        throw new AppFailure('UNAVAILABLE', disabledReason ?? 'Updates are not available.');
+        throw failure('UNAVAILABLE', { message: disabledReason ?? 'Updates are not available.' });
       }
       if (state.kind !== 'downloaded') {
-        throw new AppFailure('UPDATE_ERROR', 'The update has not been downloaded yet.');
+        throw failure('UPDATE_ERROR', { message: 'The update has not been downloaded yet.' });
       }
       log.log('info', 'Quitting to install the update', { version: state.version });
       port.quitAndInstall();
@@ -231,6 +231,10 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
       for (const stopOne of stops.splice(0)) stopOne();
       unsubscribePort?.();
       unsubscribePort = null;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
   return service;

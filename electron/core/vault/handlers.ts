@@ -1,5 +1,4 @@
 import type { Handlers } from '../../shared/contract';
-import type { EventBus } from '../ipc/event-bus';
 import type { Vault } from './vault';
 
 export type VaultChannel =
@@ -18,15 +17,8 @@ export type VaultChannel =
 /**
  * The IPC handlers of the vault and app lock. Passcodes only go in; the only secret that comes
  * back is the recovery code, from the four channels whose purpose is to show it.
- *
- * Also subscribes to the vault for its lifetime: every state change, including auto-lock and
- * failed attempts, is pushed as `vault:changed` with the new status.
  */
-export function createVaultHandlers(vault: Vault, events: EventBus) {
-  vault.onEvent(() => {
-    events.emit('vault:changed', vault.status());
-  });
-
+export function createVaultHandlers(vault: Vault) {
   return {
     'vault:status': () => Promise.resolve(vault.status()),
     'vault:unlock': ({ passcode }) => vault.unlock(passcode),

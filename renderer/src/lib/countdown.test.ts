@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, retryAtFrom, secondsUntil } from './countdown';
+import { formatClock, retryAtFrom, secondsUntil } from './countdown';
 
 describe('countdown formatting', () => {
   it.each([
@@ -11,17 +11,6 @@ describe('countdown formatting', () => {
     [-5, '0:00'],
   ])('formatClock(%d) is %s', (seconds, expected) => {
     expect(formatClock(seconds)).toBe(expected);
-  });
-
-  it.each([
-    [1, '1 second'],
-    [45, '45 seconds'],
-    [60, '1 minute'],
-    [61, '2 minutes'],
-    [3600, 'about 1 hour'],
-    [7200, 'about 2 hours'],
-  ])('formatDuration(%d) is %s', (seconds, expected) => {
-    expect(formatDuration(seconds)).toBe(expected);
   });
 
   it('rounds the remaining time up and never goes below zero', () => {

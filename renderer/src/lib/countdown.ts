@@ -15,16 +15,6 @@ export function formatClock(totalSeconds: number): string {
   return `${minutes}:${ss}`;
 }
 
-/** "45 seconds", "1 minute", "3 minutes", "about 2 hours": for sentences read aloud. */
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.ceil(totalSeconds));
-  if (s < 60) return s === 1 ? '1 second' : `${s} seconds`;
-  const minutes = Math.ceil(s / 60);
-  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-  const hours = Math.round(minutes / 60);
-  return hours === 1 ? 'about 1 hour' : `about ${hours} hours`;
-}
-
 /** Epoch ms when a `retryAfter` (seconds) received at `now` ends. */
 export function retryAtFrom(retryAfter: number | undefined, now: number): number | null {
   if (retryAfter === undefined || retryAfter <= 0) return null;

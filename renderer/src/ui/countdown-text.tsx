@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { formatClock, formatDuration } from '../lib/countdown';
+import { formatWait } from '../../../electron/shared/error-words';
+import { formatClock } from '../lib/countdown';
 import { useCountdown } from '../lib/use-countdown';
 
 /**
@@ -28,7 +29,7 @@ export function CountdownText(props: {
     if (isRunning && lastUntil.current !== props.until) {
       lastUntil.current = props.until;
       wasRunning.current = true;
-      setAnnouncement(announceStart(formatDuration(remaining)));
+      setAnnouncement(announceStart(formatWait(remaining)));
     } else if (!isRunning && wasRunning.current) {
       wasRunning.current = false;
       setAnnouncement(announceEnd);

@@ -7,7 +7,7 @@ import {
 } from '../../../electron/core/accounts';
 import type { AccountRecord, KeyValueStore } from '../../../electron/core/ports';
 import type { AccountsState } from '../../../electron/shared/dto';
-import { failure } from '../../../electron/core/login/error-messages';
+import { failure } from '../../../electron/shared/error-words';
 import { createFakeGateway, type FakeGateway } from '../../support/fake-gateway';
 import { createMemoryStore } from '../../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from '../../support/memory-vault';

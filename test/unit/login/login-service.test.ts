@@ -1,6 +1,5 @@
 /** The login state machine with a fake gateway: every transition, local refusals, flood waits. */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import {
   createLoginService,
   type AdoptedLogin,
@@ -12,7 +11,7 @@ import type { AppError, AppErrorCode } from '../../../electron/shared/errors';
 import { AppFailure } from '../../../electron/shared/errors';
 import type { LoginView } from '../../../electron/shared/dto';
 import { createFakeGateway, fakeUser, type FakeGateway } from '../../support/fake-gateway';
-import { failure } from '../../../electron/core/login/error-messages';
+import { failure } from '../../../electron/shared/error-words';
 import { createRecordingLogger } from '../../support/recording-logger';
 
 const testTarget: LoginTarget = { profile: { kind: 'test' }, apiId: 1, apiHash: 'f'.repeat(32) };
@@ -32,10 +31,6 @@ let target: LoginTarget;
 let login: LoginService;
 
 function make(): LoginService {
-  const events = createEventBus();
-  events.subscribe((event, payload) => {
-    if (event === 'auth:changed') pushes.push(payload as LoginView);
-  });
   const accounts: LoginAccountSink = {
     findAccountIdByUser: () => existing,
     userIdsOn: () => [],
@@ -44,14 +39,15 @@ function make(): LoginService {
       return Promise.resolve({ accountId: `acc${adopted.length}`, persistError });
     },
   };
-  return createLoginService({
+  const service = createLoginService({
     gateway,
     telegramConfig: { loginTarget: () => Promise.resolve(target) },
     accounts,
-    events,
     logger: createRecordingLogger(),
     clock: { now: () => now },
   });
+  service.onChange((view) => pushes.push(view));
+  return service;
 }
 
 beforeEach(() => {

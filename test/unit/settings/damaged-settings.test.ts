@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createGramdeckCore, type GramdeckCore } from '../../../electron/core/app';
-import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createLogger } from '../../../electron/core/logging';
 import {
   createSettingsService,
@@ -149,12 +148,8 @@ describe('a full disk', () => {
     '%s: settings:update fails with DISK_FULL and nothing changes in memory or on disk',
     (code) => {
       const { store, conf, state } = storeWithFailingWrites(code);
-      const events = createEventBus();
-      const pushed: unknown[] = [];
-      events.subscribe((_event, payload) => pushed.push(payload));
       const settings = createSettingsService({
         store,
-        events,
         logger: createLogger(() => undefined),
       });
       const changed: Settings[] = [];
@@ -175,7 +170,6 @@ describe('a full disk', () => {
       });
       expect(settings.get()).toEqual({ ...defaultSettings, theme: 'light' });
       expect(conf.get('settings')).toEqual({ ...defaultSettings, theme: 'light' });
-      expect(pushed).toHaveLength(1);
       expect(changed).toHaveLength(1);
 
       state.isFull = false;

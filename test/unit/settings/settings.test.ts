@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createLogger, type LogRecord } from '../../../electron/core/logging';
 import type { ApiCredentials, SessionVault, VaultEvent } from '../../../electron/core/ports';
 import {
@@ -18,27 +17,19 @@ const store = () =>
   confStoreFactory({ name: 'settings', directory: mkdtempSync(join(tmpdir(), 'gd-settings-')) });
 
 describe('settings', () => {
-  test('start from the defaults, persist changes and push them', () => {
-    const events = createEventBus();
-    const pushed: unknown[] = [];
-    events.subscribe((event, payload) => pushed.push({ event, payload }));
+  test('start from the defaults, persist changes and report them', () => {
     const kv = store();
     const settings = createSettingsService({
       store: kv,
-      events,
       logger: createLogger(() => undefined),
     });
+    const changed: unknown[] = [];
+    settings.onChange((value) => changed.push(value));
     expect(settings.get()).toEqual(defaultSettings);
     settings.update({ theme: 'dark', autoLockMinutes: 5 });
-    expect(pushed).toEqual([
-      {
-        event: 'settings:changed',
-        payload: { ...defaultSettings, theme: 'dark', autoLockMinutes: 5 },
-      },
-    ]);
+    expect(changed).toEqual([{ ...defaultSettings, theme: 'dark', autoLockMinutes: 5 }]);
     const reopened = createSettingsService({
       store: kv,
-      events,
       logger: createLogger(() => undefined),
     });
     expect(reopened.get().theme).toBe('dark');
@@ -50,7 +41,6 @@ describe('settings', () => {
     const lines: LogRecord[] = [];
     const settings = createSettingsService({
       store: kv,
-      events: createEventBus(),
       logger: createLogger((line) => lines.push(line)),
     });
     expect(settings.get()).toEqual({ ...defaultSettings, maskPhoneNumbers: false });
@@ -112,7 +102,6 @@ describe('telegram settings', () => {
       vault: vault.vault,
       sandboxProfile,
       logger: createLogger(() => undefined),
-      onChange: () => undefined,
     }),
   });
 

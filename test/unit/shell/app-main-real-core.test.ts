@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGramdeckCore } from '../../../electron/core/app';
 import type { KeyValueStore } from '../../../electron/core/ports';
-import { eventChannel } from '../../../electron/preload/ipc-names';
+import { eventChannel } from '../../../electron/shared/channel-names';
 import { startApp, type ShellWiring } from '../../../electron/shell/app-main';
 import { createFakeGateway } from '../../support/fake-gateway';
 import { createMemoryStore } from '../../../electron/core/storage/conf-store';

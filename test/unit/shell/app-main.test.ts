@@ -10,7 +10,7 @@ import type { LoginCodeNotice } from '../../../electron/core/accounts';
 import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createRouter } from '../../../electron/core/ipc/router';
 import { contentSecurityPolicy } from '../../../electron/core/launch/serving-policy';
-import { eventChannel } from '../../../electron/preload/ipc-names';
+import { eventChannel } from '../../../electron/shared/channel-names';
 import {
   startApp,
   type ShellCore,
@@ -18,7 +18,12 @@ import {
   type ShellWiring,
 } from '../../../electron/shell/app-main';
 import { requiredWebPreferences } from '../../../electron/shell/security';
-import { channelNames, type Handlers } from '../../../electron/shared/contract';
+import {
+  channelNames,
+  type EventName,
+  type Events,
+  type Handlers,
+} from '../../../electron/shared/contract';
 import type { AccountsState, AccountSummary, Settings } from '../../../electron/shared/dto';
 import { defaultTestSettings } from '../../support/settings';
 import { createFakeElectron, fakeEvent, type FakeElectron } from './fake-electron';
@@ -91,6 +96,17 @@ function fakeCore(options: ShellCoreOptions) {
     onLoginCode: (listener: (notice: LoginCodeNotice) => void) => {
       codeListeners.add(listener);
       return () => codeListeners.delete(listener);
+    },
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
+      return events.subscribe((name: EventName, payload: Events[EventName]) => {
+        if (name === event) listener(payload as Events[E]);
+      });
+    },
+    settings: () => settings,
+    accounts: () => accounts,
+    switchAccount: (accountId: string) => {
+      switched.push(accountId);
+      return Promise.resolve();
     },
   } satisfies ShellCore;
   const sendLoginCode = (notice: LoginCodeNotice) => {

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import type { UpdaterEvent, UpdaterPort } from '../../../electron/core/ports';
 import {
   createUpdateHandlers,
@@ -73,24 +72,20 @@ function manualScheduler() {
 function setup(options: { port?: UpdaterPort | null; interval?: number } = {}) {
   const fake = fakePort();
   const port = options.port === undefined ? fake.port : options.port;
-  const events = createEventBus();
   const pushed: UpdateState[] = [];
-  events.subscribe((event, payload) => {
-    if (event === 'update:changed') pushed.push(payload as UpdateState);
-  });
   const settings = createTestSettings();
   const logger = createRecordingLogger();
   const clock = { now: () => 1_000 };
   const timers = manualScheduler();
   const service = createUpdateService({
     port,
-    events,
     settings,
     logger,
     clock,
     scheduler: timers.scheduler,
     checkIntervalMs: options.interval,
   });
+  service.onChange((state) => pushed.push(state));
   return { fake, service, pushed, settings, logger, timers };
 }
 

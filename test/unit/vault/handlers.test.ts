@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { channelNames, type Handlers, type Events } from '../../../electron/shared/contract';
 import { AppFailure } from '../../../electron/shared/errors';
-import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createRouter, type SenderInfo } from '../../../electron/core/ipc/router';
 import { createVaultHandlers } from '../../../electron/core/vault/handlers';
 import type { Vault } from '../../../electron/core/vault/vault';
@@ -18,16 +17,13 @@ async function setup() {
   cleanups.push(cleanup);
   const vault: Vault = await openVault({ directory: dir, cipher: new FakeCipher() });
   cleanups.push(() => vault.close());
-  const events = createEventBus();
   const pushed: Array<Events['vault:changed']> = [];
-  events.subscribe((event, payload) => {
-    if (event === 'vault:changed') pushed.push(payload as Events['vault:changed']);
-  });
+  vault.onEvent(() => pushed.push(vault.status()));
   const unavailable = () => Promise.reject(new AppFailure('UNAVAILABLE', 'Not in this test.'));
   const others = Object.fromEntries(
     channelNames.map((name) => [name, unavailable]),
   ) as unknown as Handlers;
-  const handlers: Handlers = { ...others, ...createVaultHandlers(vault, events) };
+  const handlers: Handlers = { ...others, ...createVaultHandlers(vault) };
   const router = createRouter({ handlers, logger: memoryLogger(), isTrustedSender: () => true });
   return { vault, router, pushed };
 }

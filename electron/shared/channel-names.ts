@@ -1,12 +1,11 @@
 /**
- * The names the preload allows, as plain strings. The preload is bundled into one sandboxed
- * script, so it must not import the contract (which pulls in zod); a unit test asserts these
- * lists equal the contract's, so they cannot drift apart.
+ * Every IPC channel and push-event name, as plain strings: the one list that the contract, the
+ * preload allowlist, the Electron binding and the handler types all use. It imports nothing
+ * (no zod), so the sandboxed preload bundle and the renderer can take it as values.
  */
-import type { Channel, EventName } from '../shared/contract';
 
-/** Every invoke channel of the contract, in the contract's order. */
-export const allowedChannels = [
+/** Every invoke channel. Names are `domain:verb`. */
+export const channelNames = [
   'app:info',
   'settings:get',
   'settings:update',
@@ -52,10 +51,12 @@ export const allowedChannels = [
   'update:check',
   'update:download',
   'update:install',
-] as const satisfies readonly Channel[];
+] as const;
 
-/** Every push event of the contract. */
-export const allowedEvents = [
+export type Channel = (typeof channelNames)[number];
+
+/** Every push event. Names are `domain:changed`. */
+export const eventNames = [
   'app:changed',
   'settings:changed',
   'accounts:changed',
@@ -63,15 +64,20 @@ export const allowedEvents = [
   'inbox:changed',
   'vault:changed',
   'update:changed',
-] as const satisfies readonly EventName[];
+] as const;
 
-// Compile-time completeness: a channel or event missing from the lists above is a type error.
-const _allChannelsListed: [Exclude<Channel, (typeof allowedChannels)[number]>] extends [never]
-  ? true
-  : never = true;
-const _allEventsListed: [Exclude<EventName, (typeof allowedEvents)[number]>] extends [never]
-  ? true
-  : never = true;
+export type EventName = (typeof eventNames)[number];
+
+const channelSet: ReadonlySet<string> = new Set(channelNames);
+const eventSet: ReadonlySet<string> = new Set(eventNames);
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && channelSet.has(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && eventSet.has(value);
+}
 
 /** Push events travel on one IPC channel per event: `gramdeck:event:<name>`. */
 export const EVENT_CHANNEL_PREFIX = 'gramdeck:event:';

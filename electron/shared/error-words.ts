@@ -1,10 +1,9 @@
 /**
- * The one table of Telegram errors: Telegram's RPC error name → app error code → the message a
- * person reads. The GramJS adapter maps every RPC error through {@link failureFromTelegramError};
- * core uses {@link failure} for the same codes when it refuses something locally (a flood wait
- * that is still running, a code of the wrong length).
+ * The words of failures: app error code → the message a person reads, {@link failure} (the one way
+ * main-process code raises a failure) and {@link formatWait}. Zod-free, so the renderer may import
+ * it as values. Telegram's RPC error names are mapped onto these codes in `telegram/errors.ts`.
  */
-import { AppFailure, type AppErrorCode } from '../../shared/errors';
+import { AppFailure, type AppErrorCode } from './errors';
 
 /** "2 minutes", "1 hour 5 minutes", "30 seconds". */
 export function formatWait(seconds: number): string {
@@ -27,8 +26,8 @@ type MessageOf = string | ((retryAfter: number | undefined) => string);
 const tryAgain = (retryAfter: number | undefined) =>
   retryAfter === undefined ? 'Try again later.' : `Try again in ${formatWait(retryAfter)}.`;
 
-/** The human message of every code a Telegram call can fail with. */
-export const loginErrorMessages: Partial<Record<AppErrorCode, MessageOf>> = {
+/** The default message of a code, for codes whose words do not depend on where they arise. */
+export const errorMessages: Partial<Record<AppErrorCode, MessageOf>> = {
   PHONE_NUMBER_INVALID:
     'Telegram does not recognise this phone number. Check the country code and the digits.',
   PHONE_NUMBER_BANNED: 'Telegram has banned this phone number. Contact Telegram support.',
@@ -68,14 +67,19 @@ export const loginErrorMessages: Partial<Record<AppErrorCode, MessageOf>> = {
     'Gramdeck cannot reach Telegram. Check the internet connection or the proxy, then try again.',
   TIMEOUT: 'Telegram did not answer in time. Check the connection and try again.',
   TELEGRAM_ERROR: 'Telegram refused the request.',
+  LOCKED: 'Gramdeck is locked. Enter your passcode to continue.',
+  DISK_FULL: 'The disk is full. Free some space and try again.',
 };
 
-/** An `AppFailure` with the table's message for `code`. */
+/**
+ * An `AppFailure` with the table's message for `code`, or `message` where the words depend on
+ * the case (a vault refusal, an update state).
+ */
 export function failure(
   code: AppErrorCode,
   options?: { retryAfter?: number; field?: string; message?: string },
 ): AppFailure {
-  const entry = loginErrorMessages[code];
+  const entry = errorMessages[code];
   const message =
     options?.message ??
     (typeof entry === 'function' ? entry(options?.retryAfter) : entry) ??
@@ -84,67 +88,4 @@ export function failure(
   if (options?.retryAfter !== undefined) extra.retryAfter = options.retryAfter;
   if (options?.field !== undefined) extra.field = options.field;
   return new AppFailure(code, message, extra);
-}
-
-/** Telegram RPC error names that map one-to-one or many-to-one onto app codes. */
-const telegramToApp: Record<string, AppErrorCode> = {
-  PHONE_NUMBER_INVALID: 'PHONE_NUMBER_INVALID',
-  PHONE_NUMBER_BANNED: 'PHONE_NUMBER_BANNED',
-  PHONE_NUMBER_UNOCCUPIED: 'SIGN_UP_REQUIRED',
-  PHONE_CODE_EMPTY: 'PHONE_CODE_EMPTY',
-  PHONE_CODE_INVALID: 'PHONE_CODE_INVALID',
-  PHONE_CODE_EXPIRED: 'PHONE_CODE_EXPIRED',
-  PHONE_CODE_HASH_EMPTY: 'PHONE_CODE_HASH_EMPTY',
-  SEND_CODE_UNAVAILABLE: 'SEND_CODE_UNAVAILABLE',
-  FIRSTNAME_INVALID: 'FIRSTNAME_INVALID',
-  LASTNAME_INVALID: 'LASTNAME_INVALID',
-  API_ID_INVALID: 'API_ID_INVALID',
-  API_ID_PUBLISHED_FLOOD: 'API_ID_INVALID',
-  PASSWORD_HASH_INVALID: 'PASSWORD_HASH_INVALID',
-  PASSWORD_EMPTY: 'PASSWORD_EMPTY',
-  CODE_EMPTY: 'CODE_EMPTY',
-  CODE_INVALID: 'CODE_INVALID',
-  PASSWORD_RECOVERY_NA: 'PASSWORD_RECOVERY_NA',
-  PASSWORD_RECOVERY_EXPIRED: 'PASSWORD_RECOVERY_EXPIRED',
-  NEW_SETTINGS_INVALID: 'NEW_SETTINGS_INVALID',
-  AUTH_TOKEN_EXPIRED: 'QR_TOKEN_EXPIRED',
-  AUTH_TOKEN_INVALID: 'QR_TOKEN_EXPIRED',
-  AUTH_TOKEN_ALREADY_ACCEPTED: 'QR_TOKEN_EXPIRED',
-  PHONE_NUMBER_FLOOD: 'PHONE_NUMBER_FLOOD',
-  PHONE_PASSWORD_FLOOD: 'PHONE_PASSWORD_FLOOD',
-  AUTH_KEY_UNREGISTERED: 'LOGGED_OUT',
-  AUTH_KEY_INVALID: 'LOGGED_OUT',
-  SESSION_REVOKED: 'LOGGED_OUT',
-  SESSION_EXPIRED: 'LOGGED_OUT',
-  USER_DEACTIVATED: 'LOGGED_OUT',
-  USER_DEACTIVATED_BAN: 'LOGGED_OUT',
-  AUTH_KEY_DUPLICATED: 'AUTH_KEY_DUPLICATED',
-};
-
-/** Specific messages for Telegram errors that share the generic TELEGRAM_ERROR code. */
-const telegramSpecificMessages: Record<string, string> = {
-  FRESH_RESET_AUTHORISATION_FORBIDDEN:
-    'Telegram does not let a session that signed in less than 24 hours ago end other sessions. Try again tomorrow.',
-  HASH_INVALID: 'That session no longer exists. Refresh the list.',
-  USER_DEACTIVATED_BAN: 'Telegram has banned this account. Sign in is not possible.',
-};
-
-/**
- * Maps a Telegram RPC error name (e.g. `FLOOD_WAIT_120`) to an `AppFailure`.
- * `seconds` is the wait GramJS parsed out of the name, when it did.
- */
-export function failureFromTelegramError(name: string, seconds?: number): AppFailure {
-  const wait = /^(?:FLOOD_WAIT|FLOOD_PREMIUM_WAIT|FLOOD_TEST_PHONE_WAIT|SLOWMODE_WAIT)_(\d+)$/.exec(
-    name,
-  );
-  if (wait?.[1] !== undefined || name === 'FLOOD') {
-    const retryAfter = wait?.[1] !== undefined ? Number(wait[1]) : (seconds ?? 60);
-    return failure('FLOOD_WAIT', { retryAfter });
-  }
-  const code = telegramToApp[name];
-  const specific = telegramSpecificMessages[name];
-  if (code) return failure(code, specific ? { message: specific } : undefined);
-  if (specific) return failure('TELEGRAM_ERROR', { message: specific });
-  const safeName = /^[A-Z0-9_]{1,64}$/.test(name) ? name : 'an unknown error';
-  return failure('TELEGRAM_ERROR', { message: `Telegram refused the request (${safeName}).` });
 }

@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { failureFromTelegramError } from '../../../electron/telegram/errors';
+
+describe('Telegram error table', () => {
+  test.each([
+    ['FLOOD_WAIT_120', 'FLOOD_WAIT', 120],
+    ['FLOOD_PREMIUM_WAIT_5', 'FLOOD_WAIT', 5],
+    ['PHONE_NUMBER_FLOOD', 'PHONE_NUMBER_FLOOD', undefined],
+    ['PHONE_PASSWORD_FLOOD', 'PHONE_PASSWORD_FLOOD', undefined],
+    ['PHONE_CODE_EXPIRED', 'PHONE_CODE_EXPIRED', undefined],
+    ['PHONE_CODE_HASH_EMPTY', 'PHONE_CODE_HASH_EMPTY', undefined],
+    ['SEND_CODE_UNAVAILABLE', 'SEND_CODE_UNAVAILABLE', undefined],
+    ['PASSWORD_RECOVERY_NA', 'PASSWORD_RECOVERY_NA', undefined],
+    ['AUTH_KEY_UNREGISTERED', 'LOGGED_OUT', undefined],
+    ['SESSION_REVOKED', 'LOGGED_OUT', undefined],
+    ['AUTH_KEY_DUPLICATED', 'AUTH_KEY_DUPLICATED', undefined],
+    ['AUTH_TOKEN_EXPIRED', 'QR_TOKEN_EXPIRED', undefined],
+    ['SOMETHING_NEW', 'TELEGRAM_ERROR', undefined],
+  ] as const)('%s → %s', (name, code, retryAfter) => {
+    const failure = failureFromTelegramError(name);
+    expect(failure.code).toBe(code);
+    expect(failure.retryAfter).toBe(retryAfter);
+    expect(failure.message.length).toBeGreaterThan(10);
+  });
+
+  test('a flood wait says how long, in words', () => {
+    expect(failureFromTelegramError('FLOOD_WAIT_120').message).toContain('Try again in 2 minutes.');
+  });
+
+  test('unknown names are not echoed when they look odd', () => {
+    expect(failureFromTelegramError('<script>').message).not.toContain('<script>');
+  });
+});
