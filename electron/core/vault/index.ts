@@ -1,5 +1,5 @@
 /** The encrypted session vault, the app lock, and the data directory lock. */
-export { createVault, type Vault, type VaultOptions, type Scheduler } from './vault';
+export { createVault, type Vault, type VaultOptions } from './vault';
 export { createVaultHandlers, type VaultChannel } from './handlers';
 export { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 export { DEFAULT_SCRYPT, type ScryptParams } from './crypto';
