@@ -27,7 +27,7 @@ import type {
 } from '../ports';
 import { confStoreFactory } from '../storage/conf-store';
 import { systemTimers } from '../timers';
-import { AttemptLimiter, describeWait } from './attempt-limiter';
+import { AttemptLimiter } from './attempt-limiter';
 import { AttentionList } from './attention';
 import { AutoLock } from './auto-lock';
 import {
@@ -39,6 +39,7 @@ import {
   toBase64,
   type ScryptParams,
 } from './crypto';
+import { incorrectFailure, lockedFailure, newerFailure, notSecureFailure } from './failures';
 import {
   accountRecordSchema,
   apiCredentialsRecordSchema,
@@ -415,11 +416,40 @@ class VaultImpl implements Vault {
   #incorrect(message: string, field: string): AppFailure {
     const retryAfter = this.#limiter.failed();
     this.#emit({ kind: 'changed' });
-    const suffix = retryAfter ? ` Try again in ${describeWait(retryAfter)}.` : '';
-    return new AppFailure('INCORRECT_CODE', `${message}${suffix}`, {
-      field,
-      ...(retryAfter ? { retryAfter } : {}),
-    });
+    return incorrectFailure(message, field, retryAfter);
+  }
+
+  /** A passcode wrap of `key` and a new recovery code for it. */
+  async #passcodeAndRecovery(passcode: string, key: Buffer, vaultId: string) {
+    const wrap = await wrapSecret(passcode, key, 'passcode', vaultId, this.#kdf);
+    return { passcode: wrap, ...(await newRecoveryCode(key, vaultId, this.#kdf)) };
+  }
+
+  /** Changes the data key to `key` under new wraps; `oldKey` is zeroed whatever happens. */
+  async #rekey(
+    oldKey: Buffer,
+    key: Buffer,
+    header: LoadedHeader,
+    keys: HeaderV2['keys'],
+    recoveryCode: HeaderV2['recoveryCode'],
+  ): Promise<void> {
+    try {
+      const keyCheck = keyCheckFor(key, header.vaultId);
+      await this.#rotateKey(oldKey, key, { ...header, keyCheck, keys, recoveryCode });
+    } finally {
+      oldKey.fill(0);
+    }
+  }
+
+  /** After a key change: a locked vault opens with the new key, an unlocked one keeps it. */
+  async #takeKey(key: Buffer): Promise<VaultEvent> {
+    if (this.#state === 'unlocked') {
+      this.#replaceKey(key);
+      this.#autoLock.arm();
+      return { kind: 'changed' };
+    }
+    await this.#afterUnlock(key);
+    return { kind: 'unlocked' };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -435,7 +465,7 @@ class VaultImpl implements Vault {
 
   /** Nothing is touched in a vault a newer Gramdeck wrote. */
   #refuseIfNewer(): void {
-    if (this.#state === 'newer') throw this.#newerFailure();
+    if (this.#state === 'newer') throw newerFailure();
   }
 
   #emit(event: VaultEvent): void {
@@ -465,39 +495,9 @@ class VaultImpl implements Vault {
   }
 
   #lockedFailure(): AppFailure {
-    if (this.#state === 'newer') return this.#newerFailure();
-    if (this.#refusal === 'wrong-key') {
-      return new AppFailure(
-        'STORAGE_CORRUPT',
-        'The key in the vault header (vault.json) opens none of the saved sessions, so that ' +
-          'header was replaced or belongs to another vault. Gramdeck will not use it. Nothing ' +
-          'was moved or deleted: put back the right vault.json to open your sessions.',
-      );
-    }
-    if (this.#refusal === 'plain-key-refused') {
-      return new AppFailure(
-        'STORAGE_CORRUPT',
-        'The vault header (vault.json) holds its key unprotected although this computer has a ' +
-          'system keychain, so Gramdeck does not trust it: it may have been replaced. Nothing ' +
-          'was moved or deleted. If you stored it that way yourself, open it with the web host ' +
-          'and set a passcode there.',
-      );
-    }
-    if (this.#header && !this.#header.keys.passcode) {
-      return new AppFailure(
-        'LOCKED',
-        'The system keychain no longer opens the saved sessions, and no passcode was set. ' +
-          'Nothing was deleted: run Gramdeck again where the keychain is available to open them.',
-      );
-    }
-    return new AppFailure('LOCKED', 'Gramdeck is locked. Enter your passcode to continue.');
-  }
-
-  #newerFailure(): AppFailure {
-    return new AppFailure(
-      'STORAGE_CORRUPT',
-      'The saved sessions were written by a newer version of Gramdeck. Update Gramdeck to open them.',
-    );
+    if (this.#state === 'newer') return newerFailure();
+    if (this.#refusal) return lockedFailure(this.#refusal);
+    return lockedFailure(this.#header && !this.#header.keys.passcode ? 'keychain-lost' : 'locked');
   }
 
   #requireUnlocked(): Buffer {
@@ -507,16 +507,7 @@ class VaultImpl implements Vault {
 
   #requireCanStore(): void {
     this.#requireUnlockedOrEmpty();
-    if (!this.canStoreSessions()) {
-      throw new AppFailure(
-        'STORAGE_NOT_SECURE',
-        this.#backend === 'basic_text'
-          ? 'No system keyring protects saved data on this computer, so Gramdeck will not save ' +
-              'sessions yet. Set an app passcode, or accept weak storage in Settings.'
-          : 'This system offers no secure storage, so Gramdeck will not save sessions yet. ' +
-              'Set an app passcode, or accept weak storage in Settings.',
-      );
-    }
+    if (!this.canStoreSessions()) throw notSecureFailure(this.#backend);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -695,17 +686,12 @@ class VaultImpl implements Vault {
       // A new data key: what the keychain or the weak slot kept must not open later records.
       const key = randomKey();
       const header = base ?? newHeader(key, this.#backend, this.#clock.now());
-      const passcodeWrap = await wrapSecret(passcode, key, 'passcode', header.vaultId, this.#kdf);
-      const { code, recovery, recoveryCode } = await newRecoveryCode(
-        key,
-        header.vaultId,
-        this.#kdf,
-      );
+      const wraps = await this.#passcodeAndRecovery(passcode, key, header.vaultId);
       // With a passcode, the keychain no longer opens the vault on its own.
       const next: HeaderV2 = {
         ...header,
-        keys: { os: null, plain: null, passcode: passcodeWrap, recovery },
-        recoveryCode,
+        keys: { os: null, plain: null, passcode: wraps.passcode, recovery: wraps.recovery },
+        recoveryCode: wraps.recoveryCode,
       };
       this.#limiter.succeeded();
       if (oldKey) {
@@ -718,7 +704,7 @@ class VaultImpl implements Vault {
       this.#autoLock.arm();
       this.#log.log('info', 'Set an app passcode');
       this.#emit({ kind: 'changed' });
-      return { recoveryCode: code };
+      return { recoveryCode: wraps.code };
     });
   }
 
@@ -743,12 +729,13 @@ class VaultImpl implements Vault {
             this.#kdf,
           ));
         }
-        await this.#rotateKey(oldKey, key, {
-          ...header,
-          keyCheck: keyCheckFor(key, header.vaultId),
-          keys: { ...header.keys, passcode, recovery },
+        await this.#rekey(
+          oldKey,
+          key,
+          header,
+          { ...header.keys, passcode, recovery },
           recoveryCode,
-        });
+        );
         this.#replaceKey(key);
       } finally {
         oldKey.fill(0);
@@ -776,24 +763,10 @@ class VaultImpl implements Vault {
             'your sessions unprotected. Accept weak storage first if you want that.',
         );
       }
-      try {
-        await this.#rotateKey(oldKey, key, {
-          ...header,
-          keyCheck: keyCheckFor(key, header.vaultId),
-          keys,
-          recoveryCode: null,
-        });
-      } finally {
-        oldKey.fill(0);
-      }
-      const wasLocked = this.#state !== 'unlocked';
-      if (wasLocked) await this.#afterUnlock(key);
-      else {
-        this.#replaceKey(key);
-        this.#autoLock.arm();
-      }
+      await this.#rekey(oldKey, key, header, keys, null);
+      const event = await this.#takeKey(key);
       this.#log.log('info', 'Removed the app passcode');
-      this.#emit({ kind: wasLocked ? 'unlocked' : 'changed' });
+      this.#emit(event);
       return this.status();
     });
   }
@@ -831,26 +804,11 @@ class VaultImpl implements Vault {
       if (!oldKey) throw this.#incorrect(INCORRECT_RECOVERY_CODE, 'recoveryCode');
       this.#limiter.succeeded();
       const key = randomKey();
-      const passcode = await wrapSecret(newPasscode, key, 'passcode', header.vaultId, this.#kdf);
-      const next = await newRecoveryCode(key, header.vaultId, this.#kdf);
-      try {
-        await this.#rotateKey(oldKey, key, {
-          ...header,
-          keyCheck: keyCheckFor(key, header.vaultId),
-          keys: { ...header.keys, passcode, recovery: next.recovery },
-          recoveryCode: next.recoveryCode,
-        });
-      } finally {
-        oldKey.fill(0);
-      }
+      const next = await this.#passcodeAndRecovery(newPasscode, key, header.vaultId);
+      const keys = { ...header.keys, passcode: next.passcode, recovery: next.recovery };
+      await this.#rekey(oldKey, key, header, keys, next.recoveryCode);
       this.#log.log('info', 'Reset the passcode with the recovery code');
-      if (this.#state === 'locked') {
-        await this.#afterUnlock(key);
-        this.#emit({ kind: 'unlocked' });
-      } else {
-        this.#replaceKey(key);
-        this.#emit({ kind: 'changed' });
-      }
+      this.#emit(await this.#takeKey(key));
       return { recoveryCode: next.code };
     });
   }
@@ -868,18 +826,9 @@ class VaultImpl implements Vault {
       // As hard to get as the passcode: proven first, counted by the same limiter as unlock.
       const { key: oldKey } = await this.#verifyPasscode(passcode, 'passcode');
       const key = randomKey();
-      const passcodeWrap = await wrapSecret(passcode, key, 'passcode', header.vaultId, this.#kdf);
-      const next = await newRecoveryCode(key, header.vaultId, this.#kdf);
-      try {
-        await this.#rotateKey(oldKey, key, {
-          ...header,
-          keyCheck: keyCheckFor(key, header.vaultId),
-          keys: { ...header.keys, passcode: passcodeWrap, recovery: next.recovery },
-          recoveryCode: next.recoveryCode,
-        });
-      } finally {
-        oldKey.fill(0);
-      }
+      const next = await this.#passcodeAndRecovery(passcode, key, header.vaultId);
+      const keys = { ...header.keys, passcode: next.passcode, recovery: next.recovery };
+      await this.#rekey(oldKey, key, header, keys, next.recoveryCode);
       this.#replaceKey(key);
       this.#log.log('info', 'Regenerated the recovery code');
       this.#emit({ kind: 'changed' });
