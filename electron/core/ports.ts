@@ -32,6 +32,14 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * Timers, injectable so that waits (auto-lock, update checks) can be tested without waiting.
+ * `schedule` runs `task` once after `ms` and returns the function that cancels it.
+ */
+export interface Timers {
+  schedule(task: () => void, ms: number): () => void;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Storage
 

@@ -14,24 +14,14 @@ import type {
   Clock,
   Logger,
   SettingsReader,
+  Timers,
   UpdateState,
   UpdaterEvent,
   UpdaterPort,
 } from '../ports';
+import { repeat, systemTimers } from '../timers';
 
 export const DEFAULT_CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
-
-/** Runs `task` every `ms`; returns the function that stops it. Injectable for tests. */
-export type Scheduler = (ms: number, task: () => void) => () => void;
-
-export const intervalScheduler: Scheduler = (ms, task) => {
-  const timer = setInterval(task, ms);
-  // Never keep the process alive just to check for updates.
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-  };
-};
 
 export interface UpdateServiceOptions {
   port: UpdaterPort | null;
@@ -39,7 +29,8 @@ export interface UpdateServiceOptions {
   logger: Logger;
   clock: Clock;
   checkIntervalMs?: number;
-  scheduler?: Scheduler;
+  /** Defaults to the system timers, which never keep the process alive just to check. */
+  timers?: Timers;
 }
 
 export interface UpdateService {
@@ -70,7 +61,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   const { port, settings, clock } = options;
   const log = options.logger.child({ scope: 'updater' });
   const interval = options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS;
-  const scheduler = options.scheduler ?? intervalScheduler;
+  const timers = options.timers ?? systemTimers;
 
   const disabledReason =
     port === null ? 'Updates are not available in this build.' : port.disabledReason;
@@ -223,7 +214,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
           void service.check();
         }),
       );
-      stops.push(scheduler(interval, () => void service.check()));
+      stops.push(repeat(timers, () => void service.check(), interval));
       void service.check();
     },
 

@@ -1,10 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { UpdaterEvent, UpdaterPort } from '../../../electron/core/ports';
+import type { Timers, UpdaterEvent, UpdaterPort } from '../../../electron/core/ports';
 import {
   createUpdateHandlers,
   createUpdateService,
   sanitizeUpdateMessage,
-  type Scheduler,
 } from '../../../electron/core/updater';
 import type { UpdateState } from '../../../electron/shared/dto';
 import { AppFailure } from '../../../electron/shared/errors';
@@ -47,20 +46,24 @@ function fakePort(disabledReason: string | null = null) {
   };
 }
 
-function manualScheduler() {
+function manualTimers() {
   const tasks: { ms: number; task: () => void; isStopped: boolean }[] = [];
-  const scheduler: Scheduler = (ms, task) => {
-    const entry = { ms, task, isStopped: false };
-    tasks.push(entry);
-    return () => {
-      entry.isStopped = true;
-    };
+  const timers: Timers = {
+    schedule(task, ms) {
+      const entry = { ms, task, isStopped: false };
+      tasks.push(entry);
+      return () => {
+        entry.isStopped = true;
+      };
+    },
   };
   return {
-    scheduler,
+    timers,
     tasks,
+    /** Fires every pending timer once; what was fired leaves the list. */
     tick: () => {
       tasks
+        .splice(0)
         .filter((t) => !t.isStopped)
         .forEach((t) => {
           t.task();
@@ -76,13 +79,13 @@ function setup(options: { port?: UpdaterPort | null; interval?: number } = {}) {
   const settings = createTestSettings();
   const logger = createRecordingLogger();
   const clock = { now: () => 1_000 };
-  const timers = manualScheduler();
+  const timers = manualTimers();
   const service = createUpdateService({
     port,
     settings,
     logger,
     clock,
-    scheduler: timers.scheduler,
+    timers: timers.timers,
     checkIntervalMs: options.interval,
   });
   service.onChange((state) => pushed.push(state));
@@ -130,6 +133,10 @@ describe('update service', () => {
     timers.tick();
     await flush();
     expect(fake.port.checkForUpdates).toHaveBeenCalledTimes(2);
+    expect(timers.tasks.map((t) => t.ms)).toEqual([1234]);
+    timers.tick();
+    await flush();
+    expect(fake.port.checkForUpdates).toHaveBeenCalledTimes(3);
     service.stop();
     expect(timers.tasks.every((t) => t.isStopped)).toBe(true);
     expect(fake.listenerCount()).toBe(0);

@@ -9,8 +9,9 @@ import type {
   Logger,
   LogLevel,
   SecretCipher,
+  Timers,
 } from '../../../electron/core/ports';
-import { createVault, type Scheduler, type VaultOptions } from '../../../electron/core/vault/vault';
+import { createVault, type VaultOptions } from '../../../electron/core/vault/vault';
 
 /** Small scrypt parameters so tests run fast; production uses N = 2^17. */
 export const TEST_KDF = { N: 1024, r: 8, p: 1 };
@@ -74,18 +75,17 @@ export class TestClock {
   }
 }
 
-/** A scheduler whose timers fire only when the test says so. */
-export class ManualScheduler implements Scheduler {
+/** Timers that fire only when the test says so. */
+export class ManualTimers implements Timers {
   timers = new Map<number, { at: number; callback: () => void }>();
   #next = 1;
   constructor(private readonly clock: TestClock) {}
-  setTimeout(callback: () => void, ms: number): unknown {
+  schedule(callback: () => void, ms: number): () => void {
     const id = this.#next++;
     this.timers.set(id, { at: this.clock.now() + ms, callback });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
+    return () => {
+      this.timers.delete(id);
+    };
   }
   /** Advances the clock, firing due timers in order. */
   advance(ms: number): void {

@@ -7,7 +7,7 @@ import { headerChecksum } from '../../../electron/core/vault/format';
 import type { Vault } from '../../../electron/core/vault/vault';
 import {
   FakeCipher,
-  ManualScheduler,
+  ManualTimers,
   TestClock,
   failure,
   makeRecord,
@@ -332,14 +332,14 @@ describe('passcode and recovery code', () => {
 describe('auto-lock', () => {
   it('locks after the chosen idle time; activity postpones it; null turns it off', async () => {
     const clock = new TestClock();
-    const scheduler = new ManualScheduler(clock);
+    const timers = new ManualTimers(clock);
     let minutes: number | null = 5;
     const vault = await track(
       openVault({
         directory: setup(),
         cipher: new FakeCipher(),
         clock,
-        scheduler,
+        timers,
         getAutoLockMinutes: () => minutes,
       }),
     );
@@ -347,27 +347,27 @@ describe('auto-lock', () => {
     const events: VaultEvent[] = [];
     vault.onEvent((event) => events.push(event));
 
-    scheduler.advance(4 * 60_000);
+    timers.advance(4 * 60_000);
     vault.touch();
-    scheduler.advance(4 * 60_000);
+    timers.advance(4 * 60_000);
     expect(vault.isUnlocked()).toBe(true);
-    scheduler.advance(60_000 + 1);
+    timers.advance(60_000 + 1);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(vault.isUnlocked()).toBe(false);
     expect(events).toContainEqual({ kind: 'locked' });
 
     minutes = null;
     await vault.unlock('passcode');
-    scheduler.advance(10 * 60 * 60_000);
+    timers.advance(10 * 60 * 60_000);
     expect(vault.isUnlocked()).toBe(true);
     // The setting is re-read while the timer polls: turning it on again takes effect.
     minutes = 1;
-    scheduler.advance(2 * 60_000);
+    timers.advance(2 * 60_000);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(vault.isUnlocked()).toBe(false);
   });
 
-  it('works with vi fake timers and the real scheduler', async () => {
+  it('works with vi fake timers and the system timers', async () => {
     const { vi } = await import('vitest');
     vi.useFakeTimers();
     try {
