@@ -133,7 +133,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'build/**/*.ts', '*.config.ts'],
+    files: ['test/**/*.ts', 'tools/**/*.ts', 'build/**/*.ts', '*.config.ts'],
     languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

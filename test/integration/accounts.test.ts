@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Api } from 'telegram';
-import { startTestDc, type Scenario, type TestDc } from '../telegram-dc';
-import { loggedIn } from '../telegram-dc/test-helpers';
+import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
+import { loggedIn } from '../../tools/telegram-dc/test-helpers';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { AccountsState } from '../../electron/shared/dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';

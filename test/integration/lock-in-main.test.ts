@@ -17,7 +17,7 @@ import type { Envelope } from '../../electron/shared/errors';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness } from '../support/core-harness';
 import { createRecordingLogger } from '../support/recording-logger';
-import { startTestDc, type TestDc } from '../telegram-dc';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 
 const phone = '+9996610002';
 const davesPhone = '+9996620004';

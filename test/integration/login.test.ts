@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { StringSession } from 'telegram/sessions';
-import { startTestDc, type Scenario, type TestDc } from '../telegram-dc';
+import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { LoginView } from '../../electron/shared/dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';

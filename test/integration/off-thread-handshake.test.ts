@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createGramJsGateway } from '../../electron/telegram';
 import { handshakeOffThread } from '../../electron/telegram/off-thread-handshake';
-import { startTestDc, type TestDc } from '../telegram-dc';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { createRecordingLogger } from '../support/recording-logger';
 
 let dc: TestDc;

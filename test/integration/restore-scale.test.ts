@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { StringSession } from 'telegram/sessions';
-import { startTestDc, type Scenario, type TestDc } from '../telegram-dc';
-import { loggedIn } from '../telegram-dc/test-helpers';
+import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
+import { loggedIn } from '../../tools/telegram-dc/test-helpers';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { AccountRecord } from '../../electron/core/ports';
 import type { AccountsState } from '../../electron/shared/dto';
