@@ -13,7 +13,7 @@ import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { loginThroughRouter } from '../support/dc-login';
 import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import { createMemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 import { startSocks5Server } from '../support/socks5-server';
 
 const scenario: Scenario = {

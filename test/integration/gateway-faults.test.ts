@@ -8,7 +8,7 @@ import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createCoreHarness } from '../support/core-harness';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 
 let dc: TestDc;
 let silent: Server;

@@ -8,7 +8,7 @@ import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc
 import { createGramJsGateway } from '../../electron/telegram';
 import type { LoginView } from '../../electron/shared/dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 import { recordSecrets } from '../support/secret-recording-gateway';
 
 const scenario: Scenario = {

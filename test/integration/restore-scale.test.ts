@@ -11,7 +11,7 @@ import type { AccountRecord } from '../../electron/core/ports';
 import type { AccountsState } from '../../electron/shared/dto';
 import { createCoreHarness } from '../support/core-harness';
 import { createMemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 
 const COUNT = 30;
 const phone = (i: number) => `+99966${(i % 3) + 1}${String(3000 + i)}`;

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest
 import type { LoginView } from '../../electron/shared/dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 import { collectUnhandledRejections, sleep } from './support/collect';
 import { startSeededDc, type SeededDc } from './support/seeded-dc';
 

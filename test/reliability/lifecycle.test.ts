@@ -14,7 +14,7 @@ import type { AccountRecord } from '../../electron/core/ports';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { createMemoryVault, type MemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 import { collectUnhandledRejections, sleep } from './support/collect';
 import { startSeededDc, type SeededDc } from './support/seeded-dc';
 

@@ -12,7 +12,7 @@ import type { AccountsState } from '../../electron/shared/dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { createMemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 import {
   collectUnhandledRejections,
   countByStatus,

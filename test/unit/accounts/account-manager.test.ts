@@ -13,7 +13,7 @@ import { failure } from '../../../electron/core/login/error-messages';
 import { createFakeGateway, type FakeGateway } from '../../support/fake-gateway';
 import { createMemoryStore } from '../../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from '../../support/memory-vault';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { createRecordingLogger } from '../../support/logger';
 import { createTestSettings } from '../../support/settings';
 
 const record = (i: number): AccountRecord => ({

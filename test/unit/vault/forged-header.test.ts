@@ -24,7 +24,7 @@ import {
   readJson,
   tempDir,
   type HeaderOnDisk,
-} from './helpers';
+} from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -17,7 +17,7 @@ import {
   readJson,
   tempDir,
   type TestVaultOptions,
-} from './helpers';
+} from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

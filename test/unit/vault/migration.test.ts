@@ -19,7 +19,7 @@ import {
   readJson,
   tempDir,
   type HeaderOnDisk,
-} from './helpers';
+} from '../../support/vault';
 
 const fixtureDir = path.join(
   path.dirname(fileURLToPath(import.meta.url)),

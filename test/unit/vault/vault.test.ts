@@ -17,7 +17,7 @@ import {
   readJson,
   type HeaderOnDisk,
   type LogLine,
-} from './helpers';
+} from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -2,15 +2,15 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { StorageBackend } from '../../../electron/shared/dto';
+import type { StorageBackend } from '../../electron/shared/dto';
 import type {
   AccountRecord,
   LogFields,
   Logger,
   LogLevel,
   SecretCipher,
-} from '../../../electron/core/ports';
-import { createVault, type Scheduler, type VaultOptions } from '../../../electron/core/vault/vault';
+} from '../../electron/core/ports';
+import { createVault, type Scheduler, type VaultOptions } from '../../electron/core/vault/vault';
 
 /** Small scrypt parameters so tests run fast; production uses N = 2^17. */
 export const TEST_KDF = { N: 1024, r: 8, p: 1 };
