@@ -10,7 +10,8 @@ import type { LoginView } from '../../electron/shared/dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { createRecordingLogger } from '../support/logger';
-import { collectUnhandledRejections, sleep } from './support/collect';
+import { sleep } from '../support/timers';
+import { collectUnhandledRejections } from './support/collect';
 import { startSeededDc, type SeededDc } from './support/seeded-dc';
 
 const alice = '+9996620101';

@@ -13,11 +13,11 @@ import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { createMemoryVault } from '../support/memory-vault';
 import { createRecordingLogger } from '../support/logger';
+import { sleep } from '../support/timers';
 import {
   collectUnhandledRejections,
   countByStatus,
   isEveryOnline,
-  sleep,
   smallestGap,
 } from './support/collect';
 import { probeGateway, type GatewayProbe } from './support/gateway-probe';

@@ -1,5 +1,4 @@
 import { createEventBus } from '../../electron/core/ipc/event-bus';
-import { createLogger } from '../../electron/core/logging';
 import {
   createSettingsService,
   defaultSettings,
@@ -7,6 +6,7 @@ import {
 } from '../../electron/core/settings/settings-service';
 import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import type { Settings } from '../../electron/shared/dto';
+import { silentLogger } from './logger';
 
 export { defaultSettings as defaultTestSettings };
 
@@ -15,7 +15,7 @@ export function createTestSettings(overrides: Partial<Settings> = {}): SettingsS
   const settings = createSettingsService({
     store: createMemoryStore(),
     events: createEventBus(),
-    logger: createLogger(() => undefined),
+    logger: silentLogger,
   });
   if (Object.keys(overrides).length > 0) settings.update(overrides);
   return settings;

@@ -1,107 +1,13 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { StorageBackend } from '../../electron/shared/dto';
-import type {
-  AccountRecord,
-  LogFields,
-  Logger,
-  LogLevel,
-  SecretCipher,
-} from '../../electron/core/ports';
-import { createVault, type Scheduler, type VaultOptions } from '../../electron/core/vault/vault';
+import type { AccountRecord } from '../../electron/core/ports';
+import { createVault, type VaultOptions } from '../../electron/core/vault';
+import { memoryLogger } from './logger';
+import { TestClock } from './timers';
 
 /** Small scrypt parameters so tests run fast; production uses N = 2^17. */
 export const TEST_KDF = { N: 1024, r: 8, p: 1 };
-
-/** A stand-in for safeStorage: AES-CTR under a per-instance "keychain" key. */
-export class FakeCipher implements SecretCipher {
-  backend: StorageBackend;
-  isDecryptBroken = false;
-  available = true;
-  encryptCalls = 0;
-  readonly #key: Buffer;
-
-  constructor(backend: StorageBackend = 'keychain', key: Buffer = randomBytes(32)) {
-    this.backend = backend;
-    this.#key = key;
-  }
-
-  isAvailable(): boolean {
-    return this.available;
-  }
-
-  encrypt(plaintext: Uint8Array): Promise<Uint8Array> {
-    this.encryptCalls += 1;
-    const iv = randomBytes(16);
-    const cipher = createCipheriv('aes-256-ctr', this.#key, iv);
-    return Promise.resolve(Buffer.concat([iv, cipher.update(plaintext), cipher.final()]));
-  }
-
-  decrypt(ciphertext: Uint8Array): Promise<Uint8Array> {
-    if (this.isDecryptBroken) return Promise.reject(new Error('keychain says no'));
-    const bytes = Buffer.from(ciphertext);
-    const decipher = createDecipheriv('aes-256-ctr', this.#key, bytes.subarray(0, 16));
-    return Promise.resolve(Buffer.concat([decipher.update(bytes.subarray(16)), decipher.final()]));
-  }
-}
-
-export interface LogLine {
-  level: LogLevel;
-  message: string;
-  fields: LogFields;
-}
-
-export function memoryLogger(lines: LogLine[] = [], base: LogFields = {}): Logger {
-  return {
-    log(level, message, fields) {
-      lines.push({ level, message, fields: { ...base, ...fields } });
-    },
-    child(fields) {
-      return memoryLogger(lines, { ...base, ...fields });
-    },
-  };
-}
-
-export class TestClock {
-  time = 1_800_000_000_000;
-  now(): number {
-    return this.time;
-  }
-  advance(ms: number): void {
-    this.time += ms;
-  }
-}
-
-/** A scheduler whose timers fire only when the test says so. */
-export class ManualScheduler implements Scheduler {
-  timers = new Map<number, { at: number; callback: () => void }>();
-  #next = 1;
-  constructor(private readonly clock: TestClock) {}
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.#next++;
-    this.timers.set(id, { at: this.clock.now() + ms, callback });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  /** Advances the clock, firing due timers in order. */
-  advance(ms: number): void {
-    const end = this.clock.now() + ms;
-    for (;;) {
-      const due = [...this.timers.entries()]
-        .filter(([, timer]) => timer.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.clock.time = Math.max(this.clock.time, due[1].at);
-      due[1].callback();
-    }
-    this.clock.time = end;
-  }
-}
 
 export function tempDir(prefix = 'gramdeck-vault-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -15,8 +15,8 @@ import {
   type HeaderV2,
 } from '../../../electron/core/vault/format';
 import type { Vault } from '../../../electron/core/vault/vault';
+import { FakeCipher } from '../../support/keychain';
 import {
-  FakeCipher,
   TEST_KDF,
   failure,
   makeRecord,

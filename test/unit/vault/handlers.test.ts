@@ -5,7 +5,9 @@ import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createRouter, type SenderInfo } from '../../../electron/core/ipc/router';
 import { createVaultHandlers } from '../../../electron/core/vault/handlers';
 import type { Vault } from '../../../electron/core/vault/vault';
-import { FakeCipher, makeRecord, memoryLogger, openVault, tempDir } from '../../support/vault';
+import { FakeCipher } from '../../support/keychain';
+import { memoryLogger } from '../../support/logger';
+import { makeRecord, openVault, tempDir } from '../../support/vault';
 
 const sender: SenderInfo = { transport: 'web', url: 'http://127.0.0.1' };
 const cleanups: Array<() => Promise<void> | void> = [];

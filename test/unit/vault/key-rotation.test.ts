@@ -8,9 +8,9 @@ import {
   stageRotation,
 } from '../../../electron/core/vault/key-rotation';
 import type { Vault } from '../../../electron/core/vault/vault';
+import { FakeCipher } from '../../support/keychain';
+import { TestClock } from '../../support/timers';
 import {
-  FakeCipher,
-  TestClock,
   failure,
   makeRecord,
   openVault,

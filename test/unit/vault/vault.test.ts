@@ -5,18 +5,16 @@ import type { VaultEvent } from '../../../electron/core/ports';
 import { delayAfter } from '../../../electron/core/vault/attempt-limiter';
 import { headerChecksum } from '../../../electron/core/vault/format';
 import type { Vault } from '../../../electron/core/vault/vault';
+import { FakeCipher } from '../../support/keychain';
+import { memoryLogger, type LogLine } from '../../support/logger';
+import { ManualScheduler, TestClock } from '../../support/timers';
 import {
-  FakeCipher,
-  ManualScheduler,
-  TestClock,
   failure,
   makeRecord,
-  memoryLogger,
   openVault,
   tempDir,
   readJson,
   type HeaderOnDisk,
-  type LogLine,
 } from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
