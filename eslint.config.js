@@ -127,7 +127,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['test/**/*.ts', 'build/**/*.ts', '*.config.ts'],
+    files: ['test/**/*.ts', 'tools/**/*.ts', 'build/**/*.ts', '*.config.ts'],
     languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -46,7 +46,7 @@ const dc = spawn(
   [
     '--import',
     'tsx',
-    join(root, 'test/telegram-dc/cli.ts'),
+    join(root, 'tools/telegram-dc/cli.ts'),
     '--scenario',
     'demo',
     '--profile-out',

@@ -19,10 +19,10 @@ import {
   igeEncrypt,
   sha1,
   sha256,
-} from '../telegram-dc/crypto';
-import { authKeyFromSecret } from '../telegram-dc/handshake';
-import { startTestDc, type TestDc } from '../telegram-dc/index';
-import { savedSession } from '../telegram-dc/test-helpers';
+} from '../../tools/telegram-dc/crypto';
+import { authKeyFromSecret } from '../../tools/telegram-dc/handshake';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc/index';
+import { savedSession } from '../../tools/telegram-dc/test-helpers';
 
 /**
  * Benchmark of the sandbox DC with unmodified GramJS clients (not a test):

@@ -13,14 +13,12 @@
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createGramdeckCore } from '../../electron/core/app';
-import { createLogger } from '../../electron/core/logging';
 import type { AccountRecord, SecretCipher } from '../../electron/core/ports';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
@@ -28,6 +26,9 @@ import type { AccountsState, LoginView } from '../../electron/shared/dto';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness } from '../support/core-harness';
+import { FakeCipher } from '../support/keychain';
+import { silentLogger } from '../support/logger';
+import { sleep } from '../support/timers';
 import { benchRenderer } from './renderer-bench';
 
 const { values } = parseArgs({
@@ -41,7 +42,6 @@ const sizes = values.sizes.split(',').map(Number);
 const runs = Math.max(1, Number(values.runs));
 const samples = Math.max(1, Number(values.samples));
 const gc = (globalThis as { gc?: () => void }).gc;
-const quiet = createLogger(() => undefined, { minLevel: 'error' });
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,34 +52,12 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const settleGc = async () => {
   for (let i = 0; i < 3; i++) {
     gc?.();
     await sleep(100);
   }
 };
-
-/** A stand-in for safeStorage: AES-GCM under a per-run key (the vault then opens without a passcode). */
-function benchCipher(): SecretCipher {
-  const key = randomBytes(32);
-  return {
-    backend: 'keychain',
-    isAvailable: () => true,
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain), c.final()]);
-      return Promise.resolve(Buffer.concat([iv, c.getAuthTag(), body]));
-    },
-    decrypt(data) {
-      const b = Buffer.from(data);
-      const d = createDecipheriv('aes-256-gcm', key, b.subarray(0, 12));
-      d.setAuthTag(b.subarray(12, 28));
-      return Promise.resolve(Buffer.concat([d.update(b.subarray(28)), d.final()]));
-    },
-  };
-}
 
 interface Dc {
   child: ChildProcess;
@@ -139,10 +117,10 @@ async function restoreRun(dc: Dc, dataDir: string, cipher: SecretCipher): Promis
     app: { version: '0.0.0-bench', platform: process.platform, isPackaged: false },
     storeFactory: confStoreFactory,
     cipher,
-    gateway: createGramJsGateway({ logger: quiet }),
+    gateway: createGramJsGateway({ logger: silentLogger }),
     sandboxProfile: dc.profile,
     updater: null,
-    logger: quiet,
+    logger: silentLogger,
     isTrustedSender: () => true,
     kdf: { N: 1024 },
   });
@@ -183,13 +161,13 @@ async function figure1(): Promise<RestoreRun[]> {
   for (const n of sizes) {
     const dc = await startDc(n, 0);
     const dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-'));
-    const cipher = benchCipher();
+    const cipher = new FakeCipher();
     try {
       const vault = await createVault({
         directory: join(dataDir, 'vault'),
         cipher,
         clock: { now: () => Date.now() },
-        logger: quiet,
+        logger: silentLogger,
         getAutoLockMinutes: () => null,
         storeFactory: confStoreFactory,
         kdf: { N: 1024 },
@@ -231,7 +209,7 @@ interface LoginFigures {
 async function figures2and3(): Promise<LoginFigures> {
   const dc = await startDc(0, runs);
   const h = createCoreHarness({
-    gateway: createGramJsGateway({ logger: quiet }),
+    gateway: createGramJsGateway({ logger: silentLogger }),
     target: {
       profile: dc.profile,
       apiId: dc.profile.apiId ?? 1,

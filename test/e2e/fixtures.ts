@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, type Page } from '@playwright/test';
-import { demoScenario, startTestDc, type TestDc } from '../telegram-dc';
+import { demoScenario, startTestDc, type TestDc } from '../../tools/telegram-dc';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const hostScript = join(repoRoot, 'out', 'main', 'host.cjs');

@@ -5,15 +5,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Api } from 'telegram';
-import { startTestDc, type Scenario, type TestDc } from '../telegram-dc';
-import { loggedIn } from '../telegram-dc/test-helpers';
+import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
+import { loggedIn } from '../../tools/telegram-dc/test-helpers';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { AccountsState } from '../../electron/shared/dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { loginThroughRouter } from '../support/dc-login';
 import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import { createMemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 import { startSocks5Server } from '../support/socks5-server';
 
 const scenario: Scenario = {

@@ -4,11 +4,11 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTestDc, type TestDc } from '../telegram-dc';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createCoreHarness } from '../support/core-harness';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 
 let dc: TestDc;
 let silent: Server;

@@ -16,8 +16,8 @@ import type { Channel, EventName, InputOf, ResultOf } from '../../electron/share
 import type { Envelope } from '../../electron/shared/errors';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness } from '../support/core-harness';
-import { createRecordingLogger } from '../support/recording-logger';
-import { startTestDc, type TestDc } from '../telegram-dc';
+import { createRecordingLogger } from '../support/logger';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 
 const phone = '+9996610002';
 const davesPhone = '+9996620004';

@@ -4,12 +4,13 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { StringSession } from 'telegram/sessions';
-import { startTestDc, type Scenario, type TestDc } from '../telegram-dc';
+import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { LoginView } from '../../electron/shared/dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 import { recordSecrets } from '../support/secret-recording-gateway';
+import { sleep } from '../support/timers';
 
 const scenario: Scenario = {
   name: 'gramdeck-login',
@@ -138,13 +139,13 @@ describe('phone login through the router', () => {
     expect(early.ok).toBe(false);
     if (!early.ok) expect(early.error.code).toBe('TOO_MANY_REQUESTS');
 
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleep(1100);
     const sms = await h.ok('auth:resend-code', { attemptId: started.attemptId });
     expect(sms.code).toMatchObject({ type: 'sms', nextType: 'call', canResend: true });
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleep(1100);
     const call = await h.ok('auth:resend-code', { attemptId: started.attemptId });
     expect(call.code?.type).toBe('call');
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleep(1100);
     const none = await h.ok('auth:resend-code', { attemptId: started.attemptId });
     expect(none.error?.code).toBe('SEND_CODE_UNAVAILABLE');
     expect(none.error?.message).toMatch(/every way/);
@@ -303,7 +304,7 @@ describe('phone login through the router', () => {
     await h.start();
     const started = await h.ok('auth:start', { phone: '+9996620005' });
     const code = codeFor('+9996620005');
-    await new Promise((r) => setTimeout(r, 1300));
+    await sleep(1300);
     const expired = await h.ok('auth:submit-code', { attemptId: started.attemptId, code });
     expect(expired.error?.code).toBe('PHONE_CODE_EXPIRED');
     expect(expired.error?.message).toMatch(/expired/);

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createGramJsGateway } from '../../electron/telegram';
 import { handshakeOffThread } from '../../electron/telegram/off-thread-handshake';
-import { startTestDc, type TestDc } from '../telegram-dc';
-import { createRecordingLogger } from '../support/recording-logger';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc';
+import { createRecordingLogger } from '../support/logger';
 
 let dc: TestDc;
 beforeAll(async () => {

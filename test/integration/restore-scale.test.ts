@@ -4,14 +4,14 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { StringSession } from 'telegram/sessions';
-import { startTestDc, type Scenario, type TestDc } from '../telegram-dc';
-import { loggedIn } from '../telegram-dc/test-helpers';
+import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
+import { loggedIn } from '../../tools/telegram-dc/test-helpers';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { AccountRecord } from '../../electron/core/ports';
 import type { AccountsState } from '../../electron/shared/dto';
 import { createCoreHarness } from '../support/core-harness';
 import { createMemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
 
 const COUNT = 30;
 const phone = (i: number) => `+99966${(i % 3) + 1}${String(3000 + i)}`;

@@ -152,7 +152,7 @@ describe('the packed app (linux dir target)', () => {
     const offenders = asarFiles.filter(
       (file) =>
         /\.(ts|tsx|mts|cts|map)$/.test(file) ||
-        /^\/(test|electron|renderer|scripts|build|src)(\/|$)/.test(file) ||
+        /^\/(test|tools|electron|renderer|scripts|build|src)(\/|$)/.test(file) ||
         file.includes('telegram-dc') ||
         /^\/out\/main\/host\.c?js$/.test(file) ||
         /^\/node_modules\/(electron|electron-builder|electron-vite|vite|vitest|typescript|@playwright|playwright|eslint|react|react-dom|prettier|tsx)\//.test(

@@ -9,8 +9,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest
 import type { LoginView } from '../../electron/shared/dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
-import { createRecordingLogger } from '../support/recording-logger';
-import { collectUnhandledRejections, sleep } from './support/collect';
+import { createRecordingLogger } from '../support/logger';
+import { sleep } from '../support/timers';
+import { collectUnhandledRejections } from './support/collect';
 import { startSeededDc, type SeededDc } from './support/seeded-dc';
 
 const alice = '+9996620101';

@@ -14,8 +14,9 @@ import type { AccountRecord } from '../../electron/core/ports';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { createMemoryVault, type MemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/recording-logger';
-import { collectUnhandledRejections, sleep } from './support/collect';
+import { createRecordingLogger } from '../support/logger';
+import { sleep } from '../support/timers';
+import { collectUnhandledRejections } from './support/collect';
 import { startSeededDc, type SeededDc } from './support/seeded-dc';
 
 const cycles = Number(process.env.GRAMDECK_LIFECYCLE_CYCLES ?? 500);

@@ -12,12 +12,12 @@ import type { AccountsState } from '../../electron/shared/dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { createMemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/recording-logger';
+import { createRecordingLogger } from '../support/logger';
+import { sleep } from '../support/timers';
 import {
   collectUnhandledRejections,
   countByStatus,
   isEveryOnline,
-  sleep,
   smallestGap,
 } from './support/collect';
 import { probeGateway, type GatewayProbe } from './support/gateway-probe';

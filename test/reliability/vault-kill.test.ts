@@ -21,6 +21,7 @@ import {
   ROTATION_COMMITTED_DIR,
   ROTATION_STAGING_DIR,
 } from '../../electron/core/vault/key-rotation';
+import { sleep } from '../support/timers';
 import { ACCOUNTS, openReliabilityVault, versionOf } from './vault/shared';
 
 const RUNS = Number(process.env.GRAMDECK_KILL_RUNS ?? (process.env.CI === 'true' ? 1000 : 100));
@@ -76,8 +77,6 @@ function startChild(command: string[]): Child {
   void closed.then(markReady);
   return { process: child, lines, ready, closed };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Stats = Record<
   | 'kills'

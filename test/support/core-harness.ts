@@ -28,7 +28,7 @@ import {
 import { AppFailure, type Envelope } from '../../electron/shared/errors';
 import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from './memory-vault';
-import { createRecordingLogger } from './recording-logger';
+import { createRecordingLogger } from './logger';
 import { createTestSettings } from './settings';
 
 export interface RecordedEvent {

@@ -1,5 +1,5 @@
 /** Logs an account in through the router, reading the code from the test DC's control API. */
-import type { TestDc } from '../telegram-dc';
+import type { TestDc } from '../../tools/telegram-dc';
 import type { CoreHarness } from './core-harness';
 
 export async function loginThroughRouter(

@@ -1,4 +1,3 @@
-import { createLogger } from '../../electron/core/logging';
 import {
   createSettingsService,
   defaultSettings,
@@ -6,6 +5,7 @@ import {
 } from '../../electron/core/settings/settings-service';
 import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import type { Settings } from '../../electron/shared/dto';
+import { silentLogger } from './logger';
 
 export { defaultSettings as defaultTestSettings };
 
@@ -13,7 +13,7 @@ export { defaultSettings as defaultTestSettings };
 export function createTestSettings(overrides: Partial<Settings> = {}): SettingsService {
   const settings = createSettingsService({
     store: createMemoryStore(),
-    logger: createLogger(() => undefined),
+    logger: silentLogger,
   });
   if (Object.keys(overrides).length > 0) settings.update(overrides);
   return settings;

@@ -25,11 +25,6 @@ export const countByStatus = (state: AccountsState): Record<string, number> => {
 export const isEveryOnline = (state: AccountsState, ids: readonly string[]): boolean =>
   ids.every((id) => state.accounts.find((a) => a.id === id)?.status.kind === 'online');
 
-export const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms);
-  });
-
 /** Smallest gap between consecutive times, or Infinity with fewer than two. */
 export function smallestGap(times: readonly number[]): number {
   let gap = Infinity;

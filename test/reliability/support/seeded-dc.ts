@@ -16,15 +16,19 @@ import {
   serverProfileSchema,
   type CustomServerProfile,
 } from '../../../electron/shared/server-profile';
-import { DcConnection } from '../../telegram-dc/connection';
-import { Control } from '../../telegram-dc/control';
-import { authKeyFromSecret } from '../../telegram-dc/handshake';
-import { SANDBOX_API_HASH, SANDBOX_API_ID, type PublicRsaKey } from '../../telegram-dc/index';
-import { MsgIdGenerator } from '../../telegram-dc/msg-id';
-import { generateRsaKey } from '../../telegram-dc/rsa';
-import type { DcEndpoint, DcRuntime } from '../../telegram-dc/runtime';
-import type { Scenario, ScenarioAccount } from '../../telegram-dc/scenario';
-import { AccountStore } from '../../telegram-dc/store';
+import { DcConnection } from '../../../tools/telegram-dc/connection';
+import { Control } from '../../../tools/telegram-dc/control';
+import { authKeyFromSecret } from '../../../tools/telegram-dc/handshake';
+import {
+  SANDBOX_API_HASH,
+  SANDBOX_API_ID,
+  type PublicRsaKey,
+} from '../../../tools/telegram-dc/index';
+import { MsgIdGenerator } from '../../../tools/telegram-dc/msg-id';
+import { generateRsaKey } from '../../../tools/telegram-dc/rsa';
+import type { DcEndpoint, DcRuntime } from '../../../tools/telegram-dc/runtime';
+import type { Scenario, ScenarioAccount } from '../../../tools/telegram-dc/scenario';
+import { AccountStore } from '../../../tools/telegram-dc/store';
 
 export interface SeededDcOptions {
   /** Accounts to register as +99966 2 NNNN (DC 2), named "Seed NNNN". */

@@ -1,36 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { AccountRecord, Clock, Logger, SecretCipher } from '../../../electron/core/ports';
-import { createVault, type Vault } from '../../../electron/core/vault/vault';
+import type { AccountRecord, Clock } from '../../../electron/core/ports';
+import type { Vault } from '../../../electron/core/vault';
+import { fixedKeychain } from '../../support/keychain';
+import { silentLogger } from '../../support/logger';
+import { openVault } from '../../support/vault';
 
-/** A keychain stand-in whose key is fixed, so a restarted process can open the same vault. */
-export class FixedKeychain implements SecretCipher {
-  readonly backend = 'keychain' as const;
-  readonly #key = createHash('sha256').update('gramdeck reliability keychain').digest();
-  isAvailable(): boolean {
-    return true;
-  }
-  encrypt(plaintext: Uint8Array): Promise<Uint8Array> {
-    const iv = randomBytes(16);
-    const cipher = createCipheriv('aes-256-ctr', this.#key, iv);
-    return Promise.resolve(Buffer.concat([iv, cipher.update(plaintext), cipher.final()]));
-  }
-  decrypt(ciphertext: Uint8Array): Promise<Uint8Array> {
-    const bytes = Buffer.from(ciphertext);
-    const decipher = createDecipheriv('aes-256-ctr', this.#key, bytes.subarray(0, 16));
-    return Promise.resolve(Buffer.concat([decipher.update(bytes.subarray(16)), decipher.final()]));
-  }
-}
-
-export const silentLogger: Logger = {
-  log() {
-    // Reliability runs check outcomes, not log lines.
-  },
-  child() {
-    return silentLogger;
-  },
-};
-
-export const RELIABILITY_KDF = { N: 1024, r: 8, p: 1 };
 export const ACCOUNTS = ['acc0', 'acc1', 'acc2', 'acc3'];
 
 /** Opens the vault in `directory` the way every reliability run does: fixed keychain, cheap KDF. */
@@ -38,13 +11,11 @@ export function openReliabilityVault(
   directory: string,
   clock: Clock = { now: () => Date.now() },
 ): Promise<Vault> {
-  return createVault({
+  return openVault({
     directory,
-    cipher: new FixedKeychain(),
+    cipher: fixedKeychain('gramdeck reliability keychain'),
     clock,
     logger: silentLogger,
-    getAutoLockMinutes: () => null,
-    kdf: RELIABILITY_KDF,
   });
 }
 

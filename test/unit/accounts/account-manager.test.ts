@@ -11,7 +11,7 @@ import { failure } from '../../../electron/shared/error-words';
 import { createFakeGateway, type FakeGateway } from '../../support/fake-gateway';
 import { createMemoryStore } from '../../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from '../../support/memory-vault';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { createRecordingLogger } from '../../support/logger';
 import { createTestSettings } from '../../support/settings';
 
 const record = (i: number): AccountRecord => ({

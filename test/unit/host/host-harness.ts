@@ -7,7 +7,7 @@ import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createRouter } from '../../../electron/core/ipc/router';
 import { startWebHost, type Schedule, type WebHost } from '../../../electron/host/web-host';
 import { channelNames, type Handlers } from '../../../electron/shared/contract';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { createRecordingLogger } from '../../support/logger';
 
 export const rendererDir = mkdtempSync(join(tmpdir(), 'gramdeck-renderer-'));
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Gramdeck</title>');

@@ -12,7 +12,7 @@ import { AppFailure } from '../../../electron/shared/errors';
 import type { LoginView } from '../../../electron/shared/dto';
 import { createFakeGateway, fakeUser, type FakeGateway } from '../../support/fake-gateway';
 import { failure } from '../../../electron/shared/error-words';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { createRecordingLogger } from '../../support/logger';
 
 const testTarget: LoginTarget = { profile: { kind: 'test' }, apiId: 1, apiHash: 'f'.repeat(32) };
 const prodTarget: LoginTarget = {

@@ -17,7 +17,7 @@ import { confStoreFactory, wrapConf } from '../../../electron/core/storage/conf-
 import type { AppInfo, Settings } from '../../../electron/shared/dto';
 import { AppFailure } from '../../../electron/shared/errors';
 import { createFakeGateway } from '../../support/fake-gateway';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { createRecordingLogger } from '../../support/logger';
 
 let dataDir: string;
 const running: GramdeckCore[] = [];

@@ -6,7 +6,7 @@ import {
   type AutoUpdaterLike,
   type UpdaterLibraryLogger,
 } from '../../../electron/shell/updater';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { createRecordingLogger } from '../../support/logger';
 
 type Handler = (...args: never[]) => void;
 

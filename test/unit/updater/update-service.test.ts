@@ -7,7 +7,7 @@ import {
 } from '../../../electron/core/updater';
 import type { UpdateState } from '../../../electron/shared/dto';
 import { AppFailure } from '../../../electron/shared/errors';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { createRecordingLogger } from '../../support/logger';
 import { createTestSettings } from '../../support/settings';
 
 /** A scripted updater: each check/download runs the events the test queued. */

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fallbackCounterKey, sealCounter } from '../../../electron/core/vault/counter-seal';
 import type { Vault } from '../../../electron/core/vault/vault';
-import { FakeCipher, TestClock, failure, openVault, readJson, tempDir } from './helpers';
+import { FakeCipher } from '../../support/keychain';
+import { TestClock } from '../../support/timers';
+import { failure, openVault, readJson, tempDir } from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -15,8 +15,8 @@ import {
   type HeaderV2,
 } from '../../../electron/core/vault/format';
 import type { Vault } from '../../../electron/core/vault/vault';
+import { FakeCipher } from '../../support/keychain';
 import {
-  FakeCipher,
   TEST_KDF,
   failure,
   makeRecord,
@@ -24,7 +24,7 @@ import {
   readJson,
   tempDir,
   type HeaderOnDisk,
-} from './helpers';
+} from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -4,7 +4,9 @@ import { AppFailure } from '../../../electron/shared/errors';
 import { createRouter, type SenderInfo } from '../../../electron/core/ipc/router';
 import { createVaultHandlers } from '../../../electron/core/vault/handlers';
 import type { Vault } from '../../../electron/core/vault/vault';
-import { FakeCipher, makeRecord, memoryLogger, openVault, tempDir } from './helpers';
+import { FakeCipher } from '../../support/keychain';
+import { memoryLogger } from '../../support/logger';
+import { makeRecord, openVault, tempDir } from '../../support/vault';
 
 const sender: SenderInfo = { transport: 'web', url: 'http://127.0.0.1' };
 const cleanups: Array<() => Promise<void> | void> = [];

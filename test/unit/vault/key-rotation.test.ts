@@ -8,16 +8,16 @@ import {
   stageRotation,
 } from '../../../electron/core/vault/key-rotation';
 import type { Vault } from '../../../electron/core/vault/vault';
+import { FakeCipher } from '../../support/keychain';
+import { TestClock } from '../../support/timers';
 import {
-  FakeCipher,
-  TestClock,
   failure,
   makeRecord,
   openVault,
   readJson,
   tempDir,
   type TestVaultOptions,
-} from './helpers';
+} from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -8,7 +8,7 @@ import {
   wrapSecret,
 } from '../../../electron/core/vault/key-wraps';
 import { newHeader } from '../../../electron/core/vault/opening';
-import { TEST_KDF } from './helpers';
+import { TEST_KDF } from '../../support/vault';
 
 describe('key wraps', () => {
   it('the passcode unwraps the data key; another passcode or another vault gets nothing', async () => {

@@ -11,15 +11,9 @@ import {
   type HeaderV2,
 } from '../../../electron/core/vault/format';
 import { FIXTURE_V1 } from '../../fixtures/vault/v1-fixture-data';
-import {
-  FakeCipher,
-  TestClock,
-  failure,
-  openVault,
-  readJson,
-  tempDir,
-  type HeaderOnDisk,
-} from './helpers';
+import { FakeCipher } from '../../support/keychain';
+import { TestClock } from '../../support/timers';
+import { failure, openVault, readJson, tempDir, type HeaderOnDisk } from '../../support/vault';
 
 const fixtureDir = path.join(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -18,7 +18,7 @@ import {
   storageBackendOf,
   type SafeStorageLike,
 } from '../../../electron/shell/safe-storage-cipher';
-import { readJson, tempDir } from './helpers';
+import { readJson, tempDir } from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

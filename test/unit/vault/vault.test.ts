@@ -5,19 +5,17 @@ import type { VaultEvent } from '../../../electron/core/ports';
 import { delayAfter } from '../../../electron/core/vault/attempt-limiter';
 import { headerChecksum } from '../../../electron/core/vault/format';
 import type { Vault } from '../../../electron/core/vault/vault';
+import { FakeCipher } from '../../support/keychain';
+import { memoryLogger, type LogLine } from '../../support/logger';
+import { ManualTimers, TestClock } from '../../support/timers';
 import {
-  FakeCipher,
-  ManualTimers,
-  TestClock,
   failure,
   makeRecord,
-  memoryLogger,
   openVault,
   tempDir,
   readJson,
   type HeaderOnDisk,
-  type LogLine,
-} from './helpers';
+} from '../../support/vault';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

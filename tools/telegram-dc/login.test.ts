@@ -1,6 +1,7 @@
 import { Api, errors, type TelegramClient } from 'telegram';
 import { computeCheck, computeDigest } from 'telegram/Password';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sleep } from '../../test/support/timers';
 import { startTestDc, type Scenario, type TestDc } from './index';
 import {
   connected,
@@ -8,7 +9,6 @@ import {
   rpcErrorOf,
   sendCode,
   signInWithCode,
-  sleep,
   withTimeout,
   floodSeconds,
   savedSession,

@@ -11,6 +11,7 @@ import {
 import { PacketCodec } from 'telegram/network/connection/Connection';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FaultEvent } from './control';
+import { sleep } from '../../test/support/timers';
 import { startTestDc, type Scenario, type TestDc } from './index';
 import {
   connected,
@@ -18,7 +19,6 @@ import {
   rpcErrorOf,
   sendCode,
   signInWithCode,
-  sleep,
   waitFor,
   withTimeout,
 } from './test-helpers';

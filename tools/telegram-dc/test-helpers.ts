@@ -1,5 +1,6 @@
 import { Api, errors, type TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions';
+import { sleep } from '../../test/support/timers';
 import type { TestDc } from './index';
 
 /**
@@ -99,13 +100,8 @@ export async function waitFor(check: () => boolean, ms: number, label: string): 
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > ms) throw new Error(`${label}: condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
-}
-
-/** Sleeps (only where the protocol itself requires waiting, e.g. a code's resend timeout). */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** The client's StringSession as text (GramJS types `Session.save()` as returning nothing). */
