@@ -109,7 +109,8 @@ export default tseslint.config(
       ],
     },
   },
-  // The renderer is web code: it may import only types from electron/shared.
+  // The renderer is web code: it may import only types from electron/shared, and the zod-free
+  // input rules (electron/shared/rules) as values.
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
@@ -122,9 +123,15 @@ export default tseslint.config(
           paths: runtimeOnly,
           patterns: [
             {
-              group: ['**/electron/*', '!**/electron/shared', '**/electron/shared/*'],
+              group: [
+                '**/electron/*',
+                '!**/electron/shared',
+                '**/electron/shared/*',
+                '!**/electron/shared/rules',
+              ],
               allowTypeImports: true,
-              message: 'The renderer may import only types from electron/shared.',
+              message:
+                'The renderer may import only types from electron/shared (values only from rules).',
             },
             { group: ['node:*'], message: 'The renderer has no Node.' },
           ],

@@ -1,11 +1,12 @@
 import { type SyntheticEvent, type ReactNode, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
+import { passcodeRules } from '../../../../electron/shared/rules';
 import { weakPasscodeProblem } from '../../lib/passcode-strength';
 import { Field } from '../../ui/field';
 import { PasscodeStrengthMeter, usePasscodeStrength } from '../../ui/passcode-strength';
 import { BusyLabel } from '../../ui/spinner';
 
-export const MIN_PASSCODE_LENGTH = 4;
+const MIN_PASSCODE_LENGTH = passcodeRules.minLength;
 
 /** Checks a new passcode and its confirmation; returns a message for the failing field. */
 export function checkNewPasscode(
