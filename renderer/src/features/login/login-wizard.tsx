@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { CodeStep } from './code-step';
 import { PasswordStep } from './password-step';
 import { PhoneStep } from './phone-step';

@@ -1,4 +1,4 @@
-import { apiCredentialRules } from '../../../../electron/shared/rules';
+import { apiCredentialRules } from '../../../electron/shared/rules';
 
 export type CredentialsCheck =
   | { ok: true; apiId: number; apiHash: string }

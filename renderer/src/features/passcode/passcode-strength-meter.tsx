@@ -3,7 +3,7 @@ import {
   estimatePasscodeStrength,
   loadPasscodeEstimator,
   type PasscodeStrength,
-} from '../lib/passcode-strength';
+} from './passcode-strength';
 
 /** How long typing must pause before the estimate updates. */
 const SETTLE_MS = 300;

@@ -1,9 +1,10 @@
 import { type SyntheticEvent, type ReactNode, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
 import { passcodeRules } from '../../../../electron/shared/rules';
-import { weakPasscodeProblem } from '../../lib/passcode-strength';
+import { weakPasscodeProblem } from './passcode-strength';
 import { Field } from '../../ui/field';
-import { PasscodeStrengthMeter, usePasscodeStrength } from '../../ui/passcode-strength';
+import { PasswordInput } from '../../ui/password-input';
+import { PasscodeStrengthMeter, usePasscodeStrength } from './passcode-strength-meter';
 import { BusyLabel } from '../../ui/spinner';
 
 const MIN_PASSCODE_LENGTH = passcodeRules.minLength;
@@ -97,14 +98,13 @@ export function NewPasscodeForm(props: {
         }
       >
         {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="password"
+          <PasswordInput
+            control={control}
+            canReveal={false}
             autoComplete="new-password"
             value={passcode}
-            onChange={(event) => {
-              setPasscode(event.target.value);
+            onChange={(value) => {
+              setPasscode(value);
               // The acceptance was for the passcode the user saw rated; a new one is rated anew.
               setIsWeakAccepted(false);
             }}
@@ -113,15 +113,12 @@ export function NewPasscodeForm(props: {
       </Field>
       <Field label="Type it again" error={error?.field === 'confirm' ? error.message : null}>
         {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="password"
+          <PasswordInput
+            control={control}
+            canReveal={false}
             autoComplete="new-password"
             value={confirmation}
-            onChange={(event) => {
-              setConfirmation(event.target.value);
-            }}
+            onChange={setConfirmation}
           />
         )}
       </Field>
