@@ -5,7 +5,7 @@ import { WebSessionMissing } from './app/web-session-missing';
 import { installWebBridge } from './lib/bridge';
 import { forgetWebToken, reloadOnNewToken, takeWebToken } from './lib/web-session';
 import { createWebTransport } from './lib/web-transport';
-import './styles/app.css';
+import './styles/controls.css';
 
 const root = document.getElementById('root');
 if (root !== null) {
