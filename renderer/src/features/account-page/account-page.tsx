@@ -10,6 +10,7 @@ import { ChatsPanel } from './chats-panel';
 import { LoginCodesPanel } from './login-codes-panel';
 import { Panel } from './panel';
 import { SessionsPanel } from './sessions-panel';
+import './account-page.css';
 
 /** A phone number usable to restart login, or null when it is masked. */
 function usablePhone(phone: string): string | null {

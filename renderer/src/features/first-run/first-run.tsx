@@ -4,6 +4,7 @@ import { invoke } from '../../lib/call';
 import { useCall } from '../../lib/use-call';
 import { BusyLabel } from '../../ui/spinner';
 import { ApiCredentialsForm, ApiCredentialsHelp } from '../../ui/api-credentials-form';
+import './first-run.css';
 
 type Step = 'choose' | 'credentials' | 'storage';
 

@@ -8,6 +8,7 @@ import { CountdownText } from '../../ui/countdown-text';
 import { Field } from '../../ui/field';
 import { PasswordInput } from '../../ui/password-input';
 import { BusyLabel } from '../../ui/spinner';
+import './lock.css';
 
 /**
  * The app lock: passcode, or "Forgot passcode?" with the recovery code (the passcode feature's

@@ -7,6 +7,7 @@ import { QrStep } from './qr-step';
 import { RecoveryStep } from './recovery-step';
 import { SignUpStep } from './sign-up-step';
 import { useLoginAttempt } from './use-login-attempt';
+import './login.css';
 
 /**
  * Adding an account: phone or QR, then whatever Telegram asks for (code, password, recovery,

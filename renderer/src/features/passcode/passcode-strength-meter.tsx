@@ -4,6 +4,7 @@ import {
   loadPasscodeEstimator,
   type PasscodeStrength,
 } from './passcode-strength';
+import './passcode.css';
 
 /** How long typing must pause before the estimate updates. */
 const SETTLE_MS = 300;

@@ -5,6 +5,7 @@ import { useCall } from '../../lib/use-call';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { NewPasscodeForm } from './new-passcode-form';
 import { RecoveryCodeScreen } from './recovery-code-screen';
+import './passcode.css';
 
 /** Why storage is weak, in words that fit the backend. */
 function weaknessText(backend: string): string {
