@@ -1,30 +1,11 @@
 import { type SyntheticEvent, type ReactNode, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
-import { passcodeRules } from '../../../../electron/shared/rules';
 import { weakPasscodeProblem } from './passcode-strength';
 import { Field } from '../../ui/field';
+import { checkNewPasscode, MIN_PASSCODE_LENGTH } from './check-new-passcode';
 import { PasswordInput } from '../../ui/password-input';
 import { PasscodeStrengthMeter, usePasscodeStrength } from './passcode-strength-meter';
 import { BusyLabel } from '../../ui/spinner';
-
-const MIN_PASSCODE_LENGTH = passcodeRules.minLength;
-
-/** Checks a new passcode and its confirmation; returns a message for the failing field. */
-export function checkNewPasscode(
-  passcode: string,
-  confirmation: string,
-): { field: 'passcode' | 'confirm'; message: string } | null {
-  if (passcode.length < MIN_PASSCODE_LENGTH) {
-    return {
-      field: 'passcode',
-      message: `Use at least ${MIN_PASSCODE_LENGTH} characters for the passcode.`,
-    };
-  }
-  if (confirmation !== passcode) {
-    return { field: 'confirm', message: 'The two passcodes are different.' };
-  }
-  return null;
-}
 
 /**
  * A new passcode typed twice, with a strength meter. The weakest passcodes (such as a 4-digit PIN)
