@@ -21,6 +21,7 @@ import type {
   VaultStatus,
 } from './dto';
 import type { AppError, Envelope } from './errors';
+import { apiCredentialRules, passcodeRules, proxyRules } from './rules';
 
 /** A channel: the schema of its single argument, and its result type carried as a phantom. */
 export interface ChannelSpec<A extends z.ZodType, R> {
@@ -68,12 +69,14 @@ const password = z
 const passcode = z
   .string({ error: 'Enter the passcode.' })
   .min(1, { error: 'Enter the passcode.' })
-  .max(256, { error: 'That passcode is too long.' });
+  .max(passcodeRules.maxLength, { error: 'That passcode is too long.' });
 
 const newPasscode = z
   .string({ error: 'Choose a passcode.' })
-  .min(4, { error: 'Use at least 4 characters for the passcode.' })
-  .max(256, { error: 'That passcode is too long.' });
+  .min(passcodeRules.minLength, {
+    error: `Use at least ${String(passcodeRules.minLength)} characters for the passcode.`,
+  })
+  .max(passcodeRules.maxLength, { error: 'That passcode is too long.' });
 
 const recoveryCode = z
   .string({ error: 'Enter the recovery code.' })
@@ -92,14 +95,14 @@ const host = z
   .string({ error: 'Enter the proxy host.' })
   .trim()
   .min(1, { error: 'Enter the proxy host.' })
-  .max(255, { error: 'That host name is too long.' })
-  .regex(/^[A-Za-z0-9.:[\]-]+$/, { error: 'Enter a host name or an IP address.' });
+  .max(proxyRules.hostMaxLength, { error: 'That host name is too long.' })
+  .regex(proxyRules.hostPattern, { error: 'Enter a host name or an IP address.' });
 
 const port = z
   .number({ error: 'Enter the port.' })
   .int({ error: 'The port is a whole number.' })
-  .min(1, { error: 'The port is between 1 and 65535.' })
-  .max(65535, { error: 'The port is between 1 and 65535.' });
+  .min(proxyRules.portMin, { error: 'The port is between 1 and 65535.' })
+  .max(proxyRules.portMax, { error: 'The port is between 1 and 65535.' });
 
 export const proxySchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -116,8 +119,8 @@ export const proxySchema = z.discriminatedUnion('type', [
     secret: z
       .string()
       .trim()
-      .regex(/^(ee|dd)?[0-9a-fA-F]{32,}$/, { error: 'The MTProxy secret is a hexadecimal string.' })
-      .max(600),
+      .regex(proxyRules.secretPattern, { error: 'The MTProxy secret is a hexadecimal string.' })
+      .max(proxyRules.secretMaxLength),
   }),
 ]);
 
@@ -142,12 +145,14 @@ export const apiCredentialsSchema = z.strictObject({
   apiId: z
     .number({ error: 'The api_id is a number from my.telegram.org.' })
     .int({ error: 'The api_id is a whole number.' })
-    .min(1, { error: 'The api_id is a positive number.' })
-    .max(2 ** 31 - 1, { error: 'That api_id is too large.' }),
+    .min(apiCredentialRules.apiIdMin, { error: 'The api_id is a positive number.' })
+    .max(apiCredentialRules.apiIdMax, { error: 'That api_id is too large.' }),
   apiHash: z
     .string({ error: 'Enter the api_hash.' })
     .trim()
-    .regex(/^[0-9a-fA-F]{32}$/, { error: 'The api_hash is 32 hexadecimal characters.' }),
+    .regex(apiCredentialRules.apiHashPattern, {
+      error: 'The api_hash is 32 hexadecimal characters.',
+    }),
 });
 
 /** Every channel the renderer may call, keyed by the names list (a missing or extra key fails). */

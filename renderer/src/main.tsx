@@ -1,3 +1,8 @@
+// The shared stylesheets first: feature styles, imported by the features, come after them.
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/controls.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
@@ -5,7 +10,6 @@ import { WebSessionMissing } from './app/web-session-missing';
 import { installWebBridge } from './lib/bridge';
 import { forgetWebToken, reloadOnNewToken, takeWebToken } from './lib/web-session';
 import { createWebTransport } from './lib/web-transport';
-import './styles/app.css';
 
 const root = document.getElementById('root');
 if (root !== null) {

@@ -1,10 +1,12 @@
 import { type ReactNode, useState } from 'react';
 import { FirstRun } from '../features/first-run/first-run';
 import { LockScreen } from '../features/lock/lock-screen';
-import { RecoveryCodeScreen } from '../features/lock/recovery-code-screen';
+import { ForgotPasscode } from '../features/passcode/forgot-passcode';
+import { RecoveryCodeScreen } from '../features/passcode/recovery-code-screen';
+import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { ErrorSurface } from '../ui/error-surface';
 import { Spinner } from '../ui/spinner';
-import { AppDataProvider, useAppData } from './app-data';
+import { AppDataProvider, useAppData } from '../state/app-data';
 import { AttentionBanner } from './attention-banner';
 import { Frame } from './frame';
 import { useActivityTouch } from './use-activity-touch';
@@ -69,15 +71,20 @@ function Screens(): ReactNode {
       </main>
     );
   }
-  if (data.vault.isLocked) return <LockScreen onNewRecoveryCode={setNewRecoveryCode} />;
-  if (isOnboarding || data.info.needsSetup) {
+  if (data.vault.isLocked) {
     return (
-      <FirstRun
-        onDone={() => {
-          setIsOnboarding(false);
-        }}
+      <LockScreen
+        forgotPasscode={(back) => (
+          <ForgotPasscode onBack={back} onNewRecoveryCode={setNewRecoveryCode} />
+        )}
       />
     );
+  }
+  if (isOnboarding || data.info.needsSetup) {
+    const finish = (): void => {
+      setIsOnboarding(false);
+    };
+    return <FirstRun onDone={finish} storagePrompt={<WeakStoragePrompt onDone={finish} />} />;
   }
   return <Frame />;
 }

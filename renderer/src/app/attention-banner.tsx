@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import type { SettingsDamage, VaultAttention } from '../../../electron/shared/dto';
-import { useAppData } from './app-data';
+import { useAppData } from '../state/app-data';
 
 interface AttentionItem {
   /** The damaged file, which also keys the item. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useCall } from '../lib/use-call';
 import { BusyLabel } from '../ui/spinner';
-import { useAppData } from './app-data';
+import { useAppData } from '../state/app-data';
 
 /** App name, the sandbox marker, the storage warning, "Lock now" and the settings entry. */
 export function Topbar(props: {

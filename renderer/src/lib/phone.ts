@@ -5,6 +5,7 @@ import {
   getCountryCallingCode,
   parsePhoneNumberFromString,
 } from 'libphonenumber-js';
+import { testPhonePattern } from '../../../electron/shared/rules';
 
 export interface Country {
   code: CountryCode;
@@ -45,7 +46,7 @@ function fold(text: string): string {
 
 /** Telegram's test numbers: 99966 + DC digit + four digits, e.g. +9996620001. */
 export function isTelegramTestNumber(input: string): boolean {
-  return /^99966\d{5}$/.test(digitsOf(input));
+  return testPhonePattern.test(digitsOf(input));
 }
 
 export function digitsOf(input: string): string {

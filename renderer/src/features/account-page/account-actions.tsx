@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import type { AccountSummary } from '../../../../electron/shared/dto';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { useCall } from '../../lib/use-call';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 

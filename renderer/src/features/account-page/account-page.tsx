@@ -3,13 +3,14 @@ import type { AccountSummary } from '../../../../electron/shared/dto';
 import { useCall } from '../../lib/use-call';
 import { useResource } from '../../lib/use-resource';
 import { BusyLabel } from '../../ui/spinner';
-import { Avatar } from '../accounts/avatar';
-import { describeStatus } from '../accounts/status';
+import { Avatar } from '../../ui/avatar';
+import { describeStatus } from '../../lib/account-status';
 import { AccountActions } from './account-actions';
 import { ChatsPanel } from './chats-panel';
 import { LoginCodesPanel } from './login-codes-panel';
 import { Panel } from './panel';
 import { SessionsPanel } from './sessions-panel';
+import './account-page.css';
 
 /** A phone number usable to restart login, or null when it is masked. */
 function usablePhone(phone: string): string | null {

@@ -1,7 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import type { ChatSummary } from '../../../../electron/shared/dto';
 import { useResource } from '../../lib/use-resource';
-import { formatUnread } from '../accounts/status';
+import { formatUnread } from '../../lib/account-status';
 import { formatWhen } from './format';
 import { Panel } from './panel';
 

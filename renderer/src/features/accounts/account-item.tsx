@@ -1,7 +1,7 @@
 import type { CSSProperties, DragEvent, KeyboardEvent, ReactNode } from 'react';
 import type { AccountSummary } from '../../../../electron/shared/dto';
-import { Avatar } from './avatar';
-import { describeStatus, formatUnread } from './status';
+import { Avatar } from '../../ui/avatar';
+import { describeStatus, formatUnread } from '../../lib/account-status';
 
 /** One account in the sidebar: avatar with status dot, name, unread badge. */
 export function AccountItem(props: {

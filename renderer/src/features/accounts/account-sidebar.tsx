@@ -13,6 +13,7 @@ import { invoke } from '../../lib/call';
 import { AccountItem } from './account-item';
 import { RestoreProgress } from './restore-progress';
 import { moveItem } from './reorder';
+import './accounts.css';
 
 const ROW_HEIGHT = 56;
 

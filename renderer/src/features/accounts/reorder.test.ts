@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moveItem, shortcutIndex } from './reorder';
-import { describeStatus, formatUnread } from './status';
+import { describeStatus, formatUnread } from '../../lib/account-status';
 
 describe('moveItem', () => {
   it.each([

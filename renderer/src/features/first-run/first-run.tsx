@@ -1,15 +1,18 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { invoke } from '../../lib/call';
 import { useCall } from '../../lib/use-call';
 import { BusyLabel } from '../../ui/spinner';
-import { ApiCredentialsForm, ApiCredentialsHelp } from './api-credentials-form';
-import { WeakStoragePrompt } from './weak-storage-prompt';
+import { ApiCredentialsForm, ApiCredentialsHelp } from '../../ui/api-credentials-form';
+import './first-run.css';
 
 type Step = 'choose' | 'credentials' | 'storage';
 
-/** First run: pick Telegram (with your own API credentials) or the sandbox, then secure storage. */
-export function FirstRun(props: { onDone: () => void }): ReactNode {
+/**
+ * First run: pick Telegram (with your own API credentials) or the sandbox, then secure storage
+ * (`storagePrompt`, the passcode feature's prompt, which the app hands in).
+ */
+export function FirstRun(props: { onDone: () => void; storagePrompt: ReactNode }): ReactNode {
   const data = useAppData();
   const [step, setStep] = useState<Step>(data.info.needsSetup ? 'choose' : 'storage');
   const sandbox = useCall();
@@ -31,7 +34,7 @@ export function FirstRun(props: { onDone: () => void }): ReactNode {
   if (step === 'storage') {
     return (
       <main className="center-screen" id="main">
-        <WeakStoragePrompt onDone={props.onDone} />
+        {props.storagePrompt}
       </main>
     );
   }

@@ -1,16 +1,20 @@
 import { type ReactNode, type SyntheticEvent, useRef, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
-import { useAppData } from '../../app/app-data';
-import { retryAtFrom } from '../../lib/countdown';
+import { useAppData } from '../../state/app-data';
 import { invoke } from '../../lib/call';
 import { useCountdown } from '../../lib/use-countdown';
+import { useRetryAt } from '../../lib/use-retry-at';
 import { CountdownText } from '../../ui/countdown-text';
 import { Field } from '../../ui/field';
+import { PasswordInput } from '../../ui/password-input';
 import { BusyLabel } from '../../ui/spinner';
-import { NewPasscodeForm } from './new-passcode-form';
+import './lock.css';
 
-/** The app lock: passcode, or "Forgot passcode?" with the recovery code. */
-export function LockScreen(props: { onNewRecoveryCode: (code: string) => void }): ReactNode {
+/**
+ * The app lock: passcode, or "Forgot passcode?" with the recovery code (the passcode feature's
+ * reset form, which the app hands in; `back` returns to the passcode).
+ */
+export function LockScreen(props: { forgotPasscode: (back: () => void) => ReactNode }): ReactNode {
   const [mode, setMode] = useState<'unlock' | 'forgot'>('unlock');
   return (
     <main className="center-screen" id="main">
@@ -26,29 +30,13 @@ export function LockScreen(props: { onNewRecoveryCode: (code: string) => void })
             }}
           />
         ) : (
-          <ForgotPasscode
-            onBack={() => {
-              setMode('unlock');
-            }}
-            onNewRecoveryCode={props.onNewRecoveryCode}
-          />
+          props.forgotPasscode(() => {
+            setMode('unlock');
+          })
         )}
       </div>
     </main>
   );
-}
-
-/**
- * When attempts may resume: the later of the vault's retryAt and the last error's retryAfter.
- * `note` records an error at the moment it arrives.
- */
-function useRetryAt(vaultRetryAt: number | null): [number | null, (error: AppError) => void] {
-  const [fromError, setFromError] = useState<number | null>(null);
-  const note = (error: AppError): void => {
-    setFromError(retryAtFrom(error.retryAfter, Date.now()));
-  };
-  const candidates = [fromError, vaultRetryAt].filter((x): x is number => x !== null);
-  return [candidates.length === 0 ? null : Math.max(...candidates), note];
 }
 
 function UnlockForm(props: { onForgot: () => void }): ReactNode {
@@ -99,17 +87,14 @@ function UnlockForm(props: { onForgot: () => void }): ReactNode {
         }
       >
         {(control) => (
-          <input
-            {...control}
+          <PasswordInput
+            control={control}
             ref={inputRef}
-            className="input"
-            type="password"
+            canReveal={false}
             autoComplete="current-password"
             autoFocus
             value={passcode}
-            onChange={(event) => {
-              setPasscode(event.target.value);
-            }}
+            onChange={setPasscode}
           />
         )}
       </Field>
@@ -122,85 +107,5 @@ function UnlockForm(props: { onForgot: () => void }): ReactNode {
         </button>
       </div>
     </form>
-  );
-}
-
-function ForgotPasscode(props: {
-  onBack: () => void;
-  onNewRecoveryCode: (code: string) => void;
-}): ReactNode {
-  const { vault } = useAppData();
-  const [recoveryCode, setRecoveryCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
-  const [retryAt, noteRetry] = useRetryAt(vault.retryAt);
-  const remaining = useCountdown(retryAt);
-
-  const submit = async (newPasscode: string): Promise<AppError | null> => {
-    const result = await invoke('vault:reset-with-recovery-code', {
-      recoveryCode: recoveryCode.trim(),
-      newPasscode,
-    });
-    if (result.ok) {
-      props.onNewRecoveryCode(result.value.recoveryCode);
-      return null;
-    }
-    noteRetry(result.error);
-    if (result.error.field === 'newPasscode') return result.error;
-    setCodeError(result.error.code === 'TOO_MANY_REQUESTS' ? null : result.error.message);
-    return result.error;
-  };
-
-  return (
-    <div className="form">
-      <h1 tabIndex={-1}>Reset your passcode</h1>
-      <p className="muted">
-        Enter the recovery code you saved when you set the passcode, then choose a new passcode.
-        Your accounts stay as they are. You will get a new recovery code.
-      </p>
-      <NewPasscodeForm
-        submitLabel="Reset passcode"
-        isBlocked={remaining > 0}
-        precheck={() => {
-          if (recoveryCode.trim() !== '') return true;
-          setCodeError('Enter the recovery code.');
-          return false;
-        }}
-        before={
-          <Field
-            label="Recovery code"
-            error={codeError}
-            after={
-              <p className="field-note">
-                <CountdownText
-                  until={remaining > 0 ? retryAt : null}
-                  running={(clock) => `Too many attempts. Try again in ${clock}.`}
-                  announceStart={(duration) => `Too many attempts. Try again in ${duration}.`}
-                  announceEnd="You can try a recovery code again."
-                />
-              </p>
-            }
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input input-mono"
-                autoComplete="off"
-                spellCheck={false}
-                autoFocus
-                value={recoveryCode}
-                onChange={(event) => {
-                  setRecoveryCode(event.target.value);
-                  setCodeError(null);
-                }}
-              />
-            )}
-          </Field>
-        }
-        submit={submit}
-      />
-      <button type="button" className="button-link" onClick={props.onBack}>
-        Back to unlock
-      </button>
-    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { CodeStep } from './code-step';
 import { PasswordStep } from './password-step';
 import { PhoneStep } from './phone-step';
@@ -7,6 +7,7 @@ import { QrStep } from './qr-step';
 import { RecoveryStep } from './recovery-step';
 import { SignUpStep } from './sign-up-step';
 import { useLoginAttempt } from './use-login-attempt';
+import './login.css';
 
 /**
  * Adding an account: phone or QR, then whatever Telegram asks for (code, password, recovery,

@@ -6,7 +6,7 @@ import { Field } from '../../ui/field';
 import { BusyLabel } from '../../ui/spinner';
 import { AccountResetHelp } from './account-reset-help';
 import { errorFor, isWait } from './login-errors';
-import { PasswordInput } from './password-input';
+import { PasswordInput } from '../../ui/password-input';
 import { WaitNotice } from './wait-notice';
 
 /** Two-step verification: the cloud password, with its hint and "Forgot password?". */

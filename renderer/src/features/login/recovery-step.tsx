@@ -7,7 +7,7 @@ import { Field } from '../../ui/field';
 import { BusyLabel } from '../../ui/spinner';
 import { CodeInput } from './code-input';
 import { errorFor, isWait } from './login-errors';
-import { PasswordInput } from './password-input';
+import { PasswordInput } from '../../ui/password-input';
 import { WaitNotice } from './wait-notice';
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Settings, Theme } from '../../../../electron/shared/dto';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { useCall } from '../../lib/use-call';
 
 const themes: { value: Theme; label: string }[] = [

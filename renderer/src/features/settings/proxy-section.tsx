@@ -1,8 +1,9 @@
 import { type ReactNode, type SyntheticEvent, useState } from 'react';
 import type { AccountsState, AccountSummary } from '../../../../electron/shared/dto';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { useCall } from '../../lib/use-call';
 import { Field } from '../../ui/field';
+import { PasswordInput } from '../../ui/password-input';
 import { BusyLabel } from '../../ui/spinner';
 import { checkProxy, emptyProxyDraft, type ProxyDraft } from './proxy';
 
@@ -177,14 +178,13 @@ function ProxyForm(props: {
             error={messageFor('password')}
           >
             {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="password"
+              <PasswordInput
+                control={control}
+                canReveal={false}
                 autoComplete="off"
                 value={draft.password}
-                onChange={(event) => {
-                  update({ password: event.target.value });
+                onChange={(password) => {
+                  update({ password });
                 }}
               />
             )}

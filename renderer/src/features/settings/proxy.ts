@@ -1,4 +1,5 @@
 import type { ProxyConfig } from '../../../../electron/shared/dto';
+import { proxyRules } from '../../../../electron/shared/rules';
 
 export interface ProxyDraft {
   type: 'none' | 'socks5' | 'mtproxy';
@@ -26,7 +27,7 @@ export function checkProxy(draft: ProxyDraft): ProxyCheck {
   if (draft.type === 'none') return { ok: true, proxy: null };
   const host = draft.host.trim();
   if (host === '') return { ok: false, field: 'host', message: 'Enter the proxy host.' };
-  if (host.length > 255 || !/^[A-Za-z0-9.:[\]-]+$/.test(host)) {
+  if (host.length > proxyRules.hostMaxLength || !proxyRules.hostPattern.test(host)) {
     return { ok: false, field: 'host', message: 'Enter a host name or an IP address.' };
   }
   const portText = draft.port.trim();
@@ -34,7 +35,7 @@ export function checkProxy(draft: ProxyDraft): ProxyCheck {
     return { ok: false, field: 'port', message: 'The port is a number between 1 and 65535.' };
   }
   const port = Number(portText);
-  if (port < 1 || port > 65535) {
+  if (port < proxyRules.portMin || port > proxyRules.portMax) {
     return { ok: false, field: 'port', message: 'The port is a number between 1 and 65535.' };
   }
   if (draft.type === 'socks5') {
@@ -55,7 +56,7 @@ export function checkProxy(draft: ProxyDraft): ProxyCheck {
   }
   const secret = draft.secret.trim();
   if (secret === '') return { ok: false, field: 'secret', message: 'Enter the MTProxy secret.' };
-  if (!/^(ee|dd)?[0-9a-fA-F]{32,}$/.test(secret) || secret.length > 600) {
+  if (!proxyRules.secretPattern.test(secret) || secret.length > proxyRules.secretMaxLength) {
     return {
       ok: false,
       field: 'secret',

@@ -1,10 +1,10 @@
 import { type ReactNode, useState } from 'react';
 import type { ServerProfileKind } from '../../../../electron/shared/dto';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { useCall } from '../../lib/use-call';
 import { useResource } from '../../lib/use-resource';
 import { Spinner } from '../../ui/spinner';
-import { ApiCredentialsForm, ApiCredentialsHelp } from '../first-run/api-credentials-form';
+import { ApiCredentialsForm, ApiCredentialsHelp } from '../../ui/api-credentials-form';
 
 const profileText: Record<ServerProfileKind, { title: string; body: string }> = {
   production: { title: 'Telegram', body: 'Your real Telegram accounts.' },

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { useCall } from '../../lib/use-call';
 
 /** A quiet bar when an update is available or ready; details live in Settings. */

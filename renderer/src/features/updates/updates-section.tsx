@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { useCall } from '../../lib/use-call';
 import { BusyLabel } from '../../ui/spinner';
+import './updates.css';
 
 function formatSpeed(bytesPerSecond: number): string {
   if (bytesPerSecond >= 1_000_000) return `${(bytesPerSecond / 1_000_000).toFixed(1)} MB/s`;

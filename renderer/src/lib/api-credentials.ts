@@ -1,3 +1,5 @@
+import { apiCredentialRules } from '../../../electron/shared/rules';
+
 export type CredentialsCheck =
   | { ok: true; apiId: number; apiHash: string }
   | { ok: false; field: 'apiId' | 'apiHash'; message: string };
@@ -11,11 +13,11 @@ export function checkApiCredentials(apiIdInput: string, apiHashInput: string): C
     return { ok: false, field: 'apiId', message: 'The api_id has digits only, e.g. 1234567.' };
   }
   const apiId = Number(apiIdText);
-  if (apiId < 1 || apiId > 2 ** 31 - 1) {
+  if (apiId < apiCredentialRules.apiIdMin || apiId > apiCredentialRules.apiIdMax) {
     return { ok: false, field: 'apiId', message: 'That api_id is not one Telegram issues.' };
   }
   if (apiHash === '') return { ok: false, field: 'apiHash', message: 'Enter your api_hash.' };
-  if (!/^[0-9a-fA-F]{32}$/.test(apiHash)) {
+  if (!apiCredentialRules.apiHashPattern.test(apiHash)) {
     return {
       ok: false,
       field: 'apiHash',

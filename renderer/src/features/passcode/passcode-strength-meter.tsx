@@ -3,7 +3,8 @@ import {
   estimatePasscodeStrength,
   loadPasscodeEstimator,
   type PasscodeStrength,
-} from '../lib/passcode-strength';
+} from './passcode-strength';
+import './passcode.css';
 
 /** How long typing must pause before the estimate updates. */
 const SETTLE_MS = 300;

@@ -1,4 +1,4 @@
-import type { AccountStatus } from '../../../../electron/shared/dto';
+import type { AccountStatus } from '../../../electron/shared/dto';
 
 export type StatusTone = 'ok' | 'busy' | 'warn' | 'bad' | 'idle';
 

@@ -1,11 +1,12 @@
 import { type ReactNode, type SyntheticEvent, useState } from 'react';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { invoke } from '../../lib/call';
 import { useCall } from '../../lib/use-call';
 import { Field } from '../../ui/field';
+import { PasswordInput } from '../../ui/password-input';
 import { BusyLabel } from '../../ui/spinner';
-import { NewPasscodeForm } from '../lock/new-passcode-form';
-import { RecoveryCodeScreen } from '../lock/recovery-code-screen';
+import { NewPasscodeForm } from './new-passcode-form';
+import { RecoveryCodeScreen } from './recovery-code-screen';
 
 type Mode = 'idle' | 'set' | 'change' | 'remove' | 'show-code' | 'new-code';
 
@@ -254,15 +255,14 @@ function ChangePasscode(props: { onDone: () => void }): ReactNode {
       before={
         <Field label="Current passcode" error={currentError}>
           {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
+            <PasswordInput
+              control={control}
+              canReveal={false}
               autoComplete="current-password"
               autoFocus
               value={current}
-              onChange={(event) => {
-                setCurrent(event.target.value);
+              onChange={(value) => {
+                setCurrent(value);
                 setCurrentError(null);
               }}
             />
@@ -310,15 +310,14 @@ function PasscodeCheckForm(props: {
     <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
       <Field label={props.label} error={error}>
         {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="password"
+          <PasswordInput
+            control={control}
+            canReveal={false}
             autoComplete="current-password"
             autoFocus
             value={passcode}
-            onChange={(event) => {
-              setPasscode(event.target.value);
+            onChange={(value) => {
+              setPasscode(value);
               setError(null);
             }}
           />

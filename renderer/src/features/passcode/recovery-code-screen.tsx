@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import './passcode.css';
 
 /** Text of the downloadable .txt file. */
 export function recoveryFileText(code: string, date: Date): string {

@@ -1,9 +1,9 @@
 import { type SyntheticEvent, type ReactNode, useState } from 'react';
-import type { TelegramSettingsView } from '../../../../electron/shared/dto';
-import { useCall } from '../../lib/use-call';
-import { Field } from '../../ui/field';
-import { BusyLabel } from '../../ui/spinner';
-import { checkApiCredentials } from './api-credentials';
+import type { TelegramSettingsView } from '../../../electron/shared/dto';
+import { useCall } from '../lib/use-call';
+import { Field } from './field';
+import { BusyLabel } from './spinner';
+import { checkApiCredentials } from '../lib/api-credentials';
 
 /** Where api_id and api_hash come from, in two sentences. */
 export function ApiCredentialsHelp(): ReactNode {

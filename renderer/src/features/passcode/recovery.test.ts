@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewPasscode } from './new-passcode-form';
+import { checkNewPasscode } from './check-new-passcode';
 import { recoveryFileText } from './recovery-code-screen';
 
 describe('checkNewPasscode', () => {

@@ -1,28 +1,11 @@
 import { type SyntheticEvent, type ReactNode, useState } from 'react';
 import type { AppError } from '../../../../electron/shared/errors';
-import { weakPasscodeProblem } from '../../lib/passcode-strength';
+import { weakPasscodeProblem } from './passcode-strength';
 import { Field } from '../../ui/field';
-import { PasscodeStrengthMeter, usePasscodeStrength } from '../../ui/passcode-strength';
+import { checkNewPasscode, MIN_PASSCODE_LENGTH } from './check-new-passcode';
+import { PasswordInput } from '../../ui/password-input';
+import { PasscodeStrengthMeter, usePasscodeStrength } from './passcode-strength-meter';
 import { BusyLabel } from '../../ui/spinner';
-
-export const MIN_PASSCODE_LENGTH = 4;
-
-/** Checks a new passcode and its confirmation; returns a message for the failing field. */
-export function checkNewPasscode(
-  passcode: string,
-  confirmation: string,
-): { field: 'passcode' | 'confirm'; message: string } | null {
-  if (passcode.length < MIN_PASSCODE_LENGTH) {
-    return {
-      field: 'passcode',
-      message: `Use at least ${MIN_PASSCODE_LENGTH} characters for the passcode.`,
-    };
-  }
-  if (confirmation !== passcode) {
-    return { field: 'confirm', message: 'The two passcodes are different.' };
-  }
-  return null;
-}
 
 /**
  * A new passcode typed twice, with a strength meter. The weakest passcodes (such as a 4-digit PIN)
@@ -96,14 +79,13 @@ export function NewPasscodeForm(props: {
         }
       >
         {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="password"
+          <PasswordInput
+            control={control}
+            canReveal={false}
             autoComplete="new-password"
             value={passcode}
-            onChange={(event) => {
-              setPasscode(event.target.value);
+            onChange={(value) => {
+              setPasscode(value);
               // The acceptance was for the passcode the user saw rated; a new one is rated anew.
               setIsWeakAccepted(false);
             }}
@@ -112,15 +94,12 @@ export function NewPasscodeForm(props: {
       </Field>
       <Field label="Type it again" error={error?.field === 'confirm' ? error.message : null}>
         {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="password"
+          <PasswordInput
+            control={control}
+            canReveal={false}
             autoComplete="new-password"
             value={confirmation}
-            onChange={(event) => {
-              setConfirmation(event.target.value);
-            }}
+            onChange={setConfirmation}
           />
         )}
       </Field>

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { UpdatesSection } from '../updates/updates-section';
-import { PasscodeSection } from './passcode-section';
-import { AppearanceSection, DesktopSection } from './preferences-section';
-import { ProxySection } from './proxy-section';
-import { TelegramSection } from './telegram-section';
+import { UpdatesSection } from '../features/updates/updates-section';
+import { PasscodeSection } from '../features/passcode/passcode-section';
+import { AppearanceSection, DesktopSection } from '../features/settings/preferences-section';
+import { ProxySection } from '../features/settings/proxy-section';
+import { TelegramSection } from '../features/settings/telegram-section';
 
 /** Settings: Telegram connection, passcode and lock, proxies, appearance, desktop, updates. */
 export function SettingsPage(): ReactNode {

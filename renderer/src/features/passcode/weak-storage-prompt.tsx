@@ -1,10 +1,11 @@
 import { type ReactNode, useState } from 'react';
-import { useAppData } from '../../app/app-data';
+import { useAppData } from '../../state/app-data';
 import { invoke } from '../../lib/call';
 import { useCall } from '../../lib/use-call';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
-import { NewPasscodeForm } from '../lock/new-passcode-form';
-import { RecoveryCodeScreen } from '../lock/recovery-code-screen';
+import { NewPasscodeForm } from './new-passcode-form';
+import { RecoveryCodeScreen } from './recovery-code-screen';
+import './passcode.css';
 
 /** Why storage is weak, in words that fit the backend. */
 function weaknessText(backend: string): string {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AccountSummary } from '../../../../electron/shared/dto';
+import type { AccountSummary } from '../../../electron/shared/dto';
 
 const PALETTE_SIZE = 8;
 
