@@ -46,10 +46,7 @@ export interface WebErrorMessage {
 export type WebServerMessage =
   WebReadyMessage | WebResultMessage | WebEventMessage | WebErrorMessage;
 
-/**
- * WebSocket close codes (the 4000–4999 range is the application's). The renderer imports only
- * types from shared, so it spells the numbers out against `WebCloseCodes`.
- */
+/** WebSocket close codes (the 4000–4999 range is the application's). */
 export const webCloseCodes = {
   /** The first message was not `auth` with the right token. */
   unauthorized: 4401,
@@ -57,9 +54,5 @@ export const webCloseCodes = {
   authTimeout: 4408,
 } as const;
 
-export type WebCloseCodes = typeof webCloseCodes;
-
 /** The fragment parameter of the printed URL: `http://127.0.0.1:PORT/#token=T`. */
 export const webTokenParam = 'token';
-
-export type WebTokenParam = typeof webTokenParam;

@@ -7,7 +7,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppFailure } from '../../shared/errors';
+import { failure } from '../../shared/error-words';
+import type { AppFailure } from '../../shared/errors';
 import { DIR_MODE, FILE_MODE, isMissing } from '../vault/atomic-file';
 
 export const LOCK_FILE = 'gramdeck.lock';
@@ -62,7 +63,7 @@ export function isProcessAlive(pid: number): boolean {
 
 /**
  * Takes the lock file `gramdeck.lock` (holding our pid and `owner`) in `directory`. A lock left by
- * a process that no longer exists is taken over. Fails with `AppFailure('UNAVAILABLE')`, naming
+ * a process that no longer exists is taken over. Fails with `failure('UNAVAILABLE')`, naming
  * the other process, while another live process holds it.
  *
  * Known limit: a stale lock whose pid was reused by an unrelated process is reported as held;
@@ -162,9 +163,9 @@ function held(lockPath: string, holder: LockContent | null): AppFailure {
     holder === null
       ? ''
       : ` (${holder.owner === null ? '' : `the ${holder.owner}, `}process ${holder.pid})`;
-  return new AppFailure(
-    'UNAVAILABLE',
-    `Gramdeck is already running with this data folder${who}. ` +
+  return failure('UNAVAILABLE', {
+    message:
+      `Gramdeck is already running with this data folder${who}. ` +
       `Close the other copy first. If none is running, delete ${lockPath}.`,
-  );
+  });
 }

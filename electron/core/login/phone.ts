@@ -7,6 +7,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ServerProfile } from '../../shared/server-profile';
 import { failure } from '../../shared/error-words';
+import { testPhonePattern } from '../../shared/rules';
 
 export interface ParsedPhone {
   /** Digits only, with the country code: what Telegram gets. */
@@ -14,8 +15,6 @@ export interface ParsedPhone {
   /** For people: "+44 7700 900123". */
   display: string;
 }
-
-const testNumber = /^99966(\d)(\d{4})$/;
 
 function testDisplay(match: RegExpExecArray): string {
   return `+99966 ${match[1] ?? ''} ${match[2] ?? ''}`;
@@ -28,7 +27,7 @@ export function allowsTestNumbers(profile: ServerProfile): boolean {
 /** Parses a typed phone number or throws `AppFailure('PHONE_NUMBER_INVALID', field 'phone')`. */
 export function parsePhone(input: string, profile: ServerProfile): ParsedPhone {
   const digits = input.replace(/[^\d]/g, '');
-  const test = testNumber.exec(digits);
+  const test = testPhonePattern.exec(digits);
   if (test) {
     if (allowsTestNumbers(profile)) {
       return { digits, display: testDisplay(test) };
@@ -53,7 +52,7 @@ export function parsePhone(input: string, profile: ServerProfile): ParsedPhone {
 /** "+44 7700 900123", or masked "+44 •••• ••0123" keeping the country code and last 3 digits. */
 export function formatPhone(digits: string, isMasked: boolean): string {
   if (!digits) return '';
-  const test = testNumber.exec(digits);
+  const test = testPhonePattern.exec(digits);
   const parsed = test ? undefined : parsePhoneNumberFromString(`+${digits}`);
   const full = test ? testDisplay(test) : (parsed?.formatInternational() ?? `+${digits}`);
   if (!isMasked) return full;

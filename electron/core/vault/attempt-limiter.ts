@@ -7,7 +7,7 @@
  * missing while a passcode exists reads as `PENALTY`: the free attempts are used up, so the next
  * wrong attempt is already delayed.
  */
-import { AppFailure } from '../../shared/errors';
+import { failure, formatWait } from '../../shared/error-words';
 import type { Clock, KeyValueStore } from '../ports';
 import { openCounter, sealCounter } from './counter-seal';
 
@@ -48,12 +48,6 @@ export interface AttemptLimiterOptions {
   requiresCounter: () => boolean;
 }
 
-export function describeWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-
 export class AttemptLimiter {
   readonly #store: KeyValueStore;
   readonly #clock: Clock;
@@ -86,11 +80,10 @@ export class AttemptLimiter {
     const now = this.#clock.now();
     if (state.retryAt !== null && state.retryAt > now) {
       const seconds = Math.max(1, Math.ceil((state.retryAt - now) / 1000));
-      throw new AppFailure(
-        'TOO_MANY_REQUESTS',
-        `Too many incorrect attempts. Try again in ${describeWait(seconds)}.`,
-        { retryAfter: seconds },
-      );
+      throw failure('TOO_MANY_REQUESTS', {
+        message: `Too many incorrect attempts. Try again in ${formatWait(seconds)}.`,
+        retryAfter: seconds,
+      });
     }
     const failures = state.failures + 1;
     const delay = delayAfter(failures);

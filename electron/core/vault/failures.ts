@@ -1,7 +1,7 @@
 /** The vault's refusals, in the plain sentences the user reads. */
 import type { StorageBackend } from '../../shared/dto';
-import { AppFailure } from '../../shared/errors';
-import { describeWait } from './attempt-limiter';
+import { failure, formatWait } from '../../shared/error-words';
+import type { AppFailure } from '../../shared/errors';
 
 /** Why the data key is not at hand. */
 export type LockedReason =
@@ -16,48 +16,48 @@ export type LockedReason =
 export function lockedFailure(reason: LockedReason): AppFailure {
   switch (reason) {
     case 'wrong-key':
-      return new AppFailure(
-        'STORAGE_CORRUPT',
-        'The key in the vault header (vault.json) opens none of the saved sessions, so that ' +
+      return failure('STORAGE_CORRUPT', {
+        message:
+          'The key in the vault header (vault.json) opens none of the saved sessions, so that ' +
           'header was replaced or belongs to another vault. Gramdeck will not use it. Nothing ' +
           'was moved or deleted: put back the right vault.json to open your sessions.',
-      );
+      });
     case 'plain-key-refused':
-      return new AppFailure(
-        'STORAGE_CORRUPT',
-        'The vault header (vault.json) holds its key unprotected although this computer has a ' +
+      return failure('STORAGE_CORRUPT', {
+        message:
+          'The vault header (vault.json) holds its key unprotected although this computer has a ' +
           'system keychain, so Gramdeck does not trust it: it may have been replaced. Nothing ' +
           'was moved or deleted. If you stored it that way yourself, open it with the web host ' +
           'and set a passcode there.',
-      );
+      });
     case 'keychain-lost':
-      return new AppFailure(
-        'LOCKED',
-        'The system keychain no longer opens the saved sessions, and no passcode was set. ' +
+      return failure('LOCKED', {
+        message:
+          'The system keychain no longer opens the saved sessions, and no passcode was set. ' +
           'Nothing was deleted: run Gramdeck again where the keychain is available to open them.',
-      );
+      });
     case 'locked':
-      return new AppFailure('LOCKED', 'Gramdeck is locked. Enter your passcode to continue.');
+      return failure('LOCKED');
   }
 }
 
 export function newerFailure(): AppFailure {
-  return new AppFailure(
-    'STORAGE_CORRUPT',
-    'The saved sessions were written by a newer version of Gramdeck. Update Gramdeck to open them.',
-  );
+  return failure('STORAGE_CORRUPT', {
+    message:
+      'The saved sessions were written by a newer version of Gramdeck. Update Gramdeck to open them.',
+  });
 }
 
 /** Saving sessions is refused until a passcode is set or weak storage accepted. */
 export function notSecureFailure(backend: StorageBackend): AppFailure {
-  return new AppFailure(
-    'STORAGE_NOT_SECURE',
-    backend === 'basic_text'
-      ? 'No system keyring protects saved data on this computer, so Gramdeck will not save ' +
+  return failure('STORAGE_NOT_SECURE', {
+    message:
+      backend === 'basic_text'
+        ? 'No system keyring protects saved data on this computer, so Gramdeck will not save ' +
           'sessions yet. Set an app passcode, or accept weak storage in Settings.'
-      : 'This system offers no secure storage, so Gramdeck will not save sessions yet. ' +
+        : 'This system offers no secure storage, so Gramdeck will not save sessions yet. ' +
           'Set an app passcode, or accept weak storage in Settings.',
-  );
+  });
 }
 
 /** A wrong passcode or recovery code, with the wait the attempt limiter now asks for. */
@@ -66,8 +66,9 @@ export function incorrectFailure(
   field: string,
   retryAfter: number | undefined,
 ): AppFailure {
-  const suffix = retryAfter ? ` Try again in ${describeWait(retryAfter)}.` : '';
-  return new AppFailure('INCORRECT_CODE', `${message}${suffix}`, {
+  const suffix = retryAfter ? ` Try again in ${formatWait(retryAfter)}.` : '';
+  return failure('INCORRECT_CODE', {
+    message: `${message}${suffix}`,
     field,
     ...(retryAfter ? { retryAfter } : {}),
   });

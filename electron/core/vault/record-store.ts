@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { AppFailure } from '../../shared/errors';
+import { failure } from '../../shared/error-words';
 import type { Clock, Logger } from '../ports';
 import {
   backupPath,
@@ -98,14 +98,14 @@ export class RecordStore {
 
   accountFile(accountId: string): string {
     if (!ACCOUNT_ID.test(accountId)) {
-      throw new AppFailure('VALIDATION', 'The account id is not valid.');
+      throw failure('VALIDATION', { message: 'The account id is not valid.' });
     }
     return this.path(ACCOUNTS_DIR, `${accountId}.json`);
   }
 
   credentialsFile(profileKey: string): string {
     if (profileKey.length === 0 || profileKey.length > 256) {
-      throw new AppFailure('VALIDATION', 'The server profile key is not valid.');
+      throw failure('VALIDATION', { message: 'The server profile key is not valid.' });
     }
     return this.path(CREDENTIALS_DIR, credentialsFileName(profileKey));
   }

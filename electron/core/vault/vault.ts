@@ -13,7 +13,8 @@
  */
 import path from 'node:path';
 import type { StorageBackend, VaultStatus } from '../../shared/dto';
-import { AppFailure } from '../../shared/errors';
+import { failure } from '../../shared/error-words';
+import type { AppFailure } from '../../shared/errors';
 import type {
   AccountRecord,
   ApiCredentials,
@@ -405,7 +406,7 @@ class VaultImpl implements Vault {
   ): Promise<{ key: Buffer; header: LoadedHeader }> {
     const header = this.#requireHeader();
     const wrap = header.keys.passcode;
-    if (!wrap) throw new AppFailure('PASSCODE_NOT_SET', 'No passcode is set.');
+    if (!wrap) throw failure('PASSCODE_NOT_SET', { message: 'No passcode is set.' });
     this.#limiter.begin();
     const key = await unwrapSecret(passcode, wrap, 'passcode', header);
     if (!key) throw this.#incorrect(INCORRECT_PASSCODE, field);
@@ -458,7 +459,7 @@ class VaultImpl implements Vault {
   #requireHeader(): LoadedHeader {
     this.#refuseIfNewer();
     if (!this.#header) {
-      throw new AppFailure('PASSCODE_NOT_SET', 'No passcode is set.');
+      throw failure('PASSCODE_NOT_SET', { message: 'No passcode is set.' });
     }
     return this.#header;
   }
@@ -482,7 +483,7 @@ class VaultImpl implements Vault {
 
   #run<T>(task: () => Promise<T>): Promise<T> {
     const result = this.#queue.then(() => {
-      if (this.#isClosed) throw new AppFailure('UNAVAILABLE', 'The vault is closed.');
+      if (this.#isClosed) throw failure('UNAVAILABLE', { message: 'The vault is closed.' });
       return task();
     });
     this.#queue = result.catch(() => undefined);
@@ -563,12 +564,12 @@ class VaultImpl implements Vault {
       if (!record) {
         const damaged = this.#attention.some((item) => item.accountId === accountId);
         throw damaged
-          ? new AppFailure(
-              'STORAGE_CORRUPT',
-              'The saved session of this account is damaged and has no usable backup. ' +
+          ? failure('STORAGE_CORRUPT', {
+              message:
+                'The saved session of this account is damaged and has no usable backup. ' +
                 'The damaged file was kept; log in to this account again.',
-            )
-          : new AppFailure('NOT_FOUND', 'There is no saved session for this account.');
+            })
+          : failure('NOT_FOUND', { message: 'There is no saved session for this account.' });
       }
       return record;
     });
@@ -656,10 +657,9 @@ class VaultImpl implements Vault {
     return this.#run(() => {
       this.#refuseIfNewer();
       if (!this.#header?.keys.passcode) {
-        throw new AppFailure(
-          'PASSCODE_NOT_SET',
-          'Set a passcode first: without one, Gramdeck cannot lock.',
-        );
+        throw failure('PASSCODE_NOT_SET', {
+          message: 'Set a passcode first: without one, Gramdeck cannot lock.',
+        });
       }
       if (this.#state !== 'unlocked') return Promise.resolve(this.status());
       this.#autoLock.stop();
@@ -675,10 +675,9 @@ class VaultImpl implements Vault {
     return this.#run(async () => {
       this.#refuseIfNewer();
       if (this.#header?.keys.passcode) {
-        throw new AppFailure(
-          'PASSCODE_ALREADY_SET',
-          'A passcode is already set. Change it instead.',
-        );
+        throw failure('PASSCODE_ALREADY_SET', {
+          message: 'A passcode is already set. Change it instead.',
+        });
       }
       const wasEmpty = this.#state === 'uninitialized';
       const oldKey = wasEmpty ? null : this.#requireUnlocked();
@@ -757,11 +756,11 @@ class VaultImpl implements Vault {
         keys.plain = { key: toBase64(key) };
       } else {
         oldKey.fill(0);
-        throw new AppFailure(
-          'STORAGE_NOT_SECURE',
-          'No system keychain protects saved data here, so removing the passcode would leave ' +
+        throw failure('STORAGE_NOT_SECURE', {
+          message:
+            'No system keychain protects saved data here, so removing the passcode would leave ' +
             'your sessions unprotected. Accept weak storage first if you want that.',
-        );
+        });
       }
       await this.#rekey(oldKey, key, header, keys, null);
       const event = await this.#takeKey(key);
@@ -775,7 +774,8 @@ class VaultImpl implements Vault {
     return this.#run(async () => {
       const { key, header } = await this.#verifyPasscode(passcode, 'passcode');
       try {
-        if (!header.recoveryCode) throw new AppFailure('NOT_FOUND', 'No recovery code exists.');
+        if (!header.recoveryCode)
+          throw failure('NOT_FOUND', { message: 'No recovery code exists.' });
         const code = openRecoveryCode(key, header.recoveryCode, header.vaultId);
         this.#emit({ kind: 'changed' });
         return { recoveryCode: code };
@@ -793,10 +793,9 @@ class VaultImpl implements Vault {
       const header = this.#requireHeader();
       const wrap = header.keys.recovery;
       if (!header.keys.passcode || !wrap) {
-        throw new AppFailure(
-          'PASSCODE_NOT_SET',
-          'No passcode is set, so there is nothing to reset.',
-        );
+        throw failure('PASSCODE_NOT_SET', {
+          message: 'No passcode is set, so there is nothing to reset.',
+        });
       }
       this.#limiter.begin();
       const canonical = normalizeRecoveryCode(recoveryCode);
@@ -818,10 +817,9 @@ class VaultImpl implements Vault {
       this.#requireUnlocked();
       const header = this.#requireHeader();
       if (!header.keys.passcode) {
-        throw new AppFailure(
-          'PASSCODE_NOT_SET',
-          'Set a passcode first; it comes with a recovery code.',
-        );
+        throw failure('PASSCODE_NOT_SET', {
+          message: 'Set a passcode first; it comes with a recovery code.',
+        });
       }
       // As hard to get as the passcode: proven first, counted by the same limiter as unlock.
       const { key: oldKey } = await this.#verifyPasscode(passcode, 'passcode');

@@ -1,11 +1,10 @@
-import type { WebTokenParam } from '../../../electron/shared/web-wire';
+import { webTokenParam } from '../../../electron/shared/web-wire';
 
-const tokenParam: WebTokenParam = 'token';
 /** sessionStorage is scoped to this origin (scheme, host and port) and to this tab. */
 const storageKey = 'gramdeck.web-token';
 
 function tokenInFragment(): string | null {
-  const token = new URLSearchParams(location.hash.slice(1)).get(tokenParam);
+  const token = new URLSearchParams(location.hash.slice(1)).get(webTokenParam);
   return token === null || token === '' ? null : token;
 }
 

@@ -6,17 +6,15 @@ import type {
   ResultOf,
 } from '../../../electron/shared/contract';
 import type { Envelope } from '../../../electron/shared/errors';
-import type {
-  WebAuthMessage,
-  WebCloseCodes,
-  WebInvokeMessage,
-  WebServerMessage,
+import {
+  webCloseCodes,
+  type WebAuthMessage,
+  type WebInvokeMessage,
+  type WebServerMessage,
 } from '../../../electron/shared/web-wire';
 
 type Pending = { resolve: (envelope: Envelope<unknown>) => void };
 type Listener = (payload: unknown) => void;
-
-const unauthorizedCode: WebCloseCodes['unauthorized'] = 4401;
 
 const disconnected: Envelope<never> = {
   ok: false,
@@ -83,7 +81,7 @@ export function createWebTransport(token: string, onRefused: () => void): Gramde
     });
     ws.addEventListener('close', (event) => {
       socket = null;
-      if (event.code === unauthorizedCode) {
+      if (event.code === webCloseCodes.unauthorized) {
         isRefused = true;
         queue.length = 0;
         failPending(refused);
