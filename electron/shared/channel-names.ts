@@ -1,7 +1,7 @@
 /**
  * Every IPC channel and push-event name, as plain strings: the one list that the contract, the
  * preload allowlist, the Electron binding and the handler types all use. It imports nothing
- * (no zod), so the sandboxed preload bundle and the renderer can take it as values.
+ * (no schema library), so the sandboxed preload bundle and the renderer can take it as values.
  */
 
 /** Every invoke channel. Names are `domain:verb`. */

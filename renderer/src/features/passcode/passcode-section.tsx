@@ -10,6 +10,14 @@ import { RecoveryCodeScreen } from './recovery-code-screen';
 
 type Mode = 'idle' | 'set' | 'change' | 'remove' | 'show-code' | 'new-code';
 
+/** The forms a set passcode offers, each opened and closed by its own pressed button. */
+const toggles: readonly (readonly [Mode, string])[] = [
+  ['change', 'Change passcode'],
+  ['show-code', 'Show recovery code'],
+  ['new-code', 'New recovery code'],
+  ['remove', 'Remove passcode'],
+];
+
 const autoLockChoices: { value: number | null; label: string }[] = [
   { value: null, label: 'Never' },
   { value: 1, label: 'After 1 minute' },
@@ -107,46 +115,19 @@ export function PasscodeSection(): ReactNode {
       <div className="row">
         {vault.hasPasscode ? (
           <>
-            <button
-              type="button"
-              className="button"
-              aria-pressed={mode === 'change'}
-              onClick={() => {
-                setMode(mode === 'change' ? 'idle' : 'change');
-              }}
-            >
-              Change passcode
-            </button>
-            <button
-              type="button"
-              className="button"
-              aria-pressed={mode === 'show-code'}
-              onClick={() => {
-                setMode(mode === 'show-code' ? 'idle' : 'show-code');
-              }}
-            >
-              Show recovery code
-            </button>
-            <button
-              type="button"
-              className="button"
-              aria-pressed={mode === 'new-code'}
-              onClick={() => {
-                setMode(mode === 'new-code' ? 'idle' : 'new-code');
-              }}
-            >
-              New recovery code
-            </button>
-            <button
-              type="button"
-              className="button button-danger-quiet"
-              aria-pressed={mode === 'remove'}
-              onClick={() => {
-                setMode(mode === 'remove' ? 'idle' : 'remove');
-              }}
-            >
-              Remove passcode
-            </button>
+            {toggles.map(([target, label]) => (
+              <button
+                key={target}
+                type="button"
+                className={target === 'remove' ? 'button button-danger-quiet' : 'button'}
+                aria-pressed={mode === target}
+                onClick={() => {
+                  setMode(mode === target ? 'idle' : target);
+                }}
+              >
+                {label}
+              </button>
+            ))}
             <button
               type="button"
               className="button"
