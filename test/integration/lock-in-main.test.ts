@@ -9,20 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LoginCodeNotice } from '../../electron/core/accounts';
-import { createGramdeckCore, type GramdeckCore } from '../../electron/core/app';
+import { type GramdeckCore } from '../../electron/core/app';
 import { createLogger, type LogRecord } from '../../electron/core/logging';
-import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import type { Channel, EventName, InputOf, ResultOf } from '../../electron/shared/contract';
 import type { Envelope } from '../../electron/shared/errors';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness } from '../support/core-harness';
 import { createRecordingLogger } from '../support/logger';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
+import { createWebTestCore, testSender } from '../support/web-core';
 
 const phone = '+9996610002';
 const davesPhone = '+9996620004';
 const passcode = 'lock-in-main-4711';
-const sender = { transport: 'web' as const, url: 'http://127.0.0.1:1' };
+const sender = testSender;
 
 let dc: TestDc;
 let dataDir: string;
@@ -79,18 +79,11 @@ beforeAll(async () => {
   });
   dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-lock-in-main-'));
   const logger = createLogger((record) => logs.push(record), { minLevel: 'debug' });
-  core = await createGramdeckCore({
+  core = await createWebTestCore({
     dataDir,
-    transport: 'web',
-    app: { version: '0.0.0-test', platform: process.platform, isPackaged: false },
-    storeFactory: confStoreFactory,
-    cipher: null,
+    logger,
     gateway: createGramJsGateway({ logger, connectTimeoutMs: 5_000, callTimeoutMs: 5_000 }),
     sandboxProfile: dc.profile(),
-    updater: null,
-    logger,
-    isTrustedSender: (s) => s.url === sender.url,
-    kdf: { N: 2 ** 10 },
   });
   core.events.subscribe((event, payload) => {
     pushed.push({ event, payload: structuredClone(payload) });

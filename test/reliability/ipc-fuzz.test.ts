@@ -8,15 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createGramdeckCore, type GramdeckCore } from '../../electron/core/app';
+import { type GramdeckCore } from '../../electron/core/app';
 import { createLogger, type LogRecord } from '../../electron/core/logging';
-import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { channelNames } from '../../electron/shared/contract';
 import type { Envelope } from '../../electron/shared/errors';
-import { createGramJsGateway } from '../../electron/telegram';
+import { createWebTestCore, testSender } from '../support/web-core';
 
 const totalRuns = Number(process.env.GRAMDECK_FUZZ_RUNS ?? 10_000);
-const sender = { transport: 'web' as const, url: 'http://127.0.0.1:1' };
+const sender = testSender;
 const passcode = 'fuzz-passcode-4711';
 
 let core: GramdeckCore;
@@ -27,19 +26,7 @@ let recoveryCode = '';
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-fuzz-'));
   const logger = createLogger((record) => logs.push(record), { minLevel: 'debug' });
-  core = await createGramdeckCore({
-    dataDir,
-    transport: 'web',
-    app: { version: '0.0.0-test', platform: process.platform, isPackaged: false },
-    storeFactory: confStoreFactory,
-    cipher: null,
-    gateway: createGramJsGateway({ logger }),
-    sandboxProfile: null,
-    updater: null,
-    logger,
-    isTrustedSender: (s) => s.url === sender.url,
-    kdf: { N: 2 ** 10 },
-  });
+  core = await createWebTestCore({ dataDir, logger });
   const set = await core.router.dispatch('vault:set-passcode', { passcode }, sender);
   if (!set.ok) throw new Error(set.error.message);
   recoveryCode = (set.value as { recoveryCode: string }).recoveryCode;

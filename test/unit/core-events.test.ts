@@ -3,14 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createGramdeckCore, type GramdeckCore } from '../../electron/core/app';
+import { type GramdeckCore } from '../../electron/core/app';
 import { createLogger } from '../../electron/core/logging';
 import type { UpdaterEvent, UpdaterPort } from '../../electron/core/ports';
-import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import type { Channel, EventName, InputOf } from '../../electron/shared/contract';
-import { createGramJsGateway } from '../../electron/telegram';
+import { createWebTestCore, testSender } from '../support/web-core';
 
-const sender = { transport: 'web' as const, url: 'http://127.0.0.1:1' };
+const sender = testSender;
 
 /** An updater that finds version 9.9.9 on every check. */
 function updaterWithAnUpdate(): UpdaterPort {
@@ -45,19 +44,7 @@ async function call<C extends Channel>(channel: C, args?: InputOf<C>) {
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-core-events-'));
   const logger = createLogger(() => undefined);
-  core = await createGramdeckCore({
-    dataDir,
-    transport: 'web',
-    app: { version: '0.0.0-test', platform: process.platform, isPackaged: false },
-    storeFactory: confStoreFactory,
-    cipher: null,
-    gateway: createGramJsGateway({ logger }),
-    sandboxProfile: null,
-    updater: updaterWithAnUpdate(),
-    logger,
-    isTrustedSender: (s) => s.url === sender.url,
-    kdf: { N: 2 ** 10 },
-  });
+  core = await createWebTestCore({ dataDir, logger, updater: updaterWithAnUpdate() });
   pushed.length = 0;
   core.events.subscribe((event, payload) => pushed.push({ event, payload }));
 });

@@ -6,15 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createGramdeckCore, type GramdeckCore } from '../../../electron/core/app';
+import { type GramdeckCore } from '../../../electron/core/app';
 import { channelLockPolicy } from '../../../electron/core/ipc/lock-policy';
 import { createLogger } from '../../../electron/core/logging';
-import { confStoreFactory } from '../../../electron/core/storage/conf-store';
 import { channelNames, type EventName } from '../../../electron/shared/contract';
 import type { Envelope } from '../../../electron/shared/errors';
-import { createGramJsGateway } from '../../../electron/telegram';
+import { createWebTestCore, testSender } from '../../support/web-core';
 
-const sender = { transport: 'web' as const, url: 'http://127.0.0.1:1' };
+const sender = testSender;
 const passcode = 'lock-gate-passcode-4711';
 
 /** What the lock policy allows while locked: vault:*, settings reads, app:info, update status/check. */
@@ -45,19 +44,7 @@ async function ok(channel: string, payload?: unknown): Promise<unknown> {
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-lock-gate-'));
   const logger = createLogger(() => undefined);
-  core = await createGramdeckCore({
-    dataDir,
-    transport: 'web',
-    app: { version: '0.0.0-test', platform: process.platform, isPackaged: false },
-    storeFactory: confStoreFactory,
-    cipher: null,
-    gateway: createGramJsGateway({ logger }),
-    sandboxProfile: null,
-    updater: null,
-    logger,
-    isTrustedSender: (s) => s.url === sender.url,
-    kdf: { N: 2 ** 10 },
-  });
+  core = await createWebTestCore({ dataDir, logger });
   pushed.length = 0;
   core.events.subscribe((event, payload) => pushed.push({ event, payload }));
   await core.start();
