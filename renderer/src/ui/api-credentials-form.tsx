@@ -2,6 +2,7 @@ import { type SyntheticEvent, type ReactNode, useState } from 'react';
 import type { TelegramSettingsView } from '../../../electron/shared/dto';
 import { useCall } from '../lib/use-call';
 import { Field } from './field';
+import { PasswordInput } from './password-input';
 import { BusyLabel } from './spinner';
 import { checkApiCredentials } from '../lib/api-credentials';
 
@@ -83,15 +84,15 @@ export function ApiCredentialsForm(props: {
       </Field>
       <Field id="api-apiHash" label="api_hash" error={errorFor('apiHash')}>
         {(control) => (
-          <input
-            {...control}
-            className="input input-mono"
+          <PasswordInput
+            control={control}
             autoComplete="off"
-            spellCheck={false}
+            secretName="api_hash"
+            isMono
             maxLength={40}
             value={apiHash}
-            onChange={(event) => {
-              setApiHash(event.target.value);
+            onChange={(value) => {
+              setApiHash(value);
               if (local?.field === 'apiHash') setLocal(null);
             }}
           />

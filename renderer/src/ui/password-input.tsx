@@ -2,12 +2,14 @@ import { type ReactNode, type Ref, useState } from 'react';
 import type { FieldControlProps } from './field';
 
 /**
- * A secret field (passcode, 2FA password, proxy password). With `canReveal` (the default) it has
- * a show/hide toggle that keeps focus in place; without it, it is the bare masked input.
+ * Every secret field (passcode, 2FA password, recovery code, api_hash, proxy password and MTProxy
+ * secret). With `canReveal` (the default) it has a show/hide toggle that keeps focus in place and
+ * names the secret to screen readers; without it, it is the bare masked input.
  */
 export function PasswordInput({
   ref,
   canReveal = true,
+  secretName = 'password',
   ...props
 }: {
   control: FieldControlProps;
@@ -16,6 +18,11 @@ export function PasswordInput({
   autoComplete: 'current-password' | 'new-password' | 'off';
   autoFocus?: boolean;
   canReveal?: boolean;
+  /** What the toggle shows or hides, for screen readers ("Show password"). */
+  secretName?: string;
+  /** Codes and keys read better in the monospaced face. */
+  isMono?: boolean;
+  maxLength?: number;
   onChange: (value: string) => void;
 }): ReactNode {
   const [isVisible, setIsVisible] = useState(false);
@@ -23,8 +30,9 @@ export function PasswordInput({
     <input
       {...props.control}
       ref={ref}
-      className="input"
+      className={props.isMono ? 'input input-mono' : 'input'}
       type={isVisible ? 'text' : 'password'}
+      maxLength={props.maxLength}
       autoComplete={props.autoComplete}
       autoFocus={props.autoFocus}
       spellCheck={canReveal ? false : undefined}
@@ -48,7 +56,7 @@ export function PasswordInput({
         }}
       >
         {isVisible ? 'Hide' : 'Show'}
-        <span className="visually-hidden"> password</span>
+        <span className="visually-hidden"> {secretName}</span>
       </button>
     </div>
   );

@@ -6,6 +6,7 @@ import { useCountdown } from '../../lib/use-countdown';
 import { useRetryAt } from '../../lib/use-retry-at';
 import { CountdownText } from '../../ui/countdown-text';
 import { Field } from '../../ui/field';
+import { PasswordInput } from '../../ui/password-input';
 import { NewPasscodeForm } from './new-passcode-form';
 
 /** "Forgot passcode?" on the lock screen: the recovery code and a new passcode. */
@@ -65,15 +66,15 @@ export function ForgotPasscode(props: {
             }
           >
             {(control) => (
-              <input
-                {...control}
-                className="input input-mono"
+              <PasswordInput
+                control={control}
                 autoComplete="off"
-                spellCheck={false}
+                secretName="recovery code"
+                isMono
                 autoFocus
                 value={recoveryCode}
-                onChange={(event) => {
-                  setRecoveryCode(event.target.value);
+                onChange={(value) => {
+                  setRecoveryCode(value);
                   setCodeError(null);
                 }}
               />

@@ -198,14 +198,14 @@ function ProxyForm(props: {
           error={messageFor('secret')}
         >
           {(control) => (
-            <input
-              {...control}
-              className="input input-mono"
+            <PasswordInput
+              control={control}
               autoComplete="off"
-              spellCheck={false}
+              secretName="secret"
+              isMono
               value={draft.secret}
-              onChange={(event) => {
-                update({ secret: event.target.value });
+              onChange={(value) => {
+                update({ secret: value });
               }}
             />
           )}
