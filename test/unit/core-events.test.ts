@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { type GramdeckCore } from '../../electron/core/app';
-import { createLogger } from '../../electron/core/logging';
 import type { UpdaterEvent, UpdaterPort } from '../../electron/core/ports';
 import type { Channel, EventName, InputOf } from '../../electron/shared/contract';
 import { createWebTestCore, testSender } from '../support/web-core';
+import { silentLogger } from '../support/logger';
 
 const sender = testSender;
 
@@ -43,7 +43,7 @@ async function call<C extends Channel>(channel: C, args?: InputOf<C>) {
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-core-events-'));
-  const logger = createLogger(() => undefined);
+  const logger = silentLogger;
   core = await createWebTestCore({ dataDir, logger, updater: updaterWithAnUpdate() });
   pushed.length = 0;
   core.events.subscribe((event, payload) => pushed.push({ event, payload }));

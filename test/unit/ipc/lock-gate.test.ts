@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type GramdeckCore } from '../../../electron/core/app';
 import { channelLockPolicy } from '../../../electron/core/ipc/lock-policy';
-import { createLogger } from '../../../electron/core/logging';
 import { channelNames, type EventName } from '../../../electron/shared/contract';
 import type { Envelope } from '../../../electron/shared/errors';
 import { createWebTestCore, testSender } from '../../support/web-core';
+import { silentLogger } from '../../support/logger';
 
 const sender = testSender;
 const passcode = 'lock-gate-passcode-4711';
@@ -43,7 +43,7 @@ async function ok(channel: string, payload?: unknown): Promise<unknown> {
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-lock-gate-'));
-  const logger = createLogger(() => undefined);
+  const logger = silentLogger;
   core = await createWebTestCore({ dataDir, logger });
   pushed.length = 0;
   core.events.subscribe((event, payload) => pushed.push({ event, payload }));

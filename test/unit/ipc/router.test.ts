@@ -3,6 +3,7 @@ import { channelNames, type Handlers } from '../../../electron/shared/contract';
 import { AppFailure } from '../../../electron/shared/errors';
 import { createRouter, type SenderInfo } from '../../../electron/core/ipc/router';
 import { createLogger, type LogRecord } from '../../../electron/core/logging';
+import { silentLogger } from '../../support/logger';
 
 const trusted: SenderInfo = { transport: 'web', url: 'http://127.0.0.1:1' };
 
@@ -144,7 +145,7 @@ describe('IPC router', () => {
     let isLocked = true;
     const router = createRouter({
       handlers: echoHandlers(),
-      logger: createLogger(() => undefined),
+      logger: silentLogger,
       isTrustedSender: () => true,
       isLocked: () => isLocked,
     });

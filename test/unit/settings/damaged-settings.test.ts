@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createGramdeckCore, type GramdeckCore } from '../../../electron/core/app';
-import { createLogger } from '../../../electron/core/logging';
 import {
   createSettingsService,
   defaultSettings,
@@ -17,7 +16,7 @@ import { confStoreFactory, wrapConf } from '../../../electron/core/storage/conf-
 import type { AppInfo, Settings } from '../../../electron/shared/dto';
 import { AppFailure } from '../../../electron/shared/errors';
 import { createFakeGateway } from '../../support/fake-gateway';
-import { createRecordingLogger } from '../../support/logger';
+import { createRecordingLogger, silentLogger } from '../../support/logger';
 
 let dataDir: string;
 const running: GramdeckCore[] = [];
@@ -150,7 +149,7 @@ describe('a full disk', () => {
       const { store, conf, state } = storeWithFailingWrites(code);
       const settings = createSettingsService({
         store,
-        logger: createLogger(() => undefined),
+        logger: silentLogger,
       });
       const changed: Settings[] = [];
       settings.onChange((value) => changed.push(value));

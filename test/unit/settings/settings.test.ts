@@ -12,6 +12,7 @@ import { createTelegramSettings } from '../../../electron/core/settings/telegram
 import { confStoreFactory } from '../../../electron/core/storage/conf-store';
 import { AppFailure } from '../../../electron/shared/errors';
 import type { CustomServerProfile } from '../../../electron/shared/server-profile';
+import { silentLogger } from '../../support/logger';
 
 const store = () =>
   confStoreFactory({ name: 'settings', directory: mkdtempSync(join(tmpdir(), 'gd-settings-')) });
@@ -21,7 +22,7 @@ describe('settings', () => {
     const kv = store();
     const settings = createSettingsService({
       store: kv,
-      logger: createLogger(() => undefined),
+      logger: silentLogger,
     });
     const changed: unknown[] = [];
     settings.onChange((value) => changed.push(value));
@@ -30,7 +31,7 @@ describe('settings', () => {
     expect(changed).toEqual([{ ...defaultSettings, theme: 'dark', autoLockMinutes: 5 }]);
     const reopened = createSettingsService({
       store: kv,
-      logger: createLogger(() => undefined),
+      logger: silentLogger,
     });
     expect(reopened.get().theme).toBe('dark');
   });
@@ -101,7 +102,7 @@ describe('telegram settings', () => {
       store: store(),
       vault: vault.vault,
       sandboxProfile,
-      logger: createLogger(() => undefined),
+      logger: silentLogger,
     }),
   });
 

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createGramdeckCore } from '../../../electron/core/app';
-import { createLogger } from '../../../electron/core/logging';
 import { confStoreFactory } from '../../../electron/core/storage/conf-store';
 import { writeAtomic } from '../../../electron/core/vault/atomic-file';
 import { AppFailure } from '../../../electron/shared/errors';
 import { createFakeGateway } from '../../support/fake-gateway';
+import { silentLogger } from '../../support/logger';
 
 let dir: string;
 
@@ -84,7 +84,7 @@ describe('a full disk', () => {
       gateway: createFakeGateway(),
       sandboxProfile: null,
       updater: null,
-      logger: createLogger(() => undefined),
+      logger: silentLogger,
       isTrustedSender: () => true,
       kdf: { N: 1024 },
     });
