@@ -1,8 +1,9 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AccountRecord } from '../../electron/core/ports';
-import { createVault, type VaultOptions } from '../../electron/core/vault';
+import { createVault, type Vault, type VaultOptions } from '../../electron/core/vault';
 import { memoryLogger } from './logger';
 import { TestClock } from './timers';
 
@@ -78,4 +79,30 @@ export interface HeaderOnDisk {
 export async function readJson<T>(file: string): Promise<T> {
   const { readFile } = await import('node:fs/promises');
   return JSON.parse(await readFile(file, 'utf8')) as T;
+}
+
+/**
+ * A temporary folder per call and the vaults a test opens in it: after each test the vaults are
+ * closed and the folders removed. Call it once at the top of a test file.
+ */
+export function tempVaults(): {
+  folder: () => string;
+  track: (vault: Promise<Vault>) => Promise<Vault>;
+} {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    folder: () => {
+      const { dir, cleanup } = tempDir();
+      cleanups.push(cleanup);
+      return dir;
+    },
+    track: async (vault) => {
+      const opened = await vault;
+      cleanups.push(() => opened.close());
+      return opened;
+    },
+  };
 }

@@ -1,29 +1,18 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fallbackCounterKey, sealCounter } from '../../../electron/core/vault/counter-seal';
-import type { Vault } from '../../../electron/core/vault/vault';
 import { FakeCipher } from '../../support/keychain';
 import { TestClock } from '../../support/timers';
-import { failure, openVault, readJson, tempDir } from '../../support/vault';
+import { failure, openVault, readJson, tempVaults } from '../../support/vault';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function track(vault: Promise<Vault>): Promise<Vault> {
-  const opened = await vault;
-  cleanups.push(() => opened.close());
-  return opened;
-}
+const { folder, track } = tempVaults();
 
 type StateFile = Record<string, unknown> & { attempts?: Record<string, unknown> };
 
 /** A locked vault with a passcode and one wrong attempt behind it, closed. */
 async function lockedVault(cipher: FakeCipher | null) {
-  const { dir: directory, cleanup } = tempDir();
-  cleanups.push(cleanup);
+  const directory = folder();
   const clock = new TestClock();
   const vault = await track(openVault({ directory, cipher, clock }));
   await vault.setPasscode('right passcode');

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   deriveKey,
   randomKey,
@@ -14,7 +14,6 @@ import {
   wrapAad,
   type HeaderV2,
 } from '../../../electron/core/vault/format';
-import type { Vault } from '../../../electron/core/vault/vault';
 import { FakeCipher } from '../../support/keychain';
 import {
   TEST_KDF,
@@ -22,26 +21,11 @@ import {
   makeRecord,
   openVault,
   readJson,
-  tempDir,
   type HeaderOnDisk,
+  tempVaults,
 } from '../../support/vault';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function setup(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
-
-async function track(vault: Promise<Vault>): Promise<Vault> {
-  const opened = await vault;
-  cleanups.push(() => opened.close());
-  return opened;
-}
+const { folder: setup, track } = tempVaults();
 
 const headerFile = (directory: string) => path.join(directory, 'vault.json');
 

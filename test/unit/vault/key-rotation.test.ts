@@ -1,6 +1,6 @@
 import { cpSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ROTATION_COMMITTED_DIR,
   ROTATION_STAGING_DIR,
@@ -15,26 +15,11 @@ import {
   makeRecord,
   openVault,
   readJson,
-  tempDir,
   type TestVaultOptions,
+  tempVaults,
 } from '../../support/vault';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function setup(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
-
-async function track(vault: Promise<Vault>): Promise<Vault> {
-  const opened = await vault;
-  cleanups.push(() => opened.close());
-  return opened;
-}
+const { folder: setup, track } = tempVaults();
 
 interface Sealed {
   sealed: { ciphertext: string };

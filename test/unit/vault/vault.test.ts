@@ -1,10 +1,9 @@
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VaultEvent } from '../../../electron/core/ports';
 import { delayAfter } from '../../../electron/core/vault/attempt-limiter';
 import { headerChecksum } from '../../../electron/core/vault/format';
-import type { Vault } from '../../../electron/core/vault/vault';
 import { FakeCipher } from '../../support/keychain';
 import { memoryLogger, type LogLine } from '../../support/logger';
 import { ManualTimers, TestClock } from '../../support/timers';
@@ -12,27 +11,12 @@ import {
   failure,
   makeRecord,
   openVault,
-  tempDir,
   readJson,
   type HeaderOnDisk,
+  tempVaults,
 } from '../../support/vault';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function setup() {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
-
-async function track(vault: Promise<Vault>): Promise<Vault> {
-  const opened = await vault;
-  cleanups.push(() => opened.close());
-  return opened;
-}
+const { folder: setup, track } = tempVaults();
 
 describe('vault with a strong keychain', () => {
   it('unlocks at start, stores, lists, reads and deletes accounts across restarts', async () => {
