@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { setUpSandbox, shot } from './support';
+import { openPasscodePrompt, setUpSandbox, shot } from './support';
 
 /** The scripts the page has loaded so far, by file name. */
 const loadedScripts = (page: Page): Promise<string[]> =>
@@ -11,16 +11,6 @@ const loadedScripts = (page: Page): Promise<string[]> =>
       .filter((name) => name.endsWith('.js')),
   );
 const isEstimator = (name: string) => name.startsWith('passcode-estimator-');
-
-async function openPasscodePrompt(page: Page): Promise<void> {
-  await expect(
-    page.getByRole('heading', { name: 'Welcome! How do you want to start?' }),
-  ).toBeVisible();
-  await page.getByRole('button', { name: 'Try the sandbox' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Protect your sign-ins with a passcode' }),
-  ).toBeVisible();
-}
 
 test('a 4-digit PIN is rated very weak and needs "Use it anyway" before it is set', async ({
   gramdeck,

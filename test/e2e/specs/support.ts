@@ -27,11 +27,8 @@ export const demo = {
  * First run in the sandbox: "Try the sandbox", then the weak-storage prompt (the web host has no
  * keychain) answered with `storage`.
  */
-export async function setUpSandbox(
-  gd: Gramdeck,
-  storage: { passcode: string } | 'accept-weak' = 'accept-weak',
-): Promise<string | null> {
-  const { page } = gd;
+/** From the welcome screen to the sandbox's passcode prompt. */
+export async function openPasscodePrompt(page: Page): Promise<void> {
   await expect(
     page.getByRole('heading', { name: 'Welcome! How do you want to start?' }),
   ).toBeVisible();
@@ -39,6 +36,14 @@ export async function setUpSandbox(
   await expect(
     page.getByRole('heading', { name: 'Protect your sign-ins with a passcode' }),
   ).toBeVisible();
+}
+
+export async function setUpSandbox(
+  gd: Gramdeck,
+  storage: { passcode: string } | 'accept-weak' = 'accept-weak',
+): Promise<string | null> {
+  const { page } = gd;
+  await openPasscodePrompt(page);
   let recoveryCode: string | null = null;
   if (storage === 'accept-weak') {
     await page.getByRole('button', { name: 'Accept weak storage' }).click();

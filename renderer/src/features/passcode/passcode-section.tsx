@@ -2,7 +2,7 @@ import { type ReactNode, type SyntheticEvent, useState } from 'react';
 import { useAppData } from '../../state/app-data';
 import { invoke } from '../../lib/call';
 import { useCall } from '../../lib/use-call';
-import { Field } from '../../ui/field';
+import { Field, type FieldControlProps } from '../../ui/field';
 import { PasswordInput } from '../../ui/password-input';
 import { BusyLabel } from '../../ui/spinner';
 import { NewPasscodeForm } from './new-passcode-form';
@@ -236,11 +236,8 @@ function ChangePasscode(props: { onDone: () => void }): ReactNode {
       before={
         <Field label="Current passcode" error={currentError}>
           {(control) => (
-            <PasswordInput
+            <CurrentPasscodeInput
               control={control}
-              canReveal={false}
-              autoComplete="current-password"
-              autoFocus
               value={current}
               onChange={(value) => {
                 setCurrent(value);
@@ -291,11 +288,8 @@ function PasscodeCheckForm(props: {
     <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
       <Field label={props.label} error={error}>
         {(control) => (
-          <PasswordInput
+          <CurrentPasscodeInput
             control={control}
-            canReveal={false}
-            autoComplete="current-password"
-            autoFocus
             value={passcode}
             onChange={(value) => {
               setPasscode(value);
@@ -376,5 +370,23 @@ function NewRecoveryCode(props: { onCode: (code: string) => void }): ReactNode {
         }}
       />
     </>
+  );
+}
+
+/** The passcode in use, asked again before a change that needs it: masked, with no reveal. */
+function CurrentPasscodeInput(props: {
+  control: FieldControlProps;
+  value: string;
+  onChange: (value: string) => void;
+}): ReactNode {
+  return (
+    <PasswordInput
+      control={props.control}
+      canReveal={false}
+      autoComplete="current-password"
+      autoFocus
+      value={props.value}
+      onChange={props.onChange}
+    />
   );
 }
