@@ -23,6 +23,11 @@ export const loopbackHost = '127.0.0.1';
 const maxMessageBytes = 1024 * 1024;
 /** How long a new socket may take to present the token before the host closes it. */
 const defaultAuthTimeoutMs = 5000;
+/**
+ * How long a refused socket gets to answer the close frame before the host drops it. `ws` waits
+ * 30 s by default; a peer that never answers must not hold a socket that long.
+ */
+const refusedCloseGraceMs = 2000;
 
 export function generateToken(): string {
   return randomBytes(24).toString('base64url');
@@ -226,19 +231,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // Until the page presents the token, nothing reaches the router and no event is sent.
     let state: 'waiting' | 'open' | 'refused' = 'waiting';
     let unsubscribe: (() => void) | null = null;
-    const cancelTimeout = schedule(() => {
-      if (state !== 'waiting') return;
+    const refuse = (code: number, reason: string) => {
       state = 'refused';
-      ws.close(webCloseCodes.authTimeout, 'No token in time');
+      ws.close(code, reason);
+      const cancelDrop = realSchedule(() => {
+        ws.terminate();
+      }, refusedCloseGraceMs);
+      ws.once('close', cancelDrop);
+    };
+    const cancelTimeout = schedule(() => {
+      if (state === 'waiting') refuse(webCloseCodes.authTimeout, 'No token in time');
     }, authTimeoutMs);
 
     const authenticate = (text: string | null) => {
       cancelTimeout();
       const auth = authMessageSchema.safeParse(parseJson(text));
       if (!auth.success || !tokensMatch(auth.data.token, token)) {
-        state = 'refused';
         log.log('warn', 'Refused a WebSocket without the right token');
-        ws.close(webCloseCodes.unauthorized, 'Unauthorized');
+        refuse(webCloseCodes.unauthorized, 'Unauthorized');
         return;
       }
       state = 'open';

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -25,6 +27,40 @@ function record(ws: WebSocket): { messages: unknown[]; closed: Promise<number> }
     });
   });
   return { messages, closed };
+}
+
+/** A WebSocket peer on a bare TCP socket, which does only what the test makes it do. */
+function rawUpgrade(host: WebHost): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const peer = connect(host.port, '127.0.0.1', () => {
+      peer.write(
+        [
+          'GET /ws HTTP/1.1',
+          `Host: 127.0.0.1:${host.port}`,
+          `Origin: ${host.origin}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          'Sec-WebSocket-Version: 13',
+          '',
+          '',
+        ].join('\r\n'),
+      );
+    });
+    peer.once('data', (head: Buffer) => {
+      if (head.toString('latin1').startsWith('HTTP/1.1 101')) resolve(peer);
+      else reject(new Error(head.toString('latin1').split('\r\n')[0]));
+    });
+    peer.once('error', reject);
+  });
+}
+
+/** One masked text frame, as a client must send it (RFC 6455 §5.2); short payloads only. */
+function maskedTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text, 'utf8');
+  const mask = randomBytes(4);
+  const masked = payload.map((byte, i) => byte ^ (mask[i % 4] ?? 0));
+  return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, masked]);
 }
 
 function nextMessage(ws: WebSocket): Promise<unknown> {
@@ -132,22 +168,34 @@ describe('web host session', () => {
     expect(calls.length).toBe(before);
   });
 
-  test('a wrong token or a malformed first message closes the socket with nothing sent', async () => {
-    for (const first of [
-      JSON.stringify({ type: 'auth', token: `${host.token.slice(0, -1)}x` }),
-      JSON.stringify({ type: 'auth', token: host.token, extra: true }),
-      JSON.stringify({ type: 'auth' }),
-      host.token,
-      '{not json',
-    ]) {
-      const ws = await openSocket(host, { Origin: host.origin });
-      const { messages, closed } = record(ws);
-      ws.send(first);
-      ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vault:status' }));
-      expect(await closed).toBe(4401);
-      expect(messages).toEqual([]);
-    }
+  test.each([
+    ['a wrong token', () => JSON.stringify({ type: 'auth', token: `${host.token.slice(0, -1)}x` })],
+    ['an unknown key', () => JSON.stringify({ type: 'auth', token: host.token, extra: true })],
+    ['no token', () => JSON.stringify({ type: 'auth' })],
+    ['the bare token', () => host.token],
+    ['not JSON', () => '{not json'],
+  ])('a first message with %s closes the socket with nothing sent', async (_name, first) => {
+    const ws = await openSocket(host, { Origin: host.origin });
+    const { messages, closed } = record(ws);
+    ws.send(first());
+    ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vault:status' }));
+    expect(await closed).toBe(4401);
+    expect(messages).toEqual([]);
   });
+
+  test('a refused peer that ignores the close frame is dropped, not kept for 30 s', async () => {
+    const peer = await rawUpgrade(host);
+    const ended = new Promise<void>((resolve) =>
+      peer.once('close', () => {
+        resolve();
+      }),
+    );
+    // The peer reads the close frame but never answers it, as a hostile client would.
+    peer.write(maskedTextFrame('{not json'));
+    await ended;
+    expect(peer.destroyed).toBe(true);
+    // The host drops it after 2 s; `ws` alone would wait 30 s, past this test's 20 s budget.
+  }, 20_000);
 
   test('a socket that never presents the token is closed when its time is up', async () => {
     const ws = await openSocket(host, { Origin: host.origin });
