@@ -55,6 +55,7 @@ export class Control extends EventEmitter<ControlEvents> {
   private blackoutUntil = 0;
   private blackoutTimer: NodeJS.Timeout | undefined;
   private runtimes: DcRuntime[] = [];
+  private readonly callCounts = new Map<string, number>();
 
   constructor(private readonly store: AccountStore) {
     super();
@@ -216,8 +217,17 @@ export class Control extends EventEmitter<ControlEvents> {
     return out;
   }
 
-  /** @internal Applies the configured delay and queued error of `method`. */
+  /**
+   * How many calls of `method` (a TL name such as "auth.cancelCode") reached the DC since it
+   * started, counting those that then failed.
+   */
+  callCount(method: string): number {
+    return this.callCounts.get(method) ?? 0;
+  }
+
+  /** @internal Counts the call, then applies the configured delay and queued error of `method`. */
   async beforeCall(method: string): Promise<void> {
+    this.callCounts.set(method, (this.callCounts.get(method) ?? 0) + 1);
     const ms = this.delays.get(method);
     if (ms) {
       this.noteFault({ kind: 'delay', method, ms });

@@ -238,14 +238,16 @@ describe('phone code login', () => {
     expect(resend.errorMessage).toBe('PHONE_CODE_EXPIRED');
   });
 
-  test('3b: cancelCode invalidates the code', async () => {
+  test('3b: cancelCode invalidates the code, and the DC counts each call', async () => {
     const client = await track(connected(dc));
+    const cancelsBefore = dc.control.callCount('auth.cancelCode');
     const sent = await sendCode(client, '+9996620105');
     expect(
       await client.invoke(
         new Api.auth.CancelCode({ phoneNumber: '+9996620105', phoneCodeHash: sent.phoneCodeHash }),
       ),
     ).toBe(true);
+    expect(dc.control.callCount('auth.cancelCode')).toBe(cancelsBefore + 1);
     const err = await rpcErrorOf(
       client.invoke(
         new Api.auth.SignIn({
