@@ -370,7 +370,8 @@ class GramJsConnection implements TelegramConnection {
 
   async resetAccount(reason: string): Promise<void> {
     const isDeleted = await this.#invoke(new Api.account.DeleteAccount({ reason }));
-    if (!isDeleted) throw failure('TELEGRAM_ERROR', { message: 'Telegram did not reset the account.' });
+    if (!isDeleted)
+      throw failure('TELEGRAM_ERROR', { message: 'Telegram did not reset the account.' });
   }
 
   async exportLoginToken(exceptUserIds: string[]): Promise<QrLoginResult> {
