@@ -296,6 +296,14 @@ export interface TelegramConnection {
     code: string,
     newPassword: { password: string; hint: string } | null,
   ): Promise<{ kind: 'authorized'; user: TelegramUser }>;
+  /**
+   * `account.deleteAccount` without the password, from a login waiting for it: Telegram's reset
+   * of an account whose password is lost and that has no recovery email. Resolves once the
+   * account is deleted (the number then signs up anew with the same code); fails with
+   * ACCOUNT_RESET_WAIT (`retryAfter`: seconds until the reset is allowed) while Telegram holds
+   * it back for a recently active account.
+   */
+  resetAccount(reason: string): Promise<void>;
   /** Exports (or, after a scan, re-exports) the QR login token, following DC migration. */
   exportLoginToken(exceptUserIds: string[]): Promise<QrLoginResult>;
 

@@ -20,6 +20,7 @@ export const channelNames = [
   'auth:request-recovery',
   'auth:check-recovery-code',
   'auth:recover-password',
+  'auth:reset-account',
   'auth:sign-up',
   'auth:cancel',
   'auth:get',

@@ -183,6 +183,17 @@ export const channels = {
       hint: z.string().max(128).optional(),
     }),
   ),
+  /** The account reset for a lost password without a recovery email: `confirmation` is the phone number, typed again. */
+  'auth:reset-account': channel<LoginView>()(
+    z.strictObject({
+      attemptId,
+      confirmation: z
+        .string({ error: 'Type the phone number to confirm the reset.' })
+        .trim()
+        .min(1, { error: 'Type the phone number to confirm the reset.' })
+        .max(32, { error: 'That phone number is too long.' }),
+    }),
+  ),
   'auth:sign-up': channel<LoginView>()(
     z.strictObject({
       attemptId,

@@ -218,6 +218,11 @@ export interface LoginView {
   code: LoginCodeView | null;
   password: { hint: string | null; hasRecovery: boolean } | null;
   recovery: { emailPattern: string; isCodeChecked: boolean } | null;
+  /**
+   * Set on the password step once an account reset was asked for and Telegram holds it back
+   * (`2FA_CONFIRM_WAIT_X`): `availableAt` is the epoch ms from which the reset is allowed.
+   */
+  reset: { availableAt: number } | null;
   signUp: { termsOfService: string; minAgeConfirm: number | null } | null;
   qr: { url: string; expiresAt: number } | null;
   /** Set on step `done`. */

@@ -49,10 +49,15 @@ export const errorMessages: Partial<Record<AppErrorCode, MessageOf>> = {
   CODE_INVALID: 'That recovery code is not right. Check the email and enter it again.',
   PASSWORD_RECOVERY_NA:
     'This account has no recovery email, so the password cannot be reset by email. ' +
-    'If you cannot remember it, Telegram lets you reset the account after a waiting period (about a week): ' +
-    'the account and its number stay, but you lose all chats and contacts. Start the reset from an official Telegram app.',
+    'If you cannot remember it, you can reset the account, after a waiting period of up to a week: ' +
+    'you keep the phone number, but you lose all chats and contacts.',
   PASSWORD_RECOVERY_EXPIRED: 'The recovery code has expired. Ask for a new recovery email.',
   NEW_SETTINGS_INVALID: 'Telegram did not accept the new password settings. Try another password.',
+  ACCOUNT_RESET_WAIT: (retryAfter) =>
+    'This account was used recently, so Telegram holds the reset back for a while. ' +
+    (retryAfter === undefined
+      ? 'Try the reset again later.'
+      : `You can reset it in ${formatWait(retryAfter)}.`),
   QR_TOKEN_EXPIRED: 'The QR code expired. A new one is shown.',
   FLOOD_WAIT: (retryAfter) =>
     `Telegram asks you to wait before trying again. ${tryAgain(retryAfter)}`,

@@ -48,6 +48,8 @@ const telegramSpecificMessages: Record<string, string> = {
   FRESH_RESET_AUTHORISATION_FORBIDDEN:
     'Telegram does not let a session that signed in less than 24 hours ago end other sessions. Try again tomorrow.',
   HASH_INVALID: 'That session no longer exists. Refresh the list.',
+  '2FA_RECENT_CONFIRM':
+    'A reset of this account was cancelled recently from one of its signed-in devices, so Telegram does not allow another one yet. Try again in a few days.',
   USER_DEACTIVATED_BAN: 'Telegram has banned this account. Sign in is not possible.',
 };
 
@@ -62,6 +64,11 @@ export function failureFromTelegramError(name: string, seconds?: number): AppFai
   if (wait?.[1] !== undefined || name === 'FLOOD') {
     const retryAfter = wait?.[1] !== undefined ? Number(wait[1]) : (seconds ?? 60);
     return failure('FLOOD_WAIT', { retryAfter });
+  }
+  // account.deleteAccount without the password: the reset is allowed in X seconds.
+  const resetWait = /^2FA_CONFIRM_WAIT_(\d+)$/.exec(name);
+  if (resetWait?.[1] !== undefined) {
+    return failure('ACCOUNT_RESET_WAIT', { retryAfter: Number(resetWait[1]) });
   }
   const code = telegramToApp[name];
   const specific = telegramSpecificMessages[name];

@@ -368,6 +368,12 @@ class GramJsConnection implements TelegramConnection {
     return auth;
   }
 
+  async resetAccount(reason: string): Promise<void> {
+    const isDeleted = await this.#invoke(new Api.account.DeleteAccount({ reason }));
+    if (!isDeleted)
+      throw failure('TELEGRAM_ERROR', { message: 'Telegram did not reset the account.' });
+  }
+
   async exportLoginToken(exceptUserIds: string[]): Promise<QrLoginResult> {
     return this.#call('auth.ExportLoginToken', () =>
       this.#passwordNeededOr(async (): Promise<QrLoginResult> => {

@@ -70,6 +70,7 @@ export function createFakeConnection(
     requestPasswordRecovery: () => Promise.resolve({ emailPattern: 'b***@example.com' }),
     checkRecoveryCode: () => Promise.resolve(true),
     recoverPassword: () => Promise.resolve({ kind: 'authorized', user: fakeUser() }),
+    resetAccount: () => Promise.resolve(),
     exportLoginToken: () =>
       Promise.resolve({
         kind: 'token',

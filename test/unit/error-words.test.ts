@@ -24,6 +24,7 @@ describe('error words', () => {
       'CODE_INVALID',
       'PASSWORD_RECOVERY_NA',
       'PASSWORD_RECOVERY_EXPIRED',
+      'ACCOUNT_RESET_WAIT',
       'FLOOD_WAIT',
       'PHONE_NUMBER_FLOOD',
       'NETWORK',

@@ -136,6 +136,11 @@ describe('scenario helpers', () => {
     });
     expect(byPhone.get('+9996630003')?.twoFactor?.recoveryEmail).toBeUndefined();
     expect(byPhone.get('+9996620004')).toMatchObject({ isPremium: true, code: { types: ['app'] } });
+    expect(byPhone.get('+9996630042')?.twoFactor).toEqual({
+      password: 'hugo-password',
+      hint: 'first bike',
+      resetWaitSeconds: 0,
+    });
     expect(demoScenario.floodRules).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ phone: '+9996620009', error: 'FLOOD_WAIT_30' }),

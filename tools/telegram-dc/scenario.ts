@@ -29,6 +29,13 @@ export interface ScenarioTwoFactor {
   recoveryCode?: string;
   /** Seconds a recovery code stays valid (default 600). */
   recoveryCodeExpirySeconds?: number;
+  /**
+   * Seconds an account reset (account.deleteAccount without the password, from a login that is
+   * waiting for it) is held back: Telegram answers 2FA_CONFIRM_WAIT_X for a recently active
+   * account and deletes it once the wait is over. 0 resets at once, as for an account nobody
+   * used lately. Default 604800 (a week).
+   */
+  resetWaitSeconds?: number;
 }
 
 /** A chat partner shown in the account's dialog list. */
@@ -156,6 +163,16 @@ export const demoScenario: Scenario = {
       photoColor: '#ff9800',
       isPremium: true,
       code: { types: ['app'], length: 5, timeoutSeconds: 5 },
+      dialogs: [],
+    },
+    {
+      phone: '+9996630042',
+      dcId: 3,
+      firstName: 'Hugo',
+      lastName: 'Demo',
+      photoColor: '#795548',
+      twoFactor: { password: 'hugo-password', hint: 'first bike', resetWaitSeconds: 0 },
+      code: { types: ['sms'], length: 5, timeoutSeconds: 5 },
       dialogs: [],
     },
   ],

@@ -40,6 +40,8 @@ export interface UserRecord {
   /** True for accounts that can log in (from the scenario or signed up). */
   isAccount: boolean;
   password?: PasswordRecord;
+  /** Unix seconds from which a requested account reset is allowed (set by the first request). */
+  resetAllowedAt?: number;
   code: Required<ScenarioCodeDelivery>;
   status: { online: boolean; at: number };
   box: MessageBox;
@@ -52,6 +54,8 @@ export interface PasswordRecord {
   recoveryEmail?: string;
   fixedRecoveryCode?: string;
   recoveryCodeExpirySeconds: number;
+  /** Seconds account.deleteAccount without the password holds a reset back (0: none). */
+  resetWaitSeconds: number;
 }
 
 /** A basic group. */
@@ -287,6 +291,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
         recoveryEmail: a.twoFactor.recoveryEmail,
         fixedRecoveryCode: a.twoFactor.recoveryCode,
         recoveryCodeExpirySeconds: a.twoFactor.recoveryCodeExpirySeconds ?? 600,
+        resetWaitSeconds: a.twoFactor.resetWaitSeconds ?? 7 * 24 * 3600,
       };
     }
     const base = now() - 3600;
@@ -446,6 +451,28 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     for (const m of this.keys.values())
       for (const k of m.values())
         if (k.parentKey === key && k.state === 'active') this.revokeKey(k, state);
+  }
+
+  /**
+   * Deletes an account (account.deleteAccount): its sessions end, and its number is free to
+   * sign up as a new account. The record stays as "Deleted Account" for peers that show it.
+   */
+  deleteAccount(user: UserRecord): void {
+    for (const m of this.keys.values()) {
+      for (const k of m.values()) {
+        if (k.pendingUserId === user.id) k.pendingUserId = undefined;
+        if (k.userId === user.id && k.state === 'active') this.revokeKey(k, 'logged-out');
+      }
+    }
+    this.recovery.delete(user.id);
+    user.isAccount = false;
+    user.phone = undefined;
+    user.username = undefined;
+    user.password = undefined;
+    user.resetAllowedAt = undefined;
+    user.firstName = 'Deleted Account';
+    user.lastName = undefined;
+    user.photo = undefined;
   }
 
   /** Counts a call of `method` for `phone` and throws the configured flood error once over the limit. */

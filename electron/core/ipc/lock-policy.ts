@@ -33,6 +33,7 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'auth:request-recovery': 'unlocked',
   'auth:check-recovery-code': 'unlocked',
   'auth:recover-password': 'unlocked',
+  'auth:reset-account': 'unlocked',
   'auth:sign-up': 'unlocked',
   'auth:cancel': 'unlocked',
   'auth:get': 'unlocked',

@@ -10,6 +10,7 @@ type AuthChannel =
   | 'auth:request-recovery'
   | 'auth:check-recovery-code'
   | 'auth:recover-password'
+  | 'auth:reset-account'
   | 'auth:sign-up'
   | 'auth:cancel'
   | 'auth:get';
@@ -26,6 +27,8 @@ export function createAuthHandlers(login: LoginService) {
     'auth:check-recovery-code': ({ attemptId, code }) => login.checkRecoveryCode(attemptId, code),
     'auth:recover-password': ({ attemptId, code, newPassword, hint }) =>
       login.recoverPassword(attemptId, code, newPassword, hint),
+    'auth:reset-account': ({ attemptId, confirmation }) =>
+      login.resetAccount(attemptId, confirmation),
     'auth:sign-up': ({ attemptId, firstName, lastName }) =>
       login.signUp(attemptId, firstName, lastName),
     'auth:cancel': ({ attemptId }) => login.cancel(attemptId),

@@ -79,6 +79,13 @@ export interface LoginService {
     newPassword: string | undefined,
     hint: string | undefined,
   ): Promise<LoginView>;
+  /**
+   * Resets the account of a login stuck at its password (`account.deleteAccount`), once the user
+   * typed the phone number again as `confirmation`. Telegram may hold the reset back: the view
+   * then says from when it is allowed (`reset.availableAt`) and the attempt stays usable. After
+   * a reset the login goes on to sign-up with the same code.
+   */
+  resetAccount(attemptId: string, confirmation: string): Promise<LoginView>;
   signUp(attemptId: string, firstName: string, lastName: string): Promise<LoginView>;
   cancel(attemptId: string): Promise<LoginView>;
   get(attemptId: string): LoginView;
@@ -96,7 +103,10 @@ const cancelledBecause: Record<'user' | 'idle' | 'locked', AppError | null> = {
   locked: { code: 'LOCKED', message: 'Gramdeck locked, so this login was cancelled. Start again.' },
 };
 
-type FloodAction = 'send-code' | 'sign-in' | 'password' | 'recovery' | 'sign-up' | 'qr';
+type FloodAction = 'send-code' | 'sign-in' | 'password' | 'recovery' | 'reset' | 'sign-up' | 'qr';
+
+/** What official apps send as `account.deleteAccount`'s reason for this reset. */
+const RESET_REASON = 'Forgot password';
 
 interface Attempt {
   readonly id: string;
@@ -109,6 +119,8 @@ interface Attempt {
   unsubscribe: (() => void) | null;
   /** Secret: never in a view or a log line. */
   phoneCodeHash: string | null;
+  /** `account.Password.has_recovery`, once known: without it, email recovery is not tried. */
+  hasRecovery: boolean | null;
   view: LoginView;
   /** Timers: QR refresh, idle timeout, cleanup. */
   qrTimer: ReturnType<typeof setTimeout> | null;
@@ -147,6 +159,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     code: null,
     password: null,
     recovery: null,
+    reset: null,
     signUp: null,
     qr: null,
     accountId: null,
@@ -359,10 +372,12 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
 
   async function toPasswordStep(attempt: Attempt): Promise<void> {
     const info = await step(attempt, 'password', (c) => c.getPasswordInfo());
+    attempt.hasRecovery = info?.hasRecovery ?? null;
     attempt.view = {
       ...emptyView(attempt.id, attempt.phoneDisplay),
       step: 'password',
-      password: { hint: info?.hint ?? null, hasRecovery: info?.hasRecovery ?? false },
+      // Unknown (getPassword failed): offer email recovery and let Telegram say whether it works.
+      password: { hint: info?.hint ?? null, hasRecovery: info?.hasRecovery ?? true },
       error: attempt.view.error,
     };
   }
@@ -408,6 +423,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       connection: null,
       unsubscribe: null,
       phoneCodeHash: null,
+      hasRecovery: null,
       view: emptyView(id, phone?.display ?? null),
       qrTimer: null,
       isQrRefreshPending: false,
@@ -611,11 +627,16 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     async requestRecovery(attemptId) {
       const attempt = getAttempt(attemptId);
       requireStep(attempt, 'password', 'recovery');
+      // has_recovery: false means Telegram would only answer PASSWORD_RECOVERY_NA: say it here.
+      if (attempt.hasRecovery === false) throw failure('PASSWORD_RECOVERY_NA');
       refuseIfFlooded(floodKey(attempt, attempt.phone, 'recovery'));
       const result = await step(attempt, 'recovery', (c) => c.requestPasswordRecovery());
       if (result) {
         attempt.view.step = 'recovery';
         attempt.view.recovery = { emailPattern: result.emailPattern, isCodeChecked: false };
+      } else if (attempt.view.error?.code === 'PASSWORD_RECOVERY_NA') {
+        attempt.hasRecovery = false;
+        if (attempt.view.password) attempt.view.password.hasRecovery = false;
       }
       return publish(attempt);
     },
@@ -661,6 +682,45 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         ),
       );
       if (result) await finish(attempt, result.user);
+      return publish(attempt);
+    },
+
+    async resetAccount(attemptId, confirmation) {
+      const attempt = getAttempt(attemptId);
+      requireStep(attempt, 'password');
+      const phone = attempt.phone;
+      const hash = attempt.phoneCodeHash;
+      if (!phone || !hash) {
+        // A QR login has no code to sign up with afterwards.
+        throw failure('VALIDATION', {
+          message: 'To reset the account, sign in with its phone number instead of the QR code.',
+        });
+      }
+      if (confirmation.replace(/\D/g, '') !== phone) {
+        throw failure('VALIDATION', {
+          field: 'confirmation',
+          message: `Type this account’s phone number, ${attempt.phoneDisplay ?? ''}, to confirm the reset.`,
+        });
+      }
+      refuseIfFlooded(floodKey(attempt, phone, 'reset'));
+      const isReset = await step(attempt, 'reset', async (c) => {
+        await c.resetAccount(RESET_REASON);
+        return true;
+      });
+      const error = attempt.view.error;
+      if (isReset === true) {
+        log.log('info', 'Account reset; the login continues with sign-up', { attempt: attempt.id });
+        attempt.hasRecovery = null;
+        // Telegram now treats the number as new: auth.signUp with the code already entered.
+        attempt.view = {
+          ...emptyView(attempt.id, attempt.phoneDisplay),
+          step: 'sign-up',
+          signUp: { termsOfService: '', minAgeConfirm: null },
+        };
+      } else if (error?.code === 'ACCOUNT_RESET_WAIT' && error.retryAfter !== undefined) {
+        attempt.view.reset = { availableAt: clock.now() + error.retryAfter * 1000 };
+        attempt.view.error = null;
+      }
       return publish(attempt);
     },
 

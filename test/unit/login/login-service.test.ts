@@ -330,6 +330,90 @@ describe('password, recovery', () => {
   });
 });
 
+describe('no recovery email: the account reset', () => {
+  async function atPasswordWithoutRecovery(): Promise<string> {
+    gateway.overrides = {
+      signIn: () => Promise.resolve({ kind: 'password-needed' }),
+      getPasswordInfo: () =>
+        Promise.resolve({
+          hasPassword: true,
+          hasRecovery: false,
+          hint: null,
+          emailUnconfirmedPattern: null,
+        }),
+    };
+    const view = await login.start('+9996630003');
+    const pw = await login.submitCode(view.attemptId, '12345');
+    expect(pw.password).toEqual({ hint: null, hasRecovery: false });
+    return view.attemptId;
+  }
+
+  test('has_recovery false: recovery is refused without asking Telegram', async () => {
+    const id = await atPasswordWithoutRecovery();
+    const error = await refusal(login.requestRecovery(id));
+    expect(error.code).toBe('PASSWORD_RECOVERY_NA');
+    expect(gateway.connections[0]?.calls).not.toContain('requestPasswordRecovery');
+    expect(login.get(id).step).toBe('password');
+  });
+
+  test('PASSWORD_RECOVERY_NA from Telegram turns email recovery off for the attempt', async () => {
+    gateway.overrides = {
+      signIn: () => Promise.resolve({ kind: 'password-needed' }),
+      requestPasswordRecovery: rejectWith('PASSWORD_RECOVERY_NA'),
+    };
+    const view = await login.start('+9996620001');
+    await login.submitCode(view.attemptId, '12345');
+    expect((await login.requestRecovery(view.attemptId)).password?.hasRecovery).toBe(false);
+    expect((await refusal(login.requestRecovery(view.attemptId))).code).toBe(
+      'PASSWORD_RECOVERY_NA',
+    );
+    const calls = gateway.connections[0]?.calls ?? [];
+    expect(calls.filter((c) => c === 'requestPasswordRecovery')).toHaveLength(1);
+  });
+
+  test('the reset: typed confirmation, the wait as a moment, then sign-up', async () => {
+    const id = await atPasswordWithoutRecovery();
+    const conn = gateway.connections[0]!;
+    const wrong = await refusal(login.resetAccount(id, '+9996630004'));
+    expect(wrong).toMatchObject({ code: 'VALIDATION', field: 'confirmation' });
+    expect(conn.calls).not.toContain('resetAccount');
+
+    conn.resetAccount = rejectWith('ACCOUNT_RESET_WAIT', 604_800);
+    const held = await login.resetAccount(id, '+999 66 3 0003');
+    expect(held).toMatchObject({
+      step: 'password',
+      error: null,
+      reset: { availableAt: now + 604_800_000 },
+    });
+    conn.resetAccount = rejectWith('TELEGRAM_ERROR');
+    expect((await login.resetAccount(id, '9996630003')).error?.code).toBe('TELEGRAM_ERROR');
+
+    conn.resetAccount = () => Promise.resolve();
+    const reset = await login.resetAccount(id, '9996630003');
+    expect(reset).toMatchObject({
+      step: 'sign-up',
+      reset: null,
+      password: null,
+      signUp: { termsOfService: '', minAgeConfirm: null },
+    });
+    let signedUpWith = '';
+    conn.signUp = (_phone, hash) => {
+      signedUpWith = hash;
+      return Promise.resolve({ kind: 'authorized', user: fakeUser() });
+    };
+    expect((await login.signUp(id, 'Carol', '')).step).toBe('done');
+    expect(signedUpWith).toBe('secret-hash-1');
+  });
+
+  test('a QR login cannot reset: it has no code to sign up with', async () => {
+    gateway.overrides = { exportLoginToken: () => Promise.resolve({ kind: 'password-needed' }) };
+    const view = await login.startQr();
+    expect(view.step).toBe('password');
+    const error = await refusal(login.resetAccount(view.attemptId, '+9996630003'));
+    expect(error.message).toMatch(/phone number instead of the QR code/);
+  });
+});
+
 describe('finishing', () => {
   test('a vault refusal finishes the login with the error; the account is kept', async () => {
     persistError = { code: 'STORAGE_NOT_SECURE', message: 'Set a passcode.' };

@@ -15,6 +15,8 @@ describe('Telegram error table', () => {
     ['SESSION_REVOKED', 'LOGGED_OUT', undefined],
     ['AUTH_KEY_DUPLICATED', 'AUTH_KEY_DUPLICATED', undefined],
     ['AUTH_TOKEN_EXPIRED', 'QR_TOKEN_EXPIRED', undefined],
+    ['2FA_CONFIRM_WAIT_604800', 'ACCOUNT_RESET_WAIT', 604800],
+    ['2FA_RECENT_CONFIRM', 'TELEGRAM_ERROR', undefined],
     ['SOMETHING_NEW', 'TELEGRAM_ERROR', undefined],
   ] as const)('%s → %s', (name, code, retryAfter) => {
     const failure = failureFromTelegramError(name);
@@ -25,6 +27,13 @@ describe('Telegram error table', () => {
 
   test('a flood wait says how long, in words', () => {
     expect(failureFromTelegramError('FLOOD_WAIT_120').message).toContain('Try again in 2 minutes.');
+  });
+
+  test('an account reset held back says when, in words; a cancelled one says why', () => {
+    expect(failureFromTelegramError('2FA_CONFIRM_WAIT_90000').message).toContain(
+      'You can reset it in 1 day 1 hour.',
+    );
+    expect(failureFromTelegramError('2FA_RECENT_CONFIRM').message).toMatch(/cancelled recently/);
   });
 
   test('unknown names are not echoed when they look odd', () => {

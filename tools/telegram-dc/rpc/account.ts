@@ -1,10 +1,24 @@
 import { Api } from 'telegram';
 import { TELEGRAM_DH_G, TELEGRAM_DH_PRIME, random, randomLong } from '../crypto';
 import { rpcError } from '../errors';
-import { createChallenge } from '../srp';
+import { createChallenge, verifyProof } from '../srp';
+import { unixNow } from '../store';
 import { fromLong, toLong } from '../tl';
 import { authorizationToTl, passwordSubject } from './auth';
-import { expectRequest, requireUser, type HandlerTable } from './context';
+import { expectRequest, requireUser, type HandlerTable, type RpcContext } from './context';
+import { deliverServiceMessage } from './messages';
+
+/** True when `check` proves the password of `ctx`'s 2FA subject (single-use srp_id, as checkPassword). */
+function isPasswordProof(ctx: RpcContext, check: Api.TypeInputCheckPasswordSRP): boolean {
+  const user = passwordSubject(ctx);
+  const pw = user.password;
+  if (!pw || !(check instanceof Api.InputCheckPasswordSRP)) return false;
+  const srpId = fromLong(check.srpId);
+  const challenge = ctx.key.srp.get(srpId);
+  if (!challenge || challenge.userId !== user.id) throw rpcError('SRP_ID_INVALID');
+  ctx.key.srp.delete(srpId);
+  return verifyProof(pw.srp, challenge, check.A, check.M1);
+}
 
 /** account.* — 2FA parameters, active sessions, online status. */
 export const accountHandlers: HandlerTable = {
@@ -41,6 +55,37 @@ export const accountHandlers: HandlerTable = {
       newSecureAlgo: new Api.SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000({ salt: random(8) }),
       secureRandom: random(32),
     });
+  },
+
+  /**
+   * Deletes the account. A login waiting for its 2FA password may call it without the password
+   * ("Forgot password?" → "Reset account" when there is no recovery email): a recently active
+   * account is then held back for `resetWaitSeconds` (2FA_CONFIRM_WAIT_X, the remaining seconds)
+   * and its signed-in devices are told; once the wait is over the call deletes it.
+   */
+  'account.deleteAccount': (req, ctx) => {
+    const r = expectRequest(req, Api.account.DeleteAccount);
+    const store = ctx.rt.store;
+    const user = passwordSubject(ctx);
+    const pw = user.password;
+    if (r.password) {
+      if (!isPasswordProof(ctx, r.password)) throw rpcError('PASSWORD_HASH_INVALID');
+    } else if (pw && pw.resetWaitSeconds > 0) {
+      const t = unixNow();
+      if (user.resetAllowedAt === undefined) {
+        user.resetAllowedAt = t + pw.resetWaitSeconds;
+        deliverServiceMessage(
+          store,
+          user,
+          'Someone asked to reset your account because its two-step verification password ' +
+            'was forgotten. The reset is allowed after a waiting period.',
+        );
+      }
+      const left = user.resetAllowedAt - t;
+      if (left > 0) throw rpcError(`2FA_CONFIRM_WAIT_${left}`, 420);
+    }
+    store.deleteAccount(user);
+    return true;
   },
 
   'account.getAuthorizations': (_req, ctx) => {

@@ -304,7 +304,8 @@ export const authHandlers: HandlerTable = {
       });
     }
     if (user.dcId !== ctx.rt.id) throw rpcError(`USER_MIGRATE_${user.dcId}`);
-    store.codes.delete(a.hash);
+    // With 2FA the code stays valid: after an account reset, auth.signUp uses it.
+    if (!user.password) store.codes.delete(a.hash);
     return loginOrPassword(store, ctx.key, user);
   },
 

@@ -136,6 +136,9 @@ export function LoginWizard(props: {
             onForgot={() => {
               void run('auth:request-recovery', { attemptId: view.attemptId });
             }}
+            onResetAccount={(confirmation) => {
+              void run('auth:reset-account', { attemptId: view.attemptId, confirmation });
+            }}
             onCancel={backToPhone}
           />
         );

@@ -75,7 +75,7 @@ export function SignUpStep(props: {
           />
         )}
       </Field>
-      {terms === null ? null : (
+      {terms === null || terms.termsOfService === '' ? null : (
         <section className="terms" aria-labelledby="terms-heading">
           <h2 id="terms-heading">Terms of service</h2>
           <div className="terms-text" tabIndex={0}>
