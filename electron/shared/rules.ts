@@ -97,3 +97,9 @@ export function matchesCodePattern(digits: string, pattern: string): boolean {
   }
   return true;
 }
+
+/** A flash-call pattern for people: "+999772•••••", each • standing for any digit. */
+export function readableCodePattern(pattern: string): string {
+  const clean = pattern.replace(/[\s+]/g, '');
+  return clean === '*' || clean === '' ? 'any number' : `+${clean.replace(/\*/g, '•')}`;
+}

@@ -308,12 +308,19 @@ class GramJsConnection implements TelegramConnection {
     phoneCodeHash: string,
     email: string,
   ): Promise<{ emailPattern: string; length: number | null }> {
-    const sent = await this.#invoke(
-      new Api.account.SendVerifyEmailCode({
-        purpose: new Api.EmailVerifyPurposeLoginSetup({ phoneNumber: phone, phoneCodeHash }),
-        email,
-      }),
-    );
+    const request = new Api.account.SendVerifyEmailCode({
+      purpose: new Api.EmailVerifyPurposeLoginSetup({ phoneNumber: phone, phoneCodeHash }),
+      email,
+    });
+    // GramJS 2.26's client.invoke() passes every result to EntityCache.add(), which takes any
+    // object with a numeric `length` for an array and throws "entities is not iterable" on
+    // account.SentEmailCode{email_pattern, length}, after Telegram already mailed the code.
+    // The sender answers the same result without that cache step.
+    const sent = await this.#call(request.className, async () => {
+      const sender = this.#client._sender;
+      if (!sender) throw failure('NETWORK');
+      return (await sender.send(request)) as Api.account.SentEmailCode;
+    });
     return { emailPattern: sent.emailPattern, length: sent.length > 0 ? sent.length : null };
   }
 

@@ -17,7 +17,12 @@ import { randomUUID } from 'node:crypto';
 import type { LoginCodeView, LoginView } from '../../shared/dto';
 import { failure, formatWait } from '../../shared/error-words';
 import { isAppFailure, type AppError, type AppFailure } from '../../shared/errors';
-import { cleanLoginCode, codeInputKind, matchesCodePattern } from '../../shared/rules';
+import {
+  cleanLoginCode,
+  codeInputKind,
+  matchesCodePattern,
+  readableCodePattern,
+} from '../../shared/rules';
 import type {
   Clock,
   LoginTarget,
@@ -331,7 +336,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       if (code.pattern !== null && !matchesCodePattern(clean, code.pattern)) {
         throw failure('VALIDATION', {
           field: 'code',
-          message: `That is not the number that called. It looks like ${code.pattern.replace(/\*/g, '•')}.`,
+          message: `That is not the number that called. It looks like ${readableCodePattern(code.pattern)}.`,
         });
       }
       return clean;

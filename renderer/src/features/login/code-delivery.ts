@@ -1,4 +1,5 @@
 import type { CodeType, LoginCodeView } from '../../../../electron/shared/dto';
+import { readableCodePattern } from '../../../../electron/shared/rules';
 
 /** Where the code went and what to enter, in plain words, for the code step's intro. */
 export function describeDelivery(code: LoginCodeView, phone: string | null): string {
@@ -16,7 +17,7 @@ export function describeDelivery(code: LoginCodeView, phone: string | null): str
     case 'call':
       return `We are calling ${number}. Answer, and a voice will read the code to you.`;
     case 'flash-call':
-      return `We are calling ${number} with a short call you don’t need to answer. Enter the whole number that calls you${code.pattern === null ? '' : ` (it looks like ${readablePattern(code.pattern)})`}.`;
+      return `We are calling ${number} with a short call you don’t need to answer. Enter the whole number that calls you${code.pattern === null ? '' : ` (it looks like ${readableCodePattern(code.pattern)})`}.`;
     case 'missed-call':
       return `We are calling ${number}; you don’t need to answer. Enter ${digits} of the number that called you${prefixText(code.prefix)}.`;
     case 'email':
@@ -40,12 +41,6 @@ function beginningText(beginning: string | null, what: 'letter' | 'word'): strin
   return beginning === null || beginning === ''
     ? ''
     : ` (it starts with the ${what} “${beginning}”)`;
-}
-
-/** A flash-call pattern for people: "+999772•••••" (each • is any digit). */
-export function readablePattern(pattern: string): string {
-  const clean = pattern.replace(/[\s+]/g, '');
-  return clean === '*' ? 'any number' : `+${clean.replace(/\*/g, '•')}`;
 }
 
 /**
