@@ -147,7 +147,7 @@ export function CodeStep(props: {
             done={
               <button
                 type="button"
-                className="button-link"
+                className={hasField ? 'button-link' : 'button button-primary'}
                 disabled={props.isBusy || isWaiting}
                 onClick={() => {
                   setValue('');
