@@ -312,7 +312,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     const clean = cleanLoginCode(kind, raw);
     if (!clean) throw failure('PHONE_CODE_EMPTY', { field: 'code' });
     if (kind === 'words') {
-      if (!/^[\p{L}\p{M}' -]+$/u.test(clean)) {
+      if (!/^[\p{L}\p{M}'’ -]+$/u.test(clean)) {
         throw failure('VALIDATION', {
           field: 'code',
           message:
