@@ -75,7 +75,14 @@ createInterface({ input: dc.stdout }).on('line', (line) => {
     printAccounts(event.accounts);
     startApp();
   } else if (event.event === 'code') {
-    say(`» Login code for ${event.phone}: ${event.code} (sent by ${event.type})`);
+    const how = event.callingNumber
+      ? `, the call came from ${event.callingNumber}`
+      : event.email
+        ? ` to ${event.email}`
+        : '';
+    say(`» Login code for ${event.phone}: ${event.code} (sent by ${event.type}${how})`);
+  } else if (event.event === 'email-code') {
+    say(`» Code to confirm the login email ${event.email} of ${event.phone}: ${event.code}`);
   } else if (event.event === 'recovery-code') {
     say(`» Password recovery code for ${event.phone}, mailed to ${event.email}: ${event.code}`);
   }
@@ -88,6 +95,7 @@ function printAccounts(accounts) {
     const extras = [
       `DC ${account.dc}`,
       account.codeTypes?.length ? `codes by ${account.codeTypes.join(' → ')}` : null,
+      account.loginEmail ? `login email ${account.loginEmail}` : null,
       account.password
         ? `2FA password "${account.password}" (hint: ${account.hint ?? 'none'})`
         : null,

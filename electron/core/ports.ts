@@ -214,12 +214,21 @@ export interface SentCodeInfo {
   type: CodeType;
   nextType: CodeType | null;
   length: number | null;
-  /** Missed/flash calls: the known prefix of the calling number. */
+  /** Missed calls: the known prefix of the calling number. */
   prefix: string | null;
+  /** Flash calls: the pattern of the calling number, which is the code. */
+  pattern: string | null;
+  /** Word and phrase codes: their beginning, if Telegram sent it. */
+  beginning: string | null;
+  /** Fragment numbers: the https page with the code (any other URL is dropped). */
+  url: string | null;
   /** Seconds until a resend makes sense, if Telegram said. */
   timeout: number | null;
   emailPattern: string | null;
 }
+
+/** Where a code signs in: `phone_code`, or `email_verification` for codes sent by email. */
+export type CodeCredential = 'phone-code' | 'email-code';
 
 export type SendCodeResult =
   | { kind: 'code'; phoneCodeHash: string; sentCode: SentCodeInfo }
@@ -279,7 +288,27 @@ export interface TelegramConnection {
   sendCode(phone: string): Promise<SendCodeResult>;
   resendCode(phone: string, phoneCodeHash: string): Promise<SendCodeResult>;
   cancelCode(phone: string, phoneCodeHash: string): Promise<void>;
-  signIn(phone: string, phoneCodeHash: string, code: string): Promise<SignInResult>;
+  /** `auth.signIn` with the code as `phone_code`, or as `email_verification` for email codes. */
+  signIn(
+    phone: string,
+    phoneCodeHash: string,
+    code: string,
+    credential?: CodeCredential,
+  ): Promise<SignInResult>;
+  /**
+   * `setUpEmailRequired`: sends a verification code to `email`
+   * (`account.sendVerifyEmailCode` with `emailVerifyPurposeLoginSetup`).
+   */
+  sendLoginEmailCode(
+    phone: string,
+    phoneCodeHash: string,
+    email: string,
+  ): Promise<{ emailPattern: string; length: number | null }>;
+  /**
+   * Verifies the login email (`account.verifyEmail`, same purpose); Telegram then sends the
+   * login code there and answers the new `auth.SentCode`.
+   */
+  verifyLoginEmail(phone: string, phoneCodeHash: string, code: string): Promise<SendCodeResult>;
   signUp(
     phone: string,
     phoneCodeHash: string,

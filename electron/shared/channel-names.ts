@@ -16,6 +16,8 @@ export const channelNames = [
   'auth:start-qr',
   'auth:resend-code',
   'auth:submit-code',
+  'auth:set-login-email',
+  'auth:verify-login-email',
   'auth:submit-password',
   'auth:request-recovery',
   'auth:check-recovery-code',

@@ -21,7 +21,7 @@ import type {
   VaultStatus,
 } from './dto';
 import type { AppError, Envelope } from './errors';
-import { apiCredentialRules, passcodeRules, proxyRules } from './rules';
+import { apiCredentialRules, loginCodeRules, passcodeRules, proxyRules } from './rules';
 
 /** A channel: the schema of its single argument, and its result type carried as a phantom. */
 export interface ChannelSpec<A extends z.ZodType, R> {
@@ -55,11 +55,31 @@ const phone = z
       'Enter the phone number with digits only, in international format, e.g. +44 7700 900123.',
   });
 
-const loginCode = z
+/** A code of digits (email and recovery codes). */
+const digitCode = z
   .string({ error: 'Enter the code.' })
   .trim()
   .max(16, { error: 'That code is too long.' })
   .regex(/^[\d\s-]*$/, { error: 'The code has digits only.' });
+
+/**
+ * A login code: digits, the number that called, or a word or phrase (`sms-word`, `sms-phrase`).
+ * The login service checks it against the delivery type.
+ */
+const loginCode = z
+  .string({ error: 'Enter the code.' })
+  .trim()
+  .max(loginCodeRules.maxLength, { error: 'That code is too long.' })
+  .regex(loginCodeRules.pattern, { error: 'The code has letters, digits and spaces only.' });
+
+const email = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .min(1, { error: 'Enter your email address.' })
+  .max(254, { error: 'That email address is too long.' })
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, {
+    error: 'Enter an email address like name@example.com.',
+  });
 
 const password = z
   .string({ error: 'Enter your password.' })
@@ -172,13 +192,15 @@ export const channels = {
   'auth:start-qr': channel<LoginView>()(noArgs),
   'auth:resend-code': channel<LoginView>()(z.strictObject({ attemptId })),
   'auth:submit-code': channel<LoginView>()(z.strictObject({ attemptId, code: loginCode })),
+  'auth:set-login-email': channel<LoginView>()(z.strictObject({ attemptId, email })),
+  'auth:verify-login-email': channel<LoginView>()(z.strictObject({ attemptId, code: digitCode })),
   'auth:submit-password': channel<LoginView>()(z.strictObject({ attemptId, password })),
   'auth:request-recovery': channel<LoginView>()(z.strictObject({ attemptId })),
-  'auth:check-recovery-code': channel<LoginView>()(z.strictObject({ attemptId, code: loginCode })),
+  'auth:check-recovery-code': channel<LoginView>()(z.strictObject({ attemptId, code: digitCode })),
   'auth:recover-password': channel<LoginView>()(
     z.strictObject({
       attemptId,
-      code: loginCode,
+      code: digitCode,
       newPassword: z.string().max(256).optional(),
       hint: z.string().max(128).optional(),
     }),

@@ -197,16 +197,34 @@ export type LoginStep = 'code' | 'password' | 'recovery' | 'sign-up' | 'qr' | 'd
 
 export interface LoginCodeView {
   type: CodeType;
+  /** How a resend would deliver the code; null when Telegram offers no other way. */
   nextType: CodeType | null;
-  /** Expected code length, if Telegram told it. */
+  /** Expected code length (missed calls: how many last digits), if Telegram told it. */
   length: number | null;
-  /** For missed calls and flash calls: the known prefix of the calling number. */
+  /** For missed calls: the known beginning of the calling number. */
   prefix: string | null;
+  /** For flash calls: the pattern the calling number matches (`*` stands for any digit). */
+  pattern: string | null;
+  /** For word and phrase codes: how the word (a letter) or the phrase (a word) begins. */
+  beginning: string | null;
+  /** For Fragment numbers: the https page where the code can be read. */
+  url: string | null;
   /** Epoch milliseconds when resending becomes possible; null when it is possible now. */
   resendAt: number | null;
+  /** True only while Telegram named a next way (`next_type`) and has not ended the code. */
   canResend: boolean;
+  /**
+   * Telegram ended this code (it expired, or the number was refused): the code and resend are
+   * off, and only a new code (`auth:start` again) continues.
+   */
+  isEnded: boolean;
   /** For email codes: the masked address. */
   emailPattern: string | null;
+  /**
+   * For `setup-email-required`: null until a verification code went to the new login email,
+   * then where it went and how long it is.
+   */
+  emailSetup: { emailPattern: string; length: number | null } | null;
 }
 
 /** The sanitized view of one login attempt, pushed on `auth:changed`. */

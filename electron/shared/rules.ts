@@ -2,6 +2,7 @@
  * The input rules that both main (the contract's schemas) and the renderer (its forms, which check
  * as the user types) apply. Plain values, no zod: the renderer imports this module as values.
  */
+import type { CodeType } from './dto';
 
 /** An app passcode: at least 4 characters (a PIN), at most 256. */
 export const passcodeRules = { minLength: 4, maxLength: 256 } as const;
@@ -27,3 +28,78 @@ export const proxyRules = {
 
 /** Telegram's test numbers: 99966, the DC digit, four digits (e.g. +9996620001). */
 export const testPhonePattern = /^99966(\d)(\d{4})$/;
+
+/** A login code as typed: digits, words or a phone number, at most this long. */
+export const loginCodeRules = {
+  maxLength: 128,
+  /** Letters of any script, digits, spaces, and what phone numbers and words contain. */
+  pattern: /^[\p{L}\p{M}\p{N}\s+().'’-]*$/u,
+} as const;
+
+/**
+ * What the code field takes for each delivery type:
+ * - `digits`: a code of digits (app, SMS, call, email, Fragment; the last digits of a missed call);
+ * - `calling-number`: the whole number that called (flash calls);
+ * - `words`: a word or a phrase from an SMS;
+ * - `none`: nothing was sent yet (a login email must be set up first; Firebase SMS needs the
+ *   official apps, so the next way must be asked for).
+ */
+export type CodeInputKind = 'digits' | 'calling-number' | 'words' | 'none';
+
+export function codeInputKind(type: CodeType): CodeInputKind {
+  switch (type) {
+    case 'app':
+    case 'sms':
+    case 'call':
+    case 'missed-call':
+    case 'email':
+    case 'fragment-sms':
+      return 'digits';
+    case 'flash-call':
+      return 'calling-number';
+    case 'sms-word':
+    case 'sms-phrase':
+      return 'words';
+    case 'setup-email-required':
+    case 'firebase-sms':
+      return 'none';
+  }
+}
+
+/**
+ * The code as it goes to Telegram: digits without spaces or dashes; a calling number as its
+ * digits; words trimmed, with single spaces between them.
+ */
+export function cleanLoginCode(kind: CodeInputKind, raw: string): string {
+  switch (kind) {
+    case 'digits':
+      return raw.replace(/[\s-]/g, '');
+    case 'calling-number':
+      return raw.replace(/[\s+().-]/g, '');
+    case 'words':
+      return raw.trim().split(/\s+/).join(' ');
+    case 'none':
+      return '';
+  }
+}
+
+/**
+ * Telegram's pattern matching (https://core.telegram.org/api/pattern): the pattern has the
+ * length of the digits, `*` matches any one character, and a lone `*` matches everything.
+ * Spaces and `+` in the pattern are ignored, as the digits are compared without them.
+ */
+export function matchesCodePattern(digits: string, pattern: string): boolean {
+  const clean = pattern.replace(/[\s+]/g, '');
+  if (clean === '*' || clean === '') return true;
+  if (clean.length !== digits.length) return false;
+  for (let i = 0; i < clean.length; i++) {
+    if (clean[i] !== '*' && clean[i] !== digits[i]) return false;
+  }
+  return true;
+}
+
+/** A flash-call pattern for people: "+999772•••••", each • standing for any digit. */
+export function readableCodePattern(pattern: string): string {
+  const clean = pattern.replace(/[\s+]/g, '');
+  return clean === '*' || clean === '' ? 'any number' : `+${clean.replace(/\*/g, '•')}`;
+}

@@ -64,6 +64,8 @@ export const externalUrlAllowlist: readonly ExternalUrlRule[] = [
   { host: 'telegram.org', pathPrefix: '/tos' },
   { host: 'telegram.org', pathPrefix: '/privacy' },
   { host: 'core.telegram.org', pathPrefix: '/api/terms' },
+  // Anonymous numbers bought on Fragment read their login codes there (auth.sentCodeTypeFragmentSms).
+  { host: 'fragment.com' },
   // Release notes and downloads of this project.
   { host: 'github.com', pathPrefix: `/${GITHUB_OWNER}/${GITHUB_REPO}/releases` },
 ];

@@ -44,6 +44,9 @@ export function mapSentCode(sent: Api.auth.SentCode): SentCodeInfo {
     nextType: mapCodeType(sent.nextType),
     length: null,
     prefix: null,
+    pattern: null,
+    beginning: null,
+    url: null,
     timeout: sent.timeout ?? null,
     emailPattern: null,
   };
@@ -51,7 +54,7 @@ export function mapSentCode(sent: Api.auth.SentCode): SentCodeInfo {
   if (t instanceof Api.auth.SentCodeTypeSms) return { ...info, type: 'sms', length: t.length };
   if (t instanceof Api.auth.SentCodeTypeCall) return { ...info, type: 'call', length: t.length };
   if (t instanceof Api.auth.SentCodeTypeFlashCall) {
-    return { ...info, type: 'flash-call', prefix: t.pattern };
+    return { ...info, type: 'flash-call', pattern: t.pattern };
   }
   if (t instanceof Api.auth.SentCodeTypeMissedCall) {
     return { ...info, type: 'missed-call', length: t.length, prefix: t.prefix };
@@ -63,14 +66,30 @@ export function mapSentCode(sent: Api.auth.SentCode): SentCodeInfo {
     return { ...info, type: 'setup-email-required' };
   }
   if (t instanceof Api.auth.SentCodeTypeFragmentSms) {
-    return { ...info, type: 'fragment-sms', length: t.length };
+    return { ...info, type: 'fragment-sms', length: t.length, url: httpsUrlOrNull(t.url) };
   }
   if (t instanceof Api.auth.SentCodeTypeFirebaseSms) {
     return { ...info, type: 'firebase-sms', length: t.length };
   }
-  if (t instanceof Api.auth.SentCodeTypeSmsWord) return { ...info, type: 'sms-word' };
-  if (t instanceof Api.auth.SentCodeTypeSmsPhrase) return { ...info, type: 'sms-phrase' };
+  if (t instanceof Api.auth.SentCodeTypeSmsWord) {
+    return { ...info, type: 'sms-word', beginning: t.beginning || null };
+  }
+  if (t instanceof Api.auth.SentCodeTypeSmsPhrase) {
+    return { ...info, type: 'sms-phrase', beginning: t.beginning || null };
+  }
   return info;
+}
+
+/** A URL from Telegram only if it is an https address without credentials; else nothing. */
+function httpsUrlOrNull(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.username === '' && url.password === ''
+      ? url.href
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 function peerKey(peer: Api.TypePeer): string {

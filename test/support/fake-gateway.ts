@@ -42,6 +42,9 @@ export function createFakeConnection(
       nextType: 'sms',
       length: 5,
       prefix: null,
+      pattern: null,
+      beginning: null,
+      url: null,
       timeout: 30,
       emailPattern: null,
     },
@@ -58,6 +61,8 @@ export function createFakeConnection(
     resendCode: () => Promise.resolve(sent),
     cancelCode: () => Promise.resolve(),
     signIn: () => Promise.resolve({ kind: 'authorized', user: fakeUser() }),
+    sendLoginEmailCode: () => Promise.resolve({ emailPattern: 'n***@example.com', length: 6 }),
+    verifyLoginEmail: () => Promise.resolve(sent),
     signUp: () => Promise.resolve({ kind: 'authorized', user: fakeUser() }),
     getPasswordInfo: () =>
       Promise.resolve({

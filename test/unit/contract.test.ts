@@ -47,7 +47,22 @@ test('phone numbers, codes and names are trimmed and bounded', () => {
   });
   expect(channels['auth:start'].args.safeParse({ phone: '1'.repeat(40) }).success).toBe(false);
   expect(
-    channels['auth:submit-code'].args.safeParse({ attemptId: 'a', code: '1'.repeat(17) }).success,
+    channels['auth:submit-code'].args.safeParse({ attemptId: 'a', code: '1'.repeat(129) }).success,
+  ).toBe(false);
+  expect(
+    channels['auth:check-recovery-code'].args.safeParse({ attemptId: 'a', code: '1'.repeat(17) })
+      .success,
+  ).toBe(false);
+  // Word and phrase codes (sms-word, sms-phrase) are letters; email and recovery codes digits.
+  expect(
+    channels['auth:submit-code'].args.parse({ attemptId: 'a', code: ' amber river ' }).code,
+  ).toBe('amber river');
+  expect(
+    channels['auth:verify-login-email'].args.safeParse({ attemptId: 'a', code: 'amber' }).success,
+  ).toBe(false);
+  expect(
+    channels['auth:set-login-email'].args.safeParse({ attemptId: 'a', email: 'not an email' })
+      .success,
   ).toBe(false);
   expect(
     channels['auth:sign-up'].args.safeParse({

@@ -7,6 +7,8 @@ import {
 } from '../../renderer/src/features/settings/proxy';
 import { checkNewPasscode } from '../../renderer/src/features/passcode/check-new-passcode';
 import { checkApiCredentials } from '../../renderer/src/lib/api-credentials';
+import { normalizeCode } from '../../renderer/src/lib/code-input';
+import { matchesCodePattern } from '../../electron/shared/rules';
 
 // The renderer checks input as it is typed, main checks it again at the contract: both read
 // electron/shared/rules.ts, so a value the form lets through is one main accepts, and the other way.
@@ -70,3 +72,42 @@ test('the proxy form and main agree on host, port and MTProxy secret', () => {
     expect(main.success, JSON.stringify(draft)).toBe(form.ok);
   }
 });
+
+test('the code field and main agree: what the field keeps passes auth:submit-code', () => {
+  const submit = channels['auth:submit-code'].args;
+  const typed = [
+    '12 345',
+    'Code: 12345',
+    '+999 772 12345',
+    'amber  river',
+    'Ärger-frei',
+    "o'clock",
+  ];
+  for (const kind of ['digits', 'calling-number', 'words'] as const) {
+    for (const raw of typed) {
+      const kept = normalizeCode(raw, null, kind);
+      expect(submit.safeParse({ attemptId: 'a1', code: kept }).success, `${kind} ${raw}`).toBe(
+        true,
+      );
+    }
+  }
+  // Markup and control characters never pass, whatever the field would do.
+  for (const code of ['<b>1</b>', '12345;', 'a\u0000b', 'x'.repeat(129)]) {
+    expect(submit.safeParse({ attemptId: 'a1', code }).success, code).toBe(false);
+  }
+});
+
+test.each([
+  ['99977212345', '999772*****', true],
+  ['99977212345', '+999 772 *****', true],
+  ['99977312345', '999772*****', false],
+  ['9997721234', '999772*****', false],
+  ['99977212345', '*', true],
+  ['12345', '12345', true],
+  ['12346', '12345', false],
+])(
+  'login code pattern (core.telegram.org/api/pattern): %s against %j is %s',
+  (digits, pattern, expected) => {
+    expect(matchesCodePattern(digits, pattern)).toBe(expected);
+  },
+);

@@ -98,8 +98,17 @@ async function main(): Promise<void> {
     log,
   });
   dc.control.on('code', (e) => {
-    out({ event: 'code', phone: e.phone, code: e.code, type: e.type });
-    log(`code for ${e.phone} via ${e.type}: ${e.code}`);
+    out({ event: 'code', ...e });
+    const via = e.callingNumber
+      ? ` (the call came from ${e.callingNumber})`
+      : e.email
+        ? ` (to ${e.email})`
+        : '';
+    log(`code for ${e.phone} via ${e.type}${via}: ${e.code}`);
+  });
+  dc.control.on('email-code', (e) => {
+    out({ event: 'email-code', phone: e.phone, email: e.email, code: e.code });
+    log(`login email verification code for ${e.phone} (${e.email}): ${e.code}`);
   });
   dc.control.on('recovery-code', (e) => {
     out({ event: 'recovery-code', phone: e.phone, email: e.email, code: e.code });
@@ -122,6 +131,7 @@ async function main(): Promise<void> {
       ...(a.twoFactor?.hint ? { hint: a.twoFactor.hint } : {}),
       ...(a.twoFactor?.recoveryEmail ? { recoveryEmail: a.twoFactor.recoveryEmail } : {}),
       codeTypes: a.code?.types ?? ['sms', 'call'],
+      ...(a.code?.loginEmail ? { loginEmail: a.code.loginEmail } : {}),
     })),
   });
   log(

@@ -5,8 +5,8 @@ import { rpcError, type RpcError } from './errors';
 import { acceptLoginToken, latestPendingLoginToken } from './rpc/auth';
 import { deliverIncomingMessage } from './rpc/messages';
 import type { DcRuntime } from './runtime';
-import { normalizePhone, type CodeDeliveryType } from './scenario';
-import type { AccountStore } from './store';
+import { normalizePhone } from './scenario';
+import type { AccountStore, CodeEvent } from './store';
 
 /** A fault or notable event reported by the DC. */
 export type FaultEvent =
@@ -22,7 +22,9 @@ export type FaultEvent =
 
 /** Events of {@link Control}. */
 export interface ControlEvents {
-  code: [{ phone: string; code: string; type: CodeDeliveryType }];
+  code: [CodeEvent];
+  /** A login-email verification code (account.sendVerifyEmailCode during a login). */
+  'email-code': [{ phone: string; email: string; code: string }];
   'recovery-code': [{ phone: string; email: string; code: string }];
   fault: [FaultEvent];
 }
@@ -61,6 +63,7 @@ export class Control extends EventEmitter<ControlEvents> {
     super();
     store.on('code', (e) => this.emit('code', e));
     store.on('recovery-code', (e) => this.emit('recovery-code', e));
+    store.on('email-code', (e) => this.emit('email-code', e));
   }
 
   /** @internal Wires the DCs in once they listen. */
@@ -146,6 +149,20 @@ export class Control extends EventEmitter<ControlEvents> {
   /** The last login code sent to `phone`, if any. */
   lastCode(phone: string): string | undefined {
     return this.store.lastCodeByPhone.get(normalizePhone(phone))?.code;
+  }
+
+  /** The number that called `phone` for its last missed-call or flash-call code, if any. */
+  lastCallingNumber(phone: string): string | undefined {
+    return this.store.lastCodeByPhone.get(normalizePhone(phone))?.callingNumber;
+  }
+
+  /** The last login-email verification code e-mailed during `phone`'s login, if any. */
+  lastEmailSetupCode(phone: string): string | undefined {
+    const digits = normalizePhone(phone);
+    let code: string | undefined;
+    for (const a of this.store.codes.values())
+      if (a.phone === digits && a.emailSetup) code = a.emailSetup.code;
+    return code;
   }
 
   /** The last password-recovery code e-mailed for `phone`'s account, if any. */

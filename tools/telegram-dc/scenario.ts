@@ -4,8 +4,31 @@
  * timeouts and expiries) and the CLI ships {@link demoScenario}.
  */
 
-/** How a login code is delivered; order in {@link ScenarioCodeDelivery.types} is the resend order. */
-export type CodeDeliveryType = 'app' | 'sms' | 'call' | 'flash-call' | 'missed-call';
+/**
+ * How a login code is delivered; order in {@link ScenarioCodeDelivery.types} is the resend order.
+ * Each is one `auth.SentCodeType` of Telegram:
+ * - `app`, `sms`, `call`, `fragment-sms`: a code of `length` digits;
+ * - `missed-call`: a call from a number ending in the code (the prefix is sent, the caller printed);
+ * - `flash-call`: the whole calling number is the code (a pattern is sent, the caller printed);
+ * - `email`: a code to the account's login email, signed in with `email_verification`;
+ * - `setup-email-required`: no code yet; the client adds a login email first
+ *   (`account.sendVerifyEmailCode` + `account.verifyEmail`), then a code goes there;
+ * - `firebase-sms`: nothing is sent without a Play Integrity/SafetyNet token, so a client
+ *   without one resends to the next type;
+ * - `sms-word`, `sms-phrase`: the code is a word, or a phrase of three words.
+ */
+export type CodeDeliveryType =
+  | 'app'
+  | 'sms'
+  | 'call'
+  | 'flash-call'
+  | 'missed-call'
+  | 'email'
+  | 'setup-email-required'
+  | 'fragment-sms'
+  | 'firebase-sms'
+  | 'sms-word'
+  | 'sms-phrase';
 
 /** Login code behaviour for one phone. */
 export interface ScenarioCodeDelivery {
@@ -17,6 +40,8 @@ export interface ScenarioCodeDelivery {
   timeoutSeconds?: number;
   /** Seconds a code stays valid (default 300). */
   expirySeconds?: number;
+  /** The account's login email, where `email` codes go (a `setup-email-required` login sets it). */
+  loginEmail?: string;
 }
 
 /** Two-step verification settings. */
@@ -175,6 +200,7 @@ export const demoScenario: Scenario = {
       code: { types: ['sms'], length: 5, timeoutSeconds: 5 },
       dialogs: [],
     },
+    ...codeTypeDemoAccounts(),
   ],
   floodRules: [
     { phone: '+9996620009', method: 'auth.sendCode', error: 'FLOOD_WAIT_30' },
@@ -182,6 +208,31 @@ export const demoScenario: Scenario = {
   ],
   unknownNumberCode: { types: ['sms', 'call'], length: 5, timeoutSeconds: 30 },
 };
+
+/** One demo account per code type that the four accounts above do not show. */
+function codeTypeDemoAccounts(): ScenarioAccount[] {
+  const account = (
+    phone: string,
+    firstName: string,
+    code: ScenarioCodeDelivery,
+  ): ScenarioAccount => ({
+    phone,
+    dcId: 2,
+    firstName,
+    lastName: 'Demo',
+    code: { length: 5, timeoutSeconds: 5, ...code },
+  });
+  return [
+    account('+9996620031', 'Emma', { types: ['email', 'sms'], loginEmail: 'emma@example.com' }),
+    account('+9996620032', 'Sam', { types: ['setup-email-required'] }),
+    account('+9996620033', 'Wendy', { types: ['sms-word', 'sms'] }),
+    account('+9996620034', 'Phil', { types: ['sms-phrase'] }),
+    account('+9996620035', 'Mia', { types: ['missed-call', 'sms'], length: 4 }),
+    account('+9996620036', 'Fred', { types: ['flash-call', 'sms'] }),
+    account('+9996620037', 'Frida', { types: ['fragment-sms'] }),
+    account('+9996620038', 'Finn', { types: ['firebase-sms', 'sms'] }),
+  ];
+}
 
 /** Digits only, the form every phone is stored and compared in. */
 export function normalizePhone(phone: string): string {

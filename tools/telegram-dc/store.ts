@@ -42,7 +42,9 @@ export interface UserRecord {
   password?: PasswordRecord;
   /** Unix seconds from which a requested account reset is allowed (set by the first request). */
   resetAllowedAt?: number;
-  code: Required<ScenarioCodeDelivery>;
+  code: CodeSettings;
+  /** Where `email` login codes go; set by the scenario or by a login-email setup. */
+  loginEmail?: string;
   status: { online: boolean; at: number };
   box: MessageBox;
 }
@@ -135,11 +137,21 @@ export interface AuthKeyRecord {
   dateActive: number;
 }
 
+/** A phone's code delivery settings, defaults applied (the login email lives on the user). */
+export type CodeSettings = Required<Omit<ScenarioCodeDelivery, 'loginEmail'>>;
+
 /** A code sent by auth.sendCode / resendCode. */
 export interface CodeAttempt {
   phone: string;
   hash: string;
+  /** Digits, a word or a phrase; empty while nothing was sent (setup-email-required, firebase-sms). */
   code: string;
+  /** missed-call and flash-call: the number that called ("+" and digits). */
+  callingNumber?: string;
+  /** email: the address the code went to. */
+  email?: string;
+  /** setup-email-required: the address being verified and the code e-mailed to it. */
+  emailSetup?: { email: string; code: string; expiresAt: number };
   types: CodeDeliveryType[];
   typeIndex: number;
   length: number;
@@ -169,23 +181,32 @@ export interface UpdateSink {
   push(update: TlObject): void;
 }
 
+/** A login code as the DC sent it: what a person would read, hear or see calling. */
+export interface CodeEvent {
+  phone: string;
+  code: string;
+  type: CodeDeliveryType;
+  /** missed-call and flash-call: the number that called. */
+  callingNumber?: string;
+  /** email: where the code went. */
+  email?: string;
+}
+
 /** Events the store emits (the control API re-exposes them). */
 export interface StoreEvents {
-  code: [{ phone: string; code: string; type: CodeDeliveryType }];
+  code: [CodeEvent];
+  'email-code': [{ phone: string; email: string; code: string }];
   'recovery-code': [{ phone: string; email: string; code: string }];
 }
 
-const DEFAULT_CODE: Required<ScenarioCodeDelivery> = {
+const DEFAULT_CODE: CodeSettings = {
   types: ['sms', 'call'],
   length: 5,
   timeoutSeconds: 60,
   expirySeconds: 300,
 };
 
-function resolveCode(
-  c: ScenarioCodeDelivery | undefined,
-  fallback = DEFAULT_CODE,
-): Required<ScenarioCodeDelivery> {
+function resolveCode(c: ScenarioCodeDelivery | undefined, fallback = DEFAULT_CODE): CodeSettings {
   return {
     types: c?.types ?? fallback.types,
     length: c?.length ?? fallback.length,
@@ -208,6 +229,77 @@ export function deriveCode(
   return n.toString().padStart(length, '0');
 }
 
+/** Missed calls come from this prefix followed by the code; flash calls from this one and the code. */
+export const MISSED_CALL_PREFIX = '999771';
+export const FLASH_CALL_PREFIX = '999772';
+
+/** Words for smsWord / smsPhrase codes. */
+const CODE_WORDS = [
+  'amber',
+  'bridge',
+  'cactus',
+  'dolphin',
+  'ember',
+  'falcon',
+  'glacier',
+  'harbor',
+  'island',
+  'jasmine',
+  'kettle',
+  'lantern',
+  'meadow',
+  'nectar',
+  'orchid',
+  'pepper',
+  'quartz',
+  'river',
+  'saddle',
+  'timber',
+  'umbrella',
+  'velvet',
+  'walnut',
+  'yonder',
+] as const;
+
+/** A deterministic word code (`words` words) for `phone`'s `attempt`-th delivery. */
+export function deriveWords(phone: string, attempt: number, words: number): string {
+  const digest = createHash('sha256')
+    .update(`words:${normalizePhone(phone)}:${attempt}`)
+    .digest();
+  const out: string[] = [];
+  for (let i = 0; i < words; i++)
+    out.push(CODE_WORDS[(digest[i] ?? 0) % CODE_WORDS.length] ?? 'amber');
+  return out.join(' ');
+}
+
+/** The code and what comes with it for one delivery of `type`. */
+function makeCode(
+  type: CodeDeliveryType,
+  phone: string,
+  n: number,
+  length: number,
+): { code: string; callingNumber?: string } {
+  switch (type) {
+    case 'setup-email-required':
+    case 'firebase-sms':
+      return { code: '' };
+    case 'sms-word':
+      return { code: deriveWords(phone, n, 1) };
+    case 'sms-phrase':
+      return { code: deriveWords(phone, n, 3) };
+    case 'missed-call': {
+      const code = deriveCode(phone, n, length);
+      return { code, callingNumber: `+${MISSED_CALL_PREFIX}${code}` };
+    }
+    case 'flash-call': {
+      const code = `${FLASH_CALL_PREFIX}${deriveCode(phone, n, length)}`;
+      return { code, callingNumber: `+${code}` };
+    }
+    default:
+      return { code: deriveCode(phone, n, length) };
+  }
+}
+
 const now = (): number => Math.floor(Date.now() / 1000);
 
 /** The shared account store. */
@@ -226,7 +318,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   readonly callCounts = new Map<string, number>();
   readonly sinks = new Set<UpdateSink>();
   readonly floodRules: ScenarioFloodRule[];
-  readonly unknownNumberCode: Required<ScenarioCodeDelivery>;
+  readonly unknownNumberCode: CodeSettings;
   readonly loginTokenSeconds: number;
   /** First 8 bytes of salt1 every password's new_algo uses (clients append 32 random bytes). */
   readonly salt1Prefix = random(8);
@@ -284,6 +376,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
       code: resolveCode(a.code),
       photoColor: a.photoColor,
     });
+    user.loginEmail = a.code?.loginEmail;
     if (a.twoFactor) {
       user.password = {
         srp: await createVerifier(a.twoFactor.password, this.salt1Prefix),
@@ -371,7 +464,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     dcId: number;
     isPremium: boolean;
     isAccount: boolean;
-    code: Required<ScenarioCodeDelivery>;
+    code: CodeSettings;
     photoColor?: string;
   }): UserRecord {
     const id = this.nextUserId++;
@@ -488,14 +581,21 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     return undefined;
   }
 
-  /** Issues the next code for `phone` (send or resend), emitting a `code` event. */
+  /**
+   * Issues the next code for `phone` (send or resend), emitting a `code` event. Types that send
+   * nothing yet (setup-email-required, firebase-sms) record the attempt without a code or event.
+   */
   issueCode(
     phone: string,
-    attempt: Omit<CodeAttempt, 'code' | 'sentAt' | 'expiresAt'> & { expirySeconds: number },
+    attempt: Omit<CodeAttempt, 'code' | 'sentAt' | 'expiresAt' | 'callingNumber'> & {
+      expirySeconds: number;
+    },
   ): CodeAttempt {
     const n = (this.codeAttemptsByPhone.get(phone) ?? 0) + 1;
     this.codeAttemptsByPhone.set(phone, n);
     const t = Date.now();
+    const type = attempt.types[attempt.typeIndex] ?? 'sms';
+    const made = makeCode(type, phone, n, attempt.length);
     const rec: CodeAttempt = {
       phone,
       hash: attempt.hash,
@@ -504,15 +604,33 @@ export class AccountStore extends EventEmitter<StoreEvents> {
       length: attempt.length,
       timeoutSeconds: attempt.timeoutSeconds,
       isCancelled: false,
-      code: deriveCode(phone, n, attempt.length),
+      code: made.code,
+      callingNumber: made.callingNumber,
+      email: type === 'email' ? attempt.email : undefined,
       sentAt: t,
       expiresAt: t + attempt.expirySeconds * 1000,
     };
     this.codes.set(rec.hash, rec);
+    if (rec.code === '') return rec;
     this.lastCodeByPhone.set(phone, rec);
-    const type = rec.types[rec.typeIndex] ?? 'sms';
-    this.emit('code', { phone: '+' + phone, code: rec.code, type });
+    this.emit('code', {
+      phone: '+' + phone,
+      code: rec.code,
+      type,
+      ...(rec.callingNumber ? { callingNumber: rec.callingNumber } : {}),
+      ...(rec.email ? { email: rec.email } : {}),
+    });
     return rec;
+  }
+
+  /** E-mails a login-email verification code (account.sendVerifyEmailCode), emitting `email-code`. */
+  issueEmailSetupCode(attempt: CodeAttempt, email: string): string {
+    const n = (this.codeAttemptsByPhone.get(`email:${attempt.phone}`) ?? 0) + 1;
+    this.codeAttemptsByPhone.set(`email:${attempt.phone}`, n);
+    const code = deriveCode(attempt.phone, n, 6, 'email-setup');
+    attempt.emailSetup = { email, code, expiresAt: Date.now() + 600_000 };
+    this.emit('email-code', { phone: '+' + attempt.phone, email, code });
+    return code;
   }
 
   /** Issues a recovery code for a 2FA account, emitting `recovery-code`. */

@@ -29,6 +29,8 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'auth:start-qr': 'unlocked',
   'auth:resend-code': 'unlocked',
   'auth:submit-code': 'unlocked',
+  'auth:set-login-email': 'unlocked',
+  'auth:verify-login-email': 'unlocked',
   'auth:submit-password': 'unlocked',
   'auth:request-recovery': 'unlocked',
   'auth:check-recovery-code': 'unlocked',

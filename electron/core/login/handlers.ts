@@ -6,6 +6,8 @@ type AuthChannel =
   | 'auth:start-qr'
   | 'auth:resend-code'
   | 'auth:submit-code'
+  | 'auth:set-login-email'
+  | 'auth:verify-login-email'
   | 'auth:submit-password'
   | 'auth:request-recovery'
   | 'auth:check-recovery-code'
@@ -22,6 +24,8 @@ export function createAuthHandlers(login: LoginService) {
     'auth:start-qr': () => login.startQr(),
     'auth:resend-code': ({ attemptId }) => login.resendCode(attemptId),
     'auth:submit-code': ({ attemptId, code }) => login.submitCode(attemptId, code),
+    'auth:set-login-email': ({ attemptId, email }) => login.setLoginEmail(attemptId, email),
+    'auth:verify-login-email': ({ attemptId, code }) => login.verifyLoginEmail(attemptId, code),
     'auth:submit-password': ({ attemptId, password }) => login.submitPassword(attemptId, password),
     'auth:request-recovery': ({ attemptId }) => login.requestRecovery(attemptId),
     'auth:check-recovery-code': ({ attemptId, code }) => login.checkRecoveryCode(attemptId, code),

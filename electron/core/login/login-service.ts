@@ -17,6 +17,12 @@ import { randomUUID } from 'node:crypto';
 import type { LoginCodeView, LoginView } from '../../shared/dto';
 import { failure, formatWait } from '../../shared/error-words';
 import { isAppFailure, type AppError, type AppFailure } from '../../shared/errors';
+import {
+  cleanLoginCode,
+  codeInputKind,
+  matchesCodePattern,
+  readableCodePattern,
+} from '../../shared/rules';
 import type {
   Clock,
   LoginTarget,
@@ -70,6 +76,10 @@ export interface LoginService {
   startQr(): Promise<LoginView>;
   resendCode(attemptId: string): Promise<LoginView>;
   submitCode(attemptId: string, code: string): Promise<LoginView>;
+  /** `setup-email-required`: sends a verification code to the login email the user chose. */
+  setLoginEmail(attemptId: string, email: string): Promise<LoginView>;
+  /** `setup-email-required`: verifies that email; Telegram then sends the login code there. */
+  verifyLoginEmail(attemptId: string, code: string): Promise<LoginView>;
   submitPassword(attemptId: string, password: string): Promise<LoginView>;
   requestRecovery(attemptId: string): Promise<LoginView>;
   checkRecoveryCode(attemptId: string, code: string): Promise<LoginView>;
@@ -259,15 +269,98 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   }
 
   function codeView(sent: SentCodeInfo): LoginCodeView {
+    // Resend is offered only when Telegram names the next way (next_type), after `timeout`.
+    const canResend = sent.nextType !== null;
     return {
       type: sent.type,
       nextType: sent.nextType,
       length: sent.length,
       prefix: sent.prefix,
-      resendAt: sent.timeout ? clock.now() + sent.timeout * 1000 : null,
-      canResend: true,
+      pattern: sent.pattern,
+      beginning: sent.beginning,
+      url: sent.url,
+      resendAt: canResend && sent.timeout ? clock.now() + sent.timeout * 1000 : null,
+      canResend,
+      isEnded: false,
       emailPattern: sent.emailPattern,
+      emailSetup: null,
     };
+  }
+
+  /**
+   * PHONE_CODE_EXPIRED or PHONE_NUMBER_INVALID, from sign-in or from a resend, end the code: no
+   * resend and no more tries; the renderer offers a new code (auth:start again).
+   */
+  function endCodeIfTelegramEndedIt(attempt: Attempt): void {
+    const code = attempt.view.code;
+    const error = attempt.view.error?.code;
+    if (code && (error === 'PHONE_CODE_EXPIRED' || error === 'PHONE_NUMBER_INVALID')) {
+      attempt.view.code = { ...code, canResend: false, resendAt: null, isEnded: true };
+    }
+  }
+
+  function requireLiveCode(attempt: Attempt): LoginCodeView {
+    const code = attempt.view.code;
+    if (!code) throw failure('PHONE_CODE_HASH_EMPTY');
+    if (code.isEnded) {
+      throw failure('PHONE_CODE_EXPIRED', {
+        message: 'This code can no longer be used. Send a new code.',
+      });
+    }
+    return code;
+  }
+
+  /** The code as Telegram expects it for this delivery type, or a refusal in plain words. */
+  function checkedCode(code: LoginCodeView, raw: string): string {
+    const kind = codeInputKind(code.type);
+    if (kind === 'none') {
+      throw failure('VALIDATION', {
+        field: 'code',
+        message:
+          code.type === 'setup-email-required'
+            ? 'Telegram has not sent a code yet: add a login email first.'
+            : 'Telegram has not sent a code yet: ask for it another way.',
+      });
+    }
+    const clean = cleanLoginCode(kind, raw);
+    if (!clean) throw failure('PHONE_CODE_EMPTY', { field: 'code' });
+    if (kind === 'words') {
+      if (!/^[\p{L}\p{M}'’ -]+$/u.test(clean)) {
+        throw failure('VALIDATION', {
+          field: 'code',
+          message:
+            code.type === 'sms-word'
+              ? 'The code is a word from the SMS.'
+              : 'The code is a phrase of words from the SMS.',
+        });
+      }
+      return clean;
+    }
+    if (!/^\d+$/.test(clean)) {
+      throw failure('VALIDATION', {
+        field: 'code',
+        message:
+          kind === 'calling-number'
+            ? 'Enter the number that called you, digits only.'
+            : 'The code has digits only.',
+      });
+    }
+    if (kind === 'calling-number') {
+      if (code.pattern !== null && !matchesCodePattern(clean, code.pattern)) {
+        throw failure('VALIDATION', {
+          field: 'code',
+          message: `That is not the number that called. It looks like ${readableCodePattern(code.pattern)}.`,
+        });
+      }
+      return clean;
+    }
+    if (code.length !== null && clean.length !== code.length) {
+      throw failure('VALIDATION', {
+        field: 'code',
+        message: `The code has ${code.length} digits; you entered ${clean.length}.`,
+      });
+    }
+    return clean;
   }
 
   async function openConnection(target: LoginTarget, label: string): Promise<TelegramConnection> {
@@ -555,8 +648,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     async resendCode(attemptId) {
       const attempt = getAttempt(attemptId);
       requireStep(attempt, 'code');
-      const code = attempt.view.code;
-      if (!code?.canResend) throw failure('SEND_CODE_UNAVAILABLE');
+      const code = requireLiveCode(attempt);
+      if (!code.canResend) throw failure('SEND_CODE_UNAVAILABLE');
       if (code.resendAt !== null && code.resendAt > clock.now()) {
         const wait = Math.ceil((code.resendAt - clock.now()) / 1000);
         throw failure('TOO_MANY_REQUESTS', {
@@ -576,6 +669,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         await finish(attempt, sent.user);
       } else if (attempt.view.error?.code === 'SEND_CODE_UNAVAILABLE') {
         attempt.view.code = { ...code, canResend: false, resendAt: null };
+      } else {
+        endCodeIfTelegramEndedIt(attempt);
       }
       return publish(attempt);
     },
@@ -583,20 +678,14 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     async submitCode(attemptId, rawCode) {
       const attempt = getAttempt(attemptId);
       requireStep(attempt, 'code');
-      const code = rawCode.replace(/[\s-]/g, '');
-      if (!code) throw failure('PHONE_CODE_EMPTY', { field: 'code' });
-      const length = attempt.view.code?.length ?? null;
-      if (length !== null && code.length !== length) {
-        throw failure('VALIDATION', {
-          field: 'code',
-          message: `The code has ${length} digits; you entered ${code.length}.`,
-        });
-      }
+      const sent = requireLiveCode(attempt);
+      const code = checkedCode(sent, rawCode);
       refuseIfFlooded(floodKey(attempt, attempt.phone, 'sign-in'));
       const phone = attempt.phone;
       const hash = attempt.phoneCodeHash;
       if (!phone || !hash) throw failure('PHONE_CODE_HASH_EMPTY');
-      const result = await step(attempt, 'sign-in', (c) => c.signIn(phone, hash, code));
+      const credential = sent.type === 'email' ? 'email-code' : 'phone-code';
+      const result = await step(attempt, 'sign-in', (c) => c.signIn(phone, hash, code, credential));
       if (result?.kind === 'authorized') {
         await finish(attempt, result.user);
       } else if (result?.kind === 'password-needed') {
@@ -607,9 +696,65 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
           step: 'sign-up',
           signUp: { termsOfService: result.termsOfService, minAgeConfirm: result.minAgeConfirm },
         };
-      } else if (attempt.view.error?.code === 'PHONE_CODE_EXPIRED' && attempt.view.code) {
-        // The renderer offers a fresh code (auth:start again with the same phone).
-        attempt.view.code = { ...attempt.view.code, canResend: false, resendAt: null };
+      } else {
+        endCodeIfTelegramEndedIt(attempt);
+      }
+      return publish(attempt);
+    },
+
+    async setLoginEmail(attemptId, email) {
+      const attempt = getAttempt(attemptId);
+      requireStep(attempt, 'code');
+      const code = requireLiveCode(attempt);
+      if (code.type !== 'setup-email-required') {
+        throw failure('VALIDATION', { message: 'Telegram does not ask for a login email now.' });
+      }
+      refuseIfFlooded(floodKey(attempt, attempt.phone, 'send-code'));
+      const phone = attempt.phone;
+      const hash = attempt.phoneCodeHash;
+      if (!phone || !hash) throw failure('PHONE_CODE_HASH_EMPTY');
+      const sent = await step(attempt, 'send-code', (c) =>
+        c.sendLoginEmailCode(phone, hash, email.trim()),
+      );
+      if (sent && attempt.view.code) {
+        attempt.view.code = { ...attempt.view.code, emailSetup: sent };
+      } else if (attempt.view.error) {
+        attempt.view.error = { ...attempt.view.error, field: 'email' };
+        endCodeIfTelegramEndedIt(attempt);
+      }
+      return publish(attempt);
+    },
+
+    async verifyLoginEmail(attemptId, rawCode) {
+      const attempt = getAttempt(attemptId);
+      requireStep(attempt, 'code');
+      const code = requireLiveCode(attempt);
+      if (code.type !== 'setup-email-required' || code.emailSetup === null) {
+        throw failure('VALIDATION', { message: 'Enter your login email first.' });
+      }
+      const clean = cleanLoginCode('digits', rawCode);
+      if (!clean) throw failure('CODE_EMPTY', { field: 'emailCode' });
+      refuseIfFlooded(floodKey(attempt, attempt.phone, 'sign-in'));
+      const phone = attempt.phone;
+      const hash = attempt.phoneCodeHash;
+      if (!phone || !hash) throw failure('PHONE_CODE_HASH_EMPTY');
+      const sent = await step(attempt, 'sign-in', (c) => c.verifyLoginEmail(phone, hash, clean));
+      if (sent?.kind === 'code') {
+        attempt.phoneCodeHash = sent.phoneCodeHash;
+        attempt.view.code = codeView(sent.sentCode);
+      } else if (sent?.kind === 'authorized') {
+        await finish(attempt, sent.user);
+      } else if (attempt.view.error) {
+        const error = attempt.view.error;
+        attempt.view.error =
+          error.code === 'CODE_INVALID'
+            ? {
+                ...error,
+                field: 'emailCode',
+                message: 'That email code is not right. Check the email and enter it again.',
+              }
+            : { ...error, field: 'emailCode' };
+        endCodeIfTelegramEndedIt(attempt);
       }
       return publish(attempt);
     },

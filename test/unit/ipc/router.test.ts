@@ -100,7 +100,7 @@ describe('IPC router', () => {
     const { router } = setup();
     const result = await router.dispatch(
       'auth:submit-code',
-      { attemptId: 'a1', code: 'abc' },
+      { attemptId: 'a1', code: '<b>1</b>' },
       trusted,
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'code' } });

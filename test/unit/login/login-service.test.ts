@@ -6,7 +6,7 @@ import {
   type LoginAccountSink,
   type LoginService,
 } from '../../../electron/core/login';
-import type { LoginTarget } from '../../../electron/core/ports';
+import type { LoginTarget, SendCodeResult, SentCodeInfo } from '../../../electron/core/ports';
 import type { AppError, AppErrorCode } from '../../../electron/shared/errors';
 import { AppFailure } from '../../../electron/shared/errors';
 import type { LoginView } from '../../../electron/shared/dto';
@@ -115,6 +115,9 @@ describe('phone validation happens before Telegram', () => {
             nextType: null,
             length: 5,
             prefix: null,
+            pattern: null,
+            beginning: null,
+            url: null,
             timeout: null,
             emailPattern: null,
           },
@@ -154,6 +157,9 @@ describe('code step', () => {
           nextType: 'call',
           length: 5,
           prefix: null,
+          pattern: null,
+          beginning: null,
+          url: null,
           timeout: 60,
           emailPattern: null,
         },
@@ -235,6 +241,119 @@ describe('code step', () => {
     const second = await login.start('+9996620001');
     expect(second.attemptId).not.toBe(first.attemptId);
     expect(login.get(first.attemptId).step).toBe('cancelled');
+  });
+});
+
+describe('code types and resend rules', () => {
+  const sentAs =
+    (patch: Partial<SentCodeInfo>): (() => Promise<SendCodeResult>) =>
+    () =>
+      Promise.resolve({
+        kind: 'code',
+        phoneCodeHash: 'secret-hash-2',
+        sentCode: {
+          type: 'sms',
+          nextType: null,
+          length: 5,
+          prefix: null,
+          pattern: null,
+          beginning: null,
+          url: null,
+          timeout: null,
+          emailPattern: null,
+          ...patch,
+        },
+      });
+
+  test('an email code signs in as email_verification', async () => {
+    gateway.overrides = { sendCode: sentAs({ type: 'email', emailPattern: 'e***@example.com' }) };
+    const view = await login.start('+9996620001');
+    let credential: string | undefined;
+    gateway.connections[0]!.signIn = (_phone, _hash, _code, how) => {
+      credential = how;
+      return Promise.resolve({ kind: 'authorized', user: fakeUser() });
+    };
+    expect((await login.submitCode(view.attemptId, '12345')).step).toBe('done');
+    expect(credential).toBe('email-code');
+  });
+
+  test('without next_type no resend is offered and none is sent', async () => {
+    gateway.overrides = { sendCode: sentAs({ timeout: 30 }) };
+    const view = await login.start('+9996620001');
+    expect(view.code).toMatchObject({ canResend: false, resendAt: null, isEnded: false });
+    now += 60_000;
+    const calls = gateway.connections[0]!.calls.length;
+    expect((await refusal(login.resendCode(view.attemptId))).code).toBe('SEND_CODE_UNAVAILABLE');
+    expect(gateway.connections[0]!.calls.length).toBe(calls);
+  });
+
+  test.each(['PHONE_CODE_EXPIRED', 'PHONE_NUMBER_INVALID'] as const)(
+    '%s from resendCode ends the code: no resend, no sign-in',
+    async (code) => {
+      const view = await login.start('+9996620001');
+      now += 30_000;
+      const conn = gateway.connections[0]!;
+      conn.resendCode = rejectWith(code);
+      const ended = await login.resendCode(view.attemptId);
+      expect(ended.error?.code).toBe(code);
+      expect(ended.code).toMatchObject({ isEnded: true, canResend: false, resendAt: null });
+      const calls = conn.calls.length;
+      expect((await refusal(login.submitCode(view.attemptId, '12345'))).code).toBe(
+        'PHONE_CODE_EXPIRED',
+      );
+      expect((await refusal(login.resendCode(view.attemptId))).code).toBe('PHONE_CODE_EXPIRED');
+      expect(conn.calls.length).toBe(calls);
+    },
+  );
+
+  test('word codes keep their words; a flash call must match its pattern', async () => {
+    gateway.overrides = { sendCode: sentAs({ type: 'sms-phrase', length: null }) };
+    const phrase = await login.start('+9996620001');
+    let sent = '';
+    gateway.connections[0]!.signIn = (_phone, _hash, code) => {
+      sent = code;
+      return Promise.resolve({ kind: 'authorized', user: fakeUser() });
+    };
+    expect((await refusal(login.submitCode(phrase.attemptId, '12345'))).code).toBe('VALIDATION');
+    await login.submitCode(phrase.attemptId, '  amber   river quartz ');
+    expect(sent).toBe('amber river quartz');
+
+    gateway.overrides = {
+      sendCode: sentAs({ type: 'flash-call', length: null, pattern: '999772*****' }),
+    };
+    const flash = await login.start('+9996620002');
+    const conn = gateway.connections[1]!;
+    conn.signIn = (_phone, _hash, code) => {
+      sent = code;
+      return Promise.resolve({ kind: 'authorized', user: fakeUser('8') });
+    };
+    const wrong = await refusal(login.submitCode(flash.attemptId, '+999 773 12345'));
+    expect(wrong).toMatchObject({ code: 'VALIDATION', field: 'code' });
+    expect(wrong.message).toContain('+999772•••••');
+    await login.submitCode(flash.attemptId, '+999 772 12345');
+    expect(sent).toBe('99977212345');
+  });
+
+  test('a login email is set up, verified, and the code sent there continues', async () => {
+    gateway.overrides = {
+      sendCode: sentAs({ type: 'setup-email-required', length: null }),
+      verifyLoginEmail: sentAs({ type: 'email', emailPattern: 's***@example.com' }),
+    };
+    const view = await login.start('+9996620001');
+    expect((await refusal(login.submitCode(view.attemptId, '12345'))).code).toBe('VALIDATION');
+    expect((await refusal(login.verifyLoginEmail(view.attemptId, '123456'))).code).toBe(
+      'VALIDATION',
+    );
+    const mailed = await login.setLoginEmail(view.attemptId, ' sam@example.com ');
+    expect(mailed.code?.emailSetup).toEqual({ emailPattern: 'n***@example.com', length: 6 });
+    const conn = gateway.connections[0]!;
+    conn.verifyLoginEmail = rejectWith('CODE_INVALID');
+    const wrong = await login.verifyLoginEmail(view.attemptId, '000000');
+    expect(wrong.error).toMatchObject({ code: 'CODE_INVALID', field: 'emailCode' });
+    conn.verifyLoginEmail = sentAs({ type: 'email', emailPattern: 's***@example.com' });
+    const verified = await login.verifyLoginEmail(view.attemptId, '123456');
+    expect(verified.code).toMatchObject({ type: 'email', emailSetup: null });
+    expect(JSON.stringify(pushes)).not.toContain('secret-hash');
   });
 });
 

@@ -61,6 +61,9 @@ describe('isAllowedExternalUrl', () => {
   it.each([
     ['https://my.telegram.org', true],
     ['https://my.telegram.org/apps', true],
+    ['https://fragment.com/number/88800000000/code', true],
+    ['http://fragment.com/number/88800000000/code', false],
+    ['https://fragment.com.evil.example/', false],
     ['https://MY.TELEGRAM.ORG/auth', true],
     ['https://telegram.org/tos', true],
     ['https://telegram.org/tos/', true],

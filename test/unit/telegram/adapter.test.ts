@@ -103,9 +103,47 @@ describe('mapping', () => {
       nextType: 'sms',
       length: 4,
       prefix: '+44 20',
+      pattern: null,
+      beginning: null,
+      url: null,
       timeout: 60,
       emailPattern: null,
     });
+  });
+
+  test.each([
+    [new Api.auth.SentCodeTypeApp({ length: 5 }), { type: 'app', length: 5 }],
+    [new Api.auth.SentCodeTypeSms({ length: 6 }), { type: 'sms', length: 6 }],
+    [new Api.auth.SentCodeTypeCall({ length: 5 }), { type: 'call', length: 5 }],
+    [
+      new Api.auth.SentCodeTypeFlashCall({ pattern: '999772*****' }),
+      { type: 'flash-call', pattern: '999772*****', prefix: null, length: null },
+    ],
+    [
+      new Api.auth.SentCodeTypeEmailCode({ emailPattern: 'e***@example.com', length: 6 }),
+      { type: 'email', emailPattern: 'e***@example.com', length: 6 },
+    ],
+    [new Api.auth.SentCodeTypeSetUpEmailRequired({}), { type: 'setup-email-required' }],
+    [
+      new Api.auth.SentCodeTypeFragmentSms({
+        url: 'https://fragment.com/number/888/code',
+        length: 5,
+      }),
+      { type: 'fragment-sms', url: 'https://fragment.com/number/888/code', length: 5 },
+    ],
+    [
+      new Api.auth.SentCodeTypeFragmentSms({ url: 'javascript:alert(1)', length: 5 }),
+      { type: 'fragment-sms', url: null },
+    ],
+    [new Api.auth.SentCodeTypeFirebaseSms({ length: 6 }), { type: 'firebase-sms', length: 6 }],
+    [
+      new Api.auth.SentCodeTypeSmsWord({ beginning: 'w' }),
+      { type: 'sms-word', beginning: 'w', length: null },
+    ],
+    [new Api.auth.SentCodeTypeSmsPhrase({}), { type: 'sms-phrase', beginning: null }],
+  ] as const)('maps %o', (type, expected) => {
+    const sent = new Api.auth.SentCode({ type, phoneCodeHash: 'h' });
+    expect(mapSentCode(sent)).toMatchObject({ nextType: null, timeout: null, ...expected });
   });
 
   test('users and tokens', () => {

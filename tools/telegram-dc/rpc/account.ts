@@ -2,9 +2,16 @@ import { Api } from 'telegram';
 import { TELEGRAM_DH_G, TELEGRAM_DH_PRIME, random, randomLong } from '../crypto';
 import { rpcError } from '../errors';
 import { createChallenge, verifyProof } from '../srp';
-import { unixNow } from '../store';
+import { emailPattern, unixNow, type AccountStore, type CodeAttempt } from '../store';
 import { fromLong, toLong } from '../tl';
-import { authorizationToTl, passwordSubject } from './auth';
+import {
+  authorizationToTl,
+  currentType,
+  findAttempt,
+  parsePhone,
+  passwordSubject,
+  sentCode,
+} from './auth';
 import { expectRequest, requireUser, type HandlerTable, type RpcContext } from './context';
 import { deliverServiceMessage } from './messages';
 
@@ -20,8 +27,64 @@ function isPasswordProof(ctx: RpcContext, check: Api.TypeInputCheckPasswordSRP):
   return verifyProof(pw.srp, challenge, check.A, check.M1);
 }
 
-/** account.* — 2FA parameters, active sessions, online status. */
+/** Digits of an email verification code, as Telegram e-mails them. */
+const EMAIL_SETUP_CODE_LENGTH = 6;
+
+/**
+ * The login attempt a `emailVerifyPurposeLoginSetup` names, which must be waiting for a login
+ * email (`auth.sentCodeTypeSetUpEmailRequired`). Other purposes need a signed-in account and are
+ * not part of the sandbox.
+ */
+function loginSetupAttempt(store: AccountStore, purpose: Api.TypeEmailVerifyPurpose): CodeAttempt {
+  if (!(purpose instanceof Api.EmailVerifyPurposeLoginSetup))
+    throw rpcError('INPUT_REQUEST_INVALID');
+  const attempt = findAttempt(store, parsePhone(purpose.phoneNumber), purpose.phoneCodeHash);
+  if (currentType(attempt) !== 'setup-email-required') throw rpcError('INPUT_REQUEST_INVALID');
+  return attempt;
+}
+
+/** account.* — 2FA parameters, active sessions, online status, login email setup. */
 export const accountHandlers: HandlerTable = {
+  'account.sendVerifyEmailCode': (req, ctx) => {
+    const r = expectRequest(req, Api.account.SendVerifyEmailCode);
+    const store = ctx.rt.store;
+    const attempt = loginSetupAttempt(store, r.purpose);
+    const email = r.email.trim();
+    if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw rpcError('EMAIL_INVALID');
+    store.issueEmailSetupCode(attempt, email);
+    return new Api.account.SentEmailCode({
+      emailPattern: emailPattern(email),
+      length: EMAIL_SETUP_CODE_LENGTH,
+    });
+  },
+
+  'account.verifyEmail': (req, ctx) => {
+    const r = expectRequest(req, Api.account.VerifyEmail);
+    const store = ctx.rt.store;
+    const attempt = loginSetupAttempt(store, r.purpose);
+    const setup = attempt.emailSetup;
+    if (!setup || Date.now() > setup.expiresAt) throw rpcError('EMAIL_VERIFY_EXPIRED');
+    if (!(r.verification instanceof Api.EmailVerificationCode)) throw rpcError('CODE_INVALID');
+    if (r.verification.code.trim() !== setup.code) throw rpcError('CODE_INVALID');
+    // The address is now the account's login email, and a login code goes there.
+    const user = store.findByPhone(attempt.phone);
+    if (user) user.loginEmail = setup.email;
+    const types = attempt.types.map((t, i) => (i === attempt.typeIndex ? 'email' : t));
+    const next = store.issueCode(attempt.phone, {
+      phone: attempt.phone,
+      hash: attempt.hash,
+      email: setup.email,
+      types,
+      typeIndex: attempt.typeIndex,
+      length: attempt.length,
+      timeoutSeconds: attempt.timeoutSeconds,
+      expirySeconds: (user?.code ?? store.unknownNumberCode).expirySeconds,
+      isCancelled: false,
+    });
+    return new Api.account.EmailVerifiedLogin({ email: setup.email, sentCode: sentCode(next) });
+  },
+
   'account.getPassword': (_req, ctx) => {
     const user = passwordSubject(ctx);
     const store = ctx.rt.store;

@@ -4,6 +4,8 @@ import { rpcError } from '../errors';
 import { normalizePhone, type CodeDeliveryType } from '../scenario';
 import { verifyProof } from '../srp';
 import {
+  FLASH_CALL_PREFIX,
+  MISSED_CALL_PREFIX,
   emailPattern,
   unixNow,
   type AccountStore,
@@ -39,7 +41,14 @@ function homeDcOf(store: AccountStore, phone: string, fallback: number): number 
   return store.dcIds.includes(x) ? x : fallback;
 }
 
-function sentCodeType(type: CodeDeliveryType, length: number): Api.auth.TypeSentCodeType {
+/** The type an attempt is at now. */
+export function currentType(a: CodeAttempt): CodeDeliveryType {
+  return a.types[a.typeIndex] ?? 'sms';
+}
+
+function sentCodeType(a: CodeAttempt): Api.auth.TypeSentCodeType {
+  const length = a.length;
+  const type = currentType(a);
   switch (type) {
     case 'app':
       return new Api.auth.SentCodeTypeApp({ length });
@@ -48,17 +57,61 @@ function sentCodeType(type: CodeDeliveryType, length: number): Api.auth.TypeSent
     case 'call':
       return new Api.auth.SentCodeTypeCall({ length });
     case 'flash-call':
-      return new Api.auth.SentCodeTypeFlashCall({ pattern: '+99966*' });
+      // https://core.telegram.org/api/pattern: same length as the digits, `*` for any digit.
+      return new Api.auth.SentCodeTypeFlashCall({
+        pattern: FLASH_CALL_PREFIX + '*'.repeat(length),
+      });
     case 'missed-call':
-      return new Api.auth.SentCodeTypeMissedCall({ prefix: '+99966', length });
+      return new Api.auth.SentCodeTypeMissedCall({ prefix: `+${MISSED_CALL_PREFIX}`, length });
+    case 'email':
+      return new Api.auth.SentCodeTypeEmailCode({
+        emailPattern: emailPattern(a.email ?? ''),
+        length,
+      });
+    case 'setup-email-required':
+      return new Api.auth.SentCodeTypeSetUpEmailRequired({});
+    case 'fragment-sms':
+      return new Api.auth.SentCodeTypeFragmentSms({
+        url: `https://fragment.com/number/${a.phone}/code`,
+        length,
+      });
+    case 'firebase-sms':
+      return new Api.auth.SentCodeTypeFirebaseSms({ nonce: random(16), length });
+    case 'sms-word':
+      return new Api.auth.SentCodeTypeSmsWord({ beginning: a.code.charAt(0) || undefined });
+    case 'sms-phrase':
+      return new Api.auth.SentCodeTypeSmsPhrase({ beginning: a.code.split(' ')[0] || undefined });
   }
 }
 
-/** auth.CodeType for next_type; the app is never a "next" medium, so it has no CodeType. */
+/** Whether `type` sends nothing until the client does more (no resend wait applies). */
+function sendsNothingYet(type: CodeDeliveryType): boolean {
+  return type === 'setup-email-required' || type === 'firebase-sms';
+}
+
+/** Telegram compares word codes as words: case and spacing do not matter. */
+function sameCode(a: CodeAttempt, entered: string): boolean {
+  const type = currentType(a);
+  if (type === 'sms-word' || type === 'sms-phrase') {
+    const words = (s: string): string => s.trim().toLowerCase().split(/\s+/).join(' ');
+    return words(entered) === words(a.code);
+  }
+  return entered.replace(/\s/g, '') === a.code;
+}
+
+/**
+ * auth.CodeType for next_type. auth.CodeType has no app, email or firebase member: the app is
+ * never a "next" medium, and SMS-like types are announced as SMS.
+ */
 function nextCodeType(type: CodeDeliveryType | undefined): Api.auth.TypeCodeType | undefined {
   switch (type) {
     case 'sms':
+    case 'sms-word':
+    case 'sms-phrase':
+    case 'firebase-sms':
       return new Api.auth.CodeTypeSms();
+    case 'fragment-sms':
+      return new Api.auth.CodeTypeFragmentSms();
     case 'call':
       return new Api.auth.CodeTypeCall();
     case 'flash-call':
@@ -70,14 +123,13 @@ function nextCodeType(type: CodeDeliveryType | undefined): Api.auth.TypeCodeType
   }
 }
 
-function sentCode(a: CodeAttempt): Api.auth.SentCode {
-  const type = a.types[a.typeIndex] ?? 'sms';
+export function sentCode(a: CodeAttempt): Api.auth.SentCode {
   const next = a.types[a.typeIndex + 1];
   return new Api.auth.SentCode({
-    type: sentCodeType(type, a.length),
+    type: sentCodeType(a),
     phoneCodeHash: a.hash,
     nextType: nextCodeType(next),
-    timeout: next ? a.timeoutSeconds : undefined,
+    timeout: next && !sendsNothingYet(currentType(a)) ? a.timeoutSeconds : undefined,
   });
 }
 
@@ -92,8 +144,25 @@ function notifyOtherSessions(store: AccountStore, phone: string, code: string): 
   }
 }
 
+/**
+ * The delivery order for an account as it is now: `email` asks to set up a login email while
+ * the account has none, and `setup-email-required` becomes `email` once it has one.
+ */
+function emailTypesResolved(
+  types: CodeDeliveryType[],
+  loginEmail: string | undefined,
+): CodeDeliveryType[] {
+  return types.map((t) =>
+    t === 'email' && !loginEmail
+      ? 'setup-email-required'
+      : t === 'setup-email-required' && loginEmail
+        ? 'email'
+        : t,
+  );
+}
+
 /** Looks up a code attempt by hash with Telegram's errors. */
-function findAttempt(store: AccountStore, phone: string, hash: string): CodeAttempt {
+export function findAttempt(store: AccountStore, phone: string, hash: string): CodeAttempt {
   if (!hash) throw rpcError('PHONE_CODE_HASH_EMPTY');
   const a = store.codes.get(hash);
   if (!a || a.phone !== phone || a.isCancelled || Date.now() > a.expiresAt)
@@ -234,12 +303,14 @@ export const authHandlers: HandlerTable = {
     if (flood) throw rpcError(flood);
     const home = homeDcOf(store, phone, ctx.rt.id);
     if (home !== ctx.rt.id) throw rpcError(`PHONE_MIGRATE_${home}`);
-    const settings = store.findByPhone(phone)?.code ?? store.unknownNumberCode;
+    const user = store.findByPhone(phone);
+    const settings = user?.code ?? store.unknownNumberCode;
     if (settings.types.length === 0) throw rpcError('SEND_CODE_UNAVAILABLE');
     const attempt = store.issueCode(phone, {
       phone,
       hash: random(9).toString('hex'),
-      types: settings.types,
+      email: user?.loginEmail,
+      types: emailTypesResolved(settings.types, user?.loginEmail),
       typeIndex: 0,
       length: settings.length,
       timeoutSeconds: settings.timeoutSeconds,
@@ -257,13 +328,16 @@ export const authHandlers: HandlerTable = {
     const prev = findAttempt(store, phone, r.phoneCodeHash);
     const nextIndex = prev.typeIndex + 1;
     if (nextIndex >= prev.types.length) throw rpcError('SEND_CODE_UNAVAILABLE');
-    // The previous SentCode told the client to wait `timeout` seconds; resending earlier is a flood.
+    // The previous SentCode told the client to wait `timeout` seconds; resending earlier is a
+    // flood. A type that sent nothing (firebase-sms without a token) had no timeout.
     const waitMs = prev.sentAt + prev.timeoutSeconds * 1000 - Date.now();
-    if (waitMs > 0) throw rpcError(`FLOOD_WAIT_${Math.ceil(waitMs / 1000)}`);
+    if (waitMs > 0 && !sendsNothingYet(currentType(prev)))
+      throw rpcError(`FLOOD_WAIT_${Math.ceil(waitMs / 1000)}`);
     const settings = store.findByPhone(phone)?.code ?? store.unknownNumberCode;
     const attempt = store.issueCode(phone, {
       phone,
       hash: prev.hash,
+      email: store.findByPhone(phone)?.loginEmail,
       types: prev.types,
       typeIndex: nextIndex,
       length: prev.length,
@@ -290,9 +364,19 @@ export const authHandlers: HandlerTable = {
     const store = ctx.rt.store;
     const phone = parsePhone(r.phoneNumber);
     if (!r.phoneCodeHash) throw rpcError('PHONE_CODE_HASH_EMPTY');
-    if (!r.phoneCode) throw rpcError('PHONE_CODE_EMPTY');
     const a = findAttempt(store, phone, r.phoneCodeHash);
-    if (r.phoneCode.replace(/\s/g, '') !== a.code) throw rpcError('PHONE_CODE_INVALID');
+    // An email code signs in only as email_verification, every other code only as phone_code.
+    const isEmail = currentType(a) === 'email';
+    const entered = isEmail
+      ? r.emailVerification instanceof Api.EmailVerificationCode
+        ? r.emailVerification.code
+        : undefined
+      : r.phoneCode;
+    if (!entered) {
+      if (r.phoneCode || r.emailVerification) throw rpcError('PHONE_CODE_INVALID');
+      throw rpcError('PHONE_CODE_EMPTY');
+    }
+    if (a.code === '' || !sameCode(a, entered)) throw rpcError('PHONE_CODE_INVALID');
     const user = store.findByPhone(phone);
     if (!user) {
       return new Api.auth.AuthorizationSignUpRequired({

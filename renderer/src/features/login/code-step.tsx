@@ -1,17 +1,28 @@
 import { type ReactNode, type SyntheticEvent, useRef, useState } from 'react';
 import type { LoginView } from '../../../../electron/shared/dto';
 import type { AppError } from '../../../../electron/shared/errors';
+import { codeInputKind } from '../../../../electron/shared/rules';
 import { normalizeCode } from '../../lib/code-input';
 import { useCountdown } from '../../lib/use-countdown';
 import { CountdownText } from '../../ui/countdown-text';
 import { Field } from '../../ui/field';
 import { BusyLabel } from '../../ui/spinner';
 import { CodeInput } from './code-input';
-import { codeFieldLabel, describeDelivery, nextMethodPhrase, resendLabel } from './code-delivery';
+import {
+  codeFieldLabel,
+  describeDelivery,
+  fragmentLink,
+  nextMethodPhrase,
+  resendLabel,
+} from './code-delivery';
 import { errorFor, isWait } from './login-errors';
 import { WaitNotice } from './wait-notice';
 
-/** The code step: where the code went, the code field, resend with countdown, wrong number. */
+/**
+ * The code step: where the code went, the code field (digits, the number that called, or words,
+ * by delivery type), resend with countdown while Telegram names a next way, wrong number. A
+ * Firebase SMS has no field: Gramdeck cannot receive it, so the next way is the only action.
+ */
 export function CodeStep(props: {
   view: LoginView;
   error: AppError | null;
@@ -30,7 +41,10 @@ export function CodeStep(props: {
   const resendIn = useCountdown(code?.resendAt ?? null);
   if (code === null) return null;
 
-  const isExpired = props.error?.code === 'PHONE_CODE_EXPIRED';
+  const kind = codeInputKind(code.type);
+  const hasField = kind !== 'none';
+  const isEnded = code.isEnded;
+  const link = code.type === 'fragment-sms' ? fragmentLink(code.url) : null;
   const submit = (current: string): void => {
     if (current === '') {
       inputRef.current?.focus();
@@ -40,37 +54,57 @@ export function CodeStep(props: {
   };
   const onSubmit = (event: SyntheticEvent): void => {
     event.preventDefault();
-    submit(normalizeCode(value, code.length));
+    submit(normalizeCode(value, code.length, kind).trim());
   };
 
   const fieldError = errorFor(props.error, 'code', 'code');
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
-      <h1 tabIndex={-1}>Enter the code</h1>
+      <h1 tabIndex={-1}>{hasField ? 'Enter the code' : 'Get the code another way'}</h1>
       <p className="delivery">{describeDelivery(code, props.view.phone)}</p>
-      <Field
-        label={codeFieldLabel(code.type)}
-        error={fieldError}
-        after={<WaitNotice error={props.error} retryAt={props.retryAt} />}
-      >
-        {(control) => (
-          <CodeInput
-            control={control}
-            ref={inputRef}
-            value={value}
-            length={code.length}
-            readOnly={props.isBusy}
-            onChange={(next) => {
-              setValue(next);
-              props.onEdit();
-            }}
-            onComplete={(complete) => {
-              if (!isExpired && !isWaiting) submit(complete);
-            }}
-          />
-        )}
-      </Field>
-      {isExpired ? (
+      {link === null ? null : (
+        <p>
+          <a href={link} target="_blank" rel="noreferrer noopener">
+            Open your number on Fragment
+          </a>
+        </p>
+      )}
+      {hasField ? (
+        <Field
+          label={codeFieldLabel(code.type)}
+          error={fieldError}
+          after={<WaitNotice error={props.error} retryAt={props.retryAt} />}
+        >
+          {(control) => (
+            <CodeInput
+              control={control}
+              ref={inputRef}
+              value={value}
+              length={code.length}
+              kind={kind}
+              pattern={code.pattern}
+              readOnly={props.isBusy || isEnded}
+              onChange={(next) => {
+                setValue(next);
+                props.onEdit();
+              }}
+              onComplete={(complete) => {
+                if (!isEnded && !isWaiting) submit(complete);
+              }}
+            />
+          )}
+        </Field>
+      ) : (
+        <>
+          {fieldError === null ? null : (
+            <p className="field-error" role="alert">
+              {fieldError}
+            </p>
+          )}
+          <WaitNotice error={props.error} retryAt={props.retryAt} />
+        </>
+      )}
+      {isEnded ? (
         <div className="inline-action">
           <button
             type="button"
@@ -86,19 +120,21 @@ export function CodeStep(props: {
         </div>
       ) : null}
       <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={props.isBusy || isWaiting || isExpired}
-        >
-          <BusyLabel isBusy={props.isBusy}>Continue</BusyLabel>
-        </button>
+        {hasField ? (
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={props.isBusy || isWaiting || isEnded}
+          >
+            <BusyLabel isBusy={props.isBusy}>Continue</BusyLabel>
+          </button>
+        ) : null}
         <button type="button" className="button-link" onClick={props.onWrongNumber}>
           Wrong number?
         </button>
       </div>
       <div className="resend">
-        {!code.canResend ? (
+        {isEnded ? null : !code.canResend ? (
           <p className="muted">No other way to send the code is available.</p>
         ) : (
           <CountdownText
@@ -111,7 +147,7 @@ export function CodeStep(props: {
             done={
               <button
                 type="button"
-                className="button-link"
+                className={hasField ? 'button-link' : 'button button-primary'}
                 disabled={props.isBusy || isWaiting}
                 onClick={() => {
                   setValue('');

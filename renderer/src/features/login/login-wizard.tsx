@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useAppData } from '../../state/app-data';
 import { CodeStep } from './code-step';
+import { EmailSetupStep } from './email-setup-step';
 import { PasswordStep } from './password-step';
 import { PhoneStep } from './phone-step';
 import { QrStep } from './qr-step';
@@ -96,7 +97,30 @@ export function LoginWizard(props: {
       break;
     case 'code':
       content =
-        view === null ? null : (
+        view === null ? null : view.code?.type === 'setup-email-required' ? (
+          <EmailSetupStep
+            key={view.attemptId}
+            view={view}
+            error={error}
+            retryAt={retryAt}
+            isBusy={isBusy}
+            onEdit={clearError}
+            onSetEmail={(email) => {
+              void run('auth:set-login-email', { attemptId: view.attemptId, email });
+            }}
+            onVerify={(code) => {
+              void run('auth:verify-login-email', { attemptId: view.attemptId, code });
+            }}
+            onNewCode={() => {
+              const phone = view.phone ?? lastPhone;
+              if (phone !== null) void run('auth:start', { phone });
+            }}
+            onWrongNumber={() => {
+              setLastPhone(view.phone ?? lastPhone);
+              void cancel();
+            }}
+          />
+        ) : (
           <CodeStep
             key={view.attemptId}
             view={view}
