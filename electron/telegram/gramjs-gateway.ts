@@ -32,12 +32,8 @@ import type {
 } from '../core/ports';
 import { failure } from '../shared/error-words';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
-import {
-  createClient,
-  pregenerateAuthKey,
-  type ClientDevice,
-  type ClientParts,
-} from './gramjs-client';
+import { createClient, type ClientDevice, type ClientParts } from './gramjs-client';
+import { leaseHandshakeWorker } from './off-thread-handshake';
 import {
   SERVICE_USER_ID,
   base64Url,
@@ -55,6 +51,11 @@ export interface GramJsGatewayOptions extends ClientDevice {
   connectTimeoutMs?: number;
   /** How long any single call may take (default 20 s). */
   callTimeoutMs?: number;
+  /**
+   * Start the handshake worker now instead of at the first handshake, so that the first login is
+   * as fast as the next ones (the desktop app and the web host do; see off-thread-handshake.ts).
+   */
+  isHandshakeWorkerWarm?: boolean;
 }
 
 /** Creates the GramJS gateway. It keeps no clients: each `openClient` result is owned by its caller. */
@@ -62,16 +63,19 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
   const log = options.logger.child({ scope: 'telegram' });
   const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
   const callTimeoutMs = options.callTimeoutMs ?? 20_000;
+  const handshakes = leaseHandshakeWorker();
+  if (options.isHandshakeWorkerWarm) void handshakes.worker.warm();
 
   return {
     async openClient(clientOptions) {
       const clientLog = log.child({ client: clientOptions.logLabel });
-      const parts = createClient(clientOptions, options, clientLog);
+      const parts = createClient(clientOptions, options, clientLog, {
+        worker: handshakes.worker,
+        timeoutMs: connectTimeoutMs,
+      });
       const client = parts.client;
       const connection = new GramJsConnection(parts, clientOptions, clientLog, callTimeoutMs);
       try {
-        if (!clientOptions.session)
-          await pregenerateAuthKey(client, clientOptions, clientLog, connectTimeoutMs);
         const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
         if (!isConnected) throw failure('NETWORK');
       } catch (error) {
@@ -81,6 +85,7 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
       }
       return connection;
     },
+    dispose: () => handshakes.release(),
   };
 }
 
