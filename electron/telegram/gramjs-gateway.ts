@@ -76,6 +76,8 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
       const client = parts.client;
       const connection = new GramJsConnection(parts, clientOptions, clientLog, callTimeoutMs);
       try {
+        // A fresh session's handshake runs in the worker: its start-up is not the DC's time.
+        if (!clientOptions.session) await handshakes.worker.warm();
         const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
         if (!isConnected) throw failure('NETWORK');
       } catch (error) {
