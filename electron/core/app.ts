@@ -197,6 +197,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       updates.stop();
       await login.dispose();
       await accounts.stop();
+      await gateway.dispose?.();
       await vault.close();
     },
     async lock() {

@@ -196,6 +196,8 @@ export interface TelegramGateway {
    * `destroy()` on the connection it gets.
    */
   openClient(options: TelegramClientOptions): Promise<TelegramConnection>;
+  /** Ends what the gateway keeps between clients (GramJS: the handshake worker). */
+  dispose?(): Promise<void>;
 }
 
 /** The user an authorized session belongs to. */

@@ -81,6 +81,7 @@ async function main() {
       logger,
       appVersion: version,
       deviceModel: 'Gramdeck (web host)',
+      isHandshakeWorkerWarm: true,
     }),
     sandboxProfile,
     updater: null,

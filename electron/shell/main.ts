@@ -52,7 +52,12 @@ void startApp(
     storeFactory: createElectronStoreFactory(ElectronStore),
     createCipher: (safeStorage) => createSafeStorageCipher(safeStorage),
     createGateway: ({ logger, appVersion }) =>
-      createGramJsGateway({ logger, appVersion, deviceModel: 'Gramdeck (desktop)' }),
+      createGramJsGateway({
+        logger,
+        appVersion,
+        deviceModel: 'Gramdeck (desktop)',
+        isHandshakeWorkerWarm: true,
+      }),
     cwd: process.cwd(),
     platform: process.platform,
     reportError: (message) => process.stderr.write(`gramdeck: ${message}\n`),

@@ -1,10 +1,12 @@
 /**
  * Builds one GramJS TelegramClient for a connection: the guarded connection class that dials the
  * profile's DC map, the proxy, the session, the routed logger, and the options that keep GramJS
- * from retrying or sleeping on its own. A fresh session gets its auth key off-thread.
+ * from retrying or sleeping on its own. Every handshake the client needs (a fresh session, a
+ * PHONE_MIGRATE or QR move to another DC, a sender for files on another DC) runs in the warm
+ * handshake worker (off-thread-handshake.ts), not on the main thread.
  */
 import { Api, TelegramClient } from 'telegram';
-import { ConnectionTCPFull } from 'telegram/network';
+import { ConnectionTCPFull, type MTProtoSender } from 'telegram/network';
 import { ConnectionTCPMTProxyAbridged } from 'telegram/network/connection/TCPMTProxy';
 import { StringSession } from 'telegram/sessions';
 import { AuthKey } from 'telegram/crypto/AuthKey';
@@ -13,7 +15,7 @@ import type { ProxyConfig } from '../shared/dto';
 import type { Logger, TelegramClientOptions } from '../core/ports';
 import { describeForLog } from './errors';
 import { RoutedGramLogger } from './logger';
-import { handshakeOffThread } from './off-thread-handshake';
+import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
 
 /** Sent in initConnection; shown in the account's session list. */
@@ -30,10 +32,17 @@ export interface ClientParts {
   close(): void;
 }
 
+/** The handshake worker a client uses, and how long one handshake may take there. */
+export interface ClientHandshakes {
+  worker: HandshakeWorker;
+  timeoutMs: number;
+}
+
 export function createClient(
   o: TelegramClientOptions,
   device: ClientDevice,
   log: Logger,
+  handshakes: ClientHandshakes,
 ): ClientParts {
   const servers = resolveServers(o.profile);
   if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
@@ -89,6 +98,7 @@ export function createClient(
       if (dc) session.setDC(dc.id, dc.host, dc.port);
     }
   }
+  moveHandshakesOffThread(client, o, log, handshakes);
   return {
     client,
     gramLogger,
@@ -98,45 +108,112 @@ export function createClient(
   };
 }
 
+/** What this file reads of GramJS's internals (hidden in its typings or private there). */
+interface SenderInternals {
+  authKey: MTProtoSender['authKey'];
+  _authenticated: boolean;
+  _state: { timeOffset: number };
+  _authKeyCallback?: (authKey: MTProtoSender['authKey'], dcId: number) => Promise<void>;
+  connect(connection: ConnectionInternals, force?: boolean): Promise<boolean>;
+}
+interface ConnectionInternals {
+  _ip: string;
+  _port: number;
+  _dcId: number;
+  _proxy?: ProxyInterface;
+}
+
 /**
- * Gives a fresh session its auth key from a worker thread (see off-thread-handshake.ts), so that
- * `connect()` skips GramJS's in-thread handshake. If the worker fails, GramJS does the handshake
- * itself as before: slower for the other accounts, never a failed login.
+ * Routes every handshake of `client` through the handshake worker. GramJS makes a key in
+ * `MTProtoSender._connect` when its sender has none: for the main sender on `connect()` (a fresh
+ * session, and `_switchDC` after PHONE_MIGRATE or a QR LoginTokenMigrateTo, which clears the key
+ * and connects again), and for senders to other DCs (`_borrowExportedSender` →
+ * `_createExportedSender`, files on another DC). Both get their key from the worker first, so
+ * GramJS skips its in-thread handshake. If the worker fails, GramJS does the handshake itself as
+ * before: slower for the other accounts, never a failed connection.
  */
-export async function pregenerateAuthKey(
+function moveHandshakesOffThread(
   client: TelegramClient,
   o: TelegramClientOptions,
   log: Logger,
-  timeoutMs: number,
-): Promise<void> {
-  const proxy = toGramProxy(o.proxy);
-  // GramJS reaches an MTProxy through its own obfuscated transport; that login keeps the
-  // in-thread handshake.
-  if (proxy && 'MTProxy' in proxy) return;
-  const session = client.session;
-  const dc = resolveServers(o.profile).dcs?.get(session.dcId);
-  try {
-    const result = await handshakeOffThread(
-      {
-        dcId: session.dcId,
-        host: dc?.host ?? session.serverAddress,
-        // Without a DC map GramJS dials Telegram's port 80 whatever the session says.
-        port: dc?.port ?? 80,
-        rsaKeys: o.profile.kind === 'custom' ? o.profile.rsaKeys : [],
-        ...(proxy && !('MTProxy' in proxy)
-          ? { proxy: { ...proxy, socksType: 5 as const, timeout: 10 } }
-          : {}),
-      },
-      timeoutMs,
-    );
-    const authKey = new AuthKey();
-    await authKey.setKey(result.authKey);
-    session.setAuthKey(authKey);
-  } catch (error) {
-    log.log('info', 'The off-thread handshake failed; GramJS will do it in-thread', {
-      error: describeForLog(error),
-    });
-  }
+  handshakes: ClientHandshakes,
+): void {
+  const dcs = resolveServers(o.profile).dcs;
+  const rsaKeys = o.profile.kind === 'custom' ? o.profile.rsaKeys : [];
+  const makeKey = async (
+    dcId: number,
+    host: string,
+    port: number,
+    proxy: ProxyInterface | undefined,
+  ): Promise<{ key: AuthKey; timeOffset: number } | null> => {
+    // GramJS reaches an MTProxy through its own obfuscated transport; that handshake stays
+    // in-thread.
+    if (proxy && 'MTProxy' in proxy) return null;
+    const target: HandshakeTarget = {
+      dcId,
+      host,
+      port,
+      rsaKeys,
+      ...(proxy
+        ? { proxy: { ...proxy, socksType: 5 as const, timeout: proxy.timeout ?? 10 } }
+        : {}),
+    };
+    try {
+      const result = await handshakes.worker.run(target, handshakes.timeoutMs);
+      const key = new AuthKey();
+      await key.setKey(result.authKey);
+      return { key, timeOffset: result.timeOffset };
+    } catch (error) {
+      log.log('info', 'The off-thread handshake failed; GramJS will do it in-thread', {
+        error: describeForLog(error),
+      });
+      return null;
+    }
+  };
+
+  const connect = client.connect.bind(client);
+  client.connect = async () => {
+    const session = client.session;
+    if (!client._sender && !session.getAuthKey()?.getKey()) {
+      const dc = dcs?.get(session.dcId);
+      // Without a DC map GramJS dials Telegram's port 80 whatever the session says.
+      const made = await makeKey(
+        session.dcId,
+        dc?.host ?? session.serverAddress,
+        dc?.port ?? 80,
+        toGramProxy(o.proxy),
+      );
+      if (made) session.setAuthKey(made.key);
+    }
+    return connect();
+  };
+
+  const createExportedSender = client._createExportedSender.bind(client);
+  client._createExportedSender = (dcId: number) => {
+    const sender = createExportedSender(dcId);
+    const internals = sender as unknown as SenderInternals;
+    const senderConnect = internals.connect.bind(sender);
+    internals.connect = async (connection, force) => {
+      if (internals.authKey.getKey()) return senderConnect(connection, force);
+      const made = await makeKey(
+        connection._dcId,
+        connection._ip,
+        connection._port,
+        connection._proxy,
+      );
+      if (made) {
+        await internals.authKey.setKey(made.key.getKey());
+        internals._state.timeOffset = made.timeOffset;
+        await internals._authKeyCallback?.(internals.authKey, dcId);
+      }
+      const isConnected = await senderConnect(connection, force);
+      // With a key GramJS takes the sender for an authorized one; a new key on another DC still
+      // needs the exported authorization that _connectSender imports when this is false.
+      if (made) internals._authenticated = false;
+      return isConnected;
+    };
+    return sender;
+  };
 }
 
 /** ProxyConfig → GramJS proxy options (an MTProxy makes GramJS use its obfuscated transport). */

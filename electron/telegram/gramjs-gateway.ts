@@ -33,12 +33,8 @@ import type {
 } from '../core/ports';
 import { failure } from '../shared/error-words';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
-import {
-  createClient,
-  pregenerateAuthKey,
-  type ClientDevice,
-  type ClientParts,
-} from './gramjs-client';
+import { createClient, type ClientDevice, type ClientParts } from './gramjs-client';
+import { leaseHandshakeWorker } from './off-thread-handshake';
 import {
   SERVICE_USER_ID,
   base64Url,
@@ -56,6 +52,11 @@ export interface GramJsGatewayOptions extends ClientDevice {
   connectTimeoutMs?: number;
   /** How long any single call may take (default 20 s). */
   callTimeoutMs?: number;
+  /**
+   * Start the handshake worker now instead of at the first handshake, so that the first login is
+   * as fast as the next ones (the desktop app and the web host do; see off-thread-handshake.ts).
+   */
+  isHandshakeWorkerWarm?: boolean;
 }
 
 /** Creates the GramJS gateway. It keeps no clients: each `openClient` result is owned by its caller. */
@@ -63,16 +64,21 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
   const log = options.logger.child({ scope: 'telegram' });
   const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
   const callTimeoutMs = options.callTimeoutMs ?? 20_000;
+  const handshakes = leaseHandshakeWorker();
+  if (options.isHandshakeWorkerWarm) void handshakes.worker.warm();
 
   return {
     async openClient(clientOptions) {
       const clientLog = log.child({ client: clientOptions.logLabel });
-      const parts = createClient(clientOptions, options, clientLog);
+      const parts = createClient(clientOptions, options, clientLog, {
+        worker: handshakes.worker,
+        timeoutMs: connectTimeoutMs,
+      });
       const client = parts.client;
       const connection = new GramJsConnection(parts, clientOptions, clientLog, callTimeoutMs);
       try {
-        if (!clientOptions.session)
-          await pregenerateAuthKey(client, clientOptions, clientLog, connectTimeoutMs);
+        // A fresh session's handshake runs in the worker: its start-up is not the DC's time.
+        if (!clientOptions.session) await handshakes.worker.warm();
         const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
         if (!isConnected) throw failure('NETWORK');
       } catch (error) {
@@ -82,6 +88,7 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
       }
       return connection;
     },
+    dispose: () => handshakes.release(),
   };
 }
 

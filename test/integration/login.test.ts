@@ -10,7 +10,6 @@ import type { LoginView } from '../../electron/shared/dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { createRecordingLogger } from '../support/logger';
 import { recordSecrets } from '../support/secret-recording-gateway';
-import { sleep } from '../support/timers';
 
 const scenario: Scenario = {
   name: 'gramdeck-login',
@@ -97,8 +96,16 @@ afterAll(async () => {
 });
 
 let gateway: ReturnType<typeof recordSecrets>;
+let offsetMs = 0;
+
+/** Moves the app's clock and the DC's forward together, so no test waits out a countdown. */
+function advance(seconds: number): void {
+  offsetMs += seconds * 1000;
+  dc.control.advance(seconds);
+}
 
 function newHarness(): CoreHarness {
+  offsetMs = 0;
   const profile = dc.profile();
   gateway = recordSecrets(
     createGramJsGateway({ logger: gatewayLogger, connectTimeoutMs: 10_000, callTimeoutMs: 10_000 }),
@@ -106,6 +113,7 @@ function newHarness(): CoreHarness {
   return createCoreHarness({
     gateway,
     target: { profile, apiId: profile.apiId ?? 1, apiHash: profile.apiHash ?? '' },
+    clock: { now: () => Date.now() + offsetMs },
   });
 }
 
@@ -139,10 +147,10 @@ describe('phone login through the router', () => {
     expect(early.ok).toBe(false);
     if (!early.ok) expect(early.error.code).toBe('TOO_MANY_REQUESTS');
 
-    await sleep(1100);
+    advance(1.1);
     const sms = await h.ok('auth:resend-code', { attemptId: started.attemptId });
     expect(sms.code).toMatchObject({ type: 'sms', nextType: 'call', canResend: true });
-    await sleep(1100);
+    advance(1.1);
     const call = await h.ok('auth:resend-code', { attemptId: started.attemptId });
     expect(call.code?.type).toBe('call');
     // The call is the last way: no next_type, so no resend is offered or sent.
@@ -307,7 +315,7 @@ describe('phone login through the router', () => {
     await h.start();
     const started = await h.ok('auth:start', { phone: '+9996620005' });
     const code = codeFor('+9996620005');
-    await sleep(1300);
+    advance(1.3);
     const expired = await h.ok('auth:submit-code', { attemptId: started.attemptId, code });
     expect(expired.error?.code).toBe('PHONE_CODE_EXPIRED');
     expect(expired.error?.message).toMatch(/expired/);

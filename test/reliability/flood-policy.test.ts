@@ -12,7 +12,8 @@ import { createCoreHarness, type CoreHarness } from '../support/core-harness';
 import { createRecordingLogger } from '../support/logger';
 import { sleep } from '../support/timers';
 import { collectUnhandledRejections } from './support/collect';
-import { startSeededDc, type SeededDc } from './support/seeded-dc';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc';
+import { seededScenario } from './support/seeded-accounts';
 
 const alice = '+9996620101';
 const bob = '+9996620102';
@@ -25,17 +26,16 @@ const counted = [
   'account.getPassword',
 ];
 
-let dc: SeededDc;
+let dc: TestDc;
 let h: CoreHarness;
 let offsetMs = 0;
 const calls = new Map<string, number>();
 const rejections = collectUnhandledRejections();
 
 beforeAll(async () => {
-  dc = await startSeededDc({
-    accounts: 0,
+  dc = await startTestDc({
     smallPrimes: true,
-    extraAccounts: [
+    scenario: seededScenario(0, [
       {
         phone: alice,
         dcId: 2,
@@ -44,7 +44,7 @@ beforeAll(async () => {
       },
       { phone: bob, dcId: 2, firstName: 'Bob' },
       { phone: carol, dcId: 2, firstName: 'Carol', twoFactor: { password: 'carol-pw' } },
-    ],
+    ]),
   });
   // A 1 ms delay on a method makes the DC report every call of it: an exact RPC count.
   for (const method of counted) dc.control.setDelay(method, 1);
@@ -121,7 +121,8 @@ test('PHONE_NUMBER_FLOOD on auth.sendCode is reported and never retried', async 
 
 test('FLOOD_WAIT on auth.resendCode: the pushed view carries the wait; resend is refused until it ends', async () => {
   const started = await h.ok('auth:start', { phone: alice });
-  await sleep(1_100); // past the code's resend timeout (1 s in this scenario)
+  offsetMs += 1_100; // past the code's resend timeout (1 s in this scenario), for the app
+  dc.control.advance(1.1); // and for the DC
   const before = count('auth.resendCode');
   dc.control.queueError('auth.resendCode', 'FLOOD_WAIT_30');
   const view = await h.ok('auth:resend-code', { attemptId: started.attemptId });

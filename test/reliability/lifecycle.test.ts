@@ -17,7 +17,8 @@ import { createMemoryVault, type MemoryVault } from '../support/memory-vault';
 import { createRecordingLogger } from '../support/logger';
 import { sleep } from '../support/timers';
 import { collectUnhandledRejections } from './support/collect';
-import { startSeededDc, type SeededDc } from './support/seeded-dc';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc';
+import { seededPhone, seededScenario, seedVaultRecord } from './support/seeded-accounts';
 
 const cycles = Number(process.env.GRAMDECK_LIFECYCLE_CYCLES ?? 500);
 const batch = 10;
@@ -25,7 +26,7 @@ const batch = 10;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-let dc: SeededDc;
+let dc: TestDc;
 let h: CoreHarness;
 let vault: MemoryVault;
 let records: AccountRecord[] = [];
@@ -33,8 +34,10 @@ const gatewayLog = createRecordingLogger();
 const rejections = collectUnhandledRejections();
 
 beforeAll(async () => {
-  dc = await startSeededDc({ accounts: batch, smallPrimes: true });
-  records = await Promise.all(dc.phones.map((phone) => dc.seedRecord(phone)));
+  dc = await startTestDc({ scenario: seededScenario(batch), smallPrimes: true });
+  records = await Promise.all(
+    Array.from({ length: batch }, (_, i) => seedVaultRecord(dc, seededPhone(i))),
+  );
   vault = createMemoryVault();
   const profile = dc.profile();
   h = createCoreHarness({

@@ -21,13 +21,16 @@ import {
   smallestGap,
 } from './support/collect';
 import { probeGateway, type GatewayProbe } from './support/gateway-probe';
-import { startSeededDc, type SeededDc } from './support/seeded-dc';
+import { startTestDc, type TestDc } from '../../tools/telegram-dc';
+import { seededPhone, seededScenario, seedVaultRecord } from './support/seeded-accounts';
 
 const accountCount = Number(process.env.GRAMDECK_FAULT_ACCOUNTS ?? 20);
 const blackoutSeconds = Number(process.env.GRAMDECK_BLACKOUT_SECONDS ?? 30);
 const recoverWithinMs = 30_000;
 
-let dc: SeededDc;
+let dc: TestDc;
+/** Every TCP connection a client opened, accepted or refused (during a blackout): the raw reconnect rate the DC sees. */
+const dials: { dcId: number; at: number; isRefused: boolean }[] = [];
 let h: CoreHarness;
 let probe: GatewayProbe;
 let ids: string[] = [];
@@ -35,11 +38,12 @@ const rejections = collectUnhandledRejections();
 const gatewayLog = createRecordingLogger();
 
 beforeAll(async () => {
-  dc = await startSeededDc({ accounts: accountCount, smallPrimes: true });
+  dc = await startTestDc({ scenario: seededScenario(accountCount), smallPrimes: true });
+  dc.control.on('dial', (dial) => dials.push({ ...dial, at: Date.now() }));
   const vault = createMemoryVault();
-  ids = dc.phones.map((_, i) => `s${String(i).padStart(4, '0')}`);
-  for (const [i, phone] of dc.phones.entries()) {
-    await vault.writeAccount(ids[i] ?? '', await dc.seedRecord(phone));
+  ids = Array.from({ length: accountCount }, (_, i) => `s${String(i).padStart(4, '0')}`);
+  for (const [i, id] of ids.entries()) {
+    await vault.writeAccount(id, await seedVaultRecord(dc, seededPhone(i)));
   }
   // The app's own timeouts (connect 15 s, calls 20 s): the faults must be survived as shipped.
   probe = probeGateway(createGramJsGateway({ logger: gatewayLog }));
@@ -97,7 +101,7 @@ async function runFaults(): Promise<Outcome> {
   const slowed = ['users.getUsers', 'messages.getDialogs', 'help.getConfig'];
   for (const method of slowed) dc.control.setDelay(method, 5_000);
   const latencyStart = h.pushed.length;
-  expect(dc.resetRandomConnections(Math.ceil(accountCount / 4))).toBeGreaterThan(0);
+  expect(dc.control.resetConnections(Math.ceil(accountCount / 4))).toBeGreaterThan(0);
   await sleep(7_000);
   for (const method of slowed) dc.control.setDelay(method, 0);
   await online(latencyStart);
@@ -107,7 +111,7 @@ async function runFaults(): Promise<Outcome> {
   //    frame cut in half on the next reply.
   const resetsStart = h.pushed.length;
   for (let round = 0; round < 3; round++) {
-    dc.resetRandomConnections(Math.ceil(accountCount / 4));
+    dc.control.resetConnections(Math.ceil(accountCount / 4));
     await sleep(1_500);
   }
   dc.control.dropConnection({ isMidFrame: true });
@@ -136,7 +140,7 @@ async function runFaults(): Promise<Outcome> {
   }
   const recoveryMs = Date.now() - networkBack;
   noteState(`${recoveryMs} ms after the blackout`);
-  const refusedDials = dc.dials.filter(
+  const refusedDials = dials.filter(
     (d) => d.isRefused && d.at >= blackoutAt && d.at <= networkBack,
   ).length;
   const opensDuringBlackout = probe.entries.filter(

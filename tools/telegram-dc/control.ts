@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { AuthKey } from 'telegram/crypto/AuthKey';
+import { StringSession } from 'telegram/sessions';
 import type { DcConnection } from './connection';
 import { randomLong } from './crypto';
+import { authKeyFromSecret } from './handshake';
 import { rpcError, type RpcError } from './errors';
 import { acceptLoginToken, latestPendingLoginToken } from './rpc/auth';
 import { deliverIncomingMessage } from './rpc/messages';
@@ -27,6 +31,31 @@ export interface ControlEvents {
   'email-code': [{ phone: string; email: string; code: string }];
   'recovery-code': [{ phone: string; email: string; code: string }];
   fault: [FaultEvent];
+  /** A client opened a TCP connection to a DC; refused during a blackout. */
+  dial: [{ dcId: number; isRefused: boolean }];
+}
+
+/** An authorized session made without a login: what a finished login leaves on both sides. */
+export interface SeededSession {
+  /** A GramJS StringSession holding the key and the sandbox address of the account's home DC. */
+  session: string;
+  /** The 2048-bit auth key, as any MTProto client stores it. */
+  authKey: Buffer;
+  /** The key's id (low 64 bits of its SHA-1), unsigned decimal as GramJS's AuthKey.keyId prints. */
+  authKeyId: string;
+  /** The home DC the key lives on, and its sandbox address. */
+  dcId: number;
+  host: string;
+  port: number;
+  /** The account the key is signed in to. */
+  user: {
+    id: bigint;
+    phone: string;
+    firstName: string;
+    lastName?: string;
+    username?: string;
+    isPremium: boolean;
+  };
 }
 
 /** Which connections a drop applies to. */
@@ -64,6 +93,67 @@ export class Control extends EventEmitter<ControlEvents> {
     store.on('code', (e) => this.emit('code', e));
     store.on('recovery-code', (e) => this.emit('recovery-code', e));
     store.on('email-code', (e) => this.emit('email-code', e));
+  }
+
+  /**
+   * Moves the DC's clock forward by `seconds`: resend timeouts, code and recovery-code expiry,
+   * QR token expiry and flood-rule waits pass without real waiting. The transport stays on real
+   * time, so live clients keep working.
+   */
+  advance(seconds: number): void {
+    this.store.time.advance(seconds);
+  }
+
+  /** The DC's time (ms since the epoch): the injected clock plus every {@link advance}. */
+  now(): number {
+    return this.store.time.nowMs();
+  }
+
+  /**
+   * Signs `phone`'s account in without a login: binds a fresh auth key on its home DC to the
+   * account and returns what a client needs to use it (no handshake, no code).
+   */
+  async seedAuthorizedSession(phone: string): Promise<SeededSession> {
+    const user = this.store.findByPhone(phone);
+    if (!user) throw new Error(`unknown account ${phone}`);
+    const home = this.runtimes.find((rt) => rt.id === user.dcId);
+    if (!home) throw new Error(`the account's DC ${user.dcId} is not running`);
+    let secret = randomBytes(256);
+    while (secret[0] === 0) secret = randomBytes(256);
+    const { key, keyId } = authKeyFromSecret(secret);
+    this.store.addKey(home.id, keyId, key).userId = user.id;
+    const authKey = new AuthKey();
+    await authKey.setKey(key);
+    const session = new StringSession('');
+    session.setDC(home.id, home.host, home.port);
+    session.setAuthKey(authKey);
+    return {
+      session: session.save(),
+      authKey: key,
+      authKeyId: BigInt.asUintN(64, keyId).toString(),
+      dcId: home.id,
+      host: home.host,
+      port: home.port,
+      user: {
+        id: user.id,
+        phone: user.phone ?? '',
+        firstName: user.firstName,
+        lastName: user.lastName,
+        username: user.username,
+        isPremium: user.isPremium,
+      },
+    };
+  }
+
+  /** Closes `count` open connections picked at random, as a flaky network would; returns how many. */
+  resetConnections(count: number): number {
+    const open = this.runtimes.flatMap((rt) => [...rt.connections]);
+    let n = 0;
+    for (; n < count && open.length > 0; n++) {
+      const [victim] = open.splice(Math.floor(Math.random() * open.length), 1);
+      victim?.close();
+    }
+    return n;
   }
 
   /** @internal Wires the DCs in once they listen. */
@@ -282,6 +372,11 @@ export class Control extends EventEmitter<ControlEvents> {
     this.drops = this.drops.filter((x) => x !== d);
     this.noteFault({ kind: 'cut-mid-frame', dcId: conn.rt.id });
     return true;
+  }
+
+  /** @internal Reports a TCP connection a client opened. */
+  noteDial(dcId: number, isRefused: boolean): void {
+    this.emit('dial', { dcId, isRefused });
   }
 
   /** @internal Reports a fault event. */

@@ -11,6 +11,7 @@ import {
   serverProfileSchema,
   type CustomServerProfile,
 } from '../../electron/shared/server-profile';
+import { DcTime, type DcClock } from './clock';
 import { Control } from './control';
 import { MsgIdGenerator } from './msg-id';
 import { generateRsaKey, type DcRsaKey } from './rsa';
@@ -30,7 +31,8 @@ export type {
   CodeDeliveryType,
 } from './scenario';
 export { demoScenario, normalizePhone } from './scenario';
-export type { Control, ControlEvents, DropOptions, FaultEvent } from './control';
+export type { DcClock } from './clock';
+export type { Control, ControlEvents, DropOptions, FaultEvent, SeededSession } from './control';
 export type { DcEndpoint } from './runtime';
 export { deriveCode } from './store';
 
@@ -53,6 +55,11 @@ export interface StartTestDcOptions {
   dcIds?: number[];
   /** Diagnostics sink; default discards. */
   log?: (line: string) => void;
+  /**
+   * Where the DC reads time for Telegram's rules (expiries, resend timeouts, flood waits); real
+   * time by default. `control.advance(seconds)` moves it further. The transport stays on real time.
+   */
+  clock?: DcClock;
 }
 
 /** The published RSA key (what a client must trust). */
@@ -139,7 +146,7 @@ export async function startTestDc(options: StartTestDcOptions = {}): Promise<Tes
   }
   const scenario = options.scenario ?? demoScenario;
   const log = options.log ?? ((): void => undefined);
-  const store = await AccountStore.create(scenario, dcIds);
+  const store = await AccountStore.create(scenario, dcIds, new DcTime(options.clock));
   const rsa: DcRsaKey = generateRsaKey();
   const control = new Control(store);
   const msgIds = new MsgIdGenerator();

@@ -1,7 +1,6 @@
 import { Api, errors, type TelegramClient } from 'telegram';
 import { computeCheck, computeDigest } from 'telegram/Password';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sleep } from '../../test/support/timers';
 import { startTestDc, type Scenario, type TestDc } from './index';
 import {
   connected,
@@ -163,14 +162,14 @@ describe('phone code login', () => {
     expect(early).toBeInstanceOf(errors.FloodWaitError);
     expect(floodSeconds(early)).toBe(1);
 
-    await sleep((first.timeout ?? 0) * 1000 + 50);
+    dc.control.advance(first.timeout ?? 0);
     const sms = (await resend()) as Api.auth.SentCode;
     expect(sms.type).toBeInstanceOf(Api.auth.SentCodeTypeSms);
     expect(sms.nextType).toBeInstanceOf(Api.auth.CodeTypeCall);
     expect(sms.timeout).toBe(1);
     codes.push(dc.control.lastCode(phone));
 
-    await sleep((sms.timeout ?? 0) * 1000 + 50);
+    dc.control.advance(sms.timeout ?? 0);
     const call = (await resend()) as Api.auth.SentCode;
     expect(call.type).toBeInstanceOf(Api.auth.SentCodeTypeCall);
     expect(call.nextType ?? undefined).toBeUndefined();
@@ -219,7 +218,7 @@ describe('phone code login', () => {
     const sent = await sendCode(client, '+9996620102');
     const code = dc.control.lastCode('+9996620102') ?? '';
     expect(code).toMatch(/^\d{6}$/);
-    await sleep(1100);
+    dc.control.advance(1.1);
     const err = await rpcErrorOf(
       client.invoke(
         new Api.auth.SignIn({

@@ -13,7 +13,9 @@ export class DcServer {
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
-      if (rt.control.isBlackedOut()) {
+      const isRefused = rt.control.isBlackedOut();
+      rt.control.noteDial(rt.id, isRefused);
+      if (isRefused) {
         socket.destroy();
         return;
       }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
+import { DcTime } from './clock';
 import { random, randomLong } from './crypto';
 import { solidPng } from './photo';
 import { createVerifier, type SrpChallenge, type SrpVerifier } from './srp';
@@ -300,6 +301,7 @@ function makeCode(
   }
 }
 
+/** Real unix seconds: transport records (auth keys, salts) and message dates stay on real time. */
 const now = (): number => Math.floor(Date.now() / 1000);
 
 /** The shared account store. */
@@ -316,6 +318,8 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   readonly loginTokens = new Map<string, LoginTokenRecord>();
   readonly exportedAuths = new Map<string, { userId: bigint; dcId: number; from: AuthKeyRecord }>();
   readonly callCounts = new Map<string, number>();
+  /** End (DC time, ms) of a flood-rule wait per phone and method; calls before it are refused. */
+  readonly floodUntil = new Map<string, number>();
   readonly sinks = new Set<UpdateSink>();
   readonly floodRules: ScenarioFloodRule[];
   readonly unknownNumberCode: CodeSettings;
@@ -328,6 +332,8 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   private constructor(
     readonly scenario: Scenario,
     readonly dcIds: number[],
+    /** The DC's time for Telegram's rules (expiries, resend timeouts, flood waits). */
+    readonly time: DcTime,
   ) {
     super();
     this.floodRules = scenario.floodRules ?? [];
@@ -337,8 +343,12 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   }
 
   /** Builds the store for a scenario (computes SRP verifiers, which takes ~100 ms per password). */
-  static async create(scenario: Scenario, dcIds: number[]): Promise<AccountStore> {
-    const store = new AccountStore(scenario, dcIds);
+  static async create(
+    scenario: Scenario,
+    dcIds: number[],
+    time = new DcTime(),
+  ): Promise<AccountStore> {
+    const store = new AccountStore(scenario, dcIds, time);
     store.addServiceUser();
     for (const account of scenario.accounts) await store.addAccount(account);
     return store;
@@ -387,7 +397,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
         resetWaitSeconds: a.twoFactor.resetWaitSeconds ?? 7 * 24 * 3600,
       };
     }
-    const base = now() - 3600;
+    const base = this.time.nowSeconds() - 3600;
     for (const [i, d] of (a.dialogs ?? []).entries()) {
       const peer = this.addPeer(d.peer, a.dcId);
       const otherId = peer.kind === 'user' ? peer.id : (this.firstPartner(user) ?? SERVICE_USER_ID);
@@ -434,7 +444,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
         id,
         title: p.title,
         participants: p.participants ?? 2,
-        date: now() - 86400,
+        date: this.time.nowSeconds() - 86400,
       });
       return { kind: 'chat', id };
     }
@@ -479,7 +489,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
       isPremium: o.isPremium,
       isAccount: o.isAccount,
       code: o.code,
-      status: { online: false, at: now() - 600 },
+      status: { online: false, at: this.time.nowSeconds() - 600 },
       box: newBox(),
       photo: o.photoColor
         ? { id: randomLong(), png: solidPng(o.photoColor), color: o.photoColor }
@@ -568,15 +578,33 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     user.photo = undefined;
   }
 
-  /** Counts a call of `method` for `phone` and throws the configured flood error once over the limit. */
+  /**
+   * Counts a call of `method` for `phone` and answers the configured flood error once over the
+   * limit. A FLOOD_WAIT_X rule then refuses every call for X seconds of DC time, reporting the
+   * seconds left; after the wait the rule's `afterCalls` allowance starts again.
+   */
   floodError(phone: string, method: string): string | undefined {
     const digits = normalizePhone(phone);
     const countKey = `${digits}|${method}`;
+    const t = this.time.nowMs();
+    const until = this.floodUntil.get(countKey);
+    if (until !== undefined) {
+      if (t < until) return `FLOOD_WAIT_${Math.ceil((until - t) / 1000)}`;
+      this.floodUntil.delete(countKey);
+      this.callCounts.delete(countKey);
+    }
     const count = (this.callCounts.get(countKey) ?? 0) + 1;
     this.callCounts.set(countKey, count);
     for (const r of this.floodRules) {
-      if (normalizePhone(r.phone) === digits && r.method === method && count > (r.afterCalls ?? 0))
+      if (
+        normalizePhone(r.phone) === digits &&
+        r.method === method &&
+        count > (r.afterCalls ?? 0)
+      ) {
+        const wait = /^FLOOD_WAIT_(\d+)$/.exec(r.error);
+        if (wait) this.floodUntil.set(countKey, t + Number(wait[1]) * 1000);
         return r.error;
+      }
     }
     return undefined;
   }
@@ -593,7 +621,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   ): CodeAttempt {
     const n = (this.codeAttemptsByPhone.get(phone) ?? 0) + 1;
     this.codeAttemptsByPhone.set(phone, n);
-    const t = Date.now();
+    const t = this.time.nowMs();
     const type = attempt.types[attempt.typeIndex] ?? 'sms';
     const made = makeCode(type, phone, n, attempt.length);
     const rec: CodeAttempt = {
@@ -628,7 +656,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     const n = (this.codeAttemptsByPhone.get(`email:${attempt.phone}`) ?? 0) + 1;
     this.codeAttemptsByPhone.set(`email:${attempt.phone}`, n);
     const code = deriveCode(attempt.phone, n, 6, 'email-setup');
-    attempt.emailSetup = { email, code, expiresAt: Date.now() + 600_000 };
+    attempt.emailSetup = { email, code, expiresAt: this.time.nowMs() + 600_000 };
     this.emit('email-code', { phone: '+' + attempt.phone, email, code });
     return code;
   }
@@ -640,7 +668,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     const n = (this.recoveryAttemptsByUser.get(user.id) ?? 0) + 1;
     this.recoveryAttemptsByUser.set(user.id, n);
     const code = pw.fixedRecoveryCode ?? deriveCode(user.phone ?? '', n, 6, 'recovery');
-    const rec = { code, expiresAt: Date.now() + pw.recoveryCodeExpirySeconds * 1000 };
+    const rec = { code, expiresAt: this.time.nowMs() + pw.recoveryCodeExpirySeconds * 1000 };
     this.recovery.set(user.id, rec);
     this.emit('recovery-code', { phone: '+' + (user.phone ?? ''), email: pw.recoveryEmail, code });
     return rec;

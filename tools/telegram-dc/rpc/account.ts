@@ -2,7 +2,7 @@ import { Api } from 'telegram';
 import { TELEGRAM_DH_G, TELEGRAM_DH_PRIME, random, randomLong } from '../crypto';
 import { rpcError } from '../errors';
 import { createChallenge, verifyProof } from '../srp';
-import { emailPattern, unixNow, type AccountStore, type CodeAttempt } from '../store';
+import { emailPattern, type AccountStore, type CodeAttempt } from '../store';
 import { fromLong, toLong } from '../tl';
 import {
   authorizationToTl,
@@ -64,7 +64,7 @@ export const accountHandlers: HandlerTable = {
     const store = ctx.rt.store;
     const attempt = loginSetupAttempt(store, r.purpose);
     const setup = attempt.emailSetup;
-    if (!setup || Date.now() > setup.expiresAt) throw rpcError('EMAIL_VERIFY_EXPIRED');
+    if (!setup || store.time.nowMs() > setup.expiresAt) throw rpcError('EMAIL_VERIFY_EXPIRED');
     if (!(r.verification instanceof Api.EmailVerificationCode)) throw rpcError('CODE_INVALID');
     if (r.verification.code.trim() !== setup.code) throw rpcError('CODE_INVALID');
     // The address is now the account's login email, and a login code goes there.
@@ -134,7 +134,7 @@ export const accountHandlers: HandlerTable = {
     if (r.password) {
       if (!isPasswordProof(ctx, r.password)) throw rpcError('PASSWORD_HASH_INVALID');
     } else if (pw && pw.resetWaitSeconds > 0) {
-      const t = unixNow();
+      const t = store.time.nowSeconds();
       if (user.resetAllowedAt === undefined) {
         user.resetAllowedAt = t + pw.resetWaitSeconds;
         deliverServiceMessage(

@@ -165,7 +165,7 @@ function emailTypesResolved(
 export function findAttempt(store: AccountStore, phone: string, hash: string): CodeAttempt {
   if (!hash) throw rpcError('PHONE_CODE_HASH_EMPTY');
   const a = store.codes.get(hash);
-  if (!a || a.phone !== phone || a.isCancelled || Date.now() > a.expiresAt)
+  if (!a || a.phone !== phone || a.isCancelled || store.time.nowMs() > a.expiresAt)
     throw rpcError('PHONE_CODE_EXPIRED');
   return a;
 }
@@ -234,7 +234,7 @@ export function acceptLoginToken(
 ): LoginTokenRecord {
   const rec = store.loginTokens.get(token.toString('hex'));
   if (!rec) throw rpcError('AUTH_TOKEN_INVALID');
-  if (Date.now() > rec.expiresAt) throw rpcError('AUTH_TOKEN_EXPIRED');
+  if (store.time.nowMs() > rec.expiresAt) throw rpcError('AUTH_TOKEN_EXPIRED');
   if (rec.acceptedBy !== undefined) throw rpcError('AUTH_TOKEN_ALREADY_ACCEPTED');
   rec.acceptedBy = user.id;
   store.pushToKey(
@@ -250,7 +250,7 @@ export function latestPendingLoginToken(store: AccountStore): LoginTokenRecord |
   for (const t of store.loginTokens.values()) {
     if (
       t.acceptedBy === undefined &&
-      Date.now() <= t.expiresAt &&
+      store.time.nowMs() <= t.expiresAt &&
       (!best || t.expiresAt >= best.expiresAt)
     )
       best = t;
@@ -330,7 +330,7 @@ export const authHandlers: HandlerTable = {
     if (nextIndex >= prev.types.length) throw rpcError('SEND_CODE_UNAVAILABLE');
     // The previous SentCode told the client to wait `timeout` seconds; resending earlier is a
     // flood. A type that sent nothing (firebase-sms without a token) had no timeout.
-    const waitMs = prev.sentAt + prev.timeoutSeconds * 1000 - Date.now();
+    const waitMs = prev.sentAt + prev.timeoutSeconds * 1000 - store.time.nowMs();
     if (waitMs > 0 && !sendsNothingYet(currentType(prev)))
       throw rpcError(`FLOOD_WAIT_${Math.ceil(waitMs / 1000)}`);
     const settings = store.findByPhone(phone)?.code ?? store.unknownNumberCode;
@@ -489,7 +489,8 @@ export const authHandlers: HandlerTable = {
     const user = passwordSubject(ctx);
     if (!r.code) throw rpcError('CODE_EMPTY');
     const rec = ctx.rt.store.recovery.get(user.id);
-    if (!rec || Date.now() > rec.expiresAt) throw rpcError('PASSWORD_RECOVERY_EXPIRED');
+    if (!rec || ctx.rt.store.time.nowMs() > rec.expiresAt)
+      throw rpcError('PASSWORD_RECOVERY_EXPIRED');
     return r.code.trim() === rec.code;
   },
 
@@ -500,7 +501,7 @@ export const authHandlers: HandlerTable = {
     if (!user.password) throw rpcError('PASSWORD_EMPTY');
     if (!r.code) throw rpcError('CODE_EMPTY');
     const rec = store.recovery.get(user.id);
-    if (!rec || Date.now() > rec.expiresAt) throw rpcError('PASSWORD_RECOVERY_EXPIRED');
+    if (!rec || store.time.nowMs() > rec.expiresAt) throw rpcError('PASSWORD_RECOVERY_EXPIRED');
     if (r.code.trim() !== rec.code) throw rpcError('CODE_INVALID');
     const next = r.newSettings ? validateNewSettings(store, r.newSettings) : undefined;
     store.recovery.delete(user.id);
@@ -521,7 +522,7 @@ export const authHandlers: HandlerTable = {
     for (const [hex, rec] of store.loginTokens)
       if (rec.key === ctx.key) store.loginTokens.delete(hex);
     const token = random(32);
-    const expiresAt = Date.now() + store.loginTokenSeconds * 1000;
+    const expiresAt = store.time.nowMs() + store.loginTokenSeconds * 1000;
     store.loginTokens.set(token.toString('hex'), { token, key: ctx.key, expiresAt });
     return new Api.auth.LoginToken({ expires: Math.floor(expiresAt / 1000), token });
   },
@@ -531,7 +532,7 @@ export const authHandlers: HandlerTable = {
     const rec = ctx.rt.store.loginTokens.get(r.token.toString('hex'));
     if (!rec) throw rpcError('AUTH_TOKEN_INVALID');
     if (rec.acceptedBy === undefined) {
-      if (Date.now() > rec.expiresAt) throw rpcError('AUTH_TOKEN_EXPIRED');
+      if (ctx.rt.store.time.nowMs() > rec.expiresAt) throw rpcError('AUTH_TOKEN_EXPIRED');
       return new Api.auth.LoginToken({
         expires: Math.floor(rec.expiresAt / 1000),
         token: rec.token,

@@ -1,0 +1,56 @@
+/**
+ * Many signed-in accounts without a login each. A login costs a GramJS handshake (about a second
+ * of CPU on these machines); `control.seedAuthorizedSession` of the test DC leaves what a finished
+ * login leaves on both sides instead: an auth key bound to the account on the DC, and a
+ * StringSession with the same key for the client. This file names the accounts and turns such a
+ * session into the vault record a Gramdeck restore reads.
+ */
+import type { AccountRecord } from '../../../electron/core/ports';
+import type { Scenario, ScenarioAccount, TestDc } from '../../../tools/telegram-dc';
+
+/** The phone of seeded account `index`: +99966 2 NNNN, on DC 2. */
+export function seededPhone(index: number): string {
+  return `+999662${String(index).padStart(4, '0')}`;
+}
+
+/** A scenario with `count` accounts "Seed NNNN" on DC 2, then `extra` ones (e.g. to log in for real). */
+export function seededScenario(
+  count: number,
+  extra: ScenarioAccount[] = [],
+  floodRules: Scenario['floodRules'] = [],
+): Scenario {
+  if (count > 10_000) throw new Error('at most 10,000 seeded accounts (+999662NNNN)');
+  return {
+    name: 'seeded',
+    accounts: [
+      ...Array.from({ length: count }, (_, i) => ({
+        phone: seededPhone(i),
+        dcId: 2,
+        firstName: 'Seed',
+        lastName: String(i).padStart(4, '0'),
+      })),
+      ...extra,
+    ],
+    floodRules,
+  };
+}
+
+/** Signs `phone` in at the DC and returns the vault record that restores it. */
+export async function seedVaultRecord(dc: TestDc, phone: string): Promise<AccountRecord> {
+  const seeded = await dc.control.seedAuthorizedSession(phone);
+  const { user } = seeded;
+  return {
+    session: seeded.session,
+    phone: user.phone,
+    userId: user.id.toString(),
+    homeDcId: seeded.dcId,
+    serverProfile: dc.profile(),
+    apiId: dc.profile().apiId ?? 1,
+    apiHash: dc.profile().apiHash ?? '',
+    proxy: null,
+    displayName: [user.firstName, user.lastName ?? ''].join(' ').trim(),
+    username: user.username ?? null,
+    isPremium: user.isPremium,
+    avatar: null,
+  };
+}
