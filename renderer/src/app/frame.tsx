@@ -154,6 +154,7 @@ function FrameContent(): ReactNode {
       <div className="side-column">
         <PendingLogins
           pending={logins.pending}
+          lastEnded={logins.lastEnded}
           currentAttemptId={route.name === 'add-account' ? route.attemptId : null}
           onResume={(view) => {
             navigate({

@@ -25,16 +25,27 @@ export function pendingLoginStep(view: LoginView): string {
  */
 export function PendingLogins(props: {
   pending: LoginView[];
+  /** An attempt main ended on its own (idle, lock): said once, so its entry does not just vanish. */
+  lastEnded: LoginView | null;
   currentAttemptId: string | null;
   onResume: (view: LoginView) => void;
   onCancel: (view: LoginView) => void;
 }): ReactNode {
-  if (props.pending.length === 0) return null;
+  const ended = props.lastEnded;
+  const notice = (
+    <p className="pending-login-notice muted" role="status">
+      {ended === null || ended.error === null
+        ? ''
+        : `${pendingLoginTitle(ended)} ended. ${ended.error.message}`}
+    </p>
+  );
+  if (props.pending.length === 0) return <div className="pending-logins-empty">{notice}</div>;
   return (
     <section className="pending-logins" aria-labelledby="pending-logins-heading">
       <h2 id="pending-logins-heading" className="sidebar-title">
         Sign-ins in progress
       </h2>
+      {notice}
       <ul className="pending-login-list">
         {props.pending.map((view) => {
           const title = pendingLoginTitle(view);

@@ -27,6 +27,8 @@ export interface LoginAttempts {
   get: (attemptId: string) => AttemptEntry | null;
   /** Open attempts (not done, not cancelled), oldest first. */
   pending: LoginView[];
+  /** The last open attempt that main ended for a reason of its own (idle, lock), or null. */
+  lastEnded: LoginView | null;
   /** Records a view from a call result. */
   accept: (view: LoginView) => void;
   setRetryAt: (attemptId: string, retryAt: number | null) => void;
@@ -47,10 +49,14 @@ const isOpen = (view: LoginView): boolean => view.step !== 'done' && view.step !
 /** Holds the attempts for the signed-in app; it reads the open ones from main when it mounts. */
 export function LoginAttemptsProvider(props: { children: ReactNode }): ReactNode {
   const [entries, setEntries] = useState<ReadonlyMap<string, AttemptEntry>>(() => new Map());
+  const [lastEnded, setLastEnded] = useState<LoginView | null>(null);
 
   const accept = useCallback((view: LoginView) => {
     setEntries((current) => {
       const previous = current.get(view.attemptId);
+      if (previous !== undefined && isOpen(previous.view) && view.step === 'cancelled') {
+        setLastEnded(view.error === null ? null : view);
+      }
       // A flood wait's retryAfter counts from when the view arrives; later copies of the same
       // view (a push and a call result, or showing the attempt again) keep the first deadline.
       const retryAfter = view.error?.retryAfter;
@@ -93,10 +99,11 @@ export function LoginAttemptsProvider(props: { children: ReactNode }): ReactNode
     () => ({
       get: (attemptId) => entries.get(attemptId) ?? null,
       pending: [...entries.values()].map((entry) => entry.view).filter(isOpen),
+      lastEnded,
       accept,
       setRetryAt,
     }),
-    [entries, accept, setRetryAt],
+    [entries, lastEnded, accept, setRetryAt],
   );
   return <LoginAttemptsContext value={value}>{props.children}</LoginAttemptsContext>;
 }
