@@ -67,6 +67,11 @@ export interface LoginServiceOptions {
    * refreshes are not.
    */
   idleTimeoutMs?: number;
+  /**
+   * How long `dispose` (quitting) waits for Telegram to answer a cancelCode before it closes the
+   * client anyway, so an unreachable Telegram does not hold up quitting (default 3 s).
+   */
+  disposeWaitMs?: number;
   /** Finished attempts stay readable through `auth:get` this long (default 10 minutes). */
   keepFinishedMs?: number;
   /** Ids for attempts; random by default. */
@@ -164,6 +169,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   const log = options.logger.child({ scope: 'login' });
   const idleTimeoutMs = options.idleTimeoutMs ?? 15 * 60_000;
   const keepFinishedMs = options.keepFinishedMs ?? 10 * 60_000;
+  const disposeWaitMs = options.disposeWaitMs ?? 3000;
   const newAttemptId = options.newAttemptId ?? (() => randomUUID().replace(/-/g, ''));
   const attempts = new Map<string, Attempt>();
   /** Epoch ms until which an action is refused, keyed by `${phone|attemptId}:${action}`. */
@@ -786,7 +792,12 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       isDisposed = true;
       await Promise.all(
         [...attempts.values()].map(async (attempt) => {
-          await cancelAttempt(attempt, 'closed');
+          let stopWaiting = (): void => undefined;
+          const waited = new Promise<void>((resolve) => {
+            stopWaiting = timers.schedule(resolve, disposeWaitMs);
+          });
+          await Promise.race([cancelAttempt(attempt, 'closed'), waited]);
+          stopWaiting();
           clearTimers(attempt);
           await releaseConnection(attempt);
         }),

@@ -263,6 +263,23 @@ describe('code step', () => {
     expect(conn.isDestroyed).toBe(true);
   });
 
+  test('quitting waits for an unanswered cancelCode 3 s at most, then closes the client', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    login = make();
+    gateway.overrides = { cancelCode: () => new Promise<void>(() => undefined) };
+    await login.start('+9996620001');
+    let isDone = false;
+    const disposing = login.dispose().then(() => {
+      isDone = true;
+    });
+    await vi.advanceTimersByTimeAsync(2_900);
+    expect(isDone).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    await disposing;
+    expect(gateway.connections[0]!.calls).toContain('cancelCode');
+    expect(gateway.connections[0]!.isDestroyed).toBe(true);
+  });
+
   test('a second start for the same number replaces the first attempt', async () => {
     const first = await login.start('+9996620001');
     const second = await login.start('+9996620001');
