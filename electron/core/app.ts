@@ -71,6 +71,11 @@ export interface GramdeckCore {
   accounts(): AccountsState | null;
   /** Makes an account the active one (the tray's menu); refused with LOCKED while locked. */
   switchAccount(accountId: string): Promise<void>;
+  /**
+   * A window (Electron) or page (web host) opened; call the returned function when it closes.
+   * When the last one closes, every login in progress is cancelled (`auth.cancelCode`).
+   */
+  attachWindow(): () => void;
 }
 
 export async function createGramdeckCore(options: CoreOptions): Promise<GramdeckCore> {
@@ -143,11 +148,12 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   // No account is added while locked: a login still open at lock is cancelled.
   vault.onEvent((event) => {
     if (event.kind !== 'locked') return;
-    login.cancelAll().catch((error: unknown) => {
+    login.cancelAll('locked').catch((error: unknown) => {
       logger.log('warn', 'Cancelling logins at lock failed', { error: describeError(error) });
     });
   });
   const updates = createUpdateService({ port: options.updater, settings, logger, clock });
+  let openWindows = 0;
 
   // The one table of push events: each service's change becomes one event (through the lock
   // gate above). Registered before start(), so a push precedes the services' own reactions.
@@ -216,6 +222,22 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       if (!isAllowedNow('accounts:switch')) return Promise.reject(lockedFailure());
       accounts.switchTo(accountId);
       return Promise.resolve();
+    },
+    attachWindow() {
+      openWindows++;
+      let isAttached = true;
+      return () => {
+        if (!isAttached) return;
+        isAttached = false;
+        openWindows--;
+        if (openWindows > 0) return;
+        // Nobody can see a login any more: end them rather than leave codes open at Telegram.
+        login.cancelAll('closed').catch((error: unknown) => {
+          logger.log('warn', 'Cancelling logins after the last window closed failed', {
+            error: describeError(error),
+          });
+        });
+      };
     },
   };
 }

@@ -94,6 +94,7 @@ async function main() {
     rendererDir: join(appRoot(), 'out', 'renderer'),
     logger,
     port,
+    onPageOpen: () => core.attachWindow(),
   });
   origin = host.origin;
   process.stdout.write(`Gramdeck web host: ${host.url}\n`);

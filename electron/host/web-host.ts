@@ -95,6 +95,11 @@ export interface WebHostOptions {
   authTimeoutMs?: number;
   /** The timer behind the auth timeout; tests inject their own clock. */
   schedule?: Schedule;
+  /**
+   * A page presented the token; the returned function runs when its socket closes (core's
+   * `attachWindow`: the last page closing ends the logins in progress).
+   */
+  onPageOpen?: () => () => void;
 }
 
 export interface WebHost {
@@ -231,6 +236,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // Until the page presents the token, nothing reaches the router and no event is sent.
     let state: 'waiting' | 'open' | 'refused' = 'waiting';
     let unsubscribe: (() => void) | null = null;
+    let detachPage: (() => void) | null = null;
     const refuse = (code: number, reason: string) => {
       state = 'refused';
       ws.close(code, reason);
@@ -255,6 +261,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       unsubscribe = options.events.subscribe((event, payload) => {
         send({ type: 'event', event, payload });
       });
+      detachPage = options.onPageOpen?.() ?? null;
       send({ type: 'ready' });
     };
 
@@ -283,6 +290,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ws.on('close', () => {
       cancelTimeout();
       unsubscribe?.();
+      detachPage?.();
       sockets.delete(ws);
     });
     ws.on('error', (error) => {

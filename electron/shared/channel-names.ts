@@ -26,6 +26,8 @@ export const channelNames = [
   'auth:sign-up',
   'auth:cancel',
   'auth:get',
+  'auth:list',
+  'auth:set-visible',
   'accounts:list',
   'accounts:switch',
   'accounts:reorder',

@@ -226,6 +226,10 @@ export const channels = {
   ),
   'auth:cancel': channel<LoginView>()(z.strictObject({ attemptId })),
   'auth:get': channel<LoginView>()(z.strictObject({ attemptId })),
+  /** The open attempts: the sidebar's "Signing in …" entries after a reload or a new window. */
+  'auth:list': channel<LoginView[]>()(noArgs),
+  /** Whether the attempt's screen is shown; a hidden QR code stops refreshing. */
+  'auth:set-visible': channel<LoginView>()(z.strictObject({ attemptId, isVisible: z.boolean() })),
 
   // Accounts
   'accounts:list': channel<AccountsState>()(noArgs),

@@ -199,8 +199,11 @@ export async function startApp(
     });
     window.on('show', () => tray?.refresh());
     window.on('hide', () => tray?.refresh());
+    // A window hidden to the tray keeps its logins; a closed one ends them (auth.cancelCode).
+    const detach = core.attachWindow();
     window.on('closed', () => {
       mainWindow = null;
+      detach();
     });
     return window;
   }

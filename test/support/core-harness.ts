@@ -15,7 +15,13 @@ import {
   createLoginService,
   type LoginService,
 } from '../../electron/core/login';
-import type { Clock, KeyValueStore, LoginTarget, TelegramGateway } from '../../electron/core/ports';
+import type {
+  Clock,
+  KeyValueStore,
+  LoginTarget,
+  TelegramGateway,
+  Timers,
+} from '../../electron/core/ports';
 import {
   channelNames,
   type Channel,
@@ -43,6 +49,8 @@ export interface HarnessOptions {
   uiState?: KeyValueStore;
   settings?: ReturnType<typeof createTestSettings>;
   clock?: Clock;
+  /** The login service's timers (idle timeout, QR refresh); the system's by default. */
+  timers?: Timers;
   restoreConcurrency?: number;
   coalesceMs?: number;
 }
@@ -113,6 +121,7 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
     accounts,
     logger,
     clock,
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   login.onChange((view) => {
     events.emit('auth:changed', view);

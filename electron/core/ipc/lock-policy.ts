@@ -39,6 +39,8 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'auth:sign-up': 'unlocked',
   'auth:cancel': 'unlocked',
   'auth:get': 'unlocked',
+  'auth:list': 'unlocked',
+  'auth:set-visible': 'unlocked',
 
   'accounts:list': 'unlocked',
   'accounts:switch': 'unlocked',

@@ -15,7 +15,9 @@ type AuthChannel =
   | 'auth:reset-account'
   | 'auth:sign-up'
   | 'auth:cancel'
-  | 'auth:get';
+  | 'auth:get'
+  | 'auth:list'
+  | 'auth:set-visible';
 
 /** The `auth:*` IPC handlers, for the composition root to merge into `Handlers`. */
 export function createAuthHandlers(login: LoginService) {
@@ -37,5 +39,8 @@ export function createAuthHandlers(login: LoginService) {
       login.signUp(attemptId, firstName, lastName),
     'auth:cancel': ({ attemptId }) => login.cancel(attemptId),
     'auth:get': ({ attemptId }) => Promise.resolve(login.get(attemptId)),
+    'auth:list': () => Promise.resolve(login.list()),
+    'auth:set-visible': ({ attemptId, isVisible }) =>
+      Promise.resolve(login.setVisible(attemptId, isVisible)),
   } satisfies Pick<Handlers, AuthChannel>;
 }

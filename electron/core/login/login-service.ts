@@ -32,7 +32,9 @@ import type {
   TelegramConnection,
   TelegramGateway,
   TelegramUser,
+  Timers,
 } from '../ports';
+import { systemTimers } from '../timers';
 import { parsePhone } from './phone';
 
 /** What the login flow needs from the account manager. */
@@ -63,8 +65,19 @@ export interface LoginServiceOptions {
   accounts: LoginAccountSink;
   logger: Logger;
   clock: Clock;
-  /** Attempts with no activity for this long are cancelled (default 15 minutes). */
+  /** The idle timeout and QR refreshes; defaults to the system timers. */
+  timers?: Timers;
+  /**
+   * Attempts with no activity for this long are cancelled (default 15 minutes). Activity is a
+   * call the user makes, showing the attempt again, or a scan of its QR code; a QR code's own
+   * refreshes are not.
+   */
   idleTimeoutMs?: number;
+  /**
+   * How long `dispose` (quitting) waits for Telegram to answer a cancelCode before it closes the
+   * client anyway, so an unreachable Telegram does not hold up quitting (default 3 s).
+   */
+  disposeWaitMs?: number;
   /** Finished attempts stay readable through `auth:get` this long (default 10 minutes). */
   keepFinishedMs?: number;
   /** Ids for attempts; random by default. */
@@ -99,18 +112,35 @@ export interface LoginService {
   signUp(attemptId: string, firstName: string, lastName: string): Promise<LoginView>;
   cancel(attemptId: string): Promise<LoginView>;
   get(attemptId: string): LoginView;
-  /** Cancels every open attempt (the app locked): no account is added while locked. */
-  cancelAll(): Promise<void>;
-  /** Cancels every open attempt and destroys their clients. */
+  /** Every open attempt (not done, not cancelled), oldest first: the sidebar's pending entries. */
+  list(): LoginView[];
+  /**
+   * Whether the attempt's screen is shown. A QR code is refreshed only while it is shown; showing
+   * an attempt again counts as activity.
+   */
+  setVisible(attemptId: string, isVisible: boolean): LoginView;
+  /**
+   * Cancels every open attempt, sending `auth.cancelCode` for a code that was sent and not used:
+   * `locked` when the app locked (no account is added while locked), `closed` when the last
+   * window or page closed.
+   */
+  cancelAll(why?: 'locked' | 'closed'): Promise<void>;
+  /** Cancels every open attempt (as `cancelAll('closed')`) and destroys their clients. */
   dispose(): Promise<void>;
   /** Called with every view an attempt publishes. */
   onChange(listener: (view: LoginView) => void): () => void;
 }
 
-const cancelledBecause: Record<'user' | 'idle' | 'locked', AppError | null> = {
+type CancelReason = 'user' | 'idle' | 'locked' | 'closed';
+
+const cancelledBecause: Record<CancelReason, AppError | null> = {
   user: null,
   idle: { code: 'TIMEOUT', message: 'This login was idle for too long and was cancelled.' },
   locked: { code: 'LOCKED', message: 'Gramdeck locked, so this login was cancelled. Start again.' },
+  closed: {
+    code: 'UNAVAILABLE',
+    message: 'The Gramdeck window was closed, so this login was cancelled. Start again.',
+  },
 };
 
 type FloodAction = 'send-code' | 'sign-in' | 'password' | 'recovery' | 'reset' | 'sign-up' | 'qr';
@@ -132,11 +162,16 @@ interface Attempt {
   /** `account.Password.has_recovery`, once known: without it, email recovery is not tried. */
   hasRecovery: boolean | null;
   view: LoginView;
-  /** Timers: QR refresh, idle timeout, cleanup. */
-  qrTimer: ReturnType<typeof setTimeout> | null;
+  /** Cancels the scheduled QR refresh. */
+  cancelQrRefresh: (() => void) | null;
   /** A `login-token` update arrived while an export was in flight. */
   isQrRefreshPending: boolean;
-  idleTimer: ReturnType<typeof setTimeout> | null;
+  /** Whether the attempt's screen is shown; a hidden QR code is not refreshed. */
+  isVisible: boolean;
+  /** Cancels the idle timeout. */
+  cancelIdle: (() => void) | null;
+  /** Set while the attempt is being cancelled. */
+  ending: Promise<void> | null;
   finishedAt: number | null;
 }
 
@@ -151,14 +186,18 @@ const isFinished = (a: Attempt) => a.view.step === 'done' || a.view.step === 'ca
 /** Creates the login service. One per app; it holds one state machine per login attempt. */
 export function createLoginService(options: LoginServiceOptions): LoginService {
   const { gateway, telegramConfig, accounts, clock } = options;
+  const timers = options.timers ?? systemTimers;
   const listeners = new Set<(view: LoginView) => void>();
   const log = options.logger.child({ scope: 'login' });
   const idleTimeoutMs = options.idleTimeoutMs ?? 15 * 60_000;
   const keepFinishedMs = options.keepFinishedMs ?? 10 * 60_000;
+  const disposeWaitMs = options.disposeWaitMs ?? 3000;
   const newAttemptId = options.newAttemptId ?? (() => randomUUID().replace(/-/g, ''));
   const attempts = new Map<string, Attempt>();
   /** Epoch ms until which an action is refused, keyed by `${phone|attemptId}:${action}`. */
   const floodUntil = new Map<string, number>();
+  /** Set by `dispose`: an attempt whose start finishes afterwards is cancelled at once. */
+  let isDisposed = false;
 
   // --- helpers ---------------------------------------------------------------------------------
 
@@ -235,13 +274,13 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     }
   }
 
+  /** Activity: the idle timeout starts again. */
   function touch(attempt: Attempt): void {
-    if (attempt.idleTimer) clearTimeout(attempt.idleTimer);
-    attempt.idleTimer = setTimeout(() => {
+    attempt.cancelIdle?.();
+    attempt.cancelIdle = timers.schedule(() => {
       log.log('info', 'Cancelling an idle login attempt', { attempt: attempt.id });
       void cancelAttempt(attempt, 'idle');
     }, idleTimeoutMs);
-    attempt.idleTimer.unref();
   }
 
   function pruneFinished(): void {
@@ -262,10 +301,10 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   }
 
   function clearTimers(attempt: Attempt): void {
-    if (attempt.qrTimer) clearTimeout(attempt.qrTimer);
-    if (attempt.idleTimer) clearTimeout(attempt.idleTimer);
-    attempt.qrTimer = null;
-    attempt.idleTimer = null;
+    attempt.cancelQrRefresh?.();
+    attempt.cancelIdle?.();
+    attempt.cancelQrRefresh = null;
+    attempt.cancelIdle = null;
   }
 
   function codeView(sent: SentCodeInfo): LoginCodeView {
@@ -388,10 +427,13 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     attempt.view.isBusy = true;
     attempt.view.error = null;
     publish(attempt);
-    touch(attempt);
+    // A QR code's exports are the app's own doing, not the user's: they leave the idle timeout.
+    if (action !== 'qr') touch(attempt);
     try {
       return await run(connection);
     } catch (error) {
+      // Cancelled meanwhile (its connection closed under the call): the cancellation stands.
+      if (isFinished(attempt)) return undefined;
       const mapped = isAppFailure(error)
         ? error
         : failure('INTERNAL', { message: 'Login failed.' });
@@ -475,8 +517,18 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     };
   }
 
-  async function cancelAttempt(attempt: Attempt, why: 'user' | 'idle' | 'locked'): Promise<void> {
-    if (isFinished(attempt)) return;
+  /**
+   * Ends an open attempt. A code that was sent and not used is cancelled at Telegram
+   * (`auth.cancelCode`); Telegram refusing that is logged, never shown: the attempt ends anyway.
+   */
+  function cancelAttempt(attempt: Attempt, why: CancelReason): Promise<void> {
+    if (isFinished(attempt)) return Promise.resolve();
+    // Two routes may end it at once (the last page closes while the app stops): one cancelCode.
+    attempt.ending ??= endAttempt(attempt, why);
+    return attempt.ending;
+  }
+
+  async function endAttempt(attempt: Attempt, why: CancelReason): Promise<void> {
     clearTimers(attempt);
     const connection = attempt.connection;
     const hash = attempt.phoneCodeHash;
@@ -485,7 +537,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       try {
         await connection.cancelCode(attempt.phone, hash);
       } catch (error) {
-        log.log('debug', 'cancelCode failed', {
+        log.log('info', 'Telegram did not cancel the login code', {
           attempt: attempt.id,
           code: isAppFailure(error) ? error.code : 'unknown',
         });
@@ -518,9 +570,11 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       phoneCodeHash: null,
       hasRecovery: null,
       view: emptyView(id, phone?.display ?? null),
-      qrTimer: null,
+      cancelQrRefresh: null,
       isQrRefreshPending: false,
-      idleTimer: null,
+      isVisible: true,
+      cancelIdle: null,
+      ending: null,
       finishedAt: null,
     };
   }
@@ -528,8 +582,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   // --- QR ---------------------------------------------------------------------------------------
 
   async function exportQr(attempt: Attempt): Promise<void> {
-    if (attempt.qrTimer) clearTimeout(attempt.qrTimer);
-    attempt.qrTimer = null;
+    attempt.cancelQrRefresh?.();
+    attempt.cancelQrRefresh = null;
     const result = await step(attempt, 'qr', (c) =>
       c.exportLoginToken(accounts.userIdsOn(attempt.target)),
     );
@@ -544,12 +598,20 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     }
     attempt.view.step = 'qr';
     attempt.view.qr = { url: result.url, expiresAt: result.expiresAt };
-    // Refresh a moment before the token expires (at least a second from now).
-    const delay = Math.max(1000, result.expiresAt - clock.now() - 1000);
-    attempt.qrTimer = setTimeout(() => {
+    scheduleQrRefresh(attempt);
+  }
+
+  /** Refreshes a shown QR code a moment before its token expires (at least a second from now). */
+  function scheduleQrRefresh(attempt: Attempt): void {
+    attempt.cancelQrRefresh?.();
+    attempt.cancelQrRefresh = null;
+    const qr = attempt.view.qr;
+    if (!attempt.isVisible || attempt.view.step !== 'qr' || !qr) return;
+    const delay = Math.max(1000, qr.expiresAt - clock.now() - 1000);
+    attempt.cancelQrRefresh = timers.schedule(() => {
+      attempt.cancelQrRefresh = null;
       void refreshQr(attempt);
     }, delay);
-    attempt.qrTimer.unref();
   }
 
   async function refreshQr(attempt: Attempt): Promise<void> {
@@ -600,6 +662,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
           attempt.phoneCodeHash = sent.phoneCodeHash;
           attempt.view.code = codeView(sent.sentCode);
           touch(attempt);
+          // Gramdeck stopped while Telegram was sending the code: cancel it right away.
+          if (isDisposed) await cancelAttempt(attempt, 'closed');
         }
         log.log('info', 'Login code sent', { attempt: attempt.id });
         return publish(attempt);
@@ -625,7 +689,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       attempts.set(attempt.id, attempt);
       attempt.unsubscribe = connection.onEvent((event) => {
         if (event.kind === 'login-token' && attempt.view.step === 'qr') {
-          // The code was scanned: export again to learn the outcome.
+          // The code was scanned (the user's doing): export again to learn the outcome.
+          touch(attempt);
           void refreshQr(attempt);
         }
       });
@@ -641,7 +706,8 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         });
       }
       touch(attempt);
-      if (attempt.isQrRefreshPending) void refreshQr(attempt);
+      if (isDisposed) await cancelAttempt(attempt, 'closed');
+      else if (attempt.isQrRefreshPending) void refreshQr(attempt);
       return publish(attempt);
     },
 
@@ -894,15 +960,53 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       return structuredClone(getAttempt(attemptId).view);
     },
 
-    async cancelAll() {
-      await Promise.all([...attempts.values()].map((attempt) => cancelAttempt(attempt, 'locked')));
+    list() {
+      pruneFinished();
+      return [...attempts.values()]
+        .filter((attempt) => !isFinished(attempt))
+        .map((attempt) => structuredClone(attempt.view));
+    },
+
+    setVisible(attemptId, isVisible) {
+      const attempt = getAttempt(attemptId);
+      if (isFinished(attempt) || attempt.isVisible === isVisible) {
+        return structuredClone(attempt.view);
+      }
+      attempt.isVisible = isVisible;
+      if (!isVisible) {
+        attempt.cancelQrRefresh?.();
+        attempt.cancelQrRefresh = null;
+        return structuredClone(attempt.view);
+      }
+      touch(attempt);
+      const qr = attempt.view.qr;
+      if (attempt.view.step === 'qr' && qr && qr.expiresAt - clock.now() <= 1000) {
+        // Its token ran out while hidden: a new one now, pushed on auth:changed.
+        void refreshQr(attempt);
+      } else {
+        scheduleQrRefresh(attempt);
+      }
+      return structuredClone(attempt.view);
+    },
+
+    async cancelAll(why = 'locked') {
+      await Promise.all([...attempts.values()].map((attempt) => cancelAttempt(attempt, why)));
     },
 
     async dispose() {
-      for (const attempt of attempts.values()) {
-        clearTimers(attempt);
-        await releaseConnection(attempt);
-      }
+      isDisposed = true;
+      await Promise.all(
+        [...attempts.values()].map(async (attempt) => {
+          let stopWaiting = (): void => undefined;
+          const waited = new Promise<void>((resolve) => {
+            stopWaiting = timers.schedule(resolve, disposeWaitMs);
+          });
+          await Promise.race([cancelAttempt(attempt, 'closed'), waited]);
+          stopWaiting();
+          clearTimers(attempt);
+          await releaseConnection(attempt);
+        }),
+      );
       attempts.clear();
     },
     onChange(listener) {

@@ -8,17 +8,33 @@ import { SettingsPage } from './settings-page';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
 import { useAppData } from '../state/app-data';
+import { LoginAttemptsProvider, useLoginAttempts } from '../state/login-attempts';
+import { PendingLogins } from './pending-logins';
 import { home, type Route } from './route';
 import { Topbar } from './topbar';
 import { Welcome } from './welcome';
 
+const newLogin = {
+  name: 'add-account',
+  phone: null,
+  mode: 'phone',
+  attemptId: null,
+} as const satisfies Route;
+
 /** The signed-in app: top bar, the account sidebar and the main pane. */
 export function Frame(): ReactNode {
-  const data = useAppData();
-  const { accounts, setAccounts } = data;
-  const [route, setRoute] = useState<Route>(
-    accounts.accounts.length === 0 ? { name: 'add-account', phone: null, mode: 'phone' } : home,
+  return (
+    <LoginAttemptsProvider>
+      <FrameContent />
+    </LoginAttemptsProvider>
   );
+}
+
+function FrameContent(): ReactNode {
+  const data = useAppData();
+  const logins = useLoginAttempts();
+  const { accounts, setAccounts } = data;
+  const [route, setRoute] = useState<Route>(accounts.accounts.length === 0 ? newLogin : home);
   const mainRef = useRef<HTMLElement>(null);
 
   const navigate = (next: Route): void => {
@@ -64,9 +80,10 @@ export function Frame(): ReactNode {
     case 'add-account':
       pane = (
         <LoginWizard
-          key={`${route.mode}:${route.phone ?? ''}`}
+          key={`${route.mode}:${route.phone ?? ''}:${route.attemptId ?? ''}`}
           initialPhone={route.phone}
           initialMode={route.mode}
+          initialAttemptId={route.attemptId}
           onDone={(accountId) => {
             void switchTo(accountId);
           }}
@@ -100,7 +117,7 @@ export function Frame(): ReactNode {
         active === null ? (
           <Welcome
             onAddAccount={() => {
-              navigate({ name: 'add-account', phone: null, mode: 'phone' });
+              navigate(newLogin);
             }}
           />
         ) : (
@@ -108,7 +125,7 @@ export function Frame(): ReactNode {
             key={active.id}
             account={active}
             onSignInAgain={(phone) => {
-              navigate({ name: 'add-account', phone, mode: 'phone' });
+              navigate({ ...newLogin, phone });
             }}
           />
         );
@@ -134,17 +151,37 @@ export function Frame(): ReactNode {
           navigate({ name: 'settings' });
         }}
       />
-      <AccountSidebar
-        state={accounts}
-        isAddAccountActive={route.name === 'add-account'}
-        onSelect={(id) => {
-          void switchTo(id);
-        }}
-        onAddAccount={() => {
-          navigate({ name: 'add-account', phone: null, mode: 'phone' });
-        }}
-        onAccountsChange={setAccounts}
-      />
+      <div className="side-column">
+        <PendingLogins
+          pending={logins.pending}
+          lastEnded={logins.lastEnded}
+          currentAttemptId={route.name === 'add-account' ? route.attemptId : null}
+          onResume={(view) => {
+            navigate({
+              name: 'add-account',
+              phone: view.phone,
+              mode: view.phone === null ? 'qr' : 'phone',
+              attemptId: view.attemptId,
+            });
+          }}
+          onCancel={(view) => {
+            void invoke('auth:cancel', { attemptId: view.attemptId }).then((result) => {
+              if (result.ok) logins.accept(result.value);
+            });
+          }}
+        />
+        <AccountSidebar
+          state={accounts}
+          isAddAccountActive={route.name === 'add-account' && route.attemptId === null}
+          onSelect={(id) => {
+            void switchTo(id);
+          }}
+          onAddAccount={() => {
+            navigate(newLogin);
+          }}
+          onAccountsChange={setAccounts}
+        />
+      </div>
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>
         {pane}
       </main>

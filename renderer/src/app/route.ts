@@ -2,7 +2,8 @@
 export type Route =
   | { name: 'home' }
   | { name: 'account'; accountId: string }
-  | { name: 'add-account'; phone: string | null; mode: 'phone' | 'qr' }
+  /** The login wizard: a new attempt, or the open attempt `attemptId` resumed. */
+  | { name: 'add-account'; phone: string | null; mode: 'phone' | 'qr'; attemptId: string | null }
   | { name: 'settings' }
   | { name: 'secure-storage' };
 

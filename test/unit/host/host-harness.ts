@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { createRouter } from '../../../electron/core/ipc/router';
-import { startWebHost, type Schedule, type WebHost } from '../../../electron/host/web-host';
+import { startWebHost, type WebHost, type WebHostOptions } from '../../../electron/host/web-host';
 import { channelNames, type Handlers } from '../../../electron/shared/contract';
 import { createRecordingLogger } from '../../support/logger';
 
@@ -39,7 +39,7 @@ export function get(
 
 /** The router behind a test host: every channel echoes its call and records that it ran. */
 export async function startEchoHost(
-  options: { schedule?: Schedule } = {},
+  options: Pick<WebHostOptions, 'schedule' | 'onPageOpen'> = {},
 ): Promise<{ host: WebHost; events: ReturnType<typeof createEventBus>; calls: string[] }> {
   const events = createEventBus();
   const calls: string[] = [];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { createEventBus } from '../../../electron/core/ipc/event-bus';
 import { resolveServedFile } from '../../../electron/core/launch/serving-policy';
@@ -260,6 +260,41 @@ describe('web host session', () => {
       type: 'error',
       error: expect.objectContaining({ code: 'VALIDATION' }),
     });
+  });
+});
+
+describe('open pages', () => {
+  test('a page counts as open from its token until its socket closes; refused ones never', async () => {
+    let open = 0;
+    const { host } = await startEchoHost({
+      onPageOpen: () => {
+        open++;
+        return () => {
+          open--;
+        };
+      },
+    });
+    try {
+      const refused = await openSocket(host, { Origin: host.origin });
+      const refusedClosed = record(refused).closed;
+      refused.send(JSON.stringify({ type: 'auth', token: 'wrong' }));
+      expect(await refusedClosed).toBe(4401);
+      expect(open).toBe(0);
+
+      const page = await openSocket(host, { Origin: host.origin });
+      const ready = nextMessage(page);
+      page.send(JSON.stringify({ type: 'auth', token: host.token }));
+      await ready;
+      expect(open).toBe(1);
+      const closed = record(page).closed;
+      page.close();
+      await closed;
+      await vi.waitFor(() => {
+        expect(open).toBe(0);
+      });
+    } finally {
+      await host.close();
+    }
   });
 });
 

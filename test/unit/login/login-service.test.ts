@@ -236,6 +236,56 @@ describe('code step', () => {
     expect((await refusal(login.submitCode(view.attemptId, '12345'))).code).toBe('VALIDATION');
   });
 
+  test('quitting while Telegram sends the code cancels that code as soon as it is sent', async () => {
+    let release: (() => void) | undefined;
+    gateway.overrides = {
+      sendCode: async () => {
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        return {
+          kind: 'code',
+          phoneCodeHash: 'h',
+          sentCode: {
+            type: 'sms',
+            nextType: null,
+            length: 5,
+            prefix: null,
+            timeout: null,
+            emailPattern: null,
+          },
+        };
+      },
+    };
+    const starting = login.start('+9996620001');
+    await vi.waitFor(() => {
+      expect(release).toBeDefined();
+    });
+    await login.dispose();
+    release?.();
+    expect((await starting).step).toBe('cancelled');
+    const conn = gateway.connections[0]!;
+    expect(conn.calls.filter((c) => c === 'cancelCode')).toHaveLength(1);
+    expect(conn.isDestroyed).toBe(true);
+  });
+
+  test('quitting waits for an unanswered cancelCode 3 s at most, then closes the client', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    login = make();
+    gateway.overrides = { cancelCode: () => new Promise<void>(() => undefined) };
+    await login.start('+9996620001');
+    let isDone = false;
+    const disposing = login.dispose().then(() => {
+      isDone = true;
+    });
+    await vi.advanceTimersByTimeAsync(2_900);
+    expect(isDone).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    await disposing;
+    expect(gateway.connections[0]!.calls).toContain('cancelCode');
+    expect(gateway.connections[0]!.isDestroyed).toBe(true);
+  });
+
   test('a second start for the same number replaces the first attempt', async () => {
     const first = await login.start('+9996620001');
     const second = await login.start('+9996620001');

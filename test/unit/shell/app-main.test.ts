@@ -71,6 +71,7 @@ function fakeCore(options: ShellCoreOptions) {
     restore: null,
   };
   const switched: string[] = [];
+  const windows = { open: 0 };
   const codeListeners = new Set<(notice: LoginCodeNotice) => void>();
   const stub = (channel: string) => () => Promise.resolve({ stub: channel });
   const handlers = {
@@ -108,11 +109,17 @@ function fakeCore(options: ShellCoreOptions) {
       switched.push(accountId);
       return Promise.resolve();
     },
+    attachWindow: () => {
+      windows.open++;
+      return () => {
+        windows.open--;
+      };
+    },
   } satisfies ShellCore;
   const sendLoginCode = (notice: LoginCodeNotice) => {
     for (const listener of codeListeners) listener(notice);
   };
-  return { core, switched, options, sendLoginCode };
+  return { core, switched, windows, options, sendLoginCode };
 }
 
 async function launch(
@@ -444,6 +451,18 @@ describe('startApp', () => {
     const third = fakeEvent();
     window.emit('close', third);
     expect(third.isDefaultPrevented).toBe(false);
+  });
+
+  it('a window counts as open for the core until it is closed, not while hidden to the tray', async () => {
+    const { fake, made } = await launch();
+    const window = mainWindow(fake);
+    expect(made!.windows.open).toBe(1);
+    made!.core.events.emit('settings:changed', { ...defaultTestSettings, closeToTray: true });
+    window.emit('close', fakeEvent());
+    expect(window.isVisible()).toBe(false);
+    expect(made!.windows.open).toBe(1);
+    window.emit('closed');
+    expect(made!.windows.open).toBe(0);
   });
 
   it('on Windows, sets the AppUserModelID to the installer appId', async () => {

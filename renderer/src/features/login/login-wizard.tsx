@@ -13,17 +13,21 @@ import './login.css';
 /**
  * Adding an account: phone or QR, then whatever Telegram asks for (code, password, recovery,
  * sign-up). The steps come from the attempt's views; this component only wires actions to calls.
+ * Leaving it keeps the attempt open (the sidebar lists it); mounted with `initialAttemptId` it
+ * resumes that attempt where it was.
  */
 export function LoginWizard(props: {
   initialPhone: string | null;
   initialMode: 'phone' | 'qr';
+  /** An open attempt to resume, or null for a new one. */
+  initialAttemptId: string | null;
   onDone: (accountId: string) => void;
   /** Back to the app; null when there is nowhere to go back to (no accounts yet). */
   onClose: (() => void) | null;
   onSecureStorage: () => void;
 }): ReactNode {
   const { info, vault } = useAppData();
-  const attempt = useLoginAttempt();
+  const attempt = useLoginAttempt(props.initialAttemptId);
   const { view, error, retryAt, isBusy, run, reset, clearError } = attempt;
   const [mode, setMode] = useState<'phone' | 'qr'>(props.initialMode);
   const [lastPhone, setLastPhone] = useState<string | null>(props.initialPhone);
@@ -47,7 +51,7 @@ export function LoginWizard(props: {
     reset();
     void run('auth:start-qr');
   };
-  const initialQr = useRef(props.initialMode === 'qr');
+  const initialQr = useRef(props.initialMode === 'qr' && props.initialAttemptId === null);
   useEffect(() => {
     if (!initialQr.current) return;
     initialQr.current = false;
@@ -219,6 +223,7 @@ export function LoginWizard(props: {
   }
 
   const isAtStart = step === 'phone' || step === 'qr';
+  const isOpen = view !== null && view.step !== 'done' && view.step !== 'cancelled';
   return (
     <section className="page login" aria-label="Add an account">
       {vault.canStoreSessions ? null : (
@@ -259,17 +264,22 @@ export function LoginWizard(props: {
       <div ref={containerRef} className="card login-card" aria-busy={isBusy}>
         {content}
       </div>
-      {props.onClose !== null && isAtStart ? (
-        <button
-          type="button"
-          className="button-link"
-          onClick={() => {
-            void cancel();
-            props.onClose?.();
-          }}
-        >
-          Back to accounts
-        </button>
+      <div className="login-leave">
+        {props.onClose !== null && (isAtStart || isOpen) ? (
+          <button type="button" className="button-link" onClick={props.onClose}>
+            Back to accounts
+          </button>
+        ) : null}
+        {isOpen ? (
+          <button type="button" className="button-link" onClick={backToPhone}>
+            Cancel sign-in
+          </button>
+        ) : null}
+      </div>
+      {isOpen && props.onClose !== null ? (
+        <p className="muted">
+          You can leave this page: the sign-in waits under “Sign-ins in progress” for 15 minutes.
+        </p>
       ) : null}
     </section>
   );

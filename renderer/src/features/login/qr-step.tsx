@@ -1,10 +1,14 @@
 import type { ReactNode } from 'react';
 import type { LoginView } from '../../../../electron/shared/dto';
 import type { AppError } from '../../../../electron/shared/errors';
+import { useCountdown } from '../../lib/use-countdown';
 import { Spinner } from '../../ui/spinner';
 import { QrCode } from './qr-code';
 
-/** QR login: a live code that refreshes as new views arrive, and how to scan it. */
+/**
+ * QR login: a live code that refreshes as new views arrive, and how to scan it. A code whose
+ * token ran out (it was not refreshed while hidden) is not shown: main sends a fresh one.
+ */
 export function QrStep(props: {
   view: LoginView | null;
   error: AppError | null;
@@ -12,7 +16,9 @@ export function QrStep(props: {
   onRetry: () => void;
   onUsePhone: () => void;
 }): ReactNode {
-  const qr = props.view?.qr ?? null;
+  const current = props.view?.qr ?? null;
+  const isFresh = useCountdown(current?.expiresAt ?? null) > 0;
+  const qr = isFresh ? current : null;
   return (
     <section className="form qr-step" aria-labelledby="qr-heading">
       <h1 id="qr-heading" tabIndex={-1}>

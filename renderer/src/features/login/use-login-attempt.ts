@@ -1,10 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Channel, ResultOf } from '../../../../electron/shared/contract';
 import type { LoginView } from '../../../../electron/shared/dto';
 import type { AppError } from '../../../../electron/shared/errors';
 import { type CallArgs, invoke } from '../../lib/call';
 import { retryAtFrom } from '../../lib/countdown';
-import { useEvent } from '../../lib/use-event';
+import { useLoginAttempts } from '../../state/login-attempts';
 
 type LoginChannel = {
   [C in Channel]: ResultOf<C> extends LoginView ? C : never;
@@ -25,26 +25,37 @@ export interface LoginAttempt {
 }
 
 /**
- * One login attempt as the renderer sees it: views from call results and `auth:changed` pushes
- * for the same attemptId, the last error, and any wait it imposes.
+ * One login attempt as the wizard sees it. Its views live in the window's attempt store (fed by
+ * call results and `auth:changed`), so leaving the wizard loses nothing: mounted again with the
+ * attempt's id, it resumes at the same step with the same countdowns. While mounted, main is told
+ * the attempt is shown (a QR code refreshes only then); it counts as hidden while the page is.
  */
-export function useLoginAttempt(): LoginAttempt {
-  const [view, setView] = useState<LoginView | null>(null);
+export function useLoginAttempt(initialAttemptId: string | null): LoginAttempt {
+  const store = useLoginAttempts();
+  const [attemptId, setAttemptId] = useState<string | null>(initialAttemptId);
   const [callError, setCallError] = useState<AppError | null>(null);
-  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const [phoneRetryAt, setPhoneRetryAt] = useState<number | null>(null);
   const [pending, setPending] = useState(0);
+  const entry = attemptId === null ? null : store.get(attemptId);
+  const view = entry?.view ?? null;
+  const { accept, setRetryAt } = store;
 
-  const acceptView = useCallback((next: LoginView) => {
-    setView(next);
-    setCallError(null);
-    if (next.error?.retryAfter !== undefined) {
-      setRetryAt(retryAtFrom(next.error.retryAfter, Date.now()));
-    }
-  }, []);
-
-  useEvent('auth:changed', (next) => {
-    if (view !== null && next.attemptId === view.attemptId) acceptView(next);
-  });
+  const isOpen = view !== null && view.step !== 'done' && view.step !== 'cancelled';
+  useEffect(() => {
+    if (attemptId === null || !isOpen) return;
+    const tell = (isVisible: boolean): void => {
+      void invoke('auth:set-visible', { attemptId, isVisible });
+    };
+    const onVisibility = (): void => {
+      tell(document.visibilityState === 'visible');
+    };
+    tell(document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      tell(false);
+    };
+  }, [attemptId, isOpen]);
 
   const run = useCallback(
     async <C extends LoginChannel>(channel: C, ...args: CallArgs<C>): Promise<LoginView | null> => {
@@ -54,33 +65,37 @@ export function useLoginAttempt(): LoginAttempt {
         const result = await invoke(channel, ...args);
         if (result.ok) {
           const next = result.value as LoginView;
-          acceptView(next);
+          accept(next);
+          setAttemptId(next.attemptId);
           return next;
         }
         setCallError(result.error);
-        setRetryAt(retryAtFrom(result.error.retryAfter, Date.now()));
+        const retryAt = retryAtFrom(result.error.retryAfter, Date.now());
+        const target = args[0];
+        if (target !== undefined && 'attemptId' in target) setRetryAt(target.attemptId, retryAt);
+        else setPhoneRetryAt(retryAt);
         return null;
       } finally {
         setPending((n) => n - 1);
       }
     },
-    [acceptView],
+    [accept, setRetryAt],
   );
 
   const reset = useCallback(() => {
-    setView(null);
+    setAttemptId(null);
     setCallError(null);
-    setRetryAt(null);
+    setPhoneRetryAt(null);
   }, []);
   const clearError = useCallback(() => {
     setCallError(null);
-    setView((current) => (current === null ? null : { ...current, error: null }));
-  }, []);
+    if (view !== null && view.error !== null) accept({ ...view, error: null });
+  }, [accept, view]);
 
   return {
     view,
     error: callError ?? view?.error ?? null,
-    retryAt,
+    retryAt: (view === null ? null : entry?.retryAt) ?? phoneRetryAt,
     isBusy: pending > 0 || (view?.isBusy ?? false),
     run,
     reset,
