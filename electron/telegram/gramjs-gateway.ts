@@ -32,6 +32,7 @@ import type {
 } from '../core/ports';
 import { failure } from '../shared/error-words';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
+import { proxyFailureOf } from './proxy-errors';
 import {
   createClient,
   pregenerateAuthKey,
@@ -73,11 +74,17 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
         if (!clientOptions.session)
           await pregenerateAuthKey(client, clientOptions, clientLog, connectTimeoutMs);
         const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
-        if (!isConnected) throw failure('NETWORK');
+        if (!isConnected) throw parts.lastError() ?? failure('NETWORK');
       } catch (error) {
         clientLog.log('info', 'Connect failed', { error: describeForLog(error) });
         await connection.destroy();
-        throw toAppFailure(error);
+        // Through a proxy, say what failed: the socket or SOCKS error GramJS reported beats
+        // the bare timeout or "not connected" it led to.
+        const proxy = clientOptions.proxy;
+        const why = proxy
+          ? (proxyFailureOf(parts.lastError(), proxy) ?? proxyFailureOf(error, proxy))
+          : null;
+        throw why ?? toAppFailure(error);
       }
       return connection;
     },
@@ -247,13 +254,17 @@ class GramJsConnection implements TelegramConnection {
     throw failure('TELEGRAM_ERROR', { message: 'Telegram asked for a payment to send the code.' });
   }
 
-  async sendCode(phone: string): Promise<SendCodeResult> {
+  async sendCode(phone: string, logoutTokens: readonly string[] = []): Promise<SendCodeResult> {
     const result = await this.#invoke(
       new Api.auth.SendCode({
         phoneNumber: phone,
         apiId: this.#options.apiId,
         apiHash: this.#options.apiHash,
-        settings: new Api.CodeSettings({}),
+        settings: new Api.CodeSettings(
+          logoutTokens.length > 0
+            ? { logoutTokens: logoutTokens.map((token) => Buffer.from(token, 'base64')) }
+            : {},
+        ),
       }),
     );
     return this.#sentCode(result);
@@ -494,8 +505,10 @@ class GramJsConnection implements TelegramConnection {
       .map(mapServiceMessage);
   }
 
-  async logOut(): Promise<void> {
-    await this.#invoke(new Api.auth.LogOut());
+  async logOut(): Promise<{ futureAuthToken: string | null }> {
+    const result = await this.#invoke(new Api.auth.LogOut());
+    const token = result.futureAuthToken;
+    return { futureAuthToken: token && token.length > 0 ? token.toString('base64') : null };
   }
 }
 
