@@ -32,7 +32,7 @@ import type {
 } from '../core/ports';
 import { failure } from '../shared/error-words';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
-import { proxyFailureOf } from './proxy-errors';
+import { proxyFailureOf, refuseUnusableSecret } from './proxy-errors';
 import {
   createClient,
   pregenerateAuthKey,
@@ -66,6 +66,7 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
 
   return {
     async openClient(clientOptions) {
+      refuseUnusableSecret(clientOptions.proxy);
       const clientLog = log.child({ client: clientOptions.logLabel });
       const parts = createClient(clientOptions, options, clientLog);
       const client = parts.client;

@@ -52,3 +52,15 @@ export function proxyFailureOf(error: unknown, proxy: ProxyConfig): AppFailure |
   // after the obfuscated header; GramJS also refuses a secret it cannot use (fake-TLS `ee`).
   return failure('PROXY_SECRET_INVALID');
 }
+
+/**
+ * Refuses, before any socket opens, an MTProxy secret GramJS's transport cannot use: it speaks
+ * the plain (16 bytes) and `dd` (padded) kinds, not fake TLS (`ee`), and would otherwise fail
+ * after connecting and leave that socket open.
+ */
+export function refuseUnusableSecret(proxy: ProxyConfig | null): void {
+  if (proxy?.type !== 'mtproxy') return;
+  const secret = proxy.secret.toLowerCase();
+  const body = secret.startsWith('dd') && secret.length === 34 ? secret.slice(2) : secret;
+  if (!/^[0-9a-f]{32}$/.test(body)) throw failure('PROXY_SECRET_INVALID');
+}
