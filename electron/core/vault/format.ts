@@ -7,8 +7,8 @@
  * - `accounts/<accountId>.json`: one sealed `AccountRecord` per file, for containment.
  * - `credentials/<base64url(profileKey)>.json`: sealed API credentials per server profile.
  * - `login/<type>-<base64url(id)>.json`: sealed login data: the default login proxy
- *   (`login-proxy`, id `default`) and the future auth tokens of a phone number (`auth-tokens`,
- *   id the phone's digits).
+ *   (`login-proxy`, id `default`) and the future auth tokens of every phone number
+ *   (`auth-tokens`, id `all`).
  * Every file has a `.bak` twin holding the last known good version.
  *
  * Version 1 (the prototype format, kept as fixtures in test/fixtures/vault/v1): the header kept
@@ -140,7 +140,7 @@ export const loginProxyRecordSchema = z.strictObject({ proxy: proxySchema.nullab
 /** At most this many future auth tokens are kept per phone number, the newest first. */
 export const MAX_AUTH_TOKENS = 20;
 
-export const authTokensRecordSchema = z.strictObject({
+const authTokensSchema = z.strictObject({
   tokens: z
     .array(
       z.strictObject({
@@ -151,6 +151,14 @@ export const authTokensRecordSchema = z.strictObject({
     )
     .max(MAX_AUTH_TOKENS),
 }) satisfies z.ZodType<AuthTokens>;
+
+/**
+ * Every phone number's future auth tokens in one record (id `all`), so that no phone number
+ * appears in a file name or an envelope.
+ */
+export const authTokensRecordSchema = z.strictObject({
+  phones: z.record(z.string().regex(/^\d{1,32}$/), authTokensSchema),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Version 1

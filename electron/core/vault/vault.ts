@@ -12,6 +12,7 @@
  * there is exactly one writer and a lock never interleaves with a half-done write.
  */
 import path from 'node:path';
+import type { z } from 'zod';
 import type { ProxyConfig, StorageBackend, VaultStatus } from '../../shared/dto';
 import { failure } from '../../shared/error-words';
 import type { AppFailure } from '../../shared/errors';
@@ -642,24 +643,30 @@ class VaultImpl implements Vault {
     return this.#run(async () => {
       this.#requireUnlockedOrEmpty();
       if (this.#state === 'uninitialized') return { tokens: [] };
-      const record = await this.#store.load(
-        'auth-tokens',
-        phone,
-        authTokensRecordSchema,
-        this.#requireUnlocked(),
-      );
-      return record ?? { tokens: [] };
+      const record = await this.#loadAuthTokens();
+      return record.phones[phone] ?? { tokens: [] };
     });
   }
 
   writeAuthTokens(phone: string, tokens: AuthTokens): Promise<void> {
     return this.#run(async () => {
       this.#requireCanStore();
+      const record = await this.#loadAuthTokens();
       const value = authTokensRecordSchema.parse({
-        tokens: tokens.tokens.slice(0, MAX_AUTH_TOKENS),
+        phones: { ...record.phones, [phone]: { tokens: tokens.tokens.slice(0, MAX_AUTH_TOKENS) } },
       });
-      await this.#store.save('auth-tokens', phone, value, this.#requireUnlocked());
+      await this.#store.save('auth-tokens', 'all', value, this.#requireUnlocked());
     });
+  }
+
+  async #loadAuthTokens(): Promise<z.output<typeof authTokensRecordSchema>> {
+    const record = await this.#store.load(
+      'auth-tokens',
+      'all',
+      authTokensRecordSchema,
+      this.#requireUnlocked(),
+    );
+    return record ?? { phones: {} };
   }
 
   #requireUnlockedOrEmpty(): void {
