@@ -192,7 +192,7 @@ export function createTelegramSettings(options: {
         });
       }
       const proxy = read().loginProxy ? await vault.readLoginProxy() : null;
-      return { profile, ...credentials, proxy };
+      return proxy ? { profile, ...credentials, proxy } : { profile, ...credentials };
     },
     onChange(listener) {
       listeners.add(listener);
