@@ -4,7 +4,7 @@ import {
   checkProxy,
   emptyProxyDraft,
   type ProxyDraft,
-} from '../../renderer/src/features/settings/proxy';
+} from '../../renderer/src/lib/proxy';
 import { checkNewPasscode } from '../../renderer/src/features/passcode/check-new-passcode';
 import { checkApiCredentials } from '../../renderer/src/lib/api-credentials';
 

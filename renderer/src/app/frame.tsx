@@ -84,7 +84,7 @@ export function Frame(): ReactNode {
       );
       break;
     case 'settings':
-      pane = <SettingsPage />;
+      pane = <SettingsPage key={route.proxyAccountId} proxyAccountId={route.proxyAccountId} />;
       break;
     case 'secure-storage':
       pane = (
@@ -109,6 +109,9 @@ export function Frame(): ReactNode {
             account={active}
             onSignInAgain={(phone) => {
               navigate({ name: 'add-account', phone, mode: 'phone' });
+            }}
+            onProxySettings={() => {
+              navigate({ name: 'settings', proxyAccountId: active.id });
             }}
           />
         );

@@ -3,7 +3,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'account'; accountId: string }
   | { name: 'add-account'; phone: string | null; mode: 'phone' | 'qr' }
-  | { name: 'settings' }
+  /** `proxyAccountId`: open at that account's proxy (from an account whose proxy failed). */
+  | { name: 'settings'; proxyAccountId?: string }
   | { name: 'secure-storage' };
 
 export const home: Route = { name: 'home' };
