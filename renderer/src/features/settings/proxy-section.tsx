@@ -36,8 +36,14 @@ export function ProxySection(props: { focusAccountId?: string | null }): ReactNo
   const focusAccountId = props.focusAccountId ?? null;
   useEffect(() => {
     if (focusAccountId === null) return;
-    headingRef.current?.scrollIntoView({ block: 'start' });
-    headingRef.current?.focus();
+    // After the frame has focused the page's heading, as it does on every navigation.
+    const frame = requestAnimationFrame(() => {
+      headingRef.current?.scrollIntoView({ block: 'start' });
+      headingRef.current?.focus();
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+    };
   }, [focusAccountId]);
   const account = accounts.accounts.find((a) => a.id === accountId);
   return (
