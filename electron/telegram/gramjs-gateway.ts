@@ -75,7 +75,10 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
         if (!clientOptions.session)
           await pregenerateAuthKey(client, clientOptions, clientLog, connectTimeoutMs);
         const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
-        if (!isConnected) throw parts.lastError() ?? failure('NETWORK');
+        if (!isConnected) {
+          const reported = parts.lastError();
+          throw reported instanceof Error ? reported : failure('NETWORK');
+        }
       } catch (error) {
         clientLog.log('info', 'Connect failed', { error: describeForLog(error) });
         await connection.destroy();

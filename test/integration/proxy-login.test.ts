@@ -78,7 +78,11 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return port;
 }
 
@@ -236,7 +240,11 @@ describe('a proxy that fails says why', () => {
       expect(fakeTls).toMatchObject({ ok: false, error: { code: 'PROXY_SECRET_INVALID' } });
       expect(connections).toBe(1);
     } finally {
-      await new Promise<void>((resolve) => closing.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        closing.close(() => {
+          resolve();
+        }),
+      );
     }
   });
 
