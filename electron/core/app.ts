@@ -23,6 +23,7 @@ import type {
 } from './ports';
 import { buildAppInfo, createAppHandlers } from './settings/app-handlers';
 import { createSettingsService, openSettingsStore } from './settings/settings-service';
+import { createProxyTester } from './settings/proxy-test';
 import { createTelegramSettings } from './settings/telegram-settings';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
@@ -175,7 +176,12 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   });
 
   const handlers = {
-    ...createAppHandlers({ appInfo, settings, telegram }),
+    ...createAppHandlers({
+      appInfo,
+      settings,
+      telegram,
+      testProxy: createProxyTester({ gateway, telegramConfig: telegram, clock, logger }),
+    }),
     ...createAuthHandlers(login),
     ...createAccountsHandlers(accounts),
     ...createVaultHandlers(vault),

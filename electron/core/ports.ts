@@ -97,6 +97,14 @@ export interface ApiCredentials {
   apiHash: string;
 }
 
+/**
+ * The future auth tokens Telegram gave at log-outs of one phone number (secret: each may let a
+ * sign-in skip the code), the newest first, each with the server profile it came from.
+ */
+export interface AuthTokens {
+  tokens: { profileKey: string; token: string }[];
+}
+
 /** Lock state changes the account manager reacts to (disconnect on lock, restore on unlock). */
 export type VaultEvent = { kind: 'locked' } | { kind: 'unlocked' } | { kind: 'changed' };
 
@@ -114,6 +122,12 @@ export interface SessionVault {
   deleteAccount(accountId: string): Promise<void>;
   readApiCredentials(profileKey: string): Promise<ApiCredentials | null>;
   writeApiCredentials(profileKey: string, credentials: ApiCredentials): Promise<void>;
+  /** The proxy new logins use by default (its password or secret included), or null. */
+  readLoginProxy(): Promise<ProxyConfig | null>;
+  writeLoginProxy(proxy: ProxyConfig | null): Promise<void>;
+  /** The future auth tokens kept for a phone number (digits); none when there are none. */
+  readAuthTokens(phone: string): Promise<AuthTokens>;
+  writeAuthTokens(phone: string, tokens: AuthTokens): Promise<void>;
   onEvent(listener: (event: VaultEvent) => void): () => void;
 }
 
@@ -131,6 +145,8 @@ export interface LoginTarget {
   profile: ServerProfile;
   apiId: number;
   apiHash: string;
+  /** The default login proxy from Settings (absent or null: logins connect directly). */
+  proxy?: ProxyConfig | null;
 }
 
 /** Resolves the login target; fails with `AppFailure('API_ID_INVALID')` when setup is missing. */
@@ -287,7 +303,11 @@ export interface TelegramConnection {
   destroy(): Promise<void>;
 
   // Login
-  sendCode(phone: string): Promise<SendCodeResult>;
+  /**
+   * `auth.sendCode`. `logoutTokens` are future auth tokens (base64) from earlier log-outs, sent
+   * in `CodeSettings.logout_tokens`: with one Telegram knows, it may answer already authorized.
+   */
+  sendCode(phone: string, logoutTokens?: readonly string[]): Promise<SendCodeResult>;
   resendCode(phone: string, phoneCodeHash: string): Promise<SendCodeResult>;
   cancelCode(phone: string, phoneCodeHash: string): Promise<void>;
   /** `auth.signIn` with the code as `phone_code`, or as `email_verification` for email codes. */
@@ -349,5 +369,6 @@ export interface TelegramConnection {
   endSession(sessionId: string): Promise<void>;
   endOtherSessions(): Promise<void>;
   listServiceMessages(limit: number): Promise<ServiceMessage[]>;
-  logOut(): Promise<void>;
+  /** `auth.logOut`; the future auth token (base64, secret) Telegram gave for the next sign-in. */
+  logOut(): Promise<{ futureAuthToken: string | null }>;
 }

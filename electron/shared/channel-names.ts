@@ -12,6 +12,8 @@ export const channelNames = [
   'settings:get-telegram',
   'settings:set-api-credentials',
   'settings:set-server-profile',
+  'settings:set-login-proxy',
+  'proxy:test',
   'auth:start',
   'auth:start-qr',
   'auth:resend-code',

@@ -14,6 +14,7 @@ import type {
   ChatSummary,
   LoginCodeMessage,
   LoginView,
+  ProxyTestResult,
   SessionInfo,
   Settings,
   TelegramSettingsView,
@@ -144,6 +145,8 @@ export const proxySchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const loginProxy = proxySchema.nullable().optional();
+
 export const settingsPatchSchema = z
   .strictObject({
     theme: z.enum(['system', 'light', 'dark']),
@@ -187,9 +190,15 @@ export const channels = {
     z.strictObject({ kind: z.enum(['production', 'test', 'sandbox']) }),
   ),
 
-  // Login, one attempt per account being added
-  'auth:start': channel<LoginView>()(z.strictObject({ phone })),
-  'auth:start-qr': channel<LoginView>()(noArgs),
+  'settings:set-login-proxy': channel<TelegramSettingsView>()(
+    z.strictObject({ proxy: proxySchema.nullable() }),
+  ),
+  'proxy:test': channel<ProxyTestResult>()(z.strictObject({ proxy: proxySchema })),
+
+  // Login, one attempt per account being added. `proxy`: null connects directly; left out, the
+  // default login proxy from Settings applies.
+  'auth:start': channel<LoginView>()(z.strictObject({ phone, proxy: loginProxy })),
+  'auth:start-qr': channel<LoginView>()(z.strictObject({ proxy: loginProxy }).optional()),
   'auth:resend-code': channel<LoginView>()(z.strictObject({ attemptId })),
   'auth:submit-code': channel<LoginView>()(z.strictObject({ attemptId, code: loginCode })),
   'auth:set-login-email': channel<LoginView>()(z.strictObject({ attemptId, email })),
@@ -317,7 +326,7 @@ export type Handlers = {
 export interface GramdeckApi {
   invoke<C extends Channel>(
     channel: C,
-    ...args: InputOf<C> extends undefined ? [] : [InputOf<C>]
+    ...args: undefined extends InputOf<C> ? [InputOf<C>?] : [InputOf<C>]
   ): Promise<Envelope<ResultOf<C>>>;
   /** Subscribes to a push event; returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;

@@ -68,6 +68,8 @@ export interface TelegramSettingsView {
   /** The api_id is shown so the user can recognise it; the api_hash never leaves main. */
   apiId: number | null;
   hasApiCredentials: boolean;
+  /** The proxy new logins use unless the login names another (or Direct); no secret in it. */
+  loginProxy: ProxyView | null;
 }
 
 export type ProxyConfig =
@@ -90,10 +92,18 @@ export interface ProxyView {
   hasCredentials: boolean;
 }
 
+/** `proxy:test`: whether Telegram answered through the proxy, or why not. */
+export type ProxyTestResult = { ok: true; milliseconds: number } | { ok: false; error: AppError };
+
 export type AccountStatus =
   | { kind: 'connecting' }
   | { kind: 'online' }
-  | { kind: 'offline'; retryAt: number | null }
+  | {
+      kind: 'offline';
+      retryAt: number | null;
+      /** Set when the account's proxy is why it is offline: what failed, in plain words. */
+      proxyError?: AppError;
+    }
   | { kind: 'logged-out'; reason: string }
   | { kind: 'locked' }
   | { kind: 'error'; reason: string };

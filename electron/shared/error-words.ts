@@ -71,10 +71,33 @@ export const errorMessages: Partial<Record<AppErrorCode, MessageOf>> = {
   NETWORK:
     'Gramdeck cannot reach Telegram. Check the internet connection or the proxy, then try again.',
   TIMEOUT: 'Telegram did not answer in time. Check the connection and try again.',
+  PROXY_REFUSED:
+    'The proxy refused the connection. Check its address and port, and that it is running.',
+  PROXY_TIMEOUT: 'The proxy did not answer in time. Check its address, or try another proxy.',
+  PROXY_AUTH_FAILED: 'The proxy did not accept the user name or password.',
+  PROXY_SECRET_INVALID:
+    'The MTProxy did not accept the secret. Check the secret (Gramdeck supports plain and dd secrets, not ee).',
+  PROXY_UNREACHABLE:
+    'The proxy could not reach Telegram, or its host name could not be found. Check the proxy.',
   TELEGRAM_ERROR: 'Telegram refused the request.',
   LOCKED: 'Gramdeck is locked. Enter your passcode to continue.',
   DISK_FULL: 'The disk is full. Free some space and try again.',
 };
+
+/** The codes that say why a connection through a proxy failed. */
+export const proxyErrorCodes = [
+  'PROXY_REFUSED',
+  'PROXY_TIMEOUT',
+  'PROXY_AUTH_FAILED',
+  'PROXY_SECRET_INVALID',
+  'PROXY_UNREACHABLE',
+] as const satisfies readonly AppErrorCode[];
+
+export type ProxyErrorCode = (typeof proxyErrorCodes)[number];
+
+export function isProxyErrorCode(code: AppErrorCode): code is ProxyErrorCode {
+  return (proxyErrorCodes as readonly AppErrorCode[]).includes(code);
+}
 
 /**
  * An `AppFailure` with the table's message for `code`, or `message` where the words depend on

@@ -41,6 +41,11 @@ export const appErrorCodes = [
   'LOGGED_OUT',
   'AUTH_KEY_DUPLICATED',
   'NETWORK',
+  'PROXY_REFUSED',
+  'PROXY_TIMEOUT',
+  'PROXY_AUTH_FAILED',
+  'PROXY_SECRET_INVALID',
+  'PROXY_UNREACHABLE',
   'TIMEOUT',
   'TELEGRAM_ERROR',
   // Vault and app lock

@@ -30,6 +30,8 @@ export interface ClientParts {
   gramLogger: RoutedGramLogger;
   /** Makes every transport of this client refuse to connect from now on. */
   close(): void;
+  /** The last error GramJS reported (a failed connect reports it here, not to the caller). */
+  lastError(): unknown;
 }
 
 /** The handshake worker a client uses, and how long one handshake may take there. */
@@ -80,7 +82,9 @@ export function createClient(
       guard,
     );
   }
+  let lastError: unknown = null;
   client.onError = (error: Error) => {
+    lastError = error;
     log.log('debug', 'GramJS reported an error', { error: describeForLog(error) });
     return Promise.resolve();
   };
@@ -105,6 +109,7 @@ export function createClient(
     close: () => {
       isClosed = true;
     },
+    lastError: () => lastError,
   };
 }
 

@@ -35,6 +35,7 @@ import { failure } from '../shared/error-words';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
 import { createClient, type ClientDevice, type ClientParts } from './gramjs-client';
 import { leaseHandshakeWorker } from './off-thread-handshake';
+import { proxyFailureOf, refuseUnusableSecret } from './proxy-errors';
 import {
   SERVICE_USER_ID,
   base64Url,
@@ -69,6 +70,7 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
 
   return {
     async openClient(clientOptions) {
+      refuseUnusableSecret(clientOptions.proxy);
       const clientLog = log.child({ client: clientOptions.logLabel });
       const parts = createClient(clientOptions, options, clientLog, {
         worker: handshakes.worker,
@@ -80,11 +82,20 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
         // A fresh session's handshake runs in the worker: its start-up is not the DC's time.
         if (!clientOptions.session) await handshakes.worker.warm();
         const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
-        if (!isConnected) throw failure('NETWORK');
+        if (!isConnected) {
+          const reported = parts.lastError();
+          throw reported instanceof Error ? reported : failure('NETWORK');
+        }
       } catch (error) {
         clientLog.log('info', 'Connect failed', { error: describeForLog(error) });
         await connection.destroy();
-        throw toAppFailure(error);
+        // Through a proxy, say what failed: the socket or SOCKS error GramJS reported beats
+        // the bare timeout or "not connected" it led to.
+        const proxy = clientOptions.proxy;
+        const why = proxy
+          ? (proxyFailureOf(parts.lastError(), proxy) ?? proxyFailureOf(error, proxy))
+          : null;
+        throw why ?? toAppFailure(error);
       }
       return connection;
     },
@@ -255,13 +266,17 @@ class GramJsConnection implements TelegramConnection {
     throw failure('TELEGRAM_ERROR', { message: 'Telegram asked for a payment to send the code.' });
   }
 
-  async sendCode(phone: string): Promise<SendCodeResult> {
+  async sendCode(phone: string, logoutTokens: readonly string[] = []): Promise<SendCodeResult> {
     const result = await this.#invoke(
       new Api.auth.SendCode({
         phoneNumber: phone,
         apiId: this.#options.apiId,
         apiHash: this.#options.apiHash,
-        settings: new Api.CodeSettings({}),
+        settings: new Api.CodeSettings(
+          logoutTokens.length > 0
+            ? { logoutTokens: logoutTokens.map((token) => Buffer.from(token, 'base64')) }
+            : {},
+        ),
       }),
     );
     return this.#sentCode(result);
@@ -556,8 +571,10 @@ class GramJsConnection implements TelegramConnection {
       .map(mapServiceMessage);
   }
 
-  async logOut(): Promise<void> {
-    await this.#invoke(new Api.auth.LogOut());
+  async logOut(): Promise<{ futureAuthToken: string | null }> {
+    const result = await this.#invoke(new Api.auth.LogOut());
+    const token = result.futureAuthToken;
+    return { futureAuthToken: token && token.length > 0 ? token.toString('base64') : null };
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * A router harness for integration tests: the real login service and account manager behind the
  * real IPC router, with in-memory vault, UI store and settings, and a recording of every IPC
- * payload and push event. Channels outside auth:* and accounts:* answer UNAVAILABLE.
+ * payload and push event. Channels outside auth:*, accounts:* and proxy:test answer UNAVAILABLE.
  */
 import {
   createAccountManager,
@@ -22,6 +22,7 @@ import type {
   TelegramGateway,
   Timers,
 } from '../../electron/core/ports';
+import { createProxyTester } from '../../electron/core/settings/proxy-test';
 import {
   channelNames,
   type Channel,
@@ -127,6 +128,12 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
     events.emit('auth:changed', view);
   });
 
+  const testProxy = createProxyTester({
+    gateway: options.gateway,
+    telegramConfig: { loginTarget: () => Promise.resolve(options.target) },
+    clock,
+    logger,
+  });
   const unavailable = () =>
     Promise.reject(new AppFailure('UNAVAILABLE', 'Not part of this test harness.'));
   const stubs = Object.fromEntries(
@@ -134,6 +141,7 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
   ) as unknown as Handlers;
   const handlers: Handlers = {
     ...stubs,
+    'proxy:test': ({ proxy }) => testProxy(proxy),
     ...createAuthHandlers(login),
     ...createAccountsHandlers(accounts),
   };

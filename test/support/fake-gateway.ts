@@ -91,7 +91,7 @@ export function createFakeConnection(
     endSession: () => Promise.resolve(),
     endOtherSessions: () => Promise.resolve(),
     listServiceMessages: () => Promise.resolve([]),
-    logOut: () => Promise.resolve(),
+    logOut: () => Promise.resolve({ futureAuthToken: null }),
   };
   const merged = { ...base, ...overrides };
   const connection = {} as FakeConnection;

@@ -2,10 +2,12 @@
  * An in-memory `SessionVault` (test double of the port). It can be locked, made weak (refusing
  * writes with STORAGE_NOT_SECURE), and shared between two core instances to simulate a restart.
  */
+import type { ProxyConfig } from '../../electron/shared/dto';
 import { AppFailure } from '../../electron/shared/errors';
 import type {
   AccountRecord,
   ApiCredentials,
+  AuthTokens,
   SessionVault,
   VaultEvent,
 } from '../../electron/core/ports';
@@ -19,6 +21,8 @@ export interface MemoryVault extends SessionVault {
   setWeak(isWeak: boolean): void;
   /** Every value ever written, serialized, for leak checks. */
   readonly writes: string[];
+  /** The future auth tokens kept per phone number. */
+  readonly authTokens: Map<string, AuthTokens>;
 }
 
 export function createMemoryVault(
@@ -26,6 +30,8 @@ export function createMemoryVault(
 ): MemoryVault {
   const records = initial.records ?? new Map<string, AccountRecord>();
   const credentials = new Map<string, ApiCredentials>();
+  const authTokens = new Map<string, AuthTokens>();
+  let loginProxy: ProxyConfig | null = null;
   const listeners = new Set<(event: VaultEvent) => void>();
   let isLocked = initial.isLocked ?? false;
   let isWeak = false;
@@ -48,6 +54,7 @@ export function createMemoryVault(
   return {
     records,
     writes,
+    authTokens,
     isUnlocked: () => !isLocked,
     canStoreSessions: () => !isLocked && !isWeak,
     listAccountIds() {
@@ -78,6 +85,25 @@ export function createMemoryVault(
     writeApiCredentials(key, value) {
       requireWritable();
       credentials.set(key, value);
+      return Promise.resolve();
+    },
+    readLoginProxy() {
+      requireUnlocked();
+      return Promise.resolve(structuredClone(loginProxy));
+    },
+    writeLoginProxy(proxy) {
+      requireWritable();
+      writes.push(JSON.stringify(proxy));
+      loginProxy = structuredClone(proxy);
+      return Promise.resolve();
+    },
+    readAuthTokens(phone) {
+      requireUnlocked();
+      return Promise.resolve(structuredClone(authTokens.get(phone) ?? { tokens: [] }));
+    },
+    writeAuthTokens(phone, value) {
+      requireWritable();
+      authTokens.set(phone, structuredClone(value));
       return Promise.resolve();
     },
     onEvent(listener) {

@@ -1,22 +1,34 @@
 /**
  * A minimal SOCKS5 server on loopback for proxy tests: username/password or no auth, CONNECT
- * to IPv4 or domain targets on 127.0.0.0/8 only. It counts the tunnels it opened.
+ * to IPv4 or domain targets on 127.0.0.0/8 only. It counts the tunnels it opened. `behaviour`
+ * makes it a failing proxy: `refuse-target` answers every CONNECT with "connection refused",
+ * `silent` accepts the TCP connection and never answers.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export interface Socks5Server {
   port: number;
   tunnels: number;
+  /** Connections from clients, whatever came of them. */
+  connections: number;
   close(): Promise<void>;
 }
 
+export type Socks5Behaviour = 'tunnel' | 'refuse-target' | 'silent';
+
 export async function startSocks5Server(
   auth: { username: string; password: string } | null = null,
+  behaviour: Socks5Behaviour = 'tunnel',
 ): Promise<Socks5Server> {
   const sockets = new Set<Socket>();
-  const state = { tunnels: 0 };
+  const state = { tunnels: 0, connections: 0 };
   const server: Server = createServer((client) => {
     sockets.add(client);
+    state.connections++;
+    if (behaviour === 'silent') {
+      client.on('error', () => undefined);
+      return;
+    }
     client.on('close', () => sockets.delete(client));
     client.on('error', () => undefined);
     let buffer = Buffer.alloc(0);
@@ -68,6 +80,10 @@ export async function startSocks5Server(
         }
         const port = buffer.readUInt16BE(offset);
         const rest = buffer.subarray(offset + 2);
+        if (behaviour === 'refuse-target') {
+          client.end(Buffer.from([5, 5, 0, 1, 0, 0, 0, 0, 0, 0]));
+          return;
+        }
         if (!/^127\.\d+\.\d+\.\d+$/.test(host) && host !== 'localhost') {
           client.end(Buffer.from([5, 2, 0, 1, 0, 0, 0, 0, 0, 0]));
           return;
@@ -99,6 +115,9 @@ export async function startSocks5Server(
     port,
     get tunnels() {
       return state.tunnels;
+    },
+    get connections() {
+      return state.connections;
     },
     close: () =>
       new Promise<void>((resolve) => {

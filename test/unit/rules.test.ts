@@ -1,10 +1,6 @@
 import { expect, test } from 'vitest';
 import { apiCredentialsSchema, channels, proxySchema } from '../../electron/shared/contract';
-import {
-  checkProxy,
-  emptyProxyDraft,
-  type ProxyDraft,
-} from '../../renderer/src/features/settings/proxy';
+import { checkProxy, emptyProxyDraft, type ProxyDraft } from '../../renderer/src/lib/proxy';
 import { checkNewPasscode } from '../../renderer/src/features/passcode/check-new-passcode';
 import { checkApiCredentials } from '../../renderer/src/lib/api-credentials';
 import { normalizeCode } from '../../renderer/src/lib/code-input';

@@ -316,6 +316,8 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   readonly recovery = new Map<bigint, RecoveryAttempt>();
   readonly recoveryAttemptsByUser = new Map<bigint, number>();
   readonly loginTokens = new Map<string, LoginTokenRecord>();
+  /** Future auth tokens given at auth.logOut (hex → the user), each good for one sign-in. */
+  readonly futureAuthTokens = new Map<string, bigint>();
   readonly exportedAuths = new Map<string, { userId: bigint; dcId: number; from: AuthKeyRecord }>();
   readonly callCounts = new Map<string, number>();
   /** End (DC time, ms) of a flood-rule wait per phone and method; calls before it are refused. */

@@ -336,6 +336,28 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     log.log('info', 'Account removed', { account: entry.id });
   }
 
+  // --- future auth tokens ----------------------------------------------------------------------
+
+  /** Keeps the token a log-out gave, newest first, for the next sign-in with this number. */
+  async function keepAuthToken(entry: Entry, token: string): Promise<void> {
+    const phone = entry.record.phone;
+    const profileKey = serversKey(entry.record.serverProfile);
+    try {
+      const saved = await vault.readAuthTokens(phone);
+      const tokens = [
+        { profileKey, token },
+        ...saved.tokens.filter((t) => t.token !== token),
+      ].slice(0, MAX_AUTH_TOKENS);
+      await vault.writeAuthTokens(phone, { tokens });
+    } catch (error) {
+      // The log-out itself succeeded; the next sign-in just asks for a code.
+      log.log('warn', 'Could not keep the future auth token', {
+        account: entry.id,
+        code: isAppFailure(error) ? error.code : 'INTERNAL',
+      });
+    }
+  }
+
   // --- the manager -----------------------------------------------------------------------------
 
   return {
@@ -370,6 +392,20 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       return entry && entry.supervisor.status.kind !== 'logged-out' ? entry.id : null;
     },
 
+    async futureAuthTokens(phone, target) {
+      if (!vault.isUnlocked()) return [];
+      const profileKey = serversKey(target.profile);
+      try {
+        const saved = await vault.readAuthTokens(phone);
+        return saved.tokens.filter((t) => t.profileKey === profileKey).map((t) => t.token);
+      } catch (error) {
+        log.log('warn', 'Could not read the future auth tokens', {
+          code: isAppFailure(error) ? error.code : 'INTERNAL',
+        });
+        return [];
+      }
+    },
+
     userIdsOn(target: LoginTarget) {
       return [...entries.values()]
         .filter((e) => sameServers(e.record.serverProfile, target.profile))
@@ -389,7 +425,8 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         homeDcId: login.connection.dcId(),
         serverProfile: login.target.profile,
         apiId: login.target.apiId,
-        proxy: revived?.record.proxy ?? null,
+        // The account keeps the proxy it signed in through (a direct login keeps no proxy).
+        proxy: login.proxy,
         displayName: displayNameOf(login.user),
         username: login.user.username,
         isPremium: login.user.isPremium,
@@ -440,7 +477,8 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       const connection = entry.supervisor.connection;
       if (connection) {
         try {
-          await connection.logOut();
+          const { futureAuthToken } = await connection.logOut();
+          if (futureAuthToken) await keepAuthToken(entry, futureAuthToken);
         } catch (error) {
           // A session the server already dropped needs no log-out; anything else is reported
           // and nothing is deleted, so the user can retry (or remove the account locally).
@@ -553,6 +591,18 @@ function readStringArray(value: unknown): string[] {
 
 function readString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+/** At most this many future auth tokens are kept per phone number, as Telegram's apps do. */
+const MAX_AUTH_TOKENS = 20;
+
+/** Names a server cluster: a future auth token of one means nothing to another. */
+function serversKey(profile: ServerProfile): string {
+  if (profile.kind !== 'custom') return profile.kind;
+  return `custom:${profile.rsaKeys
+    .map((k) => k.fingerprint)
+    .sort()
+    .join(',')}`;
 }
 
 function sameServers(a: ServerProfile, b: ServerProfile): boolean {

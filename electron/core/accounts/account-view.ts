@@ -96,7 +96,8 @@ export function colorIndexOf(userId: string): number {
   return hash % AVATAR_COLORS;
 }
 
-function proxyView(proxy: ProxyConfig | null): ProxyView | null {
+/** What the renderer may see of a proxy: never its password or secret. */
+export function proxyView(proxy: ProxyConfig | null): ProxyView | null {
   if (!proxy) return null;
   if (proxy.type === 'mtproxy') {
     return { type: 'mtproxy', host: proxy.host, port: proxy.port, hasCredentials: true };

@@ -6,8 +6,8 @@
  * keeps the unread count and the avatar fresh, and hands service messages to the inbox.
  */
 import type { AccountStatus } from '../../shared/dto';
-import { isAppFailure } from '../../shared/errors';
-import { failure } from '../../shared/error-words';
+import { isAppFailure, type AppError } from '../../shared/errors';
+import { failure, isProxyErrorCode } from '../../shared/error-words';
 import type {
   Clock,
   Logger,
@@ -99,14 +99,15 @@ export function createConnectionSupervisor(
     void detach();
   }
 
-  function scheduleReconnect(): void {
+  /** Offline until the next attempt; `proxyError` says why when the account's proxy failed. */
+  function scheduleReconnect(proxyError?: AppError): void {
     if (isStopped() || reconnectTimer || status.kind === 'logged-out') return;
     const { reconnectBaseMs, reconnectMaxMs } = context;
     const exp = Math.min(reconnectMaxMs, reconnectBaseMs * 2 ** Math.min(reconnectAttempt, 16));
     const delay = Math.max(1000, Math.round(exp / 2 + context.random() * (exp / 2)));
     reconnectAttempt++;
     const retryAt = clock.now() + delay;
-    setStatus({ kind: 'offline', retryAt });
+    setStatus(proxyError ? { kind: 'offline', retryAt, proxyError } : { kind: 'offline', retryAt });
     reconnectTimer = setTimeout(() => {
       reconnectTimer = null;
       void connect();
@@ -273,6 +274,8 @@ export function createConnectionSupervisor(
         setStatus({ kind: 'logged-out', reason: failure(code).message });
       } else if (code === 'NETWORK' || code === 'TIMEOUT') {
         scheduleReconnect();
+      } else if (isAppFailure(error) && isProxyErrorCode(error.code)) {
+        scheduleReconnect(error.toAppError());
       } else {
         setStatus({
           kind: 'error',

@@ -23,6 +23,9 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'settings:update': 'unlocked',
   'settings:set-api-credentials': 'unlocked',
   'settings:set-server-profile': 'unlocked',
+  // The default login proxy lives in the vault; a test connects only when the user asks.
+  'settings:set-login-proxy': 'unlocked',
+  'proxy:test': 'unlocked',
 
   // Adding an account needs the vault open, or its session could not be saved.
   'auth:start': 'unlocked',

@@ -22,8 +22,8 @@ type AuthChannel =
 /** The `auth:*` IPC handlers, for the composition root to merge into `Handlers`. */
 export function createAuthHandlers(login: LoginService) {
   return {
-    'auth:start': ({ phone }) => login.start(phone),
-    'auth:start-qr': () => login.startQr(),
+    'auth:start': ({ phone, proxy }) => login.start(phone, proxy),
+    'auth:start-qr': (args) => login.startQr(args?.proxy),
     'auth:resend-code': ({ attemptId }) => login.resendCode(attemptId),
     'auth:submit-code': ({ attemptId, code }) => login.submitCode(attemptId, code),
     'auth:set-login-email': ({ attemptId, email }) => login.setLoginEmail(attemptId, email),

@@ -14,7 +14,7 @@
  * and action, and the action is refused locally with the remaining `retryAfter` until it ends.
  */
 import { randomUUID } from 'node:crypto';
-import type { LoginCodeView, LoginView } from '../../shared/dto';
+import type { LoginCodeView, LoginView, ProxyConfig } from '../../shared/dto';
 import { failure, formatWait } from '../../shared/error-words';
 import { isAppFailure, type AppError, type AppFailure } from '../../shared/errors';
 import {
@@ -43,6 +43,8 @@ export interface LoginAccountSink {
   findAccountIdByUser(userId: string, target: LoginTarget): string | null;
   /** User ids of existing accounts on this target (QR login's `except_ids`). */
   userIdsOn(target: LoginTarget): string[];
+  /** Future auth tokens kept from log-outs of this phone (digits) on these servers; never fails. */
+  futureAuthTokens?(phone: string, target: LoginTarget): Promise<string[]>;
   /**
    * Takes over a freshly authorized connection: adds the account and persists it through the
    * vault. If the vault refuses (locked, weak storage), the account stays connected in memory and
@@ -57,6 +59,8 @@ export interface AdoptedLogin {
   /** Digits; from Telegram's user when the login had no phone (QR). */
   phone: string;
   target: LoginTarget;
+  /** The proxy the login connected through; the account keeps it. */
+  proxy: ProxyConfig | null;
 }
 
 export interface LoginServiceOptions {
@@ -84,9 +88,12 @@ export interface LoginServiceOptions {
   newAttemptId?: () => string;
 }
 
+/** A login's proxy: undefined takes the default login proxy, null connects directly. */
+export type LoginProxyChoice = ProxyConfig | null | undefined;
+
 export interface LoginService {
-  start(phone: string): Promise<LoginView>;
-  startQr(): Promise<LoginView>;
+  start(phone: string, proxy?: LoginProxyChoice): Promise<LoginView>;
+  startQr(proxy?: LoginProxyChoice): Promise<LoginView>;
   resendCode(attemptId: string): Promise<LoginView>;
   submitCode(attemptId: string, code: string): Promise<LoginView>;
   /** `setup-email-required`: sends a verification code to the login email the user chose. */
@@ -152,6 +159,8 @@ interface Attempt {
   readonly id: string;
   readonly kind: 'phone' | 'qr';
   readonly target: LoginTarget;
+  /** The proxy this login connects through (secret parts included); the new account keeps it. */
+  readonly proxy: ProxyConfig | null;
   /** Digits; null for QR. */
   readonly phone: string | null;
   readonly phoneDisplay: string | null;
@@ -402,13 +411,14 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     return clean;
   }
 
-  async function openConnection(target: LoginTarget, label: string): Promise<TelegramConnection> {
+  async function openConnection(attempt: Attempt, label: string): Promise<TelegramConnection> {
+    const target = attempt.target;
     return gateway.openClient({
       profile: target.profile,
       apiId: target.apiId,
       apiHash: target.apiHash,
       session: null,
-      proxy: null,
+      proxy: attempt.proxy,
       logLabel: label,
     });
   }
@@ -480,6 +490,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
           user,
           phone: attempt.phone ?? user.phone,
           target: attempt.target,
+          proxy: attempt.proxy,
         });
         attempt.view = {
           ...emptyView(attempt.id, attempt.phoneDisplay),
@@ -557,12 +568,14 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
     kind: Attempt['kind'],
     target: LoginTarget,
     phone: { digits: string; display: string } | null,
+    proxy: LoginProxyChoice,
   ): Attempt {
     const id = newAttemptId();
     return {
       id,
       kind,
       target,
+      proxy: proxy === undefined ? (target.proxy ?? null) : proxy,
       phone: phone?.digits ?? null,
       phoneDisplay: phone?.display ?? null,
       connection: null,
@@ -631,7 +644,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
   // --- the service ------------------------------------------------------------------------------
 
   return {
-    async start(phoneInput) {
+    async start(phoneInput, proxy) {
       pruneFinished();
       const target = await telegramConfig.loginTarget();
       const phone = parsePhone(phoneInput, target.profile);
@@ -640,10 +653,10 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       for (const other of attempts.values()) {
         if (other.phone === phone.digits && !isFinished(other)) await cancelAttempt(other, 'user');
       }
-      const attempt = newAttempt('phone', target, phone);
+      const attempt = newAttempt('phone', target, phone, proxy);
       let connection: TelegramConnection;
       try {
-        connection = await openConnection(target, `login-${attempt.id.slice(0, 8)}`);
+        connection = await openConnection(attempt, `login-${attempt.id.slice(0, 8)}`);
       } catch (error) {
         throw isAppFailure(error) ? error : failure('NETWORK');
       }
@@ -654,18 +667,21 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         }
       });
       try {
-        const sent = await connection.sendCode(phone.digits);
+        const tokens = (await accounts.futureAuthTokens?.(phone.digits, target)) ?? [];
+        const sent = await connection.sendCode(phone.digits, tokens);
         attempts.set(attempt.id, attempt);
         if (sent.kind === 'authorized') {
+          // auth.sentCodeSuccess: a future auth token signed this session in; no code step.
+          log.log('info', 'Signed in with a future auth token', { attempt: attempt.id });
           await finish(attempt, sent.user);
         } else {
           attempt.phoneCodeHash = sent.phoneCodeHash;
           attempt.view.code = codeView(sent.sentCode);
           touch(attempt);
+          log.log('info', 'Login code sent', { attempt: attempt.id });
           // Gramdeck stopped while Telegram was sending the code: cancel it right away.
           if (isDisposed) await cancelAttempt(attempt, 'closed');
         }
-        log.log('info', 'Login code sent', { attempt: attempt.id });
         return publish(attempt);
       } catch (error) {
         attempts.delete(attempt.id);
@@ -679,12 +695,12 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       }
     },
 
-    async startQr() {
+    async startQr(proxy) {
       pruneFinished();
       const target = await telegramConfig.loginTarget();
-      const attempt = newAttempt('qr', target, null);
+      const attempt = newAttempt('qr', target, null, proxy);
       attempt.view.step = 'qr';
-      const connection = await openConnection(target, `qr-${attempt.id.slice(0, 8)}`);
+      const connection = await openConnection(attempt, `qr-${attempt.id.slice(0, 8)}`);
       attempt.connection = connection;
       attempts.set(attempt.id, attempt);
       attempt.unsubscribe = connection.onEvent((event) => {

@@ -1,5 +1,11 @@
 import type { Handlers } from '../../shared/contract';
-import type { AppInfo, SettingsDamage, StorageBackend } from '../../shared/dto';
+import type {
+  AppInfo,
+  ProxyConfig,
+  ProxyTestResult,
+  SettingsDamage,
+  StorageBackend,
+} from '../../shared/dto';
 import type { SettingsService } from './settings-service';
 import type { TelegramSettings } from './telegram-settings';
 
@@ -32,11 +38,12 @@ export function buildAppInfo(
   };
 }
 
-/** Handlers for `app:*` and `settings:*`. */
+/** Handlers for `app:*`, `settings:*` and `proxy:test`. */
 export function createAppHandlers(options: {
   appInfo: () => AppInfo;
   settings: SettingsService;
   telegram: TelegramSettings;
+  testProxy: (proxy: ProxyConfig) => Promise<ProxyTestResult>;
 }) {
   const { settings, telegram } = options;
   return {
@@ -46,6 +53,8 @@ export function createAppHandlers(options: {
     'settings:get-telegram': () => Promise.resolve(telegram.view()),
     'settings:set-api-credentials': (credentials) => telegram.setApiCredentials(credentials),
     'settings:set-server-profile': ({ kind }) => Promise.resolve(telegram.setProfile(kind)),
+    'settings:set-login-proxy': ({ proxy }) => telegram.setLoginProxy(proxy),
+    'proxy:test': ({ proxy }) => options.testProxy(proxy),
   } satisfies Pick<
     Handlers,
     | 'app:info'
@@ -54,5 +63,7 @@ export function createAppHandlers(options: {
     | 'settings:get-telegram'
     | 'settings:set-api-credentials'
     | 'settings:set-server-profile'
+    | 'settings:set-login-proxy'
+    | 'proxy:test'
   >;
 }

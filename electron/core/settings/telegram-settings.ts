@@ -1,6 +1,12 @@
 import { failure } from '../../shared/error-words';
 import { isAppFailure } from '../../shared/errors';
-import type { ServerProfileKind, ServerProfileView, TelegramSettingsView } from '../../shared/dto';
+import type {
+  ProxyConfig,
+  ProxyView,
+  ServerProfileKind,
+  ServerProfileView,
+  TelegramSettingsView,
+} from '../../shared/dto';
 import type { ServerProfile } from '../../shared/server-profile';
 import type {
   ApiCredentials,
@@ -10,13 +16,18 @@ import type {
   SessionVault,
   TelegramConfig,
 } from '../ports';
+import { proxyView } from '../accounts/account-view';
 
 const profileKinds: readonly ServerProfileKind[] = ['production', 'test', 'sandbox'];
 
-/** What the settings store keeps (not secret): the chosen profile and which have credentials. */
+/**
+ * What the settings store keeps (not secret): the chosen profile, which have credentials, and
+ * what the UI shows of the default login proxy (whose password or secret is in the vault).
+ */
 interface StoredTelegramSettings {
   profile: ServerProfileKind | null;
   apiIds: Partial<Record<ServerProfileKind, number>>;
+  loginProxy?: ProxyView | null;
 }
 
 export interface TelegramSettings extends TelegramConfig {
@@ -27,6 +38,8 @@ export interface TelegramSettings extends TelegramConfig {
   needsSetup(): boolean;
   setApiCredentials(credentials: ApiCredentials): Promise<TelegramSettingsView>;
   setProfile(kind: ServerProfileKind): TelegramSettingsView;
+  /** The proxy new logins use unless they name another; null: they connect directly. */
+  setLoginProxy(proxy: ProxyConfig | null): Promise<TelegramSettingsView>;
   /** Called after the profile or the credentials changed (they are part of `AppInfo`). */
   onChange(listener: () => void): () => void;
 }
@@ -74,7 +87,11 @@ export function createTelegramSettings(options: {
       const value = raw?.apiIds?.[kind];
       if (typeof value === 'number' && Number.isInteger(value) && value > 0) apiIds[kind] = value;
     }
-    return { profile: profile === 'sandbox' && !sandboxProfile ? null : profile, apiIds };
+    return {
+      profile: profile === 'sandbox' && !sandboxProfile ? null : profile,
+      apiIds,
+      loginProxy: readProxyView(raw?.loginProxy),
+    };
   };
   const write = (value: StoredTelegramSettings) => {
     store.set('telegram', value);
@@ -123,6 +140,7 @@ export function createTelegramSettings(options: {
             ? (sandboxCredentials()?.apiId ?? null)
             : (read().apiIds[kind] ?? null),
         hasApiCredentials: hasCredentials(kind),
+        loginProxy: read().loginProxy ?? null,
       };
     },
     needsSetup: () => {
@@ -152,6 +170,11 @@ export function createTelegramSettings(options: {
       write({ ...read(), profile: kind });
       return settings.view();
     },
+    async setLoginProxy(proxy) {
+      await vault.writeLoginProxy(proxy);
+      write({ ...read(), loginProxy: proxyView(proxy) });
+      return settings.view();
+    },
     async loginTarget(): Promise<LoginTarget> {
       const kind = currentKind();
       const profile: ServerProfile =
@@ -168,7 +191,8 @@ export function createTelegramSettings(options: {
             'Enter your api_id and api_hash in Settings first. You get them at my.telegram.org.',
         });
       }
-      return { profile, ...credentials };
+      const proxy = read().loginProxy ? await vault.readLoginProxy() : null;
+      return proxy ? { profile, ...credentials, proxy } : { profile, ...credentials };
     },
     onChange(listener) {
       listeners.add(listener);
@@ -176,4 +200,26 @@ export function createTelegramSettings(options: {
     },
   };
   return settings;
+}
+
+/** The stored view of the default login proxy, or null when it is absent or not one. */
+function readProxyView(value: unknown): ProxyView | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<ProxyView>;
+  if (
+    (v.type !== 'socks5' && v.type !== 'mtproxy') ||
+    typeof v.host !== 'string' ||
+    typeof v.port !== 'number' ||
+    typeof v.hasCredentials !== 'boolean'
+  ) {
+    return null;
+  }
+  const view: ProxyView = {
+    type: v.type,
+    host: v.host,
+    port: v.port,
+    hasCredentials: v.hasCredentials,
+  };
+  if (typeof v.username === 'string') view.username = v.username;
+  return view;
 }

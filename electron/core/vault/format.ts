@@ -6,6 +6,9 @@
  *   (each with its own KDF parameters), and the recovery code sealed with the data key.
  * - `accounts/<accountId>.json`: one sealed `AccountRecord` per file, for containment.
  * - `credentials/<base64url(profileKey)>.json`: sealed API credentials per server profile.
+ * - `login/<type>-<base64url(id)>.json`: sealed login data: the default login proxy
+ *   (`login-proxy`, id `default`) and the future auth tokens of every phone number
+ *   (`auth-tokens`, id `all`).
  * Every file has a `.bak` twin holding the last known good version.
  *
  * Version 1 (the prototype format, kept as fixtures in test/fixtures/vault/v1): the header kept
@@ -17,12 +20,14 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { serverProfileSchema } from '../../shared/server-profile';
 import { apiCredentialsSchema, proxySchema } from '../../shared/contract';
-import type { AccountRecord, ApiCredentials } from '../ports';
+import type { AccountRecord, ApiCredentials, AuthTokens } from '../ports';
 
 export const FORMAT_NAME = 'gramdeck-vault';
 export const CURRENT_VERSION = 2;
 
-export type RecordType = 'account' | 'api-credentials';
+export const loginRecordTypes = ['login-proxy', 'auth-tokens'] as const;
+export type LoginRecordType = (typeof loginRecordTypes)[number];
+export type RecordType = 'account' | 'api-credentials' | LoginRecordType;
 export type WrapKind = 'os' | 'passcode' | 'recovery' | 'recovery-code' | 'key-check';
 
 /** The plaintext of `keyCheck`. */
@@ -107,7 +112,7 @@ export type SecretWrap = z.infer<typeof secretWrapSchema>;
 export const recordFileSchema = z.strictObject({
   format: z.literal(FORMAT_NAME),
   version: z.literal(2),
-  type: z.enum(['account', 'api-credentials']),
+  type: z.enum(['account', 'api-credentials', ...loginRecordTypes]),
   id: z.string().min(1).max(512),
   sealed: sealedSchema,
 });
@@ -129,6 +134,31 @@ export const accountRecordSchema = z.strictObject({
 }) satisfies z.ZodType<AccountRecord>;
 
 export const apiCredentialsRecordSchema = apiCredentialsSchema satisfies z.ZodType<ApiCredentials>;
+
+export const loginProxyRecordSchema = z.strictObject({ proxy: proxySchema.nullable() });
+
+/** At most this many future auth tokens are kept per phone number, the newest first. */
+export const MAX_AUTH_TOKENS = 20;
+
+const authTokensSchema = z.strictObject({
+  tokens: z
+    .array(
+      z.strictObject({
+        /** The server profile the token came from (tokens of one cluster mean nothing to another). */
+        profileKey: z.string().min(1).max(256),
+        token: base64.max(1024),
+      }),
+    )
+    .max(MAX_AUTH_TOKENS),
+}) satisfies z.ZodType<AuthTokens>;
+
+/**
+ * Every phone number's future auth tokens in one record (id `all`), so that no phone number
+ * appears in a file name or an envelope.
+ */
+export const authTokensRecordSchema = z.strictObject({
+  phones: z.record(z.string().regex(/^\d{1,32}$/), authTokensSchema),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Version 1
@@ -313,6 +343,23 @@ export function splitV1Key(key: string): { type: RecordType; id: string } | null
 /** File name of a profile's API credentials: base64url keeps any profile key a safe name. */
 export function credentialsFileName(profileKey: string): string {
   return `${Buffer.from(profileKey, 'utf8').toString('base64url')}.json`;
+}
+
+/** File name of a login record (`login/`): its type, then its id in base64url. */
+export function loginFileName(type: LoginRecordType, id: string): string {
+  return `${type}-${Buffer.from(id, 'utf8').toString('base64url')}.json`;
+}
+
+/** The type and id of a login record's file name, or null when the name is not one. */
+export function parseLoginFileName(name: string): { type: LoginRecordType; id: string } | null {
+  for (const type of loginRecordTypes) {
+    if (!name.startsWith(`${type}-`) || !name.endsWith('.json')) continue;
+    const id = Buffer.from(name.slice(type.length + 1, -'.json'.length), 'base64url').toString(
+      'utf8',
+    );
+    if (id.length > 0 && loginFileName(type, id) === name) return { type, id };
+  }
+  return null;
 }
 
 export const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -38,6 +38,7 @@ import { emptyKeys, keyCheckFor, wrapWithCipher } from './key-wraps';
 import {
   ACCOUNTS_DIR,
   CREDENTIALS_DIR,
+  LOGIN_DIR,
   HEADER_FILE,
   schemaFor,
   type RecordStore,
@@ -177,7 +178,7 @@ async function keepOldHeader(store: RecordStore, text: string, version: number):
  */
 async function setAsideOrphans({ store, attention, clock }: OpeningContext): Promise<void> {
   const now = clock.now();
-  for (const dirName of [ACCOUNTS_DIR, CREDENTIALS_DIR]) {
+  for (const dirName of [ACCOUNTS_DIR, CREDENTIALS_DIR, LOGIN_DIR]) {
     const dir = store.path(dirName);
     const names = (await fs.readdir(dir)).filter((name) => !isAuxiliaryName(name));
     if (names.length === 0) continue;
@@ -244,7 +245,7 @@ export async function keyFitsRecords(
   header: LoadedHeader,
 ): Promise<boolean> {
   let evidence = 0;
-  for (const dirName of [ACCOUNTS_DIR, CREDENTIALS_DIR]) {
+  for (const dirName of [ACCOUNTS_DIR, CREDENTIALS_DIR, LOGIN_DIR]) {
     const dir = store.path(dirName);
     for (const name of await fs.readdir(dir)) {
       if (isTemporaryName(name) || !/\.json(\.bak)?$/.test(name)) continue;

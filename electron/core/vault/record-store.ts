@@ -1,6 +1,6 @@
 /**
- * The vault's sealed record files: one per account and one per server profile's API
- * credentials, each written atomically with a `.bak` of the last good value, repaired from it
+ * The vault's sealed record files: one per account, one per server profile's API credentials
+ * and one per login record (the default login proxy, a phone's future auth tokens), each written atomically with a `.bak` of the last good value, repaired from it
  * when damaged, and scanned at unlock. The header file is written here too.
  */
 import { promises as fs } from 'node:fs';
@@ -26,7 +26,11 @@ import {
   FORMAT_NAME,
   accountRecordSchema,
   apiCredentialsRecordSchema,
+  authTokensRecordSchema,
   credentialsFileName,
+  loginFileName,
+  loginProxyRecordSchema,
+  parseLoginFileName,
   parseRecordFile,
   recordAad,
   type RecordType,
@@ -36,6 +40,7 @@ import type { StagedFile } from './key-rotation';
 export const HEADER_FILE = 'vault.json';
 export const ACCOUNTS_DIR = 'accounts';
 export const CREDENTIALS_DIR = 'credentials';
+export const LOGIN_DIR = 'login';
 
 type Opened<T> =
   | { kind: 'ok'; value: T; text: string }
@@ -43,7 +48,16 @@ type Opened<T> =
   | { kind: 'corrupt'; reason: string };
 
 export function schemaFor(type: RecordType): z.ZodType {
-  return type === 'account' ? accountRecordSchema : apiCredentialsRecordSchema;
+  switch (type) {
+    case 'account':
+      return accountRecordSchema;
+    case 'api-credentials':
+      return apiCredentialsRecordSchema;
+    case 'login-proxy':
+      return loginProxyRecordSchema;
+    case 'auth-tokens':
+      return authTokensRecordSchema;
+  }
 }
 
 /** The file text of a record sealed with `key`, bound to its type and id. */
@@ -83,7 +97,12 @@ export class RecordStore {
 
   /** Creates the folders (mode 0700) and removes what interrupted writes left behind. */
   async prepare(): Promise<void> {
-    for (const dir of [this.dir, this.path(ACCOUNTS_DIR), this.path(CREDENTIALS_DIR)]) {
+    for (const dir of [
+      this.dir,
+      this.path(ACCOUNTS_DIR),
+      this.path(CREDENTIALS_DIR),
+      this.path(LOGIN_DIR),
+    ]) {
       await ensureDirectory(dir);
       await removeTemporaries(dir);
     }
@@ -111,7 +130,12 @@ export class RecordStore {
   }
 
   fileOf(type: RecordType, id: string): string {
-    return type === 'account' ? this.accountFile(id) : this.credentialsFile(id);
+    if (type === 'account') return this.accountFile(id);
+    if (type === 'api-credentials') return this.credentialsFile(id);
+    if (id.length === 0 || id.length > 256) {
+      throw failure('VALIDATION', { message: 'The record id is not valid.' });
+    }
+    return this.path(LOGIN_DIR, loginFileName(type, id));
   }
 
   async #open<T>(
@@ -228,6 +252,10 @@ export class RecordStore {
       );
       if (value !== null) visit('api-credentials', profileKey, file, value);
     }
+    for (const { file, type, id } of await this.#listLoginFiles()) {
+      const value = await this.load(type, id, schemaFor(type), key, file);
+      if (value !== null) visit(type, id, file, value);
+    }
   }
 
   /** Opens every record, so damage is repaired or reported now; true when something was. */
@@ -261,6 +289,19 @@ export class RecordStore {
       const profileKey = Buffer.from(name.slice(0, -'.json'.length), 'base64url').toString('utf8');
       if (credentialsFileName(profileKey) !== name) continue;
       found.push({ file: path.join(credentialsDir, name), profileKey });
+    }
+    return found;
+  }
+
+  /** Every saved login record (or its lone backup), with its type and id. */
+  async #listLoginFiles(): Promise<Array<{ file: string; type: RecordType; id: string }>> {
+    const dir = this.path(LOGIN_DIR);
+    const names = new Set((await fs.readdir(dir)).map((name) => name.replace(/\.bak$/, '')));
+    const found: Array<{ file: string; type: RecordType; id: string }> = [];
+    for (const name of [...names].sort()) {
+      if (isAuxiliaryName(name)) continue;
+      const parsed = parseLoginFileName(name);
+      if (parsed) found.push({ file: path.join(dir, name), ...parsed });
     }
     return found;
   }

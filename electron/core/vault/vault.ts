@@ -12,12 +12,14 @@
  * there is exactly one writer and a lock never interleaves with a half-done write.
  */
 import path from 'node:path';
-import type { StorageBackend, VaultStatus } from '../../shared/dto';
+import type { z } from 'zod';
+import type { ProxyConfig, StorageBackend, VaultStatus } from '../../shared/dto';
 import { failure } from '../../shared/error-words';
 import type { AppFailure } from '../../shared/errors';
 import type {
   AccountRecord,
   ApiCredentials,
+  AuthTokens,
   Clock,
   KeyValueStoreFactory,
   Logger,
@@ -44,6 +46,9 @@ import { incorrectFailure, lockedFailure, newerFailure, notSecureFailure } from 
 import {
   accountRecordSchema,
   apiCredentialsRecordSchema,
+  authTokensRecordSchema,
+  loginProxyRecordSchema,
+  MAX_AUTH_TOKENS,
   serializeHeader,
   type HeaderV2,
   type LoadedHeader,
@@ -610,6 +615,58 @@ class VaultImpl implements Vault {
       const value = apiCredentialsRecordSchema.parse(credentials);
       await this.#store.save('api-credentials', profileKey, value, this.#requireUnlocked());
     });
+  }
+
+  readLoginProxy(): Promise<ProxyConfig | null> {
+    return this.#run(async () => {
+      this.#requireUnlockedOrEmpty();
+      if (this.#state === 'uninitialized') return null;
+      const record = await this.#store.load(
+        'login-proxy',
+        'default',
+        loginProxyRecordSchema,
+        this.#requireUnlocked(),
+      );
+      return record?.proxy ?? null;
+    });
+  }
+
+  writeLoginProxy(proxy: ProxyConfig | null): Promise<void> {
+    return this.#run(async () => {
+      this.#requireCanStore();
+      const value = loginProxyRecordSchema.parse({ proxy });
+      await this.#store.save('login-proxy', 'default', value, this.#requireUnlocked());
+    });
+  }
+
+  readAuthTokens(phone: string): Promise<AuthTokens> {
+    return this.#run(async () => {
+      this.#requireUnlockedOrEmpty();
+      if (this.#state === 'uninitialized') return { tokens: [] };
+      const record = await this.#loadAuthTokens();
+      return record.phones[phone] ?? { tokens: [] };
+    });
+  }
+
+  writeAuthTokens(phone: string, tokens: AuthTokens): Promise<void> {
+    return this.#run(async () => {
+      this.#requireCanStore();
+      const record = await this.#loadAuthTokens();
+      const value = authTokensRecordSchema.parse({
+        phones: { ...record.phones, [phone]: { tokens: tokens.tokens.slice(0, MAX_AUTH_TOKENS) } },
+      });
+      await this.#store.save('auth-tokens', 'all', value, this.#requireUnlocked());
+    });
+  }
+
+  async #loadAuthTokens(): Promise<z.output<typeof authTokensRecordSchema>> {
+    const record = await this.#store.load(
+      'auth-tokens',
+      'all',
+      authTokensRecordSchema,
+      this.#requireUnlocked(),
+    );
+    return record ?? { phones: {} };
   }
 
   #requireUnlockedOrEmpty(): void {

@@ -101,7 +101,7 @@ function FrameContent(): ReactNode {
       );
       break;
     case 'settings':
-      pane = <SettingsPage />;
+      pane = <SettingsPage key={route.proxyAccountId} proxyAccountId={route.proxyAccountId} />;
       break;
     case 'secure-storage':
       pane = (
@@ -126,6 +126,9 @@ function FrameContent(): ReactNode {
             account={active}
             onSignInAgain={(phone) => {
               navigate({ ...newLogin, phone });
+            }}
+            onProxySettings={() => {
+              navigate({ name: 'settings', proxyAccountId: active.id });
             }}
           />
         );

@@ -4,7 +4,8 @@ export type Route =
   | { name: 'account'; accountId: string }
   /** The login wizard: a new attempt, or the open attempt `attemptId` resumed. */
   | { name: 'add-account'; phone: string | null; mode: 'phone' | 'qr'; attemptId: string | null }
-  | { name: 'settings' }
+  /** `proxyAccountId`: open at that account's proxy (from an account whose proxy failed). */
+  | { name: 'settings'; proxyAccountId?: string }
   | { name: 'secure-storage' };
 
 export const home: Route = { name: 'home' };

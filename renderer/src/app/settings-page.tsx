@@ -6,13 +6,13 @@ import { ProxySection } from '../features/settings/proxy-section';
 import { TelegramSection } from '../features/settings/telegram-section';
 
 /** Settings: Telegram connection, passcode and lock, proxies, appearance, desktop, updates. */
-export function SettingsPage(): ReactNode {
+export function SettingsPage(props: { proxyAccountId?: string | undefined }): ReactNode {
   return (
     <div className="page settings-page">
       <h1 tabIndex={-1}>Settings</h1>
       <TelegramSection />
       <PasscodeSection />
-      <ProxySection />
+      <ProxySection focusAccountId={props.proxyAccountId ?? null} />
       <AppearanceSection />
       <DesktopSection />
       <UpdatesSection />

@@ -10,7 +10,9 @@ export function describeStatus(status: AccountStatus): { label: string; tone: St
     case 'connecting':
       return { label: 'Connecting', tone: 'busy' };
     case 'offline':
-      return { label: 'Offline', tone: 'warn' };
+      return status.proxyError
+        ? { label: 'Proxy problem', tone: 'bad' }
+        : { label: 'Offline', tone: 'warn' };
     case 'logged-out':
       return { label: 'Signed out', tone: 'bad' };
     case 'locked':

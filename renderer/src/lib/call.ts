@@ -3,7 +3,8 @@ import type { AppError, Envelope } from '../../../electron/shared/errors';
 import { getBridge } from './bridge';
 
 /** The arguments of `channel`: none for channels without arguments, else exactly one. */
-export type CallArgs<C extends Channel> = InputOf<C> extends undefined ? [] : [InputOf<C>];
+export type CallArgs<C extends Channel> =
+  undefined extends InputOf<C> ? [InputOf<C>?] : [InputOf<C>];
 
 type ErrorListener = (error: AppError) => void;
 const errorListeners = new Set<ErrorListener>();

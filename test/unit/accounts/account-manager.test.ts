@@ -195,6 +195,7 @@ test('an account the vault refused survives a lock and is saved and reconnected 
     },
     phone: '447700900155',
     target: { profile: { kind: 'test' }, apiId: 1, apiHash: 'f'.repeat(32) },
+    proxy: null,
   });
   expect(persistError?.code).toBe('STORAGE_NOT_SECURE');
   vault.lock();

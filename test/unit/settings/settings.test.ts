@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -13,6 +13,7 @@ import { confStoreFactory } from '../../../electron/core/storage/conf-store';
 import { AppFailure } from '../../../electron/shared/errors';
 import type { CustomServerProfile } from '../../../electron/shared/server-profile';
 import { silentLogger } from '../../support/logger';
+import { createMemoryVault } from '../../support/memory-vault';
 
 const store = () =>
   confStoreFactory({ name: 'settings', directory: mkdtempSync(join(tmpdir(), 'gd-settings-')) });
@@ -158,5 +159,43 @@ describe('telegram settings', () => {
       apiId: 94575,
       apiHash: sandbox.apiHash,
     });
+  });
+
+  test('keep the default login proxy in the vault; settings and the view show no password', async () => {
+    const vault = createMemoryVault();
+    const settingsStore = store();
+    const open = () =>
+      createTelegramSettings({
+        store: settingsStore,
+        vault,
+        sandboxProfile: sandbox,
+        logger: silentLogger,
+      });
+    const telegram = open();
+    telegram.setProfile('sandbox');
+    const proxy = {
+      type: 'socks5' as const,
+      host: '127.0.0.1',
+      port: 1080,
+      username: 'gd',
+      password: 'proxy-password',
+    };
+    const view = await telegram.setLoginProxy(proxy);
+    const shown = {
+      type: 'socks5',
+      host: '127.0.0.1',
+      port: 1080,
+      username: 'gd',
+      hasCredentials: true,
+    };
+    expect(view.loginProxy).toEqual(shown);
+    expect(readFileSync(settingsStore.path, 'utf8')).not.toContain('proxy-password');
+    await expect(telegram.loginTarget()).resolves.toMatchObject({ proxy });
+
+    const restarted = open();
+    expect(restarted.view().loginProxy).toEqual(shown);
+    await expect(restarted.loginTarget()).resolves.toMatchObject({ proxy });
+    expect((await restarted.setLoginProxy(null)).loginProxy).toBeNull();
+    expect((await restarted.loginTarget()).proxy).toBeUndefined();
   });
 });

@@ -161,6 +161,26 @@ function emailTypesResolved(
   );
 }
 
+/**
+ * auth.sendCode with a future auth token of this user in `logout_tokens`: the key signs in at
+ * once (`auth.sentCodeSuccess`) and the token is used up. Accounts with 2FA still get a code.
+ */
+function signInWithFutureToken(
+  store: AccountStore,
+  key: AuthKeyRecord,
+  user: UserRecord,
+  settings: Api.TypeCodeSettings,
+): Api.auth.SentCodeSuccess | undefined {
+  if (user.password) return undefined;
+  for (const token of settings.logoutTokens ?? []) {
+    const hex = token.toString('hex');
+    if (store.futureAuthTokens.get(hex) !== user.id) continue;
+    store.futureAuthTokens.delete(hex);
+    return new Api.auth.SentCodeSuccess({ authorization: completeLogin(store, key, user) });
+  }
+  return undefined;
+}
+
 /** Looks up a code attempt by hash with Telegram's errors. */
 export function findAttempt(store: AccountStore, phone: string, hash: string): CodeAttempt {
   if (!hash) throw rpcError('PHONE_CODE_HASH_EMPTY');
@@ -304,6 +324,8 @@ export const authHandlers: HandlerTable = {
     const home = homeDcOf(store, phone, ctx.rt.id);
     if (home !== ctx.rt.id) throw rpcError(`PHONE_MIGRATE_${home}`);
     const user = store.findByPhone(phone);
+    const signedIn = user && signInWithFutureToken(store, ctx.key, user, r.settings);
+    if (signedIn) return signedIn;
     const settings = user?.code ?? store.unknownNumberCode;
     if (settings.types.length === 0) throw rpcError('SEND_CODE_UNAVAILABLE');
     const attempt = store.issueCode(phone, {
@@ -413,9 +435,12 @@ export const authHandlers: HandlerTable = {
   },
 
   'auth.logOut': (_req, ctx) => {
-    requireUser(ctx);
+    const user = requireUser(ctx);
     ctx.rt.store.revokeKey(ctx.key, 'logged-out');
-    return new Api.auth.LoggedOut({});
+    // A future auth token: sent in CodeSettings.logout_tokens, it skips the code next time.
+    const token = random(32);
+    ctx.rt.store.futureAuthTokens.set(token.toString('hex'), user.id);
+    return new Api.auth.LoggedOut({ futureAuthToken: token });
   },
 
   'auth.resetAuthorizations': (_req, ctx) => {

@@ -21,6 +21,8 @@ function usablePhone(phone: string): string | null {
 export function AccountPage(props: {
   account: AccountSummary;
   onSignInAgain: (phone: string | null) => void;
+  /** Opens this account's proxy settings (offered when its proxy is why it is offline). */
+  onProxySettings: () => void;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -56,6 +58,9 @@ export function AccountPage(props: {
             {account.status.kind === 'error' || account.status.kind === 'logged-out'
               ? `: ${account.status.reason}`
               : ''}
+            {account.status.kind === 'offline' && account.status.proxyError
+              ? `: ${account.status.proxyError.message}`
+              : ''}
           </p>
           {details.data?.bio ? <p className="bio">{details.data.bio}</p> : null}
         </div>
@@ -69,6 +74,11 @@ export function AccountPage(props: {
               }}
             >
               Sign in again
+            </button>
+          ) : null}
+          {account.status.kind === 'offline' && account.status.proxyError ? (
+            <button type="button" className="button" onClick={props.onProxySettings}>
+              Proxy settings
             </button>
           ) : null}
           {account.status.kind === 'error' || account.status.kind === 'offline' ? (

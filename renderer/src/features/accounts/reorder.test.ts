@@ -49,6 +49,14 @@ describe('status and badges', () => {
     expect(describeStatus({ kind: 'offline', retryAt: null }).tone).toBe('warn');
   });
 
+  it('says when the proxy is why an account is offline', () => {
+    const proxyError = { code: 'PROXY_REFUSED' as const, message: 'The proxy refused.' };
+    expect(describeStatus({ kind: 'offline', retryAt: null, proxyError })).toEqual({
+      label: 'Proxy problem',
+      tone: 'bad',
+    });
+  });
+
   it.each([
     [0, ''],
     [7, '7'],

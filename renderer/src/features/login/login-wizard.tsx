@@ -3,7 +3,7 @@ import { useAppData } from '../../state/app-data';
 import { CodeStep } from './code-step';
 import { EmailSetupStep } from './email-setup-step';
 import { PasswordStep } from './password-step';
-import { PhoneStep } from './phone-step';
+import { PhoneStep, type LoginProxy } from './phone-step';
 import { QrStep } from './qr-step';
 import { RecoveryStep } from './recovery-step';
 import { SignUpStep } from './sign-up-step';
@@ -31,6 +31,7 @@ export function LoginWizard(props: {
   const { view, error, retryAt, isBusy, run, reset, clearError } = attempt;
   const [mode, setMode] = useState<'phone' | 'qr'>(props.initialMode);
   const [lastPhone, setLastPhone] = useState<string | null>(props.initialPhone);
+  const [lastProxy, setLastProxy] = useState<LoginProxy>(undefined);
   const containerRef = useRef<HTMLDivElement>(null);
   const step = view === null || view.step === 'cancelled' ? mode : view.step;
   const allowTestNumbers = info.serverProfile.kind !== 'production';
@@ -81,9 +82,10 @@ export function LoginWizard(props: {
           retryAt={retryAt}
           isBusy={isBusy}
           onEdit={clearError}
-          onSubmit={(phone) => {
+          onSubmit={(phone, proxy) => {
             setLastPhone(phone);
-            void run('auth:start', { phone });
+            setLastProxy(proxy);
+            void run('auth:start', proxy === undefined ? { phone } : { phone, proxy });
           }}
         />
       );
@@ -140,7 +142,12 @@ export function LoginWizard(props: {
             }}
             onNewCode={() => {
               const phone = view.phone ?? lastPhone;
-              if (phone !== null) void run('auth:start', { phone });
+              if (phone !== null) {
+                void run(
+                  'auth:start',
+                  lastProxy === undefined ? { phone } : { phone, proxy: lastProxy },
+                );
+              }
             }}
             onWrongNumber={() => {
               setLastPhone(view.phone ?? lastPhone);

@@ -1,24 +1,43 @@
 import { type ReactNode, type SyntheticEvent, useRef, useState } from 'react';
 import type { CountryCode } from 'libphonenumber-js';
+import type { ProxyConfig, ProxyView } from '../../../../electron/shared/dto';
 import type { AppError } from '../../../../electron/shared/errors';
 import { checkPhone, countryOfNumber, formatPhoneAsYouType } from '../../lib/phone';
+import { checkProxy, emptyProxyDraft, type ProxyDraft } from '../../lib/proxy';
 import { useCountdown } from '../../lib/use-countdown';
+import { useResource } from '../../lib/use-resource';
 import { Field } from '../../ui/field';
+import { ProxyFields, ProxyTestButton } from '../../ui/proxy-fields';
 import { BusyLabel } from '../../ui/spinner';
 import { CountryPicker } from './country-picker';
 import { errorFor, isWait } from './login-errors';
 import { WaitNotice } from './wait-notice';
 
-/** The phone number step: country picker, as-you-type formatting and validation. */
+/**
+ * How a login connects: undefined takes the default login proxy from Settings, null connects
+ * directly, a proxy connects through it (and the new account keeps it).
+ */
+export type LoginProxy = ProxyConfig | null | undefined;
+
+/**
+ * The phone number step: country picker, as-you-type formatting and validation, and how to
+ * connect (Direct, the default login proxy, or another proxy, with a test).
+ */
 export function PhoneStep(props: {
   initialPhone: string | null;
   allowTestNumbers: boolean;
   error: AppError | null;
   retryAt: number | null;
   isBusy: boolean;
-  onSubmit: (e164: string) => void;
+  onSubmit: (e164: string, proxy: LoginProxy) => void;
   onEdit: () => void;
 }): ReactNode {
+  const telegram = useResource('settings:get-telegram');
+  const defaultProxy = telegram.data?.loginProxy ?? null;
+  const [connection, setConnection] = useState<'default' | 'direct' | 'other' | null>(null);
+  const [draft, setDraft] = useState<ProxyDraft>({ ...emptyProxyDraft, type: 'socks5' });
+  const [proxyProblem, setProxyProblem] = useState<{ field: string; message: string } | null>(null);
+  const chosen = connection ?? (defaultProxy === null ? 'direct' : 'default');
   const [phone, setPhone] = useState(() =>
     props.initialPhone === null ? '' : formatPhoneAsYouType(props.initialPhone),
   );
@@ -38,7 +57,16 @@ export function PhoneStep(props: {
       return;
     }
     setLocalError(null);
-    props.onSubmit(check.e164);
+    if (chosen === 'other') {
+      const proxy = checkProxy(draft);
+      if (!proxy.ok) {
+        setProxyProblem(proxy);
+        return;
+      }
+      props.onSubmit(check.e164, proxy.proxy);
+      return;
+    }
+    props.onSubmit(check.e164, chosen === 'direct' ? null : undefined);
   };
 
   const error = localError ?? errorFor(props.error, 'phone', 'phone');
@@ -94,6 +122,74 @@ export function PhoneStep(props: {
           />
         )}
       </Field>
+      <fieldset className="fieldset">
+        <legend>Connection</legend>
+        {defaultProxy === null ? null : (
+          <label className="radio">
+            <input
+              type="radio"
+              name="login-connection"
+              checked={chosen === 'default'}
+              onChange={() => {
+                setConnection('default');
+              }}
+            />
+            The proxy from Settings ({describeProxy(defaultProxy)})
+          </label>
+        )}
+        <label className="radio">
+          <input
+            type="radio"
+            name="login-connection"
+            checked={chosen === 'direct'}
+            onChange={() => {
+              setConnection('direct');
+            }}
+          />
+          Direct (no proxy)
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="login-connection"
+            checked={chosen === 'other'}
+            onChange={() => {
+              setConnection('other');
+            }}
+          />
+          Another proxy
+        </label>
+      </fieldset>
+      {chosen === 'other' ? (
+        <fieldset className="fieldset">
+          <legend>Proxy</legend>
+          {(['socks5', 'mtproxy'] as const).map((type) => (
+            <label key={type} className="radio">
+              <input
+                type="radio"
+                name="login-proxy-type"
+                checked={draft.type === type}
+                onChange={() => {
+                  setDraft((d) => ({ ...d, type }));
+                  setProxyProblem(null);
+                }}
+              />
+              {type === 'socks5' ? 'SOCKS5' : 'MTProxy'}
+            </label>
+          ))}
+          <ProxyFields
+            draft={draft}
+            onChange={(patch) => {
+              setDraft((d) => ({ ...d, ...patch }));
+              setProxyProblem(null);
+              props.onEdit();
+            }}
+            messageFor={(field) => (proxyProblem?.field === field ? proxyProblem.message : null)}
+            hadCredentials={false}
+          />
+          <ProxyTestButton draft={draft} onInvalid={setProxyProblem} />
+        </fieldset>
+      ) : null}
       <div className="form-actions">
         <button
           type="submit"
@@ -105,4 +201,9 @@ export function PhoneStep(props: {
       </div>
     </form>
   );
+}
+
+/** "SOCKS5 127.0.0.1:1080" */
+function describeProxy(proxy: ProxyView): string {
+  return `${proxy.type === 'socks5' ? 'SOCKS5' : 'MTProxy'} ${proxy.host}:${String(proxy.port)}`;
 }

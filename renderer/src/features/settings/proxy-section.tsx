@@ -1,14 +1,18 @@
-import { type ReactNode, type SyntheticEvent, useState } from 'react';
-import type { AccountsState, AccountSummary } from '../../../../electron/shared/dto';
+import { type ReactNode, type SyntheticEvent, useEffect, useRef, useState } from 'react';
+import type {
+  AccountsState,
+  AccountSummary,
+  ProxyConfig,
+  ProxyView,
+} from '../../../../electron/shared/dto';
 import { useAppData } from '../../state/app-data';
+import { checkProxy, emptyProxyDraft, type ProxyDraft } from '../../lib/proxy';
 import { useCall } from '../../lib/use-call';
-import { Field } from '../../ui/field';
-import { PasswordInput } from '../../ui/password-input';
+import { useResource } from '../../lib/use-resource';
+import { ProxyFields, ProxyTestButton } from '../../ui/proxy-fields';
 import { BusyLabel } from '../../ui/spinner';
-import { checkProxy, emptyProxyDraft, type ProxyDraft } from './proxy';
 
-function draftFrom(account: AccountSummary | undefined): ProxyDraft {
-  const proxy = account?.proxy ?? null;
+function draftFrom(proxy: ProxyView | null): ProxyDraft {
   if (proxy === null) return emptyProxyDraft;
   return {
     ...emptyProxyDraft,
@@ -19,51 +23,105 @@ function draftFrom(account: AccountSummary | undefined): ProxyDraft {
   };
 }
 
-/** A SOCKS5 proxy or MTProxy per account. */
-export function ProxySection(): ReactNode {
+/**
+ * Proxies: the default for new logins, and one per account. `focusAccountId` (from an account
+ * whose proxy failed) selects that account and moves focus to its form.
+ */
+export function ProxySection(props: { focusAccountId?: string | null }): ReactNode {
   const { accounts, setAccounts } = useAppData();
   const [accountId, setAccountId] = useState(
-    accounts.activeAccountId ?? accounts.accounts[0]?.id ?? '',
+    props.focusAccountId ?? accounts.activeAccountId ?? accounts.accounts[0]?.id ?? '',
   );
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusAccountId = props.focusAccountId ?? null;
+  useEffect(() => {
+    if (focusAccountId === null) return;
+    // After the frame has focused the page's heading, as it does on every navigation.
+    const frame = requestAnimationFrame(() => {
+      headingRef.current?.scrollIntoView({ block: 'start' });
+      headingRef.current?.focus();
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+    };
+  }, [focusAccountId]);
   const account = accounts.accounts.find((a) => a.id === accountId);
-  if (accounts.accounts.length === 0) {
-    return (
-      <section className="panel" aria-labelledby="proxy-heading">
-        <h2 id="proxy-heading">Proxy</h2>
-        <p className="muted">Add an account to give it a proxy.</p>
-      </section>
-    );
-  }
   return (
-    <section className="panel" aria-labelledby="proxy-heading">
-      <h2 id="proxy-heading">Proxy</h2>
-      <p className="muted">Each account can connect through its own proxy.</p>
-      <div className="field">
-        <label className="field-label" htmlFor="proxy-account">
-          Account
-        </label>
-        <select
-          id="proxy-account"
-          className="input"
-          value={accountId}
-          onChange={(event) => {
-            setAccountId(event.target.value);
-          }}
-        >
-          {accounts.accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.displayName}
-              {a.proxy === null ? '' : ` (${a.proxy.type === 'socks5' ? 'SOCKS5' : 'MTProxy'})`}
-            </option>
-          ))}
-        </select>
-      </div>
-      {account === undefined ? null : (
+    <>
+      <LoginProxySection />
+      <section className="panel" aria-labelledby="proxy-heading">
+        <h2 id="proxy-heading" ref={headingRef} tabIndex={-1}>
+          Account proxies
+        </h2>
+        {accounts.accounts.length === 0 ? (
+          <p className="muted">Add an account to give it a proxy.</p>
+        ) : (
+          <>
+            <p className="muted">Each account can connect through its own proxy.</p>
+            <div className="field">
+              <label className="field-label" htmlFor="proxy-account">
+                Account
+              </label>
+              <select
+                id="proxy-account"
+                className="input"
+                value={accountId}
+                onChange={(event) => {
+                  setAccountId(event.target.value);
+                }}
+              >
+                {accounts.accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.displayName}
+                    {a.proxy === null
+                      ? ''
+                      : ` (${a.proxy.type === 'socks5' ? 'SOCKS5' : 'MTProxy'})`}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {account === undefined ? null : (
+              <AccountProxyForm
+                key={account.id}
+                account={account}
+                onSaved={(state) => {
+                  setAccounts(state);
+                }}
+              />
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** The proxy new logins use unless the login's first step names another. */
+function LoginProxySection(): ReactNode {
+  const telegram = useResource('settings:get-telegram');
+  const save = useCall({ report: false });
+  return (
+    <section className="panel" aria-labelledby="login-proxy-heading">
+      <h2 id="login-proxy-heading">Proxy for new logins</h2>
+      <p className="muted">
+        New accounts sign in through this proxy and keep it. The first step of a login can choose
+        another one, or a direct connection.
+      </p>
+      {telegram.data === null ? (
+        <p className="muted">{telegram.error?.message ?? 'Loading…'}</p>
+      ) : (
         <ProxyForm
-          key={account.id}
-          account={account}
-          onSaved={(state) => {
-            setAccounts(state);
+          name="login-proxy"
+          saved={telegram.data.loginProxy}
+          noneLabel="Direct (no proxy)"
+          submitLabel="Save login proxy"
+          savedMessage="Saved. New logins use this setting."
+          save={save}
+          onSave={async (proxy) => {
+            const next = await save.run('settings:set-login-proxy', { proxy });
+            if (next === undefined) return false;
+            telegram.setData(next);
+            return true;
           }}
         />
       )}
@@ -71,15 +129,47 @@ export function ProxySection(): ReactNode {
   );
 }
 
-function ProxyForm(props: {
+function AccountProxyForm(props: {
   account: AccountSummary;
   onSaved: (state: AccountsState) => void;
 }): ReactNode {
-  const [draft, setDraft] = useState<ProxyDraft>(() => draftFrom(props.account));
-  const [local, setLocal] = useState<{ field: string; message: string } | null>(null);
-  const [saved, setSaved] = useState(false);
   const save = useCall({ report: false });
-  const hadCredentials = props.account.proxy?.hasCredentials ?? false;
+  return (
+    <ProxyForm
+      name="proxy-type"
+      saved={props.account.proxy}
+      noneLabel="Direct (no proxy)"
+      submitLabel="Save proxy"
+      savedMessage="Saved. The account reconnects with the new settings."
+      save={save}
+      onSave={async (proxy) => {
+        const state = await save.run('accounts:set-proxy', {
+          accountId: props.account.id,
+          proxy,
+        });
+        if (state === undefined) return false;
+        props.onSaved(state);
+        return true;
+      }}
+    />
+  );
+}
+
+function ProxyForm(props: {
+  /** The radio group's name, unique on the page. */
+  name: string;
+  saved: ProxyView | null;
+  noneLabel: string;
+  submitLabel: string;
+  savedMessage: string;
+  save: ReturnType<typeof useCall>;
+  onSave: (proxy: ProxyConfig | null) => Promise<boolean>;
+}): ReactNode {
+  const [draft, setDraft] = useState<ProxyDraft>(() => draftFrom(props.saved));
+  const [local, setLocal] = useState<{ field: string; message: string } | null>(null);
+  const [isSaved, setSaved] = useState(false);
+  const { save } = props;
+  const hadCredentials = props.saved?.hasCredentials ?? false;
 
   const update = (patch: Partial<ProxyDraft>): void => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -93,13 +183,7 @@ function ProxyForm(props: {
       setLocal(check);
       return;
     }
-    const state = await save.run('accounts:set-proxy', {
-      accountId: props.account.id,
-      proxy: check.proxy,
-    });
-    if (state === undefined) return;
-    props.onSaved(state);
-    setSaved(true);
+    if (await props.onSave(check.proxy)) setSaved(true);
   };
   const messageFor = (field: keyof ProxyDraft): string | null => {
     if (local?.field === field) return local.message;
@@ -115,108 +199,29 @@ function ProxyForm(props: {
           <label key={type} className="radio">
             <input
               type="radio"
-              name="proxy-type"
+              name={props.name}
               checked={draft.type === type}
               onChange={() => {
                 update({ type });
               }}
             />
-            {type === 'none' ? 'Direct (no proxy)' : type === 'socks5' ? 'SOCKS5' : 'MTProxy'}
+            {type === 'none' ? props.noneLabel : type === 'socks5' ? 'SOCKS5' : 'MTProxy'}
           </label>
         ))}
       </fieldset>
-      {draft.type === 'none' ? null : (
-        <div className="field-row">
-          <Field label="Host" error={messageFor('host')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                autoComplete="off"
-                spellCheck={false}
-                value={draft.host}
-                onChange={(event) => {
-                  update({ host: event.target.value });
-                }}
-              />
-            )}
-          </Field>
-          <Field label="Port" error={messageFor('port')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input input-narrow"
-                inputMode="numeric"
-                autoComplete="off"
-                value={draft.port}
-                onChange={(event) => {
-                  update({ port: event.target.value });
-                }}
-              />
-            )}
-          </Field>
-        </div>
-      )}
-      {draft.type === 'socks5' ? (
-        <div className="field-row">
-          <Field label="Username (optional)" error={messageFor('username')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                autoComplete="off"
-                value={draft.username}
-                onChange={(event) => {
-                  update({ username: event.target.value });
-                }}
-              />
-            )}
-          </Field>
-          <Field
-            label="Password (optional)"
-            hint={hadCredentials ? 'Leave empty to remove the saved password.' : undefined}
-            error={messageFor('password')}
-          >
-            {(control) => (
-              <PasswordInput
-                control={control}
-                canReveal={false}
-                autoComplete="off"
-                value={draft.password}
-                onChange={(password) => {
-                  update({ password });
-                }}
-              />
-            )}
-          </Field>
-        </div>
-      ) : null}
-      {draft.type === 'mtproxy' ? (
-        <Field
-          label="Secret"
-          hint={hadCredentials ? 'Enter the secret again to save changes.' : undefined}
-          error={messageFor('secret')}
-        >
-          {(control) => (
-            <PasswordInput
-              control={control}
-              autoComplete="off"
-              secretName="secret"
-              isMono
-              value={draft.secret}
-              onChange={(value) => {
-                update({ secret: value });
-              }}
-            />
-          )}
-        </Field>
-      ) : null}
+      <ProxyFields
+        draft={draft}
+        onChange={update}
+        messageFor={messageFor}
+        hadCredentials={hadCredentials}
+      />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={save.isBusy}>
-          <BusyLabel isBusy={save.isBusy}>Save proxy</BusyLabel>
+          <BusyLabel isBusy={save.isBusy}>{props.submitLabel}</BusyLabel>
         </button>
+        <ProxyTestButton draft={draft} onInvalid={setLocal} />
         <span className="muted" role="status">
-          {saved ? 'Saved. The account reconnects with the new settings.' : ''}
+          {isSaved ? props.savedMessage : ''}
         </span>
       </div>
     </form>

@@ -1,5 +1,5 @@
-import type { ProxyConfig } from '../../../../electron/shared/dto';
-import { proxyRules } from '../../../../electron/shared/rules';
+import type { ProxyConfig } from '../../../electron/shared/dto';
+import { proxyRules } from '../../../electron/shared/rules';
 
 export interface ProxyDraft {
   type: 'none' | 'socks5' | 'mtproxy';
