@@ -80,6 +80,23 @@ function remember(session: SessionRecord, m: ContainerItem): void {
   }
 }
 
+/**
+ * The salt valid now (the newest one if windows overlap). Future salts handed out by
+ * get_future_salts are not valid yet, and a DC that runs for hours outlives its first salt, so a
+ * fresh one is added when none is valid.
+ */
+function currentSalt(key: AuthKeyRecord): bigint {
+  const t = Math.floor(Date.now() / 1000);
+  let best: AuthKeyRecord['salts'][number] | undefined;
+  for (const s of key.salts)
+    if (s.validSince <= t && t < s.validUntil && (!best || s.validSince > best.validSince))
+      best = s;
+  if (best) return best.salt;
+  const fresh = { salt: randomLong(), validSince: t - 60, validUntil: t + 3600 };
+  key.salts.push(fresh);
+  return fresh.salt;
+}
+
 function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -261,7 +278,7 @@ export class DcConnection implements UpdateSink {
       return;
     }
     if (!this.isSaltValid(key, salt)) {
-      const current = key.salts.at(-1)?.salt ?? 0n;
+      const current = currentSalt(key);
       const notice = new Api.BadServerSalt({
         badMsgId: toLong(msgId),
         badMsgSeqno: seqNo,
@@ -279,7 +296,7 @@ export class DcConnection implements UpdateSink {
       const created = new Api.NewSessionCreated({
         firstMsgId: toLong(msgId),
         uniqueId: toLong(session.uniqueId),
-        serverSalt: toLong(key.salts.at(-1)?.salt ?? 0n),
+        serverSalt: toLong(currentSalt(key)),
       });
       this.enqueue(session, created.getBytes(), false);
     }
@@ -501,6 +518,8 @@ export class DcConnection implements UpdateSink {
     const key = this.key;
     const count = Math.max(1, Math.min(64, num));
     const t = Math.floor(Date.now() / 1000);
+    currentSalt(key);
+    key.salts = key.salts.filter((s) => s.validUntil > t);
     while (key.salts.length < count) {
       const last = key.salts.at(-1);
       const since = last ? last.validUntil - 60 : t;
@@ -656,7 +675,7 @@ export class DcConnection implements UpdateSink {
     const key = this.authKey;
     if (!key) return;
     const head = Buffer.alloc(32);
-    head.writeBigInt64LE(key.salts.at(-1)?.salt ?? 0n, 0);
+    head.writeBigInt64LE(currentSalt(key), 0);
     head.writeBigInt64LE(session.id, 8);
     head.writeBigInt64LE(msgId, 16);
     head.writeInt32LE(seqNo, 24);
@@ -705,7 +724,7 @@ export class DcConnection implements UpdateSink {
 }
 
 /** MTProto 2.0 key derivation; x = 0 for client→server, 8 for server→client. */
-function kdf(authKey: Buffer, msgKey: Buffer, x: number): { aesKey: Buffer; aesIv: Buffer } {
+export function kdf(authKey: Buffer, msgKey: Buffer, x: number): { aesKey: Buffer; aesIv: Buffer } {
   const a = sha256(msgKey, authKey.subarray(x, x + 36));
   const b = sha256(authKey.subarray(40 + x, 76 + x), msgKey);
   const aesKey = Buffer.concat([a.subarray(0, 8), b.subarray(8, 24), a.subarray(24, 32)]);
