@@ -181,7 +181,10 @@ export class DcConnection implements UpdateSink {
 
   private async onPacket(packet: Buffer): Promise<void> {
     if (this.isClosed) return;
-    if (packet.length < 8) return;
+    if (packet.length < 8) {
+      this.rt.log(`dc${this.rt.id}: ignored a ${packet.length}-byte packet (no auth_key_id)`);
+      return;
+    }
     const keyId = packet.readBigInt64LE(0);
     if (keyId === 0n) return this.onPlain(packet);
     return this.onEncrypted(keyId, packet);
@@ -223,6 +226,9 @@ export class DcConnection implements UpdateSink {
       return;
     }
     if (packet.length < 24 + 32 || (packet.length - 24) % 16 !== 0) {
+      this.rt.log(
+        `dc${this.rt.id}: encrypted packet of ${packet.length} bytes is not 24 + 16k; answered -404`,
+      );
       this.sendTransportError(-404);
       return;
     }
