@@ -1,14 +1,24 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { demoScenario, startTestDc, type Scenario, type TestDc } from './index';
+import {
+  SANDBOX_API_HASH,
+  SANDBOX_API_ID,
+  demoScenario,
+  startTestDc,
+  type Scenario,
+  type TestDc,
+} from './index';
+import { NATIVE_LAYER, knownLayers } from './layers';
+import { publicKeyPem } from './rsa';
 
 /**
  * `npm run dc -- --scenario demo [--port N] [--profile-out FILE] [--small-primes]`
  *
  * Runs the sandbox DCs in the foreground. stdout carries JSON lines only (the first one,
- * `listening`, says where everything is; then one line per code, recovery code and fault), so
- * tools can drive it; human-readable logs go to stderr. Commands on stdin, one per line:
+ * `listening`, holds everything a client needs: addresses, the RSA key as PEM and fingerprint,
+ * api id/hash, layers, transports and the demo accounts; then one line per code, recovery code
+ * and fault), so tools can drive it; human-readable logs go to stderr, the same facts included. Commands on stdin, one per line:
  *   accept-qr <phone> [token|latest]   approve the pending QR login as that account's other device
  *   message <phone> <text...>          deliver an incoming message (from "Sandbox friend")
  *   blackout <seconds>                 refuse all connections for a while
@@ -119,10 +129,22 @@ async function main(): Promise<void> {
   });
   if (values['profile-out'])
     writeFileSync(values['profile-out'], JSON.stringify(dc.profile(), null, 2) + '\n');
+  const pem = publicKeyPem(dc.rsa.n, dc.rsa.e);
+  const fingerprintHex = BigInt.asUintN(64, BigInt(dc.rsa.fingerprint))
+    .toString(16)
+    .padStart(16, '0');
   out({
     event: 'listening',
     dcs: dc.dcs,
-    rsa: dc.rsa,
+    defaultDc: dc.profile().defaultDcId,
+    rsa: { ...dc.rsa, fingerprintHex, pem },
+    apiId: SANDBOX_API_ID,
+    apiHash: SANDBOX_API_HASH,
+    apiCredentialsChecked: false,
+    layers: knownLayers(),
+    transports: ['abridged', 'intermediate', 'padded-intermediate', 'full', 'obfuscated2'],
+    codeDelivery:
+      'each login code is printed as a {"event":"code","phone":...,"code":...} line on stdout',
     accounts: scenario.accounts.map((a) => ({
       phone: a.phone,
       firstName: a.firstName,
@@ -137,6 +159,16 @@ async function main(): Promise<void> {
   log(
     `listening: ${dc.dcs.map((d) => `DC${d.id}=${d.host}:${d.port}`).join(' ')} (scenario ${scenario.name})`,
   );
+  log(
+    `connect any MTProto client to DC2 (TCP: abridged, intermediate, padded, full or obfuscated); layers ${knownLayers().join(', ')} (native ${NATIVE_LAYER}); api_id ${SANDBOX_API_ID}, api_hash ${SANDBOX_API_HASH} (any pair is accepted)`,
+  );
+  log(
+    `trust this RSA key (fingerprint ${fingerprintHex}, signed ${dc.rsa.fingerprint}):\n${pem.trim()}`,
+  );
+  for (const a of scenario.accounts)
+    log(
+      `demo account ${a.phone} (${a.firstName}, DC${a.dcId})${a.twoFactor ? `, 2FA password "${a.twoFactor.password}"` : ''}; its login codes are printed here and on stdout`,
+    );
 
   const rl = createInterface({ input: process.stdin });
   rl.on('line', (line) => {

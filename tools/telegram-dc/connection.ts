@@ -1,24 +1,40 @@
 import type { Socket } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, unzipSync } from 'node:zlib';
 import { Api } from 'telegram';
-import { GZIPPacked, MessageContainer } from 'telegram/tl/core';
 import { igeDecrypt, igeEncrypt, random, randomLong, sha256 } from './crypto';
 import { RpcError } from './errors';
 import { Handshake, HandshakeError } from './handshake';
+import { NATIVE_LAYER, codecFor, knownLayers, type LayerCodec } from './layers';
 import { msgIdSeconds } from './msg-id';
-import { dispatchRpc } from './rpc';
+import { dispatchRpc, innermostQuery, tlMethodName } from './rpc';
 import type { DcRuntime } from './runtime';
+import {
+  BAD_MSG,
+  MT,
+  destroySessionResult,
+  expectedParity,
+  futureSalts,
+  hexId,
+  isContentRelatedOutgoing,
+  messageState,
+  msgsStateInfo,
+  parseContainer,
+  pong,
+  readLongVector,
+  rpcAnswerUnknown,
+  type BadMsgReason,
+  type RawInner,
+} from './service-messages';
 import type { AuthKeyRecord, SessionRecord, UpdateSink } from './store';
 import {
   classNameOf,
-  fromLong,
   gzipPacked,
   msgContainer,
   readObject,
+  readTlBytes,
   rpcResult,
   serializeValue,
   toLong,
-  type BigInteger,
   type ContainerItem,
   type TlObject,
 } from './tl';
@@ -37,24 +53,52 @@ interface OutItem {
   isContentRelated: boolean;
 }
 
-/** bad_msg_notification error codes (https://core.telegram.org/mtproto/service_messages_about_messages). */
-const BAD_MSG = {
-  tooLow: 16,
-  tooHigh: 17,
-  badMod4: 18,
-  seqEvenExpected: 35,
-  seqOddExpected: 34,
-  badContainer: 64,
-} as const;
+/** A message the DC sent, kept for msg_resend_req. */
+interface SentMessage {
+  seqNo: number;
+  body: Buffer;
+}
 
-/** Service messages that are not content-related and so carry an even seq_no. */
-function isContentRelated(obj: unknown): boolean {
-  return !(
-    obj instanceof Api.MsgsAck ||
-    obj instanceof MessageContainer ||
-    obj instanceof Api.HttpWait ||
-    obj instanceof Api.MsgsStateInfo
-  );
+/** The last messages the DC sent per session (bounded), for msg_resend_req. */
+const sentLog = new WeakMap<SessionRecord, Map<bigint, SentMessage>>();
+const SENT_LOG_SIZE = 200;
+const RECEIVED_LOG_SIZE = 2000;
+
+/** A service message whose bytes do not match its constructor. */
+class ServiceMessageError extends Error {}
+
+function remember(session: SessionRecord, m: ContainerItem): void {
+  let log = sentLog.get(session);
+  if (!log) {
+    log = new Map();
+    sentLog.set(session, log);
+  }
+  log.set(m.msgId, { seqNo: m.seqNo, body: m.body });
+  if (log.size > SENT_LOG_SIZE) {
+    const oldest = log.keys().next().value;
+    if (oldest !== undefined) log.delete(oldest);
+  }
+}
+
+/**
+ * The salt valid now (the newest one if windows overlap). Future salts handed out by
+ * get_future_salts are not valid yet, and a DC that runs for hours outlives its first salt, so a
+ * fresh one is added when none is valid.
+ */
+function currentSalt(key: AuthKeyRecord): bigint {
+  const t = Math.floor(Date.now() / 1000);
+  let best: AuthKeyRecord['salts'][number] | undefined;
+  for (const s of key.salts)
+    if (s.validSince <= t && t < s.validUntil && (!best || s.validSince > best.validSince))
+      best = s;
+  if (best) return best.salt;
+  const fresh = { salt: randomLong(), validSince: t - 60, validUntil: t + 3600 };
+  key.salts.push(fresh);
+  return fresh.salt;
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** A live connection. Also an {@link UpdateSink} once it carries an encrypted session. */
@@ -67,6 +111,9 @@ export class DcConnection implements UpdateSink {
   private flushScheduled = false;
   private pingDisconnectTimer: NodeJS.Timeout | undefined;
   private receivedMessages = 0;
+  /** The layer this connection declared with invokeWithLayer. */
+  private layer: number | undefined;
+  private layerCodec: LayerCodec | undefined;
   private isClosed = false;
   private chain: Promise<void> = Promise.resolve();
   readonly openedAt = Date.now();
@@ -134,7 +181,10 @@ export class DcConnection implements UpdateSink {
 
   private async onPacket(packet: Buffer): Promise<void> {
     if (this.isClosed) return;
-    if (packet.length < 8) return;
+    if (packet.length < 8) {
+      this.rt.log(`dc${this.rt.id}: ignored a ${packet.length}-byte packet (no auth_key_id)`);
+      return;
+    }
     const keyId = packet.readBigInt64LE(0);
     if (keyId === 0n) return this.onPlain(packet);
     return this.onEncrypted(keyId, packet);
@@ -176,6 +226,9 @@ export class DcConnection implements UpdateSink {
       return;
     }
     if (packet.length < 24 + 32 || (packet.length - 24) % 16 !== 0) {
+      this.rt.log(
+        `dc${this.rt.id}: encrypted packet of ${packet.length} bytes is not 24 + 16k; answered -404`,
+      );
       this.sendTransportError(-404);
       return;
     }
@@ -231,14 +284,17 @@ export class DcConnection implements UpdateSink {
       return;
     }
     if (!this.isSaltValid(key, salt)) {
-      const current = key.salts.at(-1)?.salt ?? 0n;
+      const current = currentSalt(key);
       const notice = new Api.BadServerSalt({
         badMsgId: toLong(msgId),
         badMsgSeqno: seqNo,
         errorCode: 48,
         newServerSalt: toLong(current),
       });
-      this.enqueue(session, notice.getBytes(), false, false);
+      this.rt.log(
+        `dc${this.rt.id}: bad_server_salt (48) for msg_id ${msgId}: the salt is not (or no longer) valid`,
+      );
+      this.enqueue(session, notice.getBytes(), false);
       return;
     }
     if (!session.announced) {
@@ -246,20 +302,19 @@ export class DcConnection implements UpdateSink {
       const created = new Api.NewSessionCreated({
         firstMsgId: toLong(msgId),
         uniqueId: toLong(session.uniqueId),
-        serverSalt: toLong(key.salts.at(-1)?.salt ?? 0n),
+        serverSalt: toLong(currentSalt(key)),
       });
-      this.enqueue(session, created.getBytes(), false, true);
+      this.enqueue(session, created.getBytes(), false);
     }
-    const obj = await readObject(body);
-    await this.processMessage(session, msgId, seqNo, obj, false);
+    await this.processMessage(session, msgId, seqNo, body, false);
   }
 
-  private checkMsgId(msgId: bigint): number | undefined {
-    if (msgId % 4n !== 0n) return BAD_MSG.badMod4;
+  private checkMsgId(msgId: bigint): BadMsgReason | undefined {
+    if (msgId % 4n !== 0n) return BAD_MSG.msgIdNotMod4;
     const t = msgIdSeconds(msgId);
     const nowS = Date.now() / 1000;
-    if (t < nowS - 300) return BAD_MSG.tooLow;
-    if (t > nowS + 30) return BAD_MSG.tooHigh;
+    if (t < nowS - 300) return BAD_MSG.msgIdTooLow;
+    if (t > nowS + 30) return BAD_MSG.msgIdTooHigh;
     return undefined;
   }
 
@@ -268,116 +323,215 @@ export class DcConnection implements UpdateSink {
     return key.salts.some((s) => s.salt === salt && s.validSince <= t && t < s.validUntil);
   }
 
-  private sendBadMsg(session: SessionRecord, msgId: bigint, seqNo: number, code: number): void {
+  /** Sends bad_msg_notification and logs why: a client that gets one should be able to learn why. */
+  private sendBadMsg(
+    session: SessionRecord,
+    msgId: bigint,
+    seqNo: number,
+    bad: BadMsgReason,
+    what = '',
+  ): void {
+    this.rt.log(
+      `dc${this.rt.id}: bad_msg_notification ${bad.code} for msg_id ${msgId} seq_no ${seqNo}${what ? ` (${what})` : ''}: ${bad.reason}`,
+    );
     const n = new Api.BadMsgNotification({
       badMsgId: toLong(msgId),
       badMsgSeqno: seqNo,
-      errorCode: code,
+      errorCode: bad.code,
     });
-    this.enqueue(session, n.getBytes(), false, false);
+    this.enqueue(session, n.getBytes(), false);
   }
 
+  /**
+   * One client message, still as bytes: service messages are handled here by MTProto's rules
+   * (see service-messages.ts), everything else is an RPC query for {@link invoke}.
+   */
   private async processMessage(
     session: SessionRecord,
     msgId: bigint,
     seqNo: number,
-    obj: unknown,
+    body: Buffer,
     isInner: boolean,
   ): Promise<void> {
-    if (session.seenMsgIds.has(msgId)) return; // a resend of something already handled
-    if (!isInner || !(obj instanceof MessageContainer)) {
-      const content = isContentRelated(obj);
-      if (content && seqNo % 2 === 0) {
-        this.sendBadMsg(session, msgId, seqNo, BAD_MSG.seqOddExpected);
+    if (body.length < 4) {
+      this.sendBadMsg(session, msgId, seqNo, BAD_MSG.badContainer, `a ${body.length}-byte body`);
+      return;
+    }
+    const id = body.readUInt32LE(0);
+    if (session.seenMsgIds.has(msgId)) {
+      this.rt.log(`dc${this.rt.id}: ignored ${hexId(id)}: msg_id ${msgId} was already received`);
+      return;
+    }
+    if (id === MT.gzipPacked) {
+      let inner: Buffer;
+      try {
+        inner = unzipSync(readTlBytes(body, 4));
+      } catch (e) {
+        this.rt.log(
+          `dc${this.rt.id}: unreadable gzip_packed in msg_id ${msgId}: ${describeError(e)}`,
+        );
+        this.answerError(session, msgId, 400, 'INPUT_FETCH_ERROR');
         return;
       }
-      if (!content && seqNo % 2 === 1) {
-        this.sendBadMsg(session, msgId, seqNo, BAD_MSG.seqEvenExpected);
-        return;
-      }
+      return this.processMessage(session, msgId, seqNo, inner, isInner);
+    }
+    const parity = expectedParity(id);
+    if (parity === 'odd' && seqNo % 2 === 0) {
+      this.sendBadMsg(session, msgId, seqNo, BAD_MSG.oddExpected, hexId(id));
+      return;
     }
     session.seenMsgIds.add(msgId);
-    if (session.seenMsgIds.size > 2000) {
+    if (session.seenMsgIds.size > RECEIVED_LOG_SIZE) {
       const first = session.seenMsgIds.values().next().value;
       if (first !== undefined) session.seenMsgIds.delete(first);
     }
-    if (obj instanceof MessageContainer) {
-      if (isInner) {
-        this.sendBadMsg(session, msgId, seqNo, BAD_MSG.badContainer);
+    try {
+      await this.processService(session, msgId, seqNo, id, body, isInner);
+    } catch (e) {
+      if (!(e instanceof ServiceMessageError)) throw e;
+      this.rt.log(`dc${this.rt.id}: malformed ${hexId(id)} in msg_id ${msgId}: ${e.message}`);
+      if (id === MT.msgContainer) this.sendBadMsg(session, msgId, seqNo, BAD_MSG.badContainer);
+      else this.answerError(session, msgId, 400, 'INPUT_FETCH_ERROR');
+    }
+  }
+
+  private async processService(
+    session: SessionRecord,
+    msgId: bigint,
+    seqNo: number,
+    id: number,
+    body: Buffer,
+    isInner: boolean,
+  ): Promise<void> {
+    const long = (offset: number): bigint => {
+      if (body.length < offset + 8) throw new ServiceMessageError('message ends early');
+      return body.readBigInt64LE(offset);
+    };
+    const int = (offset: number): number => {
+      if (body.length < offset + 4) throw new ServiceMessageError('message ends early');
+      return body.readInt32LE(offset);
+    };
+    const longs = (offset: number): bigint[] => {
+      try {
+        return readLongVector(body, offset);
+      } catch (e) {
+        throw new ServiceMessageError(describeError(e));
+      }
+    };
+    switch (id) {
+      case MT.msgContainer: {
+        if (isInner) {
+          this.sendBadMsg(
+            session,
+            msgId,
+            seqNo,
+            BAD_MSG.badContainer,
+            'a container inside a container',
+          );
+          return;
+        }
+        let inner: RawInner[];
+        try {
+          inner = parseContainer(body);
+        } catch (e) {
+          throw new ServiceMessageError(describeError(e));
+        }
+        await Promise.all(
+          inner.map((m) => this.processMessage(session, m.msgId, m.seqNo, m.body, true)),
+        );
         return;
       }
-      // GramJS marks these fields private in its typings; they are plain public properties.
-      const inner = (
-        obj as unknown as { messages: { msgId: BigInteger; seqNo: number; obj: unknown }[] }
-      ).messages;
-      await Promise.all(
-        inner.map(async (m) => {
-          const o: unknown = await m.obj;
-          await this.processMessage(session, fromLong(m.msgId), m.seqNo, o, true);
-        }),
-      );
-      return;
+      case MT.msgsAck:
+        longs(4);
+        return;
+      case MT.ping:
+      case MT.pingDelayDisconnect: {
+        // pong answers the ping's msg_id directly, outside rpc_result.
+        this.enqueue(session, pong(msgId, long(4)), true);
+        if (id === MT.pingDelayDisconnect) this.armPingDisconnect(int(12));
+        return;
+      }
+      case MT.getFutureSalts:
+        this.enqueue(session, this.futureSalts(msgId, int(4)), true);
+        return;
+      case MT.destroySession: {
+        const target = long(4);
+        const existed = target !== session.id && this.key.sessions.delete(target);
+        this.enqueue(session, destroySessionResult(target, existed), true);
+        return;
+      }
+      case MT.msgsStateReq: {
+        const ids = longs(4);
+        this.enqueue(
+          session,
+          msgsStateInfo(
+            msgId,
+            ids.map((m) => this.stateOf(session, m)),
+          ),
+          true,
+        );
+        return;
+      }
+      case MT.msgResendReq:
+      case MT.msgResendAnsReq: {
+        const ids = longs(4);
+        const sent = sentLog.get(session);
+        const found = ids.map((m) => sent?.get(m));
+        if (ids.length > 0 && found.every((f) => f !== undefined)) {
+          for (const [i, m] of ids.entries()) {
+            const f = found[i];
+            if (f) this.sendEncrypted(session, m, f.seqNo, f.body);
+          }
+          return;
+        }
+        // Some are unknown or forgotten: answer as if it were msgs_state_req, as MTProto says.
+        this.enqueue(
+          session,
+          msgsStateInfo(
+            msgId,
+            ids.map((m) => this.stateOf(session, m)),
+          ),
+          true,
+        );
+        return;
+      }
+      case MT.httpWait:
+        // Only meaningful on the HTTP transport, which the DC does not offer: TCP pushes at once.
+        return;
+      case MT.msgsStateInfo:
+      case MT.msgsAllInfo:
+      case MT.msgDetailedInfo:
+      case MT.msgNewDetailedInfo:
+        // Informational; the DC resends nothing on its own, so there is nothing to act on.
+        return;
+      case MT.rpcDropAnswer:
+        long(4);
+        this.enqueue(session, rpcResult(msgId, rpcAnswerUnknown()), true);
+        return;
+      default:
+        await this.invoke(session, msgId, body);
     }
-    if (obj instanceof GZIPPacked) {
-      session.seenMsgIds.delete(msgId);
-      return this.processMessage(session, msgId, seqNo, await readObject(obj.data), isInner);
-    }
-    if (obj instanceof Api.MsgsAck) return;
-    if (obj instanceof Api.Ping || obj instanceof Api.PingDelayDisconnect) {
-      const pong = new Api.Pong({ msgId: toLong(msgId), pingId: obj.pingId });
-      // Pong answers the ping's msg_id directly, outside rpc_result.
-      this.enqueue(session, pong.getBytes(), true, false);
-      if (obj instanceof Api.PingDelayDisconnect) this.armPingDisconnect(obj.disconnectDelay);
-      return;
-    }
-    if (obj instanceof Api.GetFutureSalts) {
-      this.enqueue(session, this.futureSalts(msgId, obj.num), true, false);
-      return;
-    }
-    if (obj instanceof Api.DestroySession) {
-      const target = fromLong(obj.sessionId);
-      const key = this.key;
-      const existed = target !== session.id && key.sessions.delete(target);
-      const res = existed
-        ? new Api.DestroySessionOk({ sessionId: obj.sessionId })
-        : new Api.DestroySessionNone({ sessionId: obj.sessionId });
-      this.enqueue(session, rpcResult(msgId, res.getBytes()), true, true);
-      return;
-    }
-    if (
-      obj instanceof Api.MsgsStateReq ||
-      obj instanceof Api.MsgResendReq ||
-      obj instanceof Api.HttpWait
-    )
-      return;
-    await this.invoke(session, msgId, obj);
+  }
+
+  /** msgs_state_info's byte for a client msg_id. */
+  private stateOf(session: SessionRecord, msgId: bigint): number {
+    let max = 0n;
+    for (const id of session.seenMsgIds) if (id > max) max = id;
+    return messageState({ received: session.seenMsgIds, maxReceived: max }, msgId);
   }
 
   private futureSalts(reqMsgId: bigint, num: number): Buffer {
     const key = this.key;
     const count = Math.max(1, Math.min(64, num));
     const t = Math.floor(Date.now() / 1000);
+    currentSalt(key);
+    key.salts = key.salts.filter((s) => s.validUntil > t);
     while (key.salts.length < count) {
       const last = key.salts.at(-1);
       const since = last ? last.validUntil - 60 : t;
       key.salts.push({ salt: randomLong(), validSince: since, validUntil: since + 3600 });
     }
-    // future_salts uses a bare vector of bare future_salt, which GramJS cannot serialise itself.
-    const parts: Buffer[] = [];
-    const head = Buffer.alloc(4 + 8 + 4 + 4);
-    head.writeUInt32LE(0xae500895, 0);
-    head.writeBigInt64LE(reqMsgId, 4);
-    head.writeInt32LE(t, 12);
-    head.writeInt32LE(count, 16);
-    parts.push(head);
-    for (const s of key.salts.slice(0, count)) {
-      const e = Buffer.alloc(16);
-      e.writeInt32LE(s.validSince, 0);
-      e.writeInt32LE(s.validUntil, 4);
-      e.writeBigInt64LE(s.salt, 8);
-      parts.push(e);
-    }
-    return Buffer.concat(parts);
+    return futureSalts(reqMsgId, t, key.salts.slice(0, count));
   }
 
   private armPingDisconnect(delaySeconds: number): void {
@@ -391,7 +545,38 @@ export class DcConnection implements UpdateSink {
     this.pingDisconnectTimer.unref();
   }
 
-  private async invoke(session: SessionRecord, msgId: bigint, obj: unknown): Promise<void> {
+  /** The layer codec of this connection: the layer it declared, else its key's, else native. */
+  private layerOf(): LayerCodec {
+    const requested = this.layer ?? this.authKey?.layer ?? NATIVE_LAYER;
+    if (this.layerCodec?.requested !== requested) {
+      this.layerCodec = codecFor(requested);
+      if (this.layerCodec.layer !== requested)
+        this.rt.log(
+          `dc${this.rt.id}: layer ${requested} is not known; answering in layer ${this.layerCodec.layer} (known: ${knownLayers().join(', ')})`,
+        );
+    }
+    return this.layerCodec;
+  }
+
+  private answerError(session: SessionRecord, msgId: bigint, code: number, message: string): void {
+    const err = new Api.RpcError({ errorCode: code, errorMessage: message }).getBytes();
+    this.enqueue(session, rpcResult(msgId, err), true);
+  }
+
+  private async invoke(session: SessionRecord, msgId: bigint, query: Buffer): Promise<void> {
+    if (query.length >= 8 && query.readUInt32LE(0) === MT.invokeWithLayer)
+      this.layer = query.readInt32LE(4);
+    const codec = this.layerOf();
+    let obj: unknown;
+    try {
+      obj = await readObject(codec.queryToNative(query));
+    } catch (e) {
+      this.rt.log(
+        `dc${this.rt.id}: cannot read query ${hexId(query.readUInt32LE(0))} (msg_id ${msgId}, layer ${codec.requested}): ${describeError(e)}; answered 400 INPUT_CONSTRUCTOR_INVALID`,
+      );
+      this.answerError(session, msgId, 400, 'INPUT_CONSTRUCTOR_INVALID');
+      return;
+    }
     let body: Buffer;
     try {
       const value = await dispatchRpc(obj, {
@@ -402,6 +587,17 @@ export class DcConnection implements UpdateSink {
         msgId,
       });
       body = serializeValue(value);
+      if (codec.layer !== NATIVE_LAYER) {
+        const method = tlMethodName(classNameOf(innermostQuery(obj)));
+        try {
+          body = codec.resultFromNative(body, method);
+        } catch (e) {
+          this.rt.log(
+            `dc${this.rt.id}: cannot express the answer to ${method} in layer ${codec.layer}: ${describeError(e)}; answered 500 INTERNAL`,
+          );
+          throw new RpcError(500, 'INTERNAL');
+        }
+      }
     } catch (e) {
       if (!(e instanceof RpcError)) {
         this.rt.log(
@@ -416,22 +612,30 @@ export class DcConnection implements UpdateSink {
       const packed = gzipPacked(gzipSync(body));
       if (packed.length < body.length) body = packed;
     }
-    this.enqueue(session, rpcResult(msgId, body), true, true);
+    this.enqueue(session, rpcResult(msgId, body), true);
   }
 
   /** Pushes an update (Updates constructor) to this connection's current session. */
   push(update: TlObject): void {
     if (this.isClosed || !this.currentSession) return;
-    this.enqueue(this.currentSession, update.getBytes(), false, true);
+    let bytes = update.getBytes();
+    const codec = this.layerOf();
+    if (codec.layer !== NATIVE_LAYER) {
+      try {
+        bytes = codec.updatesFromNative(bytes);
+      } catch (e) {
+        this.rt.log(
+          `dc${this.rt.id}: update ${classNameOf(update)} not sent: it has no form in layer ${codec.layer} (${describeError(e)})`,
+        );
+        return;
+      }
+    }
+    this.enqueue(this.currentSession, bytes, false);
   }
 
-  private enqueue(
-    session: SessionRecord,
-    body: Buffer,
-    isResponse: boolean,
-    isContentRelatedMsg: boolean,
-  ): void {
-    this.outbox.push({ session, body, isResponse, isContentRelated: isContentRelatedMsg });
+  private enqueue(session: SessionRecord, body: Buffer, isResponse: boolean): void {
+    const isContentRelated = isContentRelatedOutgoing(body.readUInt32LE(0));
+    this.outbox.push({ session, body, isResponse, isContentRelated });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -459,6 +663,7 @@ export class DcConnection implements UpdateSink {
         seqNo: this.nextSeq(session, it.isContentRelated),
         body: it.body,
       }));
+      for (const m of msgs) remember(session, m);
       const first = msgs[0];
       if (msgs.length === 1 && first)
         this.sendEncrypted(session, first.msgId, first.seqNo, first.body);
@@ -476,7 +681,7 @@ export class DcConnection implements UpdateSink {
     const key = this.authKey;
     if (!key) return;
     const head = Buffer.alloc(32);
-    head.writeBigInt64LE(key.salts.at(-1)?.salt ?? 0n, 0);
+    head.writeBigInt64LE(currentSalt(key), 0);
     head.writeBigInt64LE(session.id, 8);
     head.writeBigInt64LE(msgId, 16);
     head.writeInt32LE(seqNo, 24);
@@ -525,7 +730,7 @@ export class DcConnection implements UpdateSink {
 }
 
 /** MTProto 2.0 key derivation; x = 0 for client→server, 8 for server→client. */
-function kdf(authKey: Buffer, msgKey: Buffer, x: number): { aesKey: Buffer; aesIv: Buffer } {
+export function kdf(authKey: Buffer, msgKey: Buffer, x: number): { aesKey: Buffer; aesIv: Buffer } {
   const a = sha256(msgKey, authKey.subarray(x, x + 36));
   const b = sha256(authKey.subarray(40 + x, 76 + x), msgKey);
   const aesKey = Buffer.concat([a.subarray(0, 8), b.subarray(8, 24), a.subarray(24, 32)]);

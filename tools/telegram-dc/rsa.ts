@@ -1,4 +1,10 @@
-import { constants, generateKeyPairSync, privateDecrypt, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createPublicKey,
+  generateKeyPairSync,
+  privateDecrypt,
+  type KeyObject,
+} from 'node:crypto';
 import { serializeBytes } from 'telegram/tl';
 import { sha1 } from './crypto';
 
@@ -41,4 +47,14 @@ export function generateRsaKey(): DcRsaKey {
 /** Raw RSA (no padding) decryption of a 256-byte block, as RSA_PAD requires. */
 export function rsaDecryptRaw(key: DcRsaKey, data: Buffer): Buffer {
   return privateDecrypt({ key: key.privateKey, padding: constants.RSA_NO_PADDING }, data);
+}
+
+/** The public key as PKCS#1 PEM ("BEGIN RSA PUBLIC KEY"), the form Telegram publishes its keys in. */
+export function publicKeyPem(nHex: string, e: number): string {
+  const eHex = e.toString(16);
+  const toB64 = (hex: string): string =>
+    Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex').toString('base64url');
+  return createPublicKey({ key: { kty: 'RSA', n: toB64(nHex), e: toB64(eHex) }, format: 'jwk' })
+    .export({ type: 'pkcs1', format: 'pem' })
+    .toString();
 }

@@ -89,6 +89,17 @@ export function msgContainer(items: readonly ContainerItem[]): Buffer {
   return Buffer.concat(parts);
 }
 
+/** Reads TL `bytes` at `offset` (the length prefix included). */
+export function readTlBytes(data: Buffer, offset: number): Buffer {
+  const first = data[offset];
+  if (first === undefined) throw new RangeError('TL bytes expected');
+  const long = first === 254;
+  const len = long ? data.readUIntLE(offset + 1, 3) : first;
+  const start = offset + (long ? 4 : 1);
+  if (start + len > data.length) throw new RangeError('TL bytes end early');
+  return data.subarray(start, start + len);
+}
+
 /** Reads one boxed TL object with GramJS's reader (core types such as gzip come back as promises). */
 export async function readObject(data: Buffer): Promise<unknown> {
   const reader = new BinaryReader(data);

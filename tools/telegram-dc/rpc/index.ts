@@ -34,6 +34,20 @@ export function supportedMethods(): string[] {
   return Object.keys(handlers).sort();
 }
 
+/** The method inside invokeWithLayer / initConnection / invokeWithoutUpdates / invokeAfterMsg(s). */
+export function innermostQuery(obj: unknown): unknown {
+  let q = obj;
+  while (
+    q instanceof Api.InvokeWithLayer ||
+    q instanceof Api.InitConnection ||
+    q instanceof Api.InvokeWithoutUpdates ||
+    q instanceof Api.InvokeAfterMsg ||
+    q instanceof Api.InvokeAfterMsgs
+  )
+    q = q.query;
+  return q;
+}
+
 /**
  * Unwraps invokeWithLayer / initConnection / invokeWithoutUpdates / invokeAfterMsg(s), records
  * the layer and client info on the auth key, applies injected faults, and runs the handler.
