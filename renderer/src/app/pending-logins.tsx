@@ -60,7 +60,9 @@ export function PendingLogins(props: {
                 }}
               >
                 <span className="pending-login-title">{title}</span>
-                <span className="pending-login-step">{pendingLoginStep(view)}</span>
+                <span className="pending-login-step" title={pendingLoginStep(view)}>
+                  {pendingLoginStep(view)}
+                </span>
               </button>
               <button
                 type="button"
