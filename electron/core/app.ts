@@ -19,14 +19,19 @@ import type {
   Logger,
   SecretCipher,
   TelegramGateway,
+  Timers,
   UpdaterPort,
 } from './ports';
 import { buildAppInfo, createAppHandlers } from './settings/app-handlers';
 import { createSettingsService, openSettingsStore } from './settings/settings-service';
 import { createProxyTester } from './settings/proxy-test';
 import { createTelegramSettings } from './settings/telegram-settings';
+import { systemTimers } from './timers';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
+
+/** How long logins outlive the last window or page: a reload attaches again well within it. */
+export const lastWindowGraceMs = 10_000;
 
 export interface CoreOptions {
   /** Settings, the vault and logs live here. */
@@ -44,6 +49,8 @@ export interface CoreOptions {
   logger: Logger;
   isTrustedSender: (sender: SenderInfo) => boolean;
   clock?: Clock;
+  /** Timers for core's own waits (the last window's grace period); the system's by default. */
+  timers?: Timers;
   /** Lower scrypt cost for tests; production uses the vault's defaults. */
   kdf?: Partial<ScryptParams>;
   /** How many saved accounts connect at once during a restore. */
@@ -155,6 +162,9 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   });
   const updates = createUpdateService({ port: options.updater, settings, logger, clock });
   let openWindows = 0;
+  const timers = options.timers ?? systemTimers;
+  /** Ends the logins once the last window's grace period is over, unless one attaches first. */
+  let cancelClosing: (() => void) | null = null;
 
   // The one table of push events: each service's change becomes one event (through the lock
   // gate above). Registered before start(), so a push precedes the services' own reactions.
@@ -206,6 +216,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       await accounts.start();
     },
     async stop() {
+      cancelClosing?.();
       updates.stop();
       await login.dispose();
       await accounts.stop();
@@ -231,18 +242,24 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     },
     attachWindow() {
       openWindows++;
+      cancelClosing?.();
+      cancelClosing = null;
       let isAttached = true;
       return () => {
         if (!isAttached) return;
         isAttached = false;
         openWindows--;
         if (openWindows > 0) return;
-        // Nobody can see a login any more: end them rather than leave codes open at Telegram.
-        login.cancelAll('closed').catch((error: unknown) => {
-          logger.log('warn', 'Cancelling logins after the last window closed failed', {
-            error: describeError(error),
+        // Nobody can see a login any more: end them rather than leave codes open at Telegram. A
+        // page that reloads, or a window that is replaced, attaches again within the grace period.
+        cancelClosing = timers.schedule(() => {
+          cancelClosing = null;
+          login.cancelAll('closed').catch((error: unknown) => {
+            logger.log('warn', 'Cancelling logins after the last window closed failed', {
+              error: describeError(error),
+            });
           });
-        });
+        }, lastWindowGraceMs);
       };
     },
   };

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import type { GramdeckCore } from '../../electron/core/app';
+import { lastWindowGraceMs, type GramdeckCore } from '../../electron/core/app';
 import type { Channel, InputOf, ResultOf } from '../../electron/shared/contract';
 import type { Envelope } from '../../electron/shared/errors';
 import { createGramJsGateway } from '../../electron/telegram';
@@ -204,6 +204,7 @@ describe('through the login service, on an injected clock', () => {
 describe('through the whole core', () => {
   let core: GramdeckCore;
   let dataDir: string;
+  const windowTimers = new ManualTimers(new TestClock());
 
   async function ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>> {
     const result = (await core.router.dispatch(channel, args, testSender)) as Envelope<ResultOf<C>>;
@@ -219,6 +220,7 @@ describe('through the whole core', () => {
       logger,
       gateway: createGramJsGateway({ logger, connectTimeoutMs: 10_000, callTimeoutMs: 10_000 }),
       sandboxProfile: dc.profile(),
+      timers: windowTimers,
     });
     await core.start();
     await ok('vault:set-passcode', { passcode: 'pending-login-4711' });
@@ -241,11 +243,30 @@ describe('through the whole core', () => {
     expect(cancels()).toBe(before);
 
     second();
+    // A page that reloads attaches again within the grace period: nothing ends yet.
+    windowTimers.advance(lastWindowGraceMs - 1);
+    expect(cancels()).toBe(before);
+    windowTimers.advance(1);
     await vi.waitFor(async () => {
       expect((await ok('auth:get', { attemptId: started.attemptId })).step).toBe('cancelled');
     });
     expect(cancels()).toBe(before + 1);
     expect(await ok('auth:list')).toEqual([]);
+  });
+
+  test('a page that reloads within the grace period keeps its sign-in', async () => {
+    const before = cancels();
+    const page = core.attachWindow();
+    const started = await ok('auth:start', { phone: alice });
+    page();
+    windowTimers.advance(lastWindowGraceMs / 2);
+    const reloaded = core.attachWindow();
+    windowTimers.advance(lastWindowGraceMs * 2);
+    expect((await ok('auth:get', { attemptId: started.attemptId })).step).toBe('code');
+    expect(cancels()).toBe(before);
+    await ok('auth:cancel', { attemptId: started.attemptId });
+    reloaded();
+    windowTimers.advance(lastWindowGraceMs);
   });
 
   test('the app locking cancels the code at Telegram', async () => {

@@ -13,7 +13,7 @@ export const testSender: SenderInfo = { transport: 'web', url: 'http://127.0.0.1
 
 export function createWebTestCore(
   options: { dataDir: string; logger: Logger } & Partial<
-    Pick<CoreOptions, 'gateway' | 'sandboxProfile' | 'updater'>
+    Pick<CoreOptions, 'gateway' | 'sandboxProfile' | 'updater' | 'timers'>
   >,
 ): Promise<GramdeckCore> {
   const { dataDir, logger } = options;
@@ -26,6 +26,7 @@ export function createWebTestCore(
     gateway: options.gateway ?? createGramJsGateway({ logger }),
     sandboxProfile: options.sandboxProfile ?? null,
     updater: options.updater ?? null,
+    ...(options.timers ? { timers: options.timers } : {}),
     logger,
     isTrustedSender: (sender) => sender.url === testSender.url,
     kdf: { N: 2 ** 10 },

@@ -105,7 +105,24 @@ test('closing the page cancels the code at Telegram', async ({ gramdeck }) => {
   await toCodeStep(gramdeck, demo.carol.phone);
   const before = cancels(gramdeck);
   await page.close();
-  await expect.poll(() => cancels(gramdeck)).toBe(before + 1);
+  // After the grace period a reload would have used (10 s), Telegram is told.
+  await expect.poll(() => cancels(gramdeck), { timeout: 30_000 }).toBe(before + 1);
+});
+
+test('reloading the page keeps the sign-in, in the sidebar', async ({ gramdeck }) => {
+  const { page } = gramdeck;
+  await toCodeStep(gramdeck, demo.alice.phone);
+  const before = cancels(gramdeck);
+  await page.reload();
+  await expect(
+    pendingRegion(page).getByRole('button', { name: /^Signing in .*Waiting for the code$/ }),
+  ).toBeVisible();
+  await pendingRegion(page)
+    .getByRole('button', { name: /^Signing in .*Waiting for the code$/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Enter the code' })).toBeVisible();
+  expect(cancels(gramdeck)).toBe(before);
+  await shot(page, 'pending-login-after-reload');
 });
 
 /** "You can get an SMS in 0:27." → 27. */
