@@ -101,7 +101,17 @@ export function LoginWizard(props: {
         />
       );
       break;
-    case 'code':
+    case 'code': {
+      /** "Send a new code": a new attempt for the same number, through the same proxy. */
+      const startAgain = () => {
+        const phone = view?.phone ?? lastPhone;
+        if (phone === null) return;
+        void run('auth:start', lastProxy === undefined ? { phone } : { phone, proxy: lastProxy });
+      };
+      const wrongNumber = () => {
+        setLastPhone(view?.phone ?? lastPhone);
+        void cancel();
+      };
       content =
         view === null ? null : view.code?.type === 'setup-email-required' ? (
           <EmailSetupStep
@@ -117,14 +127,8 @@ export function LoginWizard(props: {
             onVerify={(code) => {
               void run('auth:verify-login-email', { attemptId: view.attemptId, code });
             }}
-            onNewCode={() => {
-              const phone = view.phone ?? lastPhone;
-              if (phone !== null) void run('auth:start', { phone });
-            }}
-            onWrongNumber={() => {
-              setLastPhone(view.phone ?? lastPhone);
-              void cancel();
-            }}
+            onNewCode={startAgain}
+            onWrongNumber={wrongNumber}
           />
         ) : (
           <CodeStep
@@ -140,22 +144,12 @@ export function LoginWizard(props: {
             onResend={() => {
               void run('auth:resend-code', { attemptId: view.attemptId });
             }}
-            onNewCode={() => {
-              const phone = view.phone ?? lastPhone;
-              if (phone !== null) {
-                void run(
-                  'auth:start',
-                  lastProxy === undefined ? { phone } : { phone, proxy: lastProxy },
-                );
-              }
-            }}
-            onWrongNumber={() => {
-              setLastPhone(view.phone ?? lastPhone);
-              void cancel();
-            }}
+            onNewCode={startAgain}
+            onWrongNumber={wrongNumber}
           />
         );
       break;
+    }
     case 'password':
       content =
         view === null ? null : (
