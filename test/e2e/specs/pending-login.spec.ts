@@ -52,7 +52,7 @@ test('a sign-in left for Settings waits in the sidebar and resumes at its step, 
 
   // Leave the wizard: the attempt stays, listed with its step in words.
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
   const entry = pendingRegion(page).getByRole('button', {
     name: /^Signing in \+999.*Waiting for the code$/,
   });

@@ -22,7 +22,8 @@ test('adds two accounts, switches with Ctrl+number and reorders with Alt+arrows'
 
   // Clicking switches too.
   await sidebar.getByRole('button', { name: new RegExp(demo.alice.name) }).click();
-  await expect(page.getByRole('heading', { level: 1, name: demo.alice.name })).toBeVisible();
+  // A switch moves focus to the account's heading, so a screen reader says where it landed.
+  await expect(page.getByRole('heading', { level: 1, name: demo.alice.name })).toBeFocused();
 
   // Alt+Down moves the focused account one place down.
   await sidebar.getByRole('button', { name: new RegExp(demo.alice.name) }).focus();
