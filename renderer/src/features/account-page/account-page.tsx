@@ -57,7 +57,8 @@ export function AccountPage(props: {
           <p className="account-status">
             <span className={`status-dot status-${status.tone}`} aria-hidden="true" />
             {status.label}
-            {isConnected && (account.status.kind === 'error' || account.status.kind === 'logged-out')
+            {isConnected &&
+            (account.status.kind === 'error' || account.status.kind === 'logged-out')
               ? `: ${account.status.reason}`
               : ''}
             {isConnected && account.status.kind === 'offline' && account.status.proxyError
