@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { demoAccountLines } from './demo-accounts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -72,7 +73,7 @@ createInterface({ input: dc.stdout }).on('line', (line) => {
   }
   if (event.event === 'listening' && !started) {
     started = true;
-    printAccounts(event.accounts);
+    printAccounts(event);
     startApp();
   } else if (event.event === 'code') {
     const how = event.callingNumber
@@ -88,28 +89,10 @@ createInterface({ input: dc.stdout }).on('line', (line) => {
   }
 });
 
-function printAccounts(accounts) {
+function printAccounts(listening) {
   say('');
   say('Gramdeck demo — a local sandbox DC, not Telegram. Demo accounts:');
-  for (const account of accounts) {
-    const extras = [
-      `DC ${account.dc}`,
-      account.codeTypes?.length ? `codes by ${account.codeTypes.join(' → ')}` : null,
-      account.loginEmail ? `login email ${account.loginEmail}` : null,
-      account.password
-        ? `2FA password "${account.password}" (hint: ${account.hint ?? 'none'})`
-        : null,
-      account.recoveryEmail
-        ? `recovery email ${account.recoveryEmail}`
-        : account.password
-          ? 'no recovery email'
-          : null,
-    ].filter(Boolean);
-    say(
-      `  ${account.phone.padEnd(14)} ${String(account.firstName ?? '').padEnd(12)} ${extras.join(', ')}`,
-    );
-  }
-  say('  Any other +99966… number is not registered yet: it signs up.');
+  for (const line of demoAccountLines(listening)) say(line);
   say(
     'Codes appear below as the DC sends them. Type "accept-qr <phone>" + Enter to approve a QR login.',
   );

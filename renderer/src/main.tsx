@@ -10,6 +10,7 @@ import { WebSessionMissing } from './app/web-session-missing';
 import { installWebBridge } from './lib/bridge';
 import { forgetWebToken, reloadOnNewToken, takeWebToken } from './lib/web-session';
 import { createWebTransport } from './lib/web-transport';
+import { setConnected } from './state/connection';
 
 const root = document.getElementById('root');
 if (root !== null) {
@@ -27,9 +28,12 @@ if (root !== null) {
       render(<WebSessionMissing isRefused={false} />);
     } else {
       installWebBridge(
-        createWebTransport(token, () => {
-          forgetWebToken();
-          render(<WebSessionMissing isRefused={true} />);
+        createWebTransport(token, {
+          onRefused: () => {
+            forgetWebToken();
+            render(<WebSessionMissing isRefused={true} />);
+          },
+          onConnectionChange: setConnected,
         }),
       );
       render(<App />);

@@ -155,6 +155,12 @@ async function main(): Promise<void> {
       codeTypes: a.code?.types ?? ['sms', 'call'],
       ...(a.code?.loginEmail ? { loginEmail: a.code.loginEmail } : {}),
     })),
+    floodRules: (scenario.floodRules ?? []).map((r) => ({
+      phone: r.phone,
+      method: r.method,
+      error: r.error,
+      ...(r.afterCalls ? { afterCalls: r.afterCalls } : {}),
+    })),
   });
   log(
     `listening: ${dc.dcs.map((d) => `DC${d.id}=${d.host}:${d.port}`).join(' ')} (scenario ${scenario.name})`,

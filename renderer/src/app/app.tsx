@@ -8,14 +8,17 @@ import { ErrorSurface } from '../ui/error-surface';
 import { Spinner } from '../ui/spinner';
 import { AppDataProvider, useAppData } from '../state/app-data';
 import { AttentionBanner } from './attention-banner';
+import { ConnectionBanner } from './connection-banner';
 import { Frame } from './frame';
 import { useActivityTouch } from './use-activity-touch';
 import { useTheme } from './use-theme';
+import { useWindowTitle } from './use-window-title';
 
 /** The whole renderer: data first, then lock screen, first run, or the app frame. */
 export function App(): ReactNode {
   return (
     <>
+      <ConnectionBanner />
       <AppDataProvider
         loading={
           <div className="splash">
@@ -45,6 +48,7 @@ export function App(): ReactNode {
 function Screens(): ReactNode {
   const data = useAppData();
   useTheme(data.settings.theme);
+  useWindowTitle(data.accounts.accounts);
   useActivityTouch(!data.vault.isLocked && data.vault.hasPasscode);
   // Stays true through the whole first-run flow, even after setup stops being needed midway.
   const [isOnboarding, setIsOnboarding] = useState(data.info.needsSetup);

@@ -22,6 +22,12 @@ export function describeStatus(status: AccountStatus): { label: string; tone: St
   }
 }
 
+/** What every account shows while the page has lost its connection to main: nothing is known. */
+export const unknownStatus: { label: string; tone: StatusTone } = {
+  label: 'Status unknown',
+  tone: 'idle',
+};
+
 /** An unread count as a short badge: "7", "999", "1.2K", "12K". */
 export function formatUnread(count: number): string {
   if (count <= 0) return '';

@@ -36,10 +36,15 @@ const refused: Envelope<never> = {
  * `window.gramdeck` for the web host: the same API the Electron preload exposes, carried over a
  * WebSocket to the page's own origin. The first message on every socket presents `token`; the
  * host routes nothing before it. A dropped socket reconnects with backoff, and calls in flight
- * when it drops fail with a NETWORK error rather than hanging. When the host refuses the token
- * (it restarted with a new one), the transport stops and calls `onRefused`.
+ * when it drops fail with a NETWORK error rather than hanging; `onConnectionChange` hears when it
+ * drops (false) and when the host has taken the token again (true), so the page can say so and re-read its data.
+ * When the host refuses the token (it restarted with a new one), the transport stops and calls
+ * `onRefused`.
  */
-export function createWebTransport(token: string, onRefused: () => void): GramdeckApi {
+export function createWebTransport(
+  token: string,
+  events: { onRefused: () => void; onConnectionChange: (isConnected: boolean) => void },
+): GramdeckApi {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<Listener>>();
@@ -60,7 +65,6 @@ export function createWebTransport(token: string, onRefused: () => void): Gramde
     const ws = new WebSocket(url);
     socket = ws;
     ws.addEventListener('open', () => {
-      retryDelay = 250;
       const auth: WebAuthMessage = { type: 'auth', token };
       ws.send(JSON.stringify(auth));
       for (const message of queue.splice(0)) ws.send(message);
@@ -72,7 +76,11 @@ export function createWebTransport(token: string, onRefused: () => void): Gramde
       } catch {
         return;
       }
-      if (message.type === 'result') {
+      if (message.type === 'ready') {
+        // The host took the token: only now is the page connected again.
+        retryDelay = 250;
+        events.onConnectionChange(true);
+      } else if (message.type === 'result') {
         pending.get(message.id)?.resolve(message.envelope);
         pending.delete(message.id);
       } else if (message.type === 'event') {
@@ -85,10 +93,11 @@ export function createWebTransport(token: string, onRefused: () => void): Gramde
         isRefused = true;
         queue.length = 0;
         failPending(refused);
-        onRefused();
+        events.onRefused();
         return;
       }
       failPending(disconnected);
+      events.onConnectionChange(false);
       setTimeout(connect, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 5000);
     });

@@ -1,4 +1,12 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import type {
   AccountsState,
   AppInfo,
@@ -9,6 +17,7 @@ import type {
 import type { AppError } from '../../../electron/shared/errors';
 import { invoke } from '../lib/call';
 import { useEvent } from '../lib/use-event';
+import { useIsConnected } from './connection';
 
 /** The app-wide state main pushes to every window: loaded once, then kept fresh by events. */
 export interface AppData {
@@ -90,6 +99,14 @@ export function AppDataProvider(props: {
   useEffect(() => {
     void load().then(apply);
   }, [apply]);
+
+  // Events pushed while the page was disconnected are lost: read everything again on reconnect.
+  const isConnected = useIsConnected();
+  const wasConnected = useRef(isConnected);
+  useEffect(() => {
+    if (isConnected && !wasConnected.current) void refresh();
+    wasConnected.current = isConnected;
+  }, [isConnected, refresh]);
 
   const patch = useCallback((part: Partial<Loaded>) => {
     setLoaded((current) => (current === null ? current : { ...current, ...part }));

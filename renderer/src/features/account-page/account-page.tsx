@@ -4,7 +4,8 @@ import { useCall } from '../../lib/use-call';
 import { useResource } from '../../lib/use-resource';
 import { BusyLabel } from '../../ui/spinner';
 import { Avatar } from '../../ui/avatar';
-import { describeStatus } from '../../lib/account-status';
+import { describeStatus, unknownStatus } from '../../lib/account-status';
+import { useIsConnected } from '../../state/connection';
 import { AccountActions } from './account-actions';
 import { ChatsPanel } from './chats-panel';
 import { LoginCodesPanel } from './login-codes-panel';
@@ -27,7 +28,8 @@ export function AccountPage(props: {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
   const reconnect = useCall();
-  const status = describeStatus(account.status);
+  const isConnected = useIsConnected();
+  const status = isConnected ? describeStatus(account.status) : unknownStatus;
   const isUsable = account.status.kind === 'online' || account.status.kind === 'connecting';
   const { reload } = details;
   const statusKind = account.status.kind;
@@ -55,10 +57,11 @@ export function AccountPage(props: {
           <p className="account-status">
             <span className={`status-dot status-${status.tone}`} aria-hidden="true" />
             {status.label}
-            {account.status.kind === 'error' || account.status.kind === 'logged-out'
+            {isConnected &&
+            (account.status.kind === 'error' || account.status.kind === 'logged-out')
               ? `: ${account.status.reason}`
               : ''}
-            {account.status.kind === 'offline' && account.status.proxyError
+            {isConnected && account.status.kind === 'offline' && account.status.proxyError
               ? `: ${account.status.proxyError.message}`
               : ''}
           </p>

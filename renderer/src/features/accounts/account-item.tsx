@@ -1,7 +1,8 @@
 import type { CSSProperties, DragEvent, KeyboardEvent, ReactNode } from 'react';
 import type { AccountSummary } from '../../../../electron/shared/dto';
 import { Avatar } from '../../ui/avatar';
-import { describeStatus, formatUnread } from '../../lib/account-status';
+import { describeStatus, formatUnread, unknownStatus } from '../../lib/account-status';
+import { useIsConnected } from '../../state/connection';
 
 /** One account in the sidebar: avatar with status dot, name, unread badge. */
 export function AccountItem(props: {
@@ -24,7 +25,8 @@ export function AccountItem(props: {
   onDragEnd: () => void;
 }): ReactNode {
   const { account } = props;
-  const status = describeStatus(account.status);
+  const isConnected = useIsConnected();
+  const status = isConnected ? describeStatus(account.status) : unknownStatus;
   const unread = formatUnread(account.unreadCount);
   const shortcut = props.index < 9 ? props.index + 1 : null;
   return (
@@ -59,7 +61,7 @@ export function AccountItem(props: {
         <span className="account-text">
           <span className="account-name">{account.displayName}</span>
           <span className="account-sub">
-            {account.status.kind === 'online' ? account.phone : status.label}
+            {isConnected && account.status.kind === 'online' ? account.phone : status.label}
           </span>
         </span>
         <span className="visually-hidden">
