@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, retryAtFrom, secondsUntil } from './countdown';
+import { formatClock, readCountdown, retryAtFrom, secondsUntil } from './countdown';
 
 describe('countdown formatting', () => {
   it.each([
@@ -23,5 +23,26 @@ describe('countdown formatting', () => {
     expect(retryAtFrom(30, 1_000)).toBe(31_000);
     expect(retryAtFrom(undefined, 1_000)).toBeNull();
     expect(retryAtFrom(0, 1_000)).toBeNull();
+  });
+
+  it("measures a new deadline against a fresh reading, not the last countdown's last tick", () => {
+    let now = 0;
+    const clock = () => now;
+    // The resend clock ended at 0 s; the user waited 13 s, then a 5 s wait began.
+    let reading = readCountdown({ until: null, now: 0 }, null, clock);
+    now = 13_000;
+    const until = now + 5_000;
+    reading = readCountdown(reading, until, clock);
+    expect(secondsUntil(until, reading.now)).toBe(5);
+    // Renders within the same second keep the reading; ticks take a new one only per second.
+    now = 13_400;
+    expect(readCountdown(reading, until, clock)).toBe(reading);
+    expect(readCountdown(reading, until, clock, true)).toBe(reading);
+    now = 14_100;
+    reading = readCountdown(reading, until, clock, true);
+    expect(secondsUntil(until, reading.now)).toBe(4);
+    now = 18_000;
+    reading = readCountdown(reading, until, clock, true);
+    expect(secondsUntil(until, reading.now)).toBe(0);
   });
 });

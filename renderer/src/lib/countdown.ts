@@ -20,3 +20,26 @@ export function retryAtFrom(retryAfter: number | undefined, now: number): number
   if (retryAfter === undefined || retryAfter <= 0) return null;
   return now + retryAfter * 1000;
 }
+
+/** The clock reading a countdown renders with, and the deadline it was taken for. */
+export interface CountdownReading {
+  until: number | null;
+  now: number;
+}
+
+/**
+ * The reading to render `until` with: a fresh one when the deadline changed (a reading taken for
+ * an earlier deadline would show that countdown's last second, e.g. 18 s for a new 5 s wait);
+ * on a tick, a fresh one only when the whole-second value changed; otherwise `previous` itself.
+ */
+export function readCountdown(
+  previous: CountdownReading,
+  until: number | null,
+  clock: () => number,
+  isTick = false,
+): CountdownReading {
+  if (previous.until !== until) return { until, now: clock() };
+  if (!isTick) return previous;
+  const now = clock();
+  return secondsUntil(until, previous.now) === secondsUntil(until, now) ? previous : { until, now };
+}

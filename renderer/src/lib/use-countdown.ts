@@ -1,24 +1,26 @@
 import { useEffect, useState } from 'react';
-import { secondsUntil } from './countdown';
+import { type CountdownReading, readCountdown, secondsUntil } from './countdown';
 
 /**
  * Seconds left until `until` (epoch ms). Re-renders only when the whole-second value changes and
- * stops ticking at zero. `null` means no countdown (0).
+ * stops ticking at zero. `null` means no countdown (0). A new `until` is measured against a fresh
+ * clock reading in the same render, so neither the clock nor an announcement ever shows a value
+ * computed from the previous countdown's last tick. `clock` is injectable for tests.
  */
-export function useCountdown(until: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
+export function useCountdown(until: number | null, clock: () => number = Date.now): number {
+  const [reading, setReading] = useState<CountdownReading>(() => ({ until, now: clock() }));
+  const current = readCountdown(reading, until, clock);
+  if (current !== reading) setReading(current);
   useEffect(() => {
     if (until === null) return undefined;
     const timer = window.setInterval(() => {
-      const current = Date.now();
-      setNow((previous) =>
-        secondsUntil(until, previous) === secondsUntil(until, current) ? previous : current,
-      );
-      if (current >= until) window.clearInterval(timer);
+      const now = clock();
+      setReading((previous) => readCountdown(previous, until, () => now, true));
+      if (now >= until) window.clearInterval(timer);
     }, 200);
     return () => {
       window.clearInterval(timer);
     };
-  }, [until]);
-  return secondsUntil(until, now);
+  }, [until, clock]);
+  return secondsUntil(until, current.now);
 }

@@ -5,7 +5,7 @@ import { useCountdown } from '../lib/use-countdown';
 
 /**
  * A live countdown to `until`. The ticking text is hidden from screen readers; a polite status
- * announces only the start ("… in 30 seconds") and the end, so it is not chatty.
+ * announces only the start ("… in 30 seconds"), a later deadline, and the end, so it is not chatty.
  */
 export function CountdownText(props: {
   until: number | null;
@@ -26,10 +26,15 @@ export function CountdownText(props: {
   const { announceStart, announceEnd } = props;
 
   useEffect(() => {
-    if (isRunning && lastUntil.current !== props.until) {
-      lastUntil.current = props.until;
+    if (isRunning && props.until !== null) {
+      // A deadline that moves by less than a second (the same wait, reported again by another
+      // source, e.g. the vault after the failed attempt) is not a new wait to announce.
+      const announced = lastUntil.current;
+      if (!wasRunning.current || announced === null || props.until > announced + 1000) {
+        lastUntil.current = props.until;
+        setAnnouncement(announceStart(formatWait(remaining)));
+      }
       wasRunning.current = true;
-      setAnnouncement(announceStart(formatWait(remaining)));
     } else if (!isRunning && wasRunning.current) {
       wasRunning.current = false;
       setAnnouncement(announceEnd);

@@ -80,7 +80,7 @@ test('a sign-in left for Settings waits in the sidebar and resumes at its step, 
   await signUp.click();
   await expect(page.getByRole('heading', { name: 'Create a Telegram account' })).toBeVisible();
   await page.getByLabel('First name').fill('Nina');
-  await page.getByLabel('I accept Telegram’s terms of service').check();
+  await page.getByLabel('I accept the sandbox’s terms of service').check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nina' })).toBeVisible();
   await expect(pendingRegion(page)).toHaveCount(0);

@@ -14,7 +14,7 @@ test('creates an account for a new number after accepting the terms', async ({ g
 
   // The terms must be accepted explicitly.
   await page.getByRole('button', { name: 'Create account' }).click();
-  const accept = page.getByLabel('I accept Telegram’s terms of service');
+  const accept = page.getByLabel('I accept the sandbox’s terms of service');
   await expect(accept).toHaveAttribute('aria-invalid', 'true');
   await shot(page, '01-terms-required');
 

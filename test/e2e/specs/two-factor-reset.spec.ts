@@ -74,7 +74,7 @@ test('a reset allowed at once goes on to create the account anew', async ({ gram
   expect(dc.control.callCount('account.deleteAccount')).toBe(1);
   await page.getByLabel('First name').fill('Hugo');
   await page.getByLabel('Last name (optional)').fill('Anew');
-  await page.getByLabel('I accept Telegram’s terms of service').check();
+  await page.getByLabel('I accept the sandbox’s terms of service').check();
   await shot(page, '02-sign-up-after-reset');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hugo Anew' })).toBeVisible();

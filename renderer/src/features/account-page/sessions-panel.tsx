@@ -5,12 +5,9 @@ import { useResource } from '../../lib/use-resource';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { formatWhen } from './format';
 import { Panel } from './panel';
+import { appOf, sessionLabels } from './session-labels';
 
 type Pending = { kind: 'one'; session: SessionInfo } | { kind: 'others' } | null;
-
-function deviceName(session: SessionInfo): string {
-  return [session.appName, session.appVersion].filter((x) => x !== '').join(' ');
-}
 
 /** The account's active sessions; end one, or all but this one, after confirmation. */
 export function SessionsPanel(props: { accountId: string }): ReactNode {
@@ -20,6 +17,7 @@ export function SessionsPanel(props: { accountId: string }): ReactNode {
   const list = sessions.data ?? [];
   const others = list.filter((s) => !s.isCurrent);
   const [now] = useState(() => Date.now());
+  const labels = sessionLabels(list, now);
 
   const confirm = async (): Promise<void> => {
     if (pending === null) return;
@@ -64,7 +62,7 @@ export function SessionsPanel(props: { accountId: string }): ReactNode {
                 {session.isCurrent ? <span className="tag">This app</span> : null}
               </p>
               <p className="muted">
-                {deviceName(session)} · {session.platform} {session.systemVersion}
+                {appOf(session)} · {session.platform} {session.systemVersion}
               </p>
               <p className="muted">
                 {[session.ip, session.country].filter((x) => x !== '').join(' · ')}
@@ -79,7 +77,7 @@ export function SessionsPanel(props: { accountId: string }): ReactNode {
                   setPending({ kind: 'one', session });
                 }}
               >
-                End session<span className="visually-hidden"> on {session.deviceModel}</span>
+                End session<span className="visually-hidden"> on {labels.get(session.id)}</span>
               </button>
             )}
           </li>
@@ -98,7 +96,7 @@ export function SessionsPanel(props: { accountId: string }): ReactNode {
       >
         <p>
           {pending?.kind === 'one'
-            ? `${pending.session.deviceModel} (${deviceName(pending.session)}) will be signed out of this Telegram account.`
+            ? `${pending.session.deviceModel} (${appOf(pending.session)}) will be signed out of this Telegram account.`
             : `Every other device (${others.length}) will be signed out of this Telegram account. Gramdeck stays signed in.`}
         </p>
       </ConfirmDialog>

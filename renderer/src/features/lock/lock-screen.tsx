@@ -68,13 +68,16 @@ function UnlockForm(props: { onForgot: () => void }): ReactNode {
   };
 
   const isWaiting = remaining > 0;
+  // A wrong passcode's "… Try again in 5 seconds." is true only while that wait runs.
+  const isExpired = error?.retryAfter !== undefined && !isWaiting;
+  const fieldError = error?.code === 'TOO_MANY_REQUESTS' || isExpired ? null : error?.message;
   return (
     <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
       <h1 tabIndex={-1}>Gramdeck is locked</h1>
       <p className="muted">Enter your passcode to open your accounts.</p>
       <Field
         label="Passcode"
-        error={error?.code === 'TOO_MANY_REQUESTS' ? null : error?.message}
+        error={fieldError}
         after={
           <p className="field-note">
             <CountdownText

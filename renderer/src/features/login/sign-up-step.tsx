@@ -1,6 +1,7 @@
 import { type ReactNode, type SyntheticEvent, useState } from 'react';
 import type { LoginView } from '../../../../electron/shared/dto';
 import type { AppError } from '../../../../electron/shared/errors';
+import { useAppData } from '../../state/app-data';
 import { Field } from '../../ui/field';
 import { BusyLabel } from '../../ui/spinner';
 import { errorFor } from './login-errors';
@@ -19,6 +20,8 @@ export function SignUpStep(props: {
   const [isAccepted, setIsAccepted] = useState(false);
   const [localError, setLocalError] = useState<{ field: string; message: string } | null>(null);
   const terms = props.view.signUp;
+  // The sandbox's DC sends its own terms, not Telegram's: the checkbox names whose they are.
+  const termsOwner = useAppData().info.serverProfile.isSandbox ? 'the sandbox’s' : 'Telegram’s';
 
   const onSubmit = (event: SyntheticEvent): void => {
     event.preventDefault();
@@ -100,7 +103,7 @@ export function SignUpStep(props: {
               setLocalError(null);
             }}
           />
-          I accept Telegram’s terms of service
+          I accept {termsOwner} terms of service
         </label>
         <p id="terms-error" className="field-error" aria-live="polite">
           {termsError}

@@ -3,11 +3,14 @@ import type { AppError } from '../../../../electron/shared/errors';
 import { CountdownText } from '../../ui/countdown-text';
 import { isWait } from './login-errors';
 
-/** "Too many attempts. Try again in 0:29", counting down live, for flood waits. */
+/**
+ * "Too many attempts. Try again in 0:29", counting down live, for flood waits. A wait without a
+ * known length is the field's error (see `errorFor`), shown once there and not again here.
+ */
 export function WaitNotice(props: { error: AppError | null; retryAt: number | null }): ReactNode {
-  if (!isWait(props.error)) return null;
+  if (props.error?.retryAfter === undefined || !isWait(props.error)) return null;
   if (props.retryAt === null) {
-    return <p className="field-note field-note-warn">{props.error?.message}</p>;
+    return <p className="field-note field-note-warn">{props.error.message}</p>;
   }
   return (
     <p className="field-note field-note-warn">

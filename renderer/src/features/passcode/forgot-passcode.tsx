@@ -16,7 +16,7 @@ export function ForgotPasscode(props: {
 }): ReactNode {
   const { vault } = useAppData();
   const [recoveryCode, setRecoveryCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<{ message: string; isWait: boolean } | null>(null);
   const [retryAt, noteRetry] = useRetryAt(vault.retryAt);
   const remaining = useCountdown(retryAt);
 
@@ -31,7 +31,11 @@ export function ForgotPasscode(props: {
     }
     noteRetry(result.error);
     if (result.error.field === 'newPasscode') return result.error;
-    setCodeError(result.error.code === 'TOO_MANY_REQUESTS' ? null : result.error.message);
+    setCodeError(
+      result.error.code === 'TOO_MANY_REQUESTS'
+        ? null
+        : { message: result.error.message, isWait: result.error.retryAfter !== undefined },
+    );
     return result.error;
   };
 
@@ -47,13 +51,15 @@ export function ForgotPasscode(props: {
         isBlocked={remaining > 0}
         precheck={() => {
           if (recoveryCode.trim() !== '') return true;
-          setCodeError('Enter the recovery code.');
+          setCodeError({ message: 'Enter the recovery code.', isWait: false });
           return false;
         }}
         before={
           <Field
             label="Recovery code"
-            error={codeError}
+            error={
+              codeError === null || (codeError.isWait && remaining === 0) ? null : codeError.message
+            }
             after={
               <p className="field-note">
                 <CountdownText

@@ -33,6 +33,7 @@ export function PasscodeSection(): ReactNode {
   const { vault, settings, setSettings, setVault } = useAppData();
   const [mode, setMode] = useState<Mode>('idle');
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
+  const isShowingCurrent = mode === 'show-code';
   const update = useCall();
   const lock = useCall();
 
@@ -45,6 +46,18 @@ export function PasscodeSection(): ReactNode {
     return (
       <RecoveryCodeScreen
         code={recoveryCode}
+        {...(isShowingCurrent
+          ? {
+              title: 'Your recovery code',
+              intro: (
+                <p>
+                  This is your current recovery code. If you forget your passcode, it is the only
+                  way back in without losing your accounts. You can see it here again whenever you
+                  enter your passcode.
+                </p>
+              ),
+            }
+          : {})}
         onDone={() => {
           setRecoveryCode(null);
           setMode('idle');
@@ -341,7 +354,7 @@ function ShowRecoveryCode(props: { onCode: (code: string) => void }): ReactNode 
   return (
     <PasscodeCheckForm
       label="Passcode"
-      submitLabel="Show recovery code"
+      submitLabel="Show the code"
       submit={async (passcode) => {
         const result = await invoke('vault:get-recovery-code', { passcode });
         if (!result.ok) return result.error.message;

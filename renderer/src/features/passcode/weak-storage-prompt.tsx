@@ -12,7 +12,7 @@ function weaknessText(backend: string): string {
   if (backend === 'basic_text') {
     return 'This computer has no keyring (such as GNOME Keyring or KWallet) that Gramdeck can use, so your sign-ins would be saved with a key that anyone with access to your files could read.';
   }
-  return 'Gramdeck cannot use your system’s secure storage here, so your sign-ins would be saved without protection that anyone with access to your files could not get around.';
+  return 'Gramdeck cannot use your system’s secure storage here, so your sign-ins would be saved in a form that anyone with access to your files could read.';
 }
 
 /**
