@@ -10,16 +10,9 @@ import { invoke, reportError } from '../lib/call';
 import { useAppData } from '../state/app-data';
 import { LoginAttemptsProvider, useLoginAttempts } from '../state/login-attempts';
 import { PendingLogins } from './pending-logins';
-import { home, type Route } from './route';
+import { home, newLogin, type Route, shownRoute } from './route';
 import { Topbar } from './topbar';
 import { Welcome } from './welcome';
-
-const newLogin = {
-  name: 'add-account',
-  phone: null,
-  mode: 'phone',
-  attemptId: null,
-} as const satisfies Route;
 
 /** The signed-in app: top bar, the account sidebar and the main pane. */
 export function Frame(): ReactNode {
@@ -34,7 +27,9 @@ function FrameContent(): ReactNode {
   const data = useAppData();
   const logins = useLoginAttempts();
   const { accounts, setAccounts } = data;
-  const [route, setRoute] = useState<Route>(accounts.accounts.length === 0 ? newLogin : home);
+  // Null until the user goes somewhere: the app opens on the highlighted account (see shownRoute).
+  const [chosenRoute, setRoute] = useState<Route | null>(null);
+  const route = shownRoute(chosenRoute, accounts.accounts.length);
   const mainRef = useRef<HTMLElement>(null);
 
   const navigate = (next: Route): void => {
@@ -175,6 +170,7 @@ function FrameContent(): ReactNode {
         />
         <AccountSidebar
           state={accounts}
+          currentAccountId={route.name === 'home' ? (active?.id ?? null) : null}
           isAddAccountActive={route.name === 'add-account' && route.attemptId === null}
           onSelect={(id) => {
             void switchTo(id);
