@@ -43,10 +43,9 @@ function sidewaysScrollers(page: Page): Promise<string[]> {
 
 /** Whether the element's text is cut (ellipsized) rather than shown whole. */
 function isCut(page: Page, selector: string): Promise<boolean> {
-  return page
-    .locator(selector)
-    .first()
-    .evaluate((e) => e.scrollWidth > e.clientWidth);
+  return page.evaluate<boolean>(
+    `(() => { const e = document.querySelector(${JSON.stringify(selector)}); return e.scrollWidth > e.clientWidth; })()`,
+  );
 }
 
 test('a 64-character unbroken name fits at 100 % and 200 % zoom, in full on hover', async ({
