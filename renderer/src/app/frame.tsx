@@ -32,13 +32,24 @@ function FrameContent(): ReactNode {
   const route = shownRoute(chosenRoute, accounts.accounts.length);
   const mainRef = useRef<HTMLElement>(null);
 
-  const navigate = (next: Route): void => {
-    setRoute(next);
+  const focusHeading = (): void => {
     // Move focus to the new content so keyboard and screen-reader users land where it changed.
     requestAnimationFrame(() => {
       mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
     });
   };
+  const navigate = (next: Route): void => {
+    setRoute(next);
+    focusHeading();
+  };
+
+  // The landing moved by itself (the restored accounts arrived): focus follows it too.
+  const landingName = chosenRoute === null ? route.name : null;
+  const previousLanding = useRef(landingName);
+  useEffect(() => {
+    if (landingName !== null && previousLanding.current !== landingName) focusHeading();
+    previousLanding.current = landingName;
+  });
 
   const switchTo = async (accountId: string): Promise<void> => {
     const result = await invoke('accounts:switch', { accountId });
