@@ -10,16 +10,9 @@ import { invoke, reportError } from '../lib/call';
 import { useAppData } from '../state/app-data';
 import { LoginAttemptsProvider, useLoginAttempts } from '../state/login-attempts';
 import { PendingLogins } from './pending-logins';
-import { home, type Route } from './route';
+import { home, newLogin, type Route, shownRoute } from './route';
 import { Topbar } from './topbar';
 import { Welcome } from './welcome';
-
-const newLogin = {
-  name: 'add-account',
-  phone: null,
-  mode: 'phone',
-  attemptId: null,
-} as const satisfies Route;
 
 /** The signed-in app: top bar, the account sidebar and the main pane. */
 export function Frame(): ReactNode {
@@ -34,16 +27,29 @@ function FrameContent(): ReactNode {
   const data = useAppData();
   const logins = useLoginAttempts();
   const { accounts, setAccounts } = data;
-  const [route, setRoute] = useState<Route>(accounts.accounts.length === 0 ? newLogin : home);
+  // Null until the user goes somewhere: the app opens on the highlighted account (see shownRoute).
+  const [chosenRoute, setRoute] = useState<Route | null>(null);
+  const route = shownRoute(chosenRoute, accounts.accounts.length);
   const mainRef = useRef<HTMLElement>(null);
 
-  const navigate = (next: Route): void => {
-    setRoute(next);
+  const focusHeading = (): void => {
     // Move focus to the new content so keyboard and screen-reader users land where it changed.
     requestAnimationFrame(() => {
       mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
     });
   };
+  const navigate = (next: Route): void => {
+    setRoute(next);
+    focusHeading();
+  };
+
+  // The landing moved by itself (the restored accounts arrived): focus follows it too.
+  const landingName = chosenRoute === null ? route.name : null;
+  const previousLanding = useRef(landingName);
+  useEffect(() => {
+    if (landingName !== null && previousLanding.current !== landingName) focusHeading();
+    previousLanding.current = landingName;
+  });
 
   const switchTo = async (accountId: string): Promise<void> => {
     const result = await invoke('accounts:switch', { accountId });
@@ -175,6 +181,7 @@ function FrameContent(): ReactNode {
         />
         <AccountSidebar
           state={accounts}
+          currentAccountId={route.name === 'home' ? (active?.id ?? null) : null}
           isAddAccountActive={route.name === 'add-account' && route.attemptId === null}
           onSelect={(id) => {
             void switchTo(id);

@@ -9,3 +9,21 @@ export type Route =
   | { name: 'secure-storage' };
 
 export const home: Route = { name: 'home' };
+
+/** A new login: the wizard's phone step. */
+export const newLogin = {
+  name: 'add-account',
+  phone: null,
+  mode: 'phone',
+  attemptId: null,
+} as const satisfies Route;
+
+/**
+ * Where the main pane is while the user has not gone anywhere yet (`chosen` null): the account
+ * the sidebar highlights, or a new login when there is none. It follows the accounts as they
+ * arrive, because after an unlock main restores the saved accounts a moment after it answers.
+ */
+export function shownRoute(chosen: Route | null, accountCount: number): Route {
+  if (chosen !== null) return chosen;
+  return accountCount === 0 ? newLogin : home;
+}

@@ -46,7 +46,9 @@ export function AccountPage(props: {
       <header className="account-header">
         <Avatar account={account} size="large" />
         <div className="account-header-text">
-          <h1 tabIndex={-1}>{account.displayName}</h1>
+          <h1 tabIndex={-1} title={account.displayName}>
+            {account.displayName}
+          </h1>
           <p className="muted">
             {[account.username === null ? null : `@${account.username}`, account.phone]
               .filter((x) => x !== null)

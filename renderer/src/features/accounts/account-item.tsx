@@ -29,6 +29,7 @@ export function AccountItem(props: {
   const status = isConnected ? describeStatus(account.status) : unknownStatus;
   const unread = formatUnread(account.unreadCount);
   const shortcut = props.index < 9 ? props.index + 1 : null;
+  const subline = isConnected && account.status.kind === 'online' ? account.phone : status.label;
   return (
     <li
       className="account-item"
@@ -59,9 +60,11 @@ export function AccountItem(props: {
           <span className={`status-dot status-${status.tone}`} aria-hidden="true" />
         </span>
         <span className="account-text">
-          <span className="account-name">{account.displayName}</span>
-          <span className="account-sub">
-            {isConnected && account.status.kind === 'online' ? account.phone : status.label}
+          <span className="account-name" title={account.displayName}>
+            {account.displayName}
+          </span>
+          <span className="account-sub" title={subline}>
+            {subline}
           </span>
         </span>
         <span className="visually-hidden">

@@ -33,6 +33,8 @@ function matches(account: AccountSummary, query: string): boolean {
  */
 export function AccountSidebar(props: {
   state: AccountsState;
+  /** The account whose page the main pane shows (highlighted), or null on any other page. */
+  currentAccountId: string | null;
   isAddAccountActive: boolean;
   onSelect: (accountId: string) => void;
   onAddAccount: () => void;
@@ -210,7 +212,7 @@ export function AccountSidebar(props: {
                   index={row.index}
                   total={visible.length}
                   style={{ transform: `translateY(${row.start}px)`, height: row.size }}
-                  isActive={account.id === state.activeAccountId}
+                  isActive={account.id === props.currentAccountId}
                   isFocusTarget={row.index === focusIndex}
                   canReorder={!isFiltering}
                   isDragging={dragId === account.id}
