@@ -33,6 +33,7 @@ export const channelNames = [
   'accounts:list',
   'accounts:switch',
   'accounts:reorder',
+  'accounts:filter',
   'accounts:log-out',
   'accounts:remove',
   'accounts:reconnect',

@@ -22,7 +22,13 @@ import type {
   VaultStatus,
 } from './dto';
 import type { AppError, Envelope } from './errors';
-import { apiCredentialRules, loginCodeRules, passcodeRules, proxyRules } from './rules';
+import {
+  accountFilterRules,
+  apiCredentialRules,
+  loginCodeRules,
+  passcodeRules,
+  proxyRules,
+} from './rules';
 
 /** A channel: the schema of its single argument, and its result type carried as a phantom. */
 export interface ChannelSpec<A extends z.ZodType, R> {
@@ -245,6 +251,17 @@ export const channels = {
   'accounts:switch': channel<AccountsState>()(z.strictObject({ accountId })),
   'accounts:reorder': channel<AccountsState>()(
     z.strictObject({ accountIds: z.array(accountId).max(10_000) }),
+  ),
+  /**
+   * The ids of the accounts whose name, username or full phone number (digits only) matches
+   * `query`, in the list's order; the numbers themselves never leave main.
+   */
+  'accounts:filter': channel<string[]>()(
+    z.strictObject({
+      query: z
+        .string({ error: 'Enter what to filter by.' })
+        .max(accountFilterRules.maxLength, { error: 'That filter is too long.' }),
+    }),
   ),
   'accounts:log-out': channel<AccountsState>()(z.strictObject({ accountId })),
   'accounts:remove': channel<AccountsState>()(

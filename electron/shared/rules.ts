@@ -103,3 +103,32 @@ export function readableCodePattern(pattern: string): string {
   const clean = pattern.replace(/[\s+]/g, '');
   return clean === '*' || clean === '' ? 'any number' : `+${clean.replace(/\*/g, '•')}`;
 }
+
+/**
+ * The sidebar's account filter. Main (`accounts:filter`) matches names, usernames and the full
+ * phone numbers it holds; the renderer, which sees masked numbers only, matches names and
+ * usernames at once with the same rule and asks main for the rest.
+ */
+export const accountFilterRules = {
+  maxLength: 64,
+  /** What reads as a phone number: digits with an optional +, spaces, dashes, dots, parentheses. */
+  numberPattern: /^\+?[\d\s().-]*\d[\d\s().-]*$/,
+} as const;
+
+/** Whether `query` is in the account's name, or (without a leading @) in its username; any case. */
+export function matchesAccountName(
+  account: { readonly displayName: string; readonly username: string | null },
+  query: string,
+): boolean {
+  const text = query.trim().toLocaleLowerCase();
+  if (text === '') return true;
+  if (account.displayName.toLocaleLowerCase().includes(text)) return true;
+  const handle = text.replace(/^@/, '');
+  return handle !== '' && (account.username?.toLocaleLowerCase().includes(handle) ?? false);
+}
+
+/** The digits of a query that reads as a phone number ("+99966 2-0001" → "9996620001"), or null. */
+export function filterDigits(query: string): string | null {
+  const text = query.trim();
+  return accountFilterRules.numberPattern.test(text) ? text.replace(/\D/g, '') : null;
+}

@@ -84,3 +84,13 @@ test('API credentials are validated where they enter', () => {
     false,
   );
 });
+
+test('accounts:filter takes one bounded query and nothing else', () => {
+  const schema = channels['accounts:filter'].args;
+  expect(schema.parse({ query: '+99966 2 0001' })).toEqual({ query: '+99966 2 0001' });
+  expect(schema.parse({ query: '' })).toEqual({ query: '' });
+  expect(schema.safeParse({ query: 'x'.repeat(65) }).success).toBe(false);
+  expect(schema.safeParse({ query: 9996620001 }).success).toBe(false);
+  expect(schema.safeParse({ query: '1', phone: '9996620001' }).success).toBe(false);
+  expect(schema.safeParse(undefined).success).toBe(false);
+});

@@ -48,6 +48,7 @@ import {
   type RecordInfo,
   type RecordSecrets,
 } from './account';
+import { matchingAccountIds } from './account-filter';
 import {
   accountSummary,
   accountsState,
@@ -97,6 +98,8 @@ export interface AccountManager extends LoginAccountSink {
   state(): AccountsState;
   switchTo(accountId: string): AccountsState;
   reorder(accountIds: string[]): AccountsState;
+  /** The ids of the accounts `query` matches (name, username, full number), in the list order. */
+  filter(query: string): string[];
   logOut(accountId: string): Promise<AccountsState>;
   remove(accountId: string): Promise<AccountsState>;
   reconnect(accountId: string): Promise<AccountsState>;
@@ -470,6 +473,10 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       saveUiState();
       scheduleEmit();
       return state();
+    },
+
+    filter(query) {
+      return matchingAccountIds(orderedEntries(), query);
     },
 
     async logOut(accountId) {

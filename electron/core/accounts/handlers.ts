@@ -5,6 +5,7 @@ type AccountsChannel =
   | 'accounts:list'
   | 'accounts:switch'
   | 'accounts:reorder'
+  | 'accounts:filter'
   | 'accounts:log-out'
   | 'accounts:remove'
   | 'accounts:reconnect'
@@ -22,6 +23,7 @@ export function createAccountsHandlers(accounts: AccountManager) {
     'accounts:list': () => Promise.resolve(accounts.state()),
     'accounts:switch': ({ accountId }) => Promise.resolve(accounts.switchTo(accountId)),
     'accounts:reorder': ({ accountIds }) => Promise.resolve(accounts.reorder(accountIds)),
+    'accounts:filter': ({ query }) => Promise.resolve(accounts.filter(query)),
     'accounts:log-out': ({ accountId }) => accounts.logOut(accountId),
     'accounts:remove': ({ accountId }) => accounts.remove(accountId),
     'accounts:reconnect': ({ accountId }) => accounts.reconnect(accountId),

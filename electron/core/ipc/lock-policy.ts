@@ -48,6 +48,7 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'accounts:list': 'unlocked',
   'accounts:switch': 'unlocked',
   'accounts:reorder': 'unlocked',
+  'accounts:filter': 'unlocked',
   'accounts:log-out': 'unlocked',
   'accounts:remove': 'unlocked',
   'accounts:reconnect': 'unlocked',
