@@ -7,7 +7,10 @@ import { useIsConnected } from '../../state/connection';
 /** One account in the sidebar: avatar with status dot, name, unread badge. */
 export function AccountItem(props: {
   account: AccountSummary;
+  /** Position in the visible (maybe filtered) list. */
   index: number;
+  /** Position in the whole list, which the Ctrl+1–9 shortcuts follow. */
+  orderIndex: number;
   total: number;
   isActive: boolean;
   /** Position inside the virtualized list. */
@@ -28,7 +31,7 @@ export function AccountItem(props: {
   const isConnected = useIsConnected();
   const status = isConnected ? describeStatus(account.status) : unknownStatus;
   const unread = formatUnread(account.unreadCount);
-  const shortcut = props.index < 9 ? props.index + 1 : null;
+  const shortcut = props.orderIndex < 9 ? props.orderIndex + 1 : null;
   const subline = isConnected && account.status.kind === 'online' ? account.phone : status.label;
   return (
     <li

@@ -4,28 +4,25 @@ import {
   type KeyboardEvent,
   type ReactNode,
   useEffect,
-  useMemo,
   useRef,
   useState,
 } from 'react';
 import type { AccountsState, AccountSummary } from '../../../../electron/shared/dto';
+import { accountFilterRules } from '../../../../electron/shared/rules';
 import { invoke } from '../../lib/call';
 import { AccountItem } from './account-item';
 import { RestoreProgress } from './restore-progress';
 import { moveItem } from './reorder';
+import { matchCountText, useAccountFilter } from './use-account-filter';
 import './accounts.css';
 
 const ROW_HEIGHT = 56;
 
-function matches(account: AccountSummary, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (q === '') return true;
-  return (
-    account.displayName.toLowerCase().includes(q) ||
-    (account.username?.toLowerCase().includes(q.replace(/^@/, '')) ?? false) ||
-    account.phone.replace(/\D/g, '').includes(q.replace(/\D/g, '') || '\u0000')
-  );
-}
+/**
+ * The filter shows from two accounts: as soon as there is a choice, finding one by a number
+ * that the list shows masked needs it, and it costs one row. It stays while a query is typed.
+ */
+const FILTER_FROM = 2;
 
 /**
  * The account list: virtualized (a thousand accounts stay smooth), filterable, reorderable by
@@ -49,11 +46,8 @@ export function AccountSidebar(props: {
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<number | null>(null);
 
-  const isFiltering = query.trim() !== '';
-  const visible = useMemo(
-    () => state.accounts.filter((a) => matches(a, query)),
-    [state.accounts, query],
-  );
+  const { visible, isFiltering, countText } = useAccountFilter(state.accounts, query);
+  const orderIndex = new Map(state.accounts.map((a, i) => [a.id, i]));
   const focusIndex = Math.max(
     0,
     visible.findIndex((a) => a.id === (focusId ?? state.activeAccountId)),
@@ -68,14 +62,18 @@ export function AccountSidebar(props: {
     getItemKey: (index) => visible[index]?.id ?? index,
   });
 
-  useEffect(() => {
-    const index = pendingFocus.current;
-    if (index === null) return;
-    pendingFocus.current = null;
+  const focusRow = (index: number): void => {
     virtualizer.scrollToIndex(index, { align: 'auto' });
     requestAnimationFrame(() => {
       scrollRef.current?.querySelector<HTMLButtonElement>(`button[data-index="${index}"]`)?.focus();
     });
+  };
+
+  useEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    pendingFocus.current = null;
+    focusRow(index);
   });
 
   const focusAt = (index: number): void => {
@@ -168,7 +166,7 @@ export function AccountSidebar(props: {
         </button>
       </div>
       <RestoreProgress restore={state.restore} />
-      {total > 5 ? (
+      {total >= FILTER_FROM || query !== '' ? (
         <div className="sidebar-filter">
           <label htmlFor="account-filter" className="visually-hidden">
             Filter accounts
@@ -178,11 +176,22 @@ export function AccountSidebar(props: {
             type="search"
             className="input"
             placeholder="Filter by name, @username or number"
+            maxLength={accountFilterRules.maxLength}
+            autoComplete="off"
+            aria-describedby="account-filter-count"
             value={query}
             onChange={(event) => {
               setQuery(event.target.value);
             }}
+            onKeyDown={(event) => {
+              if (event.key !== 'ArrowDown' || visible.length === 0) return;
+              event.preventDefault();
+              focusRow(focusIndex);
+            }}
           />
+          <p id="account-filter-count" className="sidebar-filter-count muted" role="status">
+            {isFiltering ? countText : ''}
+          </p>
         </div>
       ) : null}
       {total === 0 ? (
@@ -190,15 +199,11 @@ export function AccountSidebar(props: {
           <p>No accounts yet.</p>
           <p className="muted">Add your first Telegram account to see it here.</p>
         </div>
-      ) : visible.length === 0 ? (
-        <p className="sidebar-empty muted" role="status">
-          No account matches “{query}”.
-        </p>
-      ) : (
+      ) : visible.length === 0 ? null : (
         <div ref={scrollRef} className="account-scroll">
           <ul
             className="account-list"
-            aria-label={isFiltering ? `${visible.length} matching accounts` : 'Your accounts'}
+            aria-label={isFiltering ? matchCountText(visible.length) : 'Your accounts'}
             aria-describedby="account-list-help"
             style={{ height: virtualizer.getTotalSize() }}
           >
@@ -210,6 +215,7 @@ export function AccountSidebar(props: {
                   key={account.id}
                   account={account}
                   index={row.index}
+                  orderIndex={orderIndex.get(account.id) ?? row.index}
                   total={visible.length}
                   style={{ transform: `translateY(${row.start}px)`, height: row.size }}
                   isActive={account.id === props.currentAccountId}
