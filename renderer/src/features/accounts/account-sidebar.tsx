@@ -178,7 +178,7 @@ export function AccountSidebar(props: {
             placeholder="Filter by name, @username or number"
             maxLength={accountFilterRules.maxLength}
             autoComplete="off"
-            aria-describedby="account-filter-count"
+            aria-describedby={isFiltering ? 'account-filter-count' : undefined}
             value={query}
             onChange={(event) => {
               setQuery(event.target.value);
@@ -189,9 +189,12 @@ export function AccountSidebar(props: {
               focusRow(focusIndex);
             }}
           />
-          <p id="account-filter-count" className="sidebar-filter-count muted" role="status">
-            {isFiltering ? countText : ''}
-          </p>
+          {isFiltering ? (
+            // Mounted as the first character is typed; the count fills in with main's answer.
+            <p id="account-filter-count" className="sidebar-filter-count muted" role="status">
+              {countText}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {total === 0 ? (
