@@ -34,7 +34,9 @@ test('the filter finds an account by its full number while the list shows it mas
   await expect(sidebar).not.toContainText('0001');
   await shot(page, '01-full-number-finds-alice');
 
-  await filter.fill('+99966 2 0004');
+  // Typed key by key, with spaces: each pause asks main again, and only the last answer counts.
+  await filter.fill('');
+  await filter.pressSequentially('+99966 2 0004');
   await expect(count).toHaveText('1 matching account');
   await expect(entries).toHaveCount(1);
   await expect(sidebar.getByRole('button', { name: /Dave Demo/ })).toBeVisible();
