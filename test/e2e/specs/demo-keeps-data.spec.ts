@@ -144,6 +144,10 @@ test('the demo keeps its data: a signed-in sandbox account is still signed in af
   // same RSA key, and the auth key still bound to Alice.
   await expect(page.getByText('Online', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('heading', { name: 'Add an account' })).toBeHidden();
+  // The panels may have asked while the account was still connecting: ask again, now online.
+  const chats = page.getByRole('region', { name: 'Recent chats' });
+  await chats.getByRole('button', { name: 'Refresh' }).click();
+  await expect(chats.getByText('Lunch at noon?')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('01-still-signed-in.png') });
   await stopDemo(second);
 
