@@ -6,6 +6,7 @@ import { Api, type TelegramClient } from 'telegram';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   DcStateError,
+  demoScenario,
   persistDcState,
   readDcState,
   startTestDc,
@@ -175,28 +176,55 @@ describe('a state file that cannot be used', () => {
   test('the CLI stops with that sentence on stderr, without a stack trace', async () => {
     const file = join(dir, 'dc-state.json');
     writeFileSync(file, '{"format":"gramdeck-sandbox-dc-state","version":1,"scen');
-    const root = join(__dirname, '..', '..');
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [
-      join(__dirname, 'cli.ts'),
-      '--state',
-      file,
-    ]);
-    let stderr = '';
-    let stdout = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    const code = await withTimeout(
-      new Promise<number | null>((resolve) => child.once('exit', resolve)),
-      30_000,
-      'the CLI to exit',
+    expect(await runCli(file)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        `[telegram-dc] The sandbox state file ${file} cannot be used: it is not valid JSON (cut short or edited?). Start with --fresh to begin with a clean sandbox (its accounts and sign-ins are lost), or move the file away.`,
+      ],
+    });
+  });
+
+  test('the CLI says in one sentence when the saved ports are taken (another DC on the same state)', async () => {
+    const file = join(dir, 'dc-state.json');
+    const running = await startTestDc({ scenario: demoScenario, smallPrimes: true });
+    dcs.push(running);
+    persistDcState(file, () => running.snapshot(), { every: manualEvery().every }).stop();
+    const result = await runCli(file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(
+      new RegExp(
+        `^\\[telegram-dc\\] Port ${running.dcs[0]?.port ?? 0} on 127\\.0\\.0\\.1, .* is in use: .* start with --fresh`,
+      ),
     );
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr.trim().split('\n')).toEqual([
-      `[telegram-dc] The sandbox state file ${file} cannot be used: it is not valid JSON (cut short or edited?). Start with --fresh to begin with a clean sandbox (its accounts and sign-ins are lost), or move the file away.`,
-    ]);
   });
 });
+
+/** Runs the CLI on a state file until it exits by itself. */
+async function runCli(
+  stateFile: string,
+): Promise<{ code: number | null; stdout: string; stderr: string[] }> {
+  const root = join(__dirname, '..', '..');
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [
+    join(__dirname, 'cli.ts'),
+    '--scenario',
+    'demo',
+    '--state',
+    stateFile,
+  ]);
+  let stderr = '';
+  let stdout = '';
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  const code = await withTimeout(
+    new Promise<number | null>((resolve) => child.once('exit', resolve)),
+    30_000,
+    'the CLI to exit',
+  ).finally(() => child.kill('SIGKILL'));
+  return { code, stdout, stderr: stderr.trim().split('\n') };
+}
 
 function catchError(fn: () => unknown): Error {
   try {
