@@ -95,7 +95,8 @@ async function stopDemo(demo: Demo, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): 
   if (signal === 'SIGKILL' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
   else child.kill(signal);
   await exited;
-  running.splice(running.indexOf(demo), 1);
+  const index = running.indexOf(demo);
+  if (index >= 0) running.splice(index, 1);
 }
 
 async function openApp(page: Page, demo: Demo): Promise<void> {
