@@ -2,10 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
+  DcStateError,
   SANDBOX_API_HASH,
   SANDBOX_API_ID,
   demoScenario,
+  persistDcState,
+  readDcState,
   startTestDc,
+  unusableStateFile,
   type Scenario,
   type TestDc,
 } from './index';
@@ -13,7 +17,12 @@ import { NATIVE_LAYER, knownLayers } from './layers';
 import { publicKeyPem } from './rsa';
 
 /**
- * `npm run dc -- --scenario demo [--port N] [--profile-out FILE] [--small-primes]`
+ * `npm run dc -- --scenario demo [--port N] [--profile-out FILE] [--state FILE [--fresh]] [--small-primes]`
+ *
+ * With `--state FILE` the DC resumes from that file (accounts, auth keys, its RSA key and its
+ * ports, so sessions signed in before still work) and keeps it up to date: within a second of a
+ * change and on stop. `--fresh` ignores (and then replaces) what the file holds. A file that
+ * cannot be used stops the DC with one sentence on stderr that names `--fresh`.
  *
  * Runs the sandbox DCs in the foreground. stdout carries JSON lines only (the first one,
  * `listening`, holds everything a client needs: addresses, the RSA key as PEM and fingerprint,
@@ -94,6 +103,8 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'profile-out': { type: 'string' },
       'small-primes': { type: 'boolean', default: false },
+      state: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
     },
   });
   const scenario = scenarios[values.scenario];
@@ -101,12 +112,33 @@ async function main(): Promise<void> {
     throw new Error(
       `unknown scenario ${values.scenario} (known: ${Object.keys(scenarios).join(', ')})`,
     );
+  const stateFile = values.state;
+  if (values.fresh && stateFile) log(`--fresh: starting a clean sandbox; ${stateFile} is replaced`);
+  const state = stateFile && !values.fresh ? readDcState(stateFile, scenario.name) : null;
   const dc = await startTestDc({
     scenario,
     smallPrimes: values['small-primes'],
     basePort: values.port === undefined ? undefined : Number(values.port),
     log,
+    ...(state ? { state } : {}),
+  }).catch((e: unknown) => {
+    const error = e as NodeJS.ErrnoException & { port?: number };
+    if (stateFile && e instanceof DcStateError) throw unusableStateFile(stateFile, e.message);
+    if (state && error.code === 'EADDRINUSE')
+      throw new DcStateError(
+        `Port ${error.port ?? '?'} on 127.0.0.1, where the saved sandbox listens (its signed-in sessions dial it), is in use: is another demo or DC running on ${stateFile ?? 'this state'}? Stop it, or start with --fresh (new ports, its accounts and sign-ins are lost).`,
+      );
+    throw e;
   });
+  const persister = stateFile
+    ? persistDcState(stateFile, () => dc.snapshot(), { onError: log })
+    : null;
+  if (stateFile)
+    log(
+      state
+        ? `resumed the sandbox saved in ${stateFile}`
+        : `keeping the sandbox's state in ${stateFile}`,
+    );
   dc.control.on('code', (e) => {
     out({ event: 'code', ...e });
     const via = e.callingNumber
@@ -190,6 +222,7 @@ async function main(): Promise<void> {
     isStopping = true;
     log(`${signal}: stopping`);
     rl.close();
+    persister?.stop();
     void dc.stop().then(() => process.exit(0));
   };
   process.on('SIGINT', () => {
@@ -201,6 +234,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof DcStateError) {
+    log(e.message);
+    process.exit(1);
+  }
   log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 });

@@ -18,6 +18,14 @@ import { generateRsaKey, type DcRsaKey } from './rsa';
 import type { DcEndpoint, DcRuntime } from './runtime';
 import { demoScenario, type Scenario } from './scenario';
 import { DcServer } from './server';
+import {
+  DcStateError,
+  captureDcState,
+  restoreRsaKey,
+  restoreStore,
+  type DcState,
+  type DcStateJson,
+} from './state';
 import { AccountStore } from './store';
 
 export type {
@@ -35,6 +43,8 @@ export type { DcClock } from './clock';
 export type { Control, ControlEvents, DropOptions, FaultEvent, SeededSession } from './control';
 export type { DcEndpoint } from './runtime';
 export { deriveCode } from './store';
+export type { DcState, DcStateJson, DcStatePersister } from './state';
+export { DcStateError, persistDcState, readDcState, unusableStateFile } from './state';
 
 /** API credentials the sandbox hands out; the DC accepts any api_id/api_hash anyway. */
 export const SANDBOX_API_ID = 94575;
@@ -60,6 +70,11 @@ export interface StartTestDcOptions {
    * time by default. `control.advance(seconds)` moves it further. The transport stays on real time.
    */
   clock?: DcClock;
+  /**
+   * A saved state to resume (`readDcState`): its accounts, auth keys, RSA key and ports, so
+   * clients signed in before the restart still are. Its ports replace `basePort`.
+   */
+  state?: DcState;
 }
 
 /** The published RSA key (what a client must trust). */
@@ -96,6 +111,8 @@ export interface TestDc {
   /** A server profile for Gramdeck's custom-server setting. */
   profile(): CustomServerProfile;
   gramjs: GramJsHelpers;
+  /** Everything a restarted DC needs to go on where this one is (for `persistDcState`). */
+  snapshot(): DcStateJson;
   /** Closes every socket and timer. */
   stop(): Promise<void>;
 }
@@ -105,12 +122,22 @@ function assertLoopback(host: string): void {
     throw new Error(`the sandbox DC binds loopback only, not ${host}`);
 }
 
-async function listenAll(runtimes: DcRuntime[], basePort: number | undefined): Promise<DcServer[]> {
+async function listenAll(
+  runtimes: DcRuntime[],
+  basePort: number | undefined,
+  savedPorts: ReadonlyMap<number, number> | undefined,
+): Promise<DcServer[]> {
   const servers: DcServer[] = [];
   for (const [i, rt] of runtimes.entries()) {
-    if (basePort !== undefined) {
-      rt.port = basePort + i;
-      servers.push(await DcServer.listen(rt));
+    const port = savedPorts?.get(rt.id) ?? (basePort === undefined ? undefined : basePort + i);
+    if (port !== undefined) {
+      rt.port = port;
+      try {
+        servers.push(await DcServer.listen(rt));
+      } catch (e) {
+        await Promise.all(servers.map((s) => s.close()));
+        throw e;
+      }
       continue;
     }
     for (let attempt = 0; ; attempt++) {
@@ -146,8 +173,16 @@ export async function startTestDc(options: StartTestDcOptions = {}): Promise<Tes
   }
   const scenario = options.scenario ?? demoScenario;
   const log = options.log ?? ((): void => undefined);
-  const store = await AccountStore.create(scenario, dcIds, new DcTime(options.clock));
-  const rsa: DcRsaKey = generateRsaKey();
+  const time = new DcTime(options.clock);
+  const saved = options.state;
+  if (saved && saved.dcs.map((d) => d.id).join() !== dcIds.join())
+    throw new DcStateError(
+      `it runs DCs ${saved.dcs.map((d) => d.id).join(', ')}, not ${dcIds.join(', ')}`,
+    );
+  const store = saved
+    ? await restoreStore(saved, scenario, dcIds, time)
+    : await AccountStore.create(scenario, dcIds, time);
+  const rsa: DcRsaKey = saved ? restoreRsaKey(saved) : generateRsaKey();
   const control = new Control(store);
   const msgIds = new MsgIdGenerator();
   const runtimes: DcRuntime[] = dcIds.map((id) => ({
@@ -163,7 +198,11 @@ export async function startTestDc(options: StartTestDcOptions = {}): Promise<Tes
     allDcs: () => runtimes.map((r) => ({ id: r.id, host: r.host, port: r.port })),
     log,
   }));
-  const servers = await listenAll(runtimes, options.basePort);
+  const servers = await listenAll(
+    runtimes,
+    options.basePort,
+    saved ? new Map(saved.dcs.map((d) => [d.id, d.port])) : undefined,
+  );
   control.attach(runtimes);
   const dcs = runtimes.map((r) => ({ id: r.id, host: r.host, port: r.port }));
   const defaultDc = dcs.find((d) => d.id === 2) ?? dcs[0];
@@ -234,6 +273,7 @@ export async function startTestDc(options: StartTestDcOptions = {}): Promise<Tes
         apiHash: SANDBOX_API_HASH,
       }) as CustomServerProfile,
     gramjs: { connection, connectionFor, registerKey, newClient },
+    snapshot: () => captureDcState(store, rsa, dcs),
     stop: async () => {
       if (stopped) return;
       stopped = true;

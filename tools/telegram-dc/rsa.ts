@@ -1,5 +1,6 @@
 import {
   constants,
+  createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
   privateDecrypt,
@@ -33,15 +34,31 @@ export function rsaFingerprint(nHex: string, e: number): bigint {
 
 /** Generates a fresh 2048-bit test key (about 100-500 ms). */
 export function generateRsaKey(): DcRsaKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+  const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     publicExponent: 65537,
   });
-  const jwk = publicKey.export({ format: 'jwk' });
-  if (typeof jwk.n !== 'string') throw new Error('RSA export failed');
+  return describeKey(privateKey);
+}
+
+/** The key saved by {@link privateKeyPem} (a restarted DC keeps the key its clients trust). */
+export function rsaKeyFromPem(pem: string): DcRsaKey {
+  return describeKey(createPrivateKey({ key: pem, format: 'pem' }));
+}
+
+/** The private key as PKCS#8 PEM, for the DC's state file. */
+export function privateKeyPem(key: DcRsaKey): string {
+  return key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+function describeKey(privateKey: KeyObject): DcRsaKey {
+  if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+  if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string') throw new Error('RSA export failed');
   const n = Buffer.from(jwk.n, 'base64url').toString('hex').replace(/^0+/, '');
-  const fp = rsaFingerprint(n, 65537);
-  return { fingerprint: fp.toString(), fingerprintValue: fp, n, e: 65537, privateKey };
+  const e = Number.parseInt(Buffer.from(jwk.e, 'base64url').toString('hex'), 16);
+  const fp = rsaFingerprint(n, e);
+  return { fingerprint: fp.toString(), fingerprintValue: fp, n, e, privateKey };
 }
 
 /** Raw RSA (no padding) decryption of a 256-byte block, as RSA_PAD requires. */

@@ -327,9 +327,12 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   readonly unknownNumberCode: CodeSettings;
   readonly loginTokenSeconds: number;
   /** First 8 bytes of salt1 every password's new_algo uses (clients append 32 random bytes). */
-  readonly salt1Prefix = random(8);
-  private nextUserId = 100000001n;
-  private nextChatId = 4000001n;
+  salt1Prefix = random(8);
+  /** The next ids handed out; these, and the fields above, are what `state.ts` saves and restores. */
+  nextUserId = 100000001n;
+  nextChatId = 4000001n;
+  /** Digits of the scenario phones seeded so far (a restored store seeds only the ones it lacks). */
+  readonly seededPhones = new Set<string>();
 
   private constructor(
     readonly scenario: Scenario,
@@ -356,6 +359,11 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     return store;
   }
 
+  /** A store with nothing in it, for `state.ts` to fill from a saved state. */
+  static empty(scenario: Scenario, dcIds: number[], time = new DcTime()): AccountStore {
+    return new AccountStore(scenario, dcIds, time);
+  }
+
   private addServiceUser(): void {
     this.users.set(SERVICE_USER_ID, {
       id: SERVICE_USER_ID,
@@ -377,6 +385,7 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     if (this.findByPhone(phone)) throw new Error(`duplicate phone ${a.phone}`);
     if (!this.dcIds.includes(a.dcId))
       throw new Error(`account ${a.phone} lives on unknown DC ${a.dcId}`);
+    this.seededPhones.add(phone);
     const user = this.newUser({
       phone,
       firstName: a.firstName,
