@@ -17,6 +17,7 @@ describe('phone input', () => {
     ['0044 7700', '+447700'],
     ['+1 (415) 555-0100', '+14155550100'],
     ['abc', ''],
+    [`+${'1'.repeat(200)}`, `+${'1'.repeat(200)}`],
   ])('sanitizes %j to %j', (input, expected) => {
     expect(sanitizePhoneInput(input)).toBe(expected);
   });
@@ -56,6 +57,19 @@ describe('checkPhone', () => {
     expect(checkPhone('+44 77', production)).toMatchObject({
       ok: false,
       message: expect.stringContaining('too short') as unknown,
+    });
+  });
+
+  it('says a number is too long, however long, instead of cutting it', () => {
+    expect(checkPhone(`+${'7'.repeat(200)}`, production)).toEqual({
+      ok: false,
+      message:
+        'This number is too long: it has 200 digits, and a phone number has at most 15, country code included.',
+      isIncomplete: false,
+    });
+    expect(checkPhone('+44 7700 900 123 45', production)).toMatchObject({
+      ok: false,
+      message: 'This number is too long for its country code. Check the digits.',
     });
   });
 

@@ -4,8 +4,9 @@ import {
   getCountries,
   getCountryCallingCode,
   parsePhoneNumberFromString,
+  validatePhoneNumberLength,
 } from 'libphonenumber-js';
-import { testPhonePattern } from '../../../electron/shared/rules';
+import { phoneRules, phoneTooLongMessage, testPhonePattern } from '../../../electron/shared/rules';
 
 export interface Country {
   code: CountryCode;
@@ -53,12 +54,15 @@ export function digitsOf(input: string): string {
   return input.replace(/\D/g, '');
 }
 
-/** Keeps what a person may type into a phone field: digits, one leading +, and separators. */
+/**
+ * Keeps what a person may type into a phone field: digits and one leading +. Every digit stays,
+ * however many: a number that is too long is said to be, not cut.
+ */
 export function sanitizePhoneInput(input: string): string {
   const trimmed = input.trimStart();
   const hasPlus = trimmed.startsWith('+') || trimmed.startsWith('00');
   const body = trimmed.startsWith('00') ? trimmed.slice(2) : trimmed;
-  const digits = digitsOf(body).slice(0, 18);
+  const digits = digitsOf(body);
   return hasPlus || digits.length > 0 ? `+${digits}` : '';
 }
 
@@ -128,6 +132,12 @@ export function checkPhone(input: string, options: { allowTestNumbers: boolean }
       message: 'Test numbers (99966…) only work with the sandbox or Telegram’s test servers.',
       isIncomplete: false,
     };
+  }
+  if (
+    digits.length > phoneRules.maxDigits ||
+    validatePhoneNumberLength(`+${digits}`) === 'TOO_LONG'
+  ) {
+    return { ok: false, message: phoneTooLongMessage(digits.length), isIncomplete: false };
   }
   const parsed = parsePhoneNumberFromString(`+${digits}`);
   if (parsed === undefined || !parsed.isPossible()) {
