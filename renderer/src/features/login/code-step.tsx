@@ -36,6 +36,7 @@ export function CodeStep(props: {
 }): ReactNode {
   const code = props.view.code;
   const [value, setValue] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const isWaiting = useCountdown(isWait(props.error) ? props.retryAt : null) > 0;
   const resendIn = useCountdown(code?.resendAt ?? null);
@@ -47,9 +48,13 @@ export function CodeStep(props: {
   const link = code.type === 'fragment-sms' ? fragmentLink(code.url) : null;
   const submit = (current: string): void => {
     if (current === '') {
+      setLocalError(
+        kind === 'calling-number' ? 'Enter the number that called you.' : 'Enter the code.',
+      );
       inputRef.current?.focus();
       return;
     }
+    setLocalError(null);
     props.onSubmit(current);
   };
   const onSubmit = (event: SyntheticEvent): void => {
@@ -57,7 +62,7 @@ export function CodeStep(props: {
     submit(normalizeCode(value, code.length, kind).trim());
   };
 
-  const fieldError = errorFor(props.error, 'code', 'code');
+  const fieldError = localError ?? errorFor(props.error, 'code', 'code');
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
       <h1 tabIndex={-1}>{hasField ? 'Enter the code' : 'Get the code another way'}</h1>
@@ -86,6 +91,7 @@ export function CodeStep(props: {
               readOnly={props.isBusy || isEnded}
               onChange={(next) => {
                 setValue(next);
+                setLocalError(null);
                 props.onEdit();
               }}
               onComplete={(complete) => {
