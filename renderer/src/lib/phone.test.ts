@@ -39,6 +39,13 @@ describe('phone input', () => {
     expect(countryOfNumber('+49 30')).toBe('DE');
     expect(countryOfNumber('+')).toBeNull();
   });
+
+  it('keeps a chosen country that shares the calling code until the number says otherwise', () => {
+    expect(countryOfNumber('+1 2', 'CA')).toBe('CA');
+    expect(countryOfNumber('+1 212 555 0123', 'CA')).toBe('US');
+    expect(countryOfNumber('+44 7400', 'US')).toBe('GB');
+    expect(countryOfNumber('', 'GB')).toBeNull();
+  });
 });
 
 describe('checkPhone', () => {

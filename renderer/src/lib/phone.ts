@@ -102,15 +102,20 @@ const mainCountryOfCode: Record<string, CountryCode> = {
 
 /**
  * The country an international number belongs to, as soon as its calling code is known: the exact
- * country once the number says so, else the main country of the calling code.
+ * country once the number says so, else `current` if it has that calling code (a country the user
+ * chose stays chosen), else the main country of the calling code.
  */
-export function countryOfNumber(input: string): CountryCode | null {
+export function countryOfNumber(
+  input: string,
+  current: CountryCode | null = null,
+): CountryCode | null {
   const typer = new AsYouType();
   typer.input(sanitizePhoneInput(input));
   const exact = typer.getCountry();
   if (exact !== undefined) return exact;
   const callingCode = typer.getCallingCode();
   if (callingCode === undefined) return null;
+  if (current !== null && getCountryCallingCode(current) === callingCode) return current;
   const main = mainCountryOfCode[callingCode];
   if (main !== undefined) return main;
   return getCountries().find((c) => getCountryCallingCode(c) === callingCode) ?? null;
