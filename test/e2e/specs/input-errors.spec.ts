@@ -58,6 +58,29 @@ test('Enter right after an auto-submitted code does not send it again', async ({
   await expect(page.getByRole('alert').filter({ hasText: /code/i })).toHaveCount(0);
 });
 
+test('Enter after an auto-submitted wrong code does not send it again', async ({ gramdeck }) => {
+  const { page, dc } = gramdeck;
+  await setUpSandbox(gramdeck);
+  await enterPhone(page, demo.alice.phone);
+  const code = await codeFor(gramdeck, demo.alice.phone);
+  const wrong = code === '11111' ? '22222' : '11111';
+  const signIns = dc.control.callCount('auth.signIn');
+  const field = page.getByLabel('Code');
+  await field.focus();
+  await page.keyboard.type(wrong);
+  await expect(field).toHaveAccessibleDescription(/That code is not right/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(field).toHaveAccessibleDescription(/That code is not right/);
+  await expect(field).toBeFocused();
+  expect(dc.control.callCount('auth.signIn')).toBe(signIns + 1);
+
+  // A changed code goes.
+  await field.fill(code);
+  await expect(page.getByRole('heading', { level: 1, name: demo.alice.name })).toBeVisible();
+  expect(dc.control.callCount('auth.signIn')).toBe(signIns + 2);
+});
+
 /**
  * Whether the page draws a flag emoji in colour (a colour emoji font is installed): a colour
  * pixel in a test drawing. A script string, since the specs are typed without the DOM.

@@ -18,6 +18,16 @@ import {
 import { errorFor, isWait } from './login-errors';
 import { WaitNotice } from './wait-notice';
 
+/** Telegram (or main) refused the code itself: the same code would be refused again. */
+function isRefusedCode(error: AppError | null): boolean {
+  return (
+    error !== null &&
+    (error.code === 'PHONE_CODE_INVALID' ||
+      error.code === 'PHONE_CODE_EMPTY' ||
+      (error.code === 'VALIDATION' && error.field === 'code'))
+  );
+}
+
 /**
  * The code step: where the code went, the code field (digits, the number that called, or words,
  * by delivery type), resend with countdown while Telegram names a next way, wrong number. A
@@ -37,6 +47,8 @@ export function CodeStep(props: {
   const code = props.view.code;
   const [value, setValue] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  /** The code last sent: Enter does not send it again once Telegram has refused it. */
+  const lastSent = useRef<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const isWaiting = useCountdown(isWait(props.error) ? props.retryAt : null) > 0;
   const resendIn = useCountdown(code?.resendAt ?? null);
@@ -54,7 +66,12 @@ export function CodeStep(props: {
       inputRef.current?.focus();
       return;
     }
+    if (current === lastSent.current && isRefusedCode(props.error)) {
+      inputRef.current?.focus();
+      return;
+    }
     setLocalError(null);
+    lastSent.current = current;
     props.onSubmit(current);
   };
   const onSubmit = (event: SyntheticEvent): void => {
