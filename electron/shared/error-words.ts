@@ -105,15 +105,16 @@ export function isProxyErrorCode(code: AppErrorCode): code is ProxyErrorCode {
  */
 export function failure(
   code: AppErrorCode,
-  options?: { retryAfter?: number; field?: string; message?: string },
+  options?: { retryAfter?: number; field?: string; message?: string; accountId?: string },
 ): AppFailure {
   const entry = errorMessages[code];
   const message =
     options?.message ??
     (typeof entry === 'function' ? entry(options?.retryAfter) : entry) ??
     'Something went wrong.';
-  const extra: { retryAfter?: number; field?: string } = {};
+  const extra: { retryAfter?: number; field?: string; accountId?: string } = {};
   if (options?.retryAfter !== undefined) extra.retryAfter = options.retryAfter;
   if (options?.field !== undefined) extra.field = options.field;
+  if (options?.accountId !== undefined) extra.accountId = options.accountId;
   return new AppFailure(code, message, extra);
 }

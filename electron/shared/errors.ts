@@ -72,6 +72,8 @@ export interface AppError {
   retryAfter?: number;
   /** The input field the error concerns, for showing it next to that field. */
   field?: string;
+  /** The account the error concerns (ACCOUNT_ALREADY_ADDED: the one that is already there). */
+  accountId?: string;
 }
 
 /** The result envelope of every IPC call. */
@@ -85,23 +87,26 @@ export class AppFailure extends Error {
   readonly code: AppErrorCode;
   readonly retryAfter: number | undefined;
   readonly field: string | undefined;
+  readonly accountId: string | undefined;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options?: { retryAfter?: number; field?: string },
+    options?: { retryAfter?: number; field?: string; accountId?: string },
   ) {
     super(message);
     this.name = 'AppFailure';
     this.code = code;
     this.retryAfter = options?.retryAfter;
     this.field = options?.field;
+    this.accountId = options?.accountId;
   }
 
   toAppError(): AppError {
     const error: AppError = { code: this.code, message: this.message };
     if (this.retryAfter !== undefined) error.retryAfter = this.retryAfter;
     if (this.field !== undefined) error.field = this.field;
+    if (this.accountId !== undefined) error.accountId = this.accountId;
     return error;
   }
 }

@@ -26,6 +26,19 @@ export const proxyRules = {
   secretMaxLength: 600,
 } as const;
 
+/** A phone number has at most 15 digits, country code included (ITU-T E.164). */
+export const phoneRules = { maxDigits: 15 } as const;
+
+/**
+ * Why a number is too long, in words: over E.164's 15 digits (`digitCount` says by how much), or
+ * longer than numbers of its country are (`digitCount` within the limit).
+ */
+export function phoneTooLongMessage(digitCount: number): string {
+  return digitCount > phoneRules.maxDigits
+    ? `This number is too long: it has ${digitCount} digits, and a phone number has at most ${phoneRules.maxDigits}, country code included.`
+    : 'This number is too long for its country code. Check the digits.';
+}
+
 /** Telegram's test numbers: 99966, the DC digit, four digits (e.g. +9996620001). */
 export const testPhonePattern = /^99966(\d)(\d{4})$/;
 

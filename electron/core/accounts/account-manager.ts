@@ -395,6 +395,16 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       return entry && entry.supervisor.status.kind !== 'logged-out' ? entry.id : null;
     },
 
+    findAccountIdByPhone(phone, target) {
+      const entry = [...entries.values()].find(
+        (e) =>
+          e.record.phone === phone &&
+          sameServers(e.record.serverProfile, target.profile) &&
+          e.supervisor.status.kind !== 'logged-out',
+      );
+      return entry?.id ?? null;
+    },
+
     async futureAuthTokens(phone, target) {
       if (!vault.isUnlocked()) return [];
       const profileKey = serversKey(target.profile);

@@ -41,6 +41,8 @@ import { parsePhone } from './phone';
 export interface LoginAccountSink {
   /** The id of the account this Telegram user already is in Gramdeck, if any. */
   findAccountIdByUser(userId: string, target: LoginTarget): string | null;
+  /** The id of the account with this phone number (digits) already in Gramdeck, if any. */
+  findAccountIdByPhone(phone: string, target: LoginTarget): string | null;
   /** User ids of existing accounts on this target (QR login's `except_ids`). */
   userIdsOn(target: LoginTarget): string[];
   /** Future auth tokens kept from log-outs of this phone (digits) on these servers; never fails. */
@@ -480,7 +482,7 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
         ...emptyView(attempt.id, attempt.phoneDisplay),
         step: 'done',
         accountId: existing,
-        error: failure('ACCOUNT_ALREADY_ADDED').toAppError(),
+        error: failure('ACCOUNT_ALREADY_ADDED', { accountId: existing }).toAppError(),
       };
     } else {
       attempt.connection = null;
@@ -648,6 +650,15 @@ export function createLoginService(options: LoginServiceOptions): LoginService {
       pruneFinished();
       const target = await telegramConfig.loginTarget();
       const phone = parsePhone(phoneInput, target.profile);
+      // The sidebar masks numbers, so only main can tell the user the number is already added.
+      const added = accounts.findAccountIdByPhone(phone.digits, target);
+      if (added !== null) {
+        throw failure('ACCOUNT_ALREADY_ADDED', {
+          field: 'phone',
+          accountId: added,
+          message: `${phone.display} is already in Gramdeck.`,
+        });
+      }
       refuseIfFlooded(floodKey(null, phone.digits, 'send-code'));
       // A new start for the same number replaces an open attempt for it.
       for (const other of attempts.values()) {

@@ -4,10 +4,10 @@
  * test numbers (99966XYYYY: X is the DC, the code is X five times) are accepted only when the app
  * talks to Telegram's test servers or to a sandbox.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
 import type { ServerProfile } from '../../shared/server-profile';
 import { failure } from '../../shared/error-words';
-import { testPhonePattern } from '../../shared/rules';
+import { phoneRules, phoneTooLongMessage, testPhonePattern } from '../../shared/rules';
 
 export interface ParsedPhone {
   /** Digits only, with the country code: what Telegram gets. */
@@ -36,6 +36,15 @@ export function parsePhone(input: string, profile: ServerProfile): ParsedPhone {
       field: 'phone',
       message:
         'Numbers starting with 99966 are Telegram test numbers. They work only with the Telegram test servers profile.',
+    });
+  }
+  if (
+    digits.length > phoneRules.maxDigits ||
+    validatePhoneNumberLength(`+${digits}`) === 'TOO_LONG'
+  ) {
+    throw failure('PHONE_NUMBER_INVALID', {
+      field: 'phone',
+      message: phoneTooLongMessage(digits.length),
     });
   }
   const parsed = digits.length >= 7 ? parsePhoneNumberFromString(`+${digits}`) : undefined;

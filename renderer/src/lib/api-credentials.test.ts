@@ -23,4 +23,20 @@ describe('checkApiCredentials', () => {
   ])('rejects api_id %j / api_hash %j on %s', (apiId, apiHash, field) => {
     expect(checkApiCredentials(apiId, apiHash)).toMatchObject({ ok: false, field });
   });
+
+  it('reports every field’s problem at once, the first one first', () => {
+    expect(checkApiCredentials('12a', 'xyz')).toEqual({
+      ok: false,
+      field: 'apiId',
+      message: 'The api_id has digits only, e.g. 1234567.',
+      problems: {
+        apiId: 'The api_id has digits only, e.g. 1234567.',
+        apiHash: 'The api_hash is 32 characters of 0–9 and a–f (you entered 3).',
+      },
+    });
+    expect(checkApiCredentials('123', '')).toMatchObject({
+      field: 'apiHash',
+      problems: { apiHash: 'Enter your api_hash.' },
+    });
+  });
 });

@@ -17,6 +17,7 @@ describe('phone input', () => {
     ['0044 7700', '+447700'],
     ['+1 (415) 555-0100', '+14155550100'],
     ['abc', ''],
+    [`+${'1'.repeat(200)}`, `+${'1'.repeat(200)}`],
   ])('sanitizes %j to %j', (input, expected) => {
     expect(sanitizePhoneInput(input)).toBe(expected);
   });
@@ -38,6 +39,13 @@ describe('phone input', () => {
     expect(countryOfNumber('+49 30')).toBe('DE');
     expect(countryOfNumber('+')).toBeNull();
   });
+
+  it('keeps a chosen country that shares the calling code until the number says otherwise', () => {
+    expect(countryOfNumber('+1 2', 'CA')).toBe('CA');
+    expect(countryOfNumber('+1 212 555 0123', 'CA')).toBe('US');
+    expect(countryOfNumber('+44 7400', 'US')).toBe('GB');
+    expect(countryOfNumber('', 'GB')).toBeNull();
+  });
 });
 
 describe('checkPhone', () => {
@@ -56,6 +64,19 @@ describe('checkPhone', () => {
     expect(checkPhone('+44 77', production)).toMatchObject({
       ok: false,
       message: expect.stringContaining('too short') as unknown,
+    });
+  });
+
+  it('says a number is too long, however long, instead of cutting it', () => {
+    expect(checkPhone(`+${'7'.repeat(200)}`, production)).toEqual({
+      ok: false,
+      message:
+        'This number is too long: it has 200 digits, and a phone number has at most 15, country code included.',
+      isIncomplete: false,
+    });
+    expect(checkPhone('+44 7700 900 123 45', production)).toMatchObject({
+      ok: false,
+      message: 'This number is too long for its country code. Check the digits.',
     });
   });
 

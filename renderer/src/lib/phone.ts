@@ -4,8 +4,9 @@ import {
   getCountries,
   getCountryCallingCode,
   parsePhoneNumberFromString,
+  validatePhoneNumberLength,
 } from 'libphonenumber-js';
-import { testPhonePattern } from '../../../electron/shared/rules';
+import { phoneRules, phoneTooLongMessage, testPhonePattern } from '../../../electron/shared/rules';
 
 export interface Country {
   code: CountryCode;
@@ -53,12 +54,15 @@ export function digitsOf(input: string): string {
   return input.replace(/\D/g, '');
 }
 
-/** Keeps what a person may type into a phone field: digits, one leading +, and separators. */
+/**
+ * Keeps what a person may type into a phone field: digits and one leading +. Every digit stays,
+ * however many: a number that is too long is said to be, not cut.
+ */
 export function sanitizePhoneInput(input: string): string {
   const trimmed = input.trimStart();
   const hasPlus = trimmed.startsWith('+') || trimmed.startsWith('00');
   const body = trimmed.startsWith('00') ? trimmed.slice(2) : trimmed;
-  const digits = digitsOf(body).slice(0, 18);
+  const digits = digitsOf(body);
   return hasPlus || digits.length > 0 ? `+${digits}` : '';
 }
 
@@ -98,15 +102,20 @@ const mainCountryOfCode: Record<string, CountryCode> = {
 
 /**
  * The country an international number belongs to, as soon as its calling code is known: the exact
- * country once the number says so, else the main country of the calling code.
+ * country once the number says so, else `current` if it has that calling code (a country the user
+ * chose stays chosen), else the main country of the calling code.
  */
-export function countryOfNumber(input: string): CountryCode | null {
+export function countryOfNumber(
+  input: string,
+  current: CountryCode | null = null,
+): CountryCode | null {
   const typer = new AsYouType();
   typer.input(sanitizePhoneInput(input));
   const exact = typer.getCountry();
   if (exact !== undefined) return exact;
   const callingCode = typer.getCallingCode();
   if (callingCode === undefined) return null;
+  if (current !== null && getCountryCallingCode(current) === callingCode) return current;
   const main = mainCountryOfCode[callingCode];
   if (main !== undefined) return main;
   return getCountries().find((c) => getCountryCallingCode(c) === callingCode) ?? null;
@@ -128,6 +137,12 @@ export function checkPhone(input: string, options: { allowTestNumbers: boolean }
       message: 'Test numbers (99966…) only work with the sandbox or Telegram’s test servers.',
       isIncomplete: false,
     };
+  }
+  if (
+    digits.length > phoneRules.maxDigits ||
+    validatePhoneNumberLength(`+${digits}`) === 'TOO_LONG'
+  ) {
+    return { ok: false, message: phoneTooLongMessage(digits.length), isIncomplete: false };
   }
   const parsed = parsePhoneNumberFromString(`+${digits}`);
   if (parsed === undefined || !parsed.isPossible()) {

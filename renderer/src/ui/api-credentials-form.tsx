@@ -4,7 +4,7 @@ import { useCall } from '../lib/use-call';
 import { Field } from './field';
 import { PasswordInput } from './password-input';
 import { BusyLabel } from './spinner';
-import { checkApiCredentials } from '../lib/api-credentials';
+import { checkApiCredentials, type CredentialsField } from '../lib/api-credentials';
 
 /** Where api_id and api_hash come from, in two sentences. */
 export function ApiCredentialsHelp(): ReactNode {
@@ -30,13 +30,14 @@ export function ApiCredentialsForm(props: {
       : String(props.initialApiId),
   );
   const [apiHash, setApiHash] = useState('');
-  const [local, setLocal] = useState<{ field: string; message: string } | null>(null);
+  const [local, setLocal] = useState<Partial<Record<CredentialsField, string>>>({});
   const save = useCall({ report: false });
   const [isFinishing, setIsFinishing] = useState(false);
 
   const remoteField = save.error?.field === 'apiHash' ? 'apiHash' : 'apiId';
-  const errorFor = (field: 'apiId' | 'apiHash'): string | null => {
-    if (local?.field === field) return local.message;
+  const errorFor = (field: CredentialsField): string | null => {
+    const problem = local[field];
+    if (problem !== undefined) return problem;
     if (save.error !== null && remoteField === field) return save.error.message;
     return null;
   };
@@ -45,11 +46,11 @@ export function ApiCredentialsForm(props: {
     event.preventDefault();
     const check = checkApiCredentials(apiId, apiHash);
     if (!check.ok) {
-      setLocal(check);
+      setLocal(check.problems);
       document.getElementById(`api-${check.field}`)?.focus();
       return;
     }
-    setLocal(null);
+    setLocal({});
     const view = await save.run('settings:set-api-credentials', {
       apiId: check.apiId,
       apiHash: check.apiHash,
@@ -77,7 +78,7 @@ export function ApiCredentialsForm(props: {
             value={apiId}
             onChange={(event) => {
               setApiId(event.target.value);
-              if (local?.field === 'apiId') setLocal(null);
+              setLocal(({ apiHash }) => (apiHash === undefined ? {} : { apiHash }));
             }}
           />
         )}
@@ -93,7 +94,7 @@ export function ApiCredentialsForm(props: {
             value={apiHash}
             onChange={(value) => {
               setApiHash(value);
-              if (local?.field === 'apiHash') setLocal(null);
+              setLocal(({ apiId }) => (apiId === undefined ? {} : { apiId }));
             }}
           />
         )}

@@ -8,7 +8,7 @@ import {
 import type { AccountRecord, KeyValueStore } from '../../../electron/core/ports';
 import type { AccountsState } from '../../../electron/shared/dto';
 import { failure } from '../../../electron/shared/error-words';
-import { createFakeGateway, type FakeGateway } from '../../support/fake-gateway';
+import { createFakeGateway, fakeUser, type FakeGateway } from '../../support/fake-gateway';
 import { createMemoryStore } from '../../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from '../../support/memory-vault';
 import { createRecordingLogger } from '../../support/logger';
@@ -133,6 +133,28 @@ test('a logged-out session is never retried', async () => {
   const count = gateway.openCount;
   await vi.advanceTimersByTimeAsync(300_000);
   expect(gateway.openCount).toBe(count);
+});
+
+test('finds an added account by its phone number on the same servers only', async () => {
+  vault.records.set('a1', record(1));
+  manager = make();
+  await manager.start();
+  const target = { profile: { kind: 'test' as const }, apiId: 1, apiHash: 'f'.repeat(32) };
+  // Once connected, the account has the number Telegram gives for the user.
+  expect(manager.findAccountIdByPhone(fakeUser().phone, target)).toBe('a1');
+  expect(manager.findAccountIdByPhone('447700900199', target)).toBeNull();
+  expect(
+    manager.findAccountIdByPhone(fakeUser().phone, { ...target, profile: { kind: 'production' } }),
+  ).toBeNull();
+});
+
+test('a logged-out account is not found by its phone number: signing in again revives it', async () => {
+  vault.records.set('a1', record(1));
+  gateway.openError = failure('LOGGED_OUT');
+  manager = make();
+  await manager.start();
+  const target = { profile: { kind: 'test' as const }, apiId: 1, apiHash: 'f'.repeat(32) };
+  expect(manager.findAccountIdByPhone(record(1).phone, target)).toBeNull();
 });
 
 test('a dropped connection goes offline; a probe after GramJS reconnects brings it back', async () => {

@@ -27,12 +27,16 @@ let pushes: LoginView[];
 let adopted: AdoptedLogin[];
 let persistError: AppError | null;
 let existing: string | null;
+/** Phone digits of accounts already in Gramdeck, by account id. */
+let addedPhones: Record<string, string>;
 let target: LoginTarget;
 let login: LoginService;
 
 function make(): LoginService {
   const accounts: LoginAccountSink = {
     findAccountIdByUser: () => existing,
+    findAccountIdByPhone: (phone) =>
+      Object.entries(addedPhones).find(([, digits]) => digits === phone)?.[0] ?? null,
     userIdsOn: () => [],
     adoptLogin(l) {
       adopted.push(l);
@@ -57,6 +61,7 @@ beforeEach(() => {
   adopted = [];
   persistError = null;
   existing = null;
+  addedPhones = {};
   target = testTarget;
   login = make();
 });
@@ -611,6 +616,27 @@ describe('finishing', () => {
     expect(gateway.connections[0]!.calls).toContain('logOut');
     expect(gateway.connections[0]!.isDestroyed).toBe(true);
     expect(adopted).toHaveLength(0);
+  });
+
+  test('a number already in Gramdeck is refused at the phone step; no code is sent', async () => {
+    addedPhones = { 'acc-old': '9996620001' };
+    const error = await refusal(login.start('+999 66 2 0001'));
+    expect(error).toMatchObject({
+      code: 'ACCOUNT_ALREADY_ADDED',
+      field: 'phone',
+      accountId: 'acc-old',
+      message: '+99966 2 0001 is already in Gramdeck.',
+    });
+    expect(error.toAppError()).toMatchObject({ accountId: 'acc-old' });
+    expect(gateway.connections).toHaveLength(0);
+    expect(login.list()).toHaveLength(0);
+  });
+
+  test('an account already in Gramdeck after the code names it in the error', async () => {
+    existing = 'acc-old';
+    const view = await login.start('+9996620001');
+    const done = await login.submitCode(view.attemptId, '12345');
+    expect(done.error).toMatchObject({ code: 'ACCOUNT_ALREADY_ADDED', accountId: 'acc-old' });
   });
 
   test('two attempts run side by side without sharing state', async () => {

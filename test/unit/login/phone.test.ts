@@ -23,4 +23,13 @@ describe('phone parsing', () => {
     });
     expect(() => parsePhone('+1 234', { kind: 'production' })).toThrow();
   });
+  test('a number that is too long says so, whatever the profile', () => {
+    expect(() => parsePhone('1'.repeat(200), sandbox)).toThrow(
+      'This number is too long: it has 200 digits, and a phone number has at most 15, country code included.',
+    );
+    expect(() => parsePhone('+44 7700 900 123 45', { kind: 'production' })).toThrow(
+      /too long for its country code/,
+    );
+    expect(() => parsePhone('+44 77', { kind: 'production' })).toThrow(/complete phone number/);
+  });
 });

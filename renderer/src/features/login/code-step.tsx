@@ -18,6 +18,16 @@ import {
 import { errorFor, isWait } from './login-errors';
 import { WaitNotice } from './wait-notice';
 
+/** Telegram (or main) refused the code itself: the same code would be refused again. */
+function isRefusedCode(error: AppError | null): boolean {
+  return (
+    error !== null &&
+    (error.code === 'PHONE_CODE_INVALID' ||
+      error.code === 'PHONE_CODE_EMPTY' ||
+      (error.code === 'VALIDATION' && error.field === 'code'))
+  );
+}
+
 /**
  * The code step: where the code went, the code field (digits, the number that called, or words,
  * by delivery type), resend with countdown while Telegram names a next way, wrong number. A
@@ -36,6 +46,9 @@ export function CodeStep(props: {
 }): ReactNode {
   const code = props.view.code;
   const [value, setValue] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+  /** The code last sent: Enter does not send it again once Telegram has refused it. */
+  const lastSent = useRef<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const isWaiting = useCountdown(isWait(props.error) ? props.retryAt : null) > 0;
   const resendIn = useCountdown(code?.resendAt ?? null);
@@ -47,9 +60,18 @@ export function CodeStep(props: {
   const link = code.type === 'fragment-sms' ? fragmentLink(code.url) : null;
   const submit = (current: string): void => {
     if (current === '') {
+      setLocalError(
+        kind === 'calling-number' ? 'Enter the number that called you.' : 'Enter the code.',
+      );
       inputRef.current?.focus();
       return;
     }
+    if (current === lastSent.current && isRefusedCode(props.error)) {
+      inputRef.current?.focus();
+      return;
+    }
+    setLocalError(null);
+    lastSent.current = current;
     props.onSubmit(current);
   };
   const onSubmit = (event: SyntheticEvent): void => {
@@ -57,7 +79,7 @@ export function CodeStep(props: {
     submit(normalizeCode(value, code.length, kind).trim());
   };
 
-  const fieldError = errorFor(props.error, 'code', 'code');
+  const fieldError = localError ?? errorFor(props.error, 'code', 'code');
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
       <h1 tabIndex={-1}>{hasField ? 'Enter the code' : 'Get the code another way'}</h1>
@@ -86,6 +108,7 @@ export function CodeStep(props: {
               readOnly={props.isBusy || isEnded}
               onChange={(next) => {
                 setValue(next);
+                setLocalError(null);
                 props.onEdit();
               }}
               onComplete={(complete) => {

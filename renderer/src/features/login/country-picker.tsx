@@ -16,10 +16,56 @@ function countries(): Country[] {
   return cachedCountries;
 }
 
-/** A flag from the two-letter code (regional indicator symbols); decorative. */
-function flagOf(code: string): string {
+/** A flag from the two-letter code (regional indicator symbols). */
+export function flagEmojiOf(code: string): string {
   const upper = code.toUpperCase();
   return String.fromCodePoint(0x1f1a5 + upper.charCodeAt(0), 0x1f1a5 + upper.charCodeAt(1));
+}
+
+let drawsFlagEmoji: boolean | null = null;
+
+/**
+ * Whether this browser draws flag emoji in colour. Without a colour emoji font (Linux without
+ * one, Windows) the regional indicators come out as boxes or bare letters: a colour pixel in a
+ * test drawing tells the difference.
+ */
+function canDrawFlagEmoji(): boolean {
+  if (drawsFlagEmoji !== null) return drawsFlagEmoji;
+  drawsFlagEmoji = false;
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = 32;
+    canvas.height = 32;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (context === null) return drawsFlagEmoji;
+    context.font = '24px sans-serif';
+    context.textBaseline = 'top';
+    context.fillText(flagEmojiOf('GB'), 0, 0);
+    const pixels = context.getImageData(0, 0, 32, 32).data;
+    for (let i = 0; i + 3 < pixels.length; i += 4) {
+      const [r, g, b, a] = [pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]];
+      if (a !== 0 && (r !== g || g !== b)) {
+        drawsFlagEmoji = true;
+        break;
+      }
+    }
+  } catch {
+    // No canvas to test with: the ISO code is always readable.
+  }
+  return drawsFlagEmoji;
+}
+
+/** A country's flag where the browser can draw it, else its ISO code ("GB"); decorative. */
+function Flag(props: { code: string }): ReactNode {
+  return canDrawFlagEmoji() ? (
+    <span className="country-flag" aria-hidden="true">
+      {flagEmojiOf(props.code)}
+    </span>
+  ) : (
+    <span className="country-flag country-flag-code" aria-hidden="true">
+      {props.code}
+    </span>
+  );
 }
 
 /**
@@ -113,7 +159,7 @@ export function CountryPicker(props: {
           'Choose a country'
         ) : (
           <>
-            <span aria-hidden="true">{flagOf(selected.code)} </span>
+            <Flag code={selected.code} />
             {selected.name} <span className="muted">+{selected.callingCode}</span>
           </>
         )}
@@ -171,7 +217,7 @@ export function CountryPicker(props: {
                   choose(country);
                 }}
               >
-                <span aria-hidden="true">{flagOf(country.code)}</span>
+                <Flag code={country.code} />
                 <span className="country-name">{country.name}</span>
                 <span className="muted">+{country.callingCode}</span>
               </li>

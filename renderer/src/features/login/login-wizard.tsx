@@ -26,7 +26,7 @@ export function LoginWizard(props: {
   onClose: (() => void) | null;
   onSecureStorage: () => void;
 }): ReactNode {
-  const { info, vault } = useAppData();
+  const { info, vault, accounts } = useAppData();
   const attempt = useLoginAttempt(props.initialAttemptId);
   const { view, error, retryAt, isBusy, run, reset, clearError } = attempt;
   const [mode, setMode] = useState<'phone' | 'qr'>(props.initialMode);
@@ -42,7 +42,10 @@ export function LoginWizard(props: {
   }, [step]);
 
   const { onDone } = props;
-  const doneId = view?.step === 'done' ? view.accountId : null;
+  // An account that was already here is not opened silently: the done step says so first.
+  const alreadyAddedId =
+    view?.step === 'done' && view.error?.code === 'ACCOUNT_ALREADY_ADDED' ? view.accountId : null;
+  const doneId = view?.step === 'done' && alreadyAddedId === null ? view.accountId : null;
   useEffect(() => {
     if (doneId !== null) onDone(doneId);
   }, [doneId, onDone]);
@@ -82,6 +85,7 @@ export function LoginWizard(props: {
           retryAt={retryAt}
           isBusy={isBusy}
           onEdit={clearError}
+          onOpenAccount={onDone}
           onSubmit={(phone, proxy) => {
             setLastPhone(phone);
             setLastProxy(proxy);
@@ -213,14 +217,51 @@ export function LoginWizard(props: {
           />
         );
       break;
-    case 'done':
-      content = (
-        <div className="form" role="status">
-          <h1 tabIndex={-1}>Signed in</h1>
-          <p>Opening the account…</p>
-        </div>
-      );
+    case 'done': {
+      const existing =
+        alreadyAddedId === null
+          ? undefined
+          : accounts.accounts.find((account) => account.id === alreadyAddedId);
+      content =
+        alreadyAddedId === null ? (
+          <div className="form" role="status">
+            <h1 tabIndex={-1}>Signed in</h1>
+            <p>Opening the account…</p>
+          </div>
+        ) : (
+          <div className="form">
+            <h1 tabIndex={-1}>Already in Gramdeck</h1>
+            <p role="alert">
+              {existing === undefined
+                ? 'This Telegram account is already in Gramdeck.'
+                : `This Telegram account is already in Gramdeck as ${existing.displayName}.`}
+            </p>
+            <p className="muted">Gramdeck ended the new sign-in, so nothing was added twice.</p>
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => {
+                  onDone(alreadyAddedId);
+                }}
+              >
+                Open it
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  reset();
+                  setMode('phone');
+                }}
+              >
+                Add another account
+              </button>
+            </div>
+          </div>
+        );
       break;
+    }
   }
 
   const isAtStart = step === 'phone' || step === 'qr';

@@ -2,7 +2,8 @@ import { type ReactNode, type SyntheticEvent, useRef, useState } from 'react';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ProxyConfig, ProxyView } from '../../../../electron/shared/dto';
 import type { AppError } from '../../../../electron/shared/errors';
-import { checkPhone, countryOfNumber, formatPhoneAsYouType } from '../../lib/phone';
+import { phoneRules, phoneTooLongMessage } from '../../../../electron/shared/rules';
+import { checkPhone, countryOfNumber, digitsOf, formatPhoneAsYouType } from '../../lib/phone';
 import { checkProxy, emptyProxyDraft, type ProxyDraft } from '../../lib/proxy';
 import { useCountdown } from '../../lib/use-countdown';
 import { useResource } from '../../lib/use-resource';
@@ -31,6 +32,8 @@ export function PhoneStep(props: {
   isBusy: boolean;
   onSubmit: (e164: string, proxy: LoginProxy) => void;
   onEdit: () => void;
+  /** Switches to an account that is already in Gramdeck. */
+  onOpenAccount: (accountId: string) => void;
 }): ReactNode {
   const telegram = useResource('settings:get-telegram');
   const defaultProxy = telegram.data?.loginProxy ?? null;
@@ -70,6 +73,10 @@ export function PhoneStep(props: {
   };
 
   const error = localError ?? errorFor(props.error, 'phone', 'phone');
+  const addedId =
+    localError === null && props.error?.code === 'ACCOUNT_ALREADY_ADDED'
+      ? (props.error.accountId ?? null)
+      : null;
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
       <h1 tabIndex={-1}>Add an account</h1>
@@ -98,7 +105,24 @@ export function PhoneStep(props: {
       <Field
         label="Phone number"
         error={error}
-        after={<WaitNotice error={props.error} retryAt={props.retryAt} />}
+        after={
+          <>
+            <WaitNotice error={props.error} retryAt={props.retryAt} />
+            {addedId === null ? null : (
+              <div className="inline-action">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    props.onOpenAccount(addedId);
+                  }}
+                >
+                  Open it
+                </button>
+              </div>
+            )}
+          </>
+        }
       >
         {(control) => (
           <input
@@ -114,9 +138,10 @@ export function PhoneStep(props: {
             onChange={(event) => {
               const formatted = formatPhoneAsYouType(event.target.value);
               setPhone(formatted);
-              const detected = countryOfNumber(formatted);
-              if (detected !== null) setCountry(detected);
-              setLocalError(null);
+              setCountry((current) => countryOfNumber(formatted, current));
+              const digits = digitsOf(formatted).length;
+              // Too long is said at once; every other problem waits for Send code.
+              setLocalError(digits > phoneRules.maxDigits ? phoneTooLongMessage(digits) : null);
               props.onEdit();
             }}
           />

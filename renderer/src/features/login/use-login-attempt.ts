@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel, ResultOf } from '../../../../electron/shared/contract';
 import type { LoginView } from '../../../../electron/shared/dto';
 import type { AppError } from '../../../../electron/shared/errors';
@@ -36,6 +36,8 @@ export function useLoginAttempt(initialAttemptId: string | null): LoginAttempt {
   const [callError, setCallError] = useState<AppError | null>(null);
   const [phoneRetryAt, setPhoneRetryAt] = useState<number | null>(null);
   const [pending, setPending] = useState(0);
+  /** The channels with a call in flight, known at once (state would tell only the next render). */
+  const inFlight = useRef(new Set<LoginChannel>());
   const entry = attemptId === null ? null : store.get(attemptId);
   const view = entry?.view ?? null;
   const { accept, setRetryAt } = store;
@@ -59,6 +61,9 @@ export function useLoginAttempt(initialAttemptId: string | null): LoginAttempt {
 
   const run = useCallback(
     async <C extends LoginChannel>(channel: C, ...args: CallArgs<C>): Promise<LoginView | null> => {
+      // A call goes once: Enter right after an auto-submitted code does not send it again.
+      if (inFlight.current.has(channel)) return null;
+      inFlight.current.add(channel);
       setPending((n) => n + 1);
       setCallError(null);
       try {
@@ -76,6 +81,7 @@ export function useLoginAttempt(initialAttemptId: string | null): LoginAttempt {
         else setPhoneRetryAt(retryAt);
         return null;
       } finally {
+        inFlight.current.delete(channel);
         setPending((n) => n - 1);
       }
     },
