@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { AccountGoneNotice } from '../features/account-page/account-gone-notice';
 import { AccountPage } from '../features/account-page/account-page';
 import { AccountSidebar } from '../features/accounts/account-sidebar';
 import { shortcutIndex } from '../features/accounts/reorder';
@@ -31,6 +32,8 @@ function FrameContent(): ReactNode {
   const [chosenRoute, setRoute] = useState<Route | null>(null);
   const route = shownRoute(chosenRoute, accounts.accounts.length);
   const mainRef = useRef<HTMLElement>(null);
+  // What just happened to an account that is gone (logged out, removed); cleared on moving on.
+  const [goneNotice, setGoneNotice] = useState<string | null>(null);
 
   const focusHeading = (): void => {
     // Move focus to the new content so keyboard and screen-reader users land where it changed.
@@ -40,6 +43,7 @@ function FrameContent(): ReactNode {
   };
   const navigate = (next: Route): void => {
     setRoute(next);
+    setGoneNotice(null);
     focusHeading();
   };
 
@@ -136,6 +140,10 @@ function FrameContent(): ReactNode {
             onProxySettings={() => {
               navigate({ name: 'settings', proxyAccountId: active.id });
             }}
+            onGone={(message) => {
+              navigate(home);
+              setGoneNotice(message);
+            }}
           />
         );
       break;
@@ -193,6 +201,7 @@ function FrameContent(): ReactNode {
         />
       </div>
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>
+        <AccountGoneNotice message={goneNotice} />
         {pane}
       </main>
     </div>
