@@ -69,6 +69,7 @@ export const eventNames = [
   'accounts:changed',
   'auth:changed',
   'inbox:changed',
+  'sessions:changed',
   'vault:changed',
   'update:changed',
 ] as const;

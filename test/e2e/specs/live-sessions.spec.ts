@@ -1,7 +1,7 @@
-import { Api } from 'telegram';
+import { Api, type TelegramClient } from 'telegram';
 import type { Page } from '@playwright/test';
-import { loggedIn } from '../../../tools/telegram-dc/test-helpers';
-import { expect, test } from '../fixtures';
+import { connected, loggedIn } from '../../../tools/telegram-dc/test-helpers';
+import { expect, test, type Gramdeck } from '../fixtures';
 import { addAccount, demo, setUpSandbox, shot } from './support';
 
 /** The "End session on …" buttons: one per session other than Gramdeck's own. */
@@ -11,17 +11,46 @@ function otherSessions(page: Page) {
     .getByRole('button', { name: /^End session on / });
 }
 
+/**
+ * A session of Alice's started on another device without Telegram announcing it to her other
+ * sessions (the DC binds a key directly), so only a refresh can find it.
+ */
+async function unannouncedSession(gd: Gramdeck): Promise<TelegramClient> {
+  const seeded = await gd.dc.control.seedAuthorizedSession(demo.alice.phone);
+  return connected(gd.dc, seeded.session);
+}
+
+/**
+ * What the browser sends when the user comes back to the window: headless Chromium keeps every
+ * page focused and visible, so switching pages there sends nothing, and the spec sends it.
+ */
+async function comeBack(page: Page, event: 'focus' | 'visibilitychange'): Promise<void> {
+  await page.evaluate(
+    event === 'focus'
+      ? "window.dispatchEvent(new Event('focus'))"
+      : "document.dispatchEvent(new Event('visibilitychange'))",
+  );
+}
+
+/** Sandbox set up, Alice added, her page open with only Gramdeck's own session listed. */
+async function aliceAlone(gd: Gramdeck): Promise<void> {
+  const { page } = gd;
+  await setUpSandbox(gd);
+  await addAccount(gd, demo.alice.phone, demo.alice.name);
+  const panel = page.getByRole('region', { name: 'Active sessions' });
+  await expect(panel.getByText('This app')).toBeVisible();
+  await expect(otherSessions(page)).toHaveCount(0);
+  await expect(panel.getByRole('status')).toHaveText('');
+}
+
 test('a session started elsewhere appears after Refresh, and one ended elsewhere goes', async ({
   gramdeck,
 }) => {
   const { page } = gramdeck;
-  await setUpSandbox(gramdeck);
-  await addAccount(gramdeck, demo.alice.phone, demo.alice.name);
+  await aliceAlone(gramdeck);
   const panel = page.getByRole('region', { name: 'Active sessions' });
-  await expect(panel.getByText('This app')).toBeVisible();
-  await expect(otherSessions(page)).toHaveCount(0);
 
-  const elsewhere = await loggedIn(gramdeck.dc, demo.alice.phone);
+  const elsewhere = await unannouncedSession(gramdeck);
   try {
     const refresh = panel.getByRole('button', { name: 'Refresh' });
     await refresh.focus();
@@ -41,30 +70,15 @@ test('a session started elsewhere appears after Refresh, and one ended elsewhere
   }
 });
 
-/**
- * What the browser sends when the user comes back to the window: headless Chromium keeps every
- * page focused and visible, so switching pages there sends nothing, and the spec sends it.
- */
-async function comeBack(page: Page, event: 'focus' | 'visibilitychange'): Promise<void> {
-  await page.evaluate(
-    event === 'focus'
-      ? "window.dispatchEvent(new Event('focus'))"
-      : "document.dispatchEvent(new Event('visibilitychange'))",
-  );
-}
-
 test('the sessions are read again when the window gets focus back or the page shows', async ({
   gramdeck,
 }) => {
   const { page } = gramdeck;
-  await setUpSandbox(gramdeck);
-  await addAccount(gramdeck, demo.alice.phone, demo.alice.name);
+  await aliceAlone(gramdeck);
   const panel = page.getByRole('region', { name: 'Active sessions' });
-  await expect(panel.getByText('This app')).toBeVisible();
-  await expect(panel.getByRole('status')).toHaveText('');
 
   // The user signs in on another device, then comes back to Gramdeck's window.
-  const elsewhere = await loggedIn(gramdeck.dc, demo.alice.phone);
+  const elsewhere = await unannouncedSession(gramdeck);
   try {
     await comeBack(page, 'focus');
     await expect(otherSessions(page)).toHaveCount(1);
@@ -76,6 +90,22 @@ test('the sessions are read again when the window gets focus back or the page sh
     await comeBack(page, 'visibilitychange');
     await expect(otherSessions(page)).toHaveCount(0);
     await shot(page, '04-after-visible');
+  } finally {
+    await elsewhere.destroy();
+  }
+});
+
+test('a sign-in elsewhere that Telegram announces appears by itself', async ({ gramdeck }) => {
+  const { page } = gramdeck;
+  await aliceAlone(gramdeck);
+  const panel = page.getByRole('region', { name: 'Active sessions' });
+
+  // A full login on another device: Telegram sends updateNewAuthorization to Gramdeck's session.
+  const elsewhere = await loggedIn(gramdeck.dc, demo.alice.phone);
+  try {
+    await expect(otherSessions(page)).toHaveCount(1);
+    await expect(panel.getByRole('status')).toHaveText('Sessions updated');
+    await shot(page, '05-announced');
   } finally {
     await elsewhere.destroy();
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionInfo } from '../../../../electron/shared/dto';
 import { invoke, reportError } from '../../lib/call';
+import { useEvent } from '../../lib/use-event';
 import { useResource, type Resource } from '../../lib/use-resource';
 
 export interface LiveSessions {
@@ -23,9 +24,10 @@ function idsOf(list: readonly SessionInfo[] | null): string {
 }
 
 /**
- * The account's active sessions, kept current: read on mount, again whenever the window gets
- * focus back or the page becomes visible (a session may have started or ended on another
- * device meanwhile), and on request. Refreshes keep the list on screen (no loading state), and a
+ * The account's active sessions, kept current: read on mount, again when Telegram says the
+ * account signed in elsewhere (`sessions:changed`), whenever the window gets focus back or the
+ * page becomes visible (a session may have ended on another device meanwhile, which Telegram
+ * does not announce), and on request. Refreshes keep the list on screen (no loading state), and a
  * refresh that arrives after a newer one started is dropped.
  */
 export function useLiveSessions(accountId: string): LiveSessions {
@@ -73,6 +75,9 @@ export function useLiveSessions(accountId: string): LiveSessions {
     [accountId, setData],
   );
 
+  useEvent('sessions:changed', (change) => {
+    if (change.accountId === accountId) void read(false);
+  });
   useEffect(() => {
     const onFocus = (): void => {
       void read(false);
