@@ -52,7 +52,9 @@ test('a session started elsewhere appears after Refresh, and one ended elsewhere
 
   const elsewhere = await unannouncedSession(gramdeck);
   try {
-    const refresh = panel.getByRole('button', { name: 'Refresh' });
+    // Named apart from the chats panel's "Refresh chats".
+    const refresh = page.getByRole('button', { name: 'Refresh sessions' });
+    await expect(page.getByRole('button', { name: /^Refresh/ })).toHaveCount(2);
     await refresh.focus();
     await page.keyboard.press('Enter');
     await expect(otherSessions(page)).toHaveCount(1);

@@ -57,7 +57,9 @@ export function SessionsPanel(props: { accountId: string }): ReactNode {
               if (!live.isRefreshing) live.refresh();
             }}
           >
-            <BusyLabel isBusy={live.isRefreshing}>Refresh</BusyLabel>
+            <BusyLabel isBusy={live.isRefreshing}>
+              Refresh<span className="visually-hidden"> sessions</span>
+            </BusyLabel>
           </button>
           {others.length > 0 ? (
             <button
