@@ -33,7 +33,8 @@ function FrameContent(): ReactNode {
   const route = shownRoute(chosenRoute, accounts.accounts.length);
   const mainRef = useRef<HTMLElement>(null);
   // What just happened to an account that is gone (logged out, removed); cleared on moving on.
-  const [goneNotice, setGoneNotice] = useState<string | null>(null);
+  // An object, so the same sentence twice is a new notice.
+  const [gone, setGone] = useState<{ message: string } | null>(null);
 
   const focusHeading = (): void => {
     // Move focus to the new content so keyboard and screen-reader users land where it changed.
@@ -43,9 +44,15 @@ function FrameContent(): ReactNode {
   };
   const navigate = (next: Route): void => {
     setRoute(next);
-    setGoneNotice(null);
+    setGone(null);
     focusHeading();
   };
+
+  // The page the user lands on once an account is gone: focus its heading after it renders
+  // (the account's page, whose heading focusHeading may find first, goes in the same commit).
+  useEffect(() => {
+    if (gone !== null) mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [gone]);
 
   // The landing moved by itself (the restored accounts arrived): focus follows it too.
   const landingName = chosenRoute === null ? route.name : null;
@@ -142,7 +149,7 @@ function FrameContent(): ReactNode {
             }}
             onGone={(message) => {
               navigate(home);
-              setGoneNotice(message);
+              setGone({ message });
             }}
           />
         );
@@ -201,7 +208,7 @@ function FrameContent(): ReactNode {
         />
       </div>
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>
-        <AccountGoneNotice message={goneNotice} />
+        <AccountGoneNotice message={gone?.message ?? null} />
         {pane}
       </main>
     </div>

@@ -15,6 +15,12 @@ export interface LiveSessions {
   announcement: string;
 }
 
+/**
+ * Why the list is read again: the Refresh button (busy state, failures shown), Telegram's word
+ * that it changed, or the user coming back to the window (skipped while a read is in flight).
+ */
+type Reason = 'asked' | 'announced' | 'returned';
+
 /** The ids of the sessions, so a new or ended session is a change and a clock tick is not. */
 function idsOf(list: readonly SessionInfo[] | null): string {
   return (list ?? [])
@@ -44,9 +50,10 @@ export function useLiveSessions(accountId: string): LiveSessions {
   });
 
   const read = useCallback(
-    async (isAsked: boolean): Promise<void> => {
+    async (reason: Reason): Promise<void> => {
       // Focus and visibility often arrive together: one read in flight is enough for both.
-      if (!isAsked && isInFlight.current) return;
+      if (reason === 'returned' && isInFlight.current) return;
+      const isAsked = reason === 'asked';
       const mine = ++latest.current;
       isInFlight.current = true;
       if (isAsked) setRefreshing((n) => n + 1);
@@ -76,14 +83,14 @@ export function useLiveSessions(accountId: string): LiveSessions {
   );
 
   useEvent('sessions:changed', (change) => {
-    if (change.accountId === accountId) void read(false);
+    if (change.accountId === accountId) void read('announced');
   });
   useEffect(() => {
     const onFocus = (): void => {
-      void read(false);
+      void read('returned');
     };
     const onVisibility = (): void => {
-      if (document.visibilityState === 'visible') void read(false);
+      if (document.visibilityState === 'visible') void read('returned');
     };
     window.addEventListener('focus', onFocus);
     document.addEventListener('visibilitychange', onVisibility);
@@ -94,7 +101,7 @@ export function useLiveSessions(accountId: string): LiveSessions {
   }, [read]);
 
   const refresh = useCallback(() => {
-    void read(true);
+    void read('asked');
   }, [read]);
   return { sessions, readAt, refresh, isRefreshing: refreshing > 0, announcement };
 }
