@@ -144,7 +144,8 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   });
   accounts.onChange((change) => {
     if (change.kind === 'accounts') events.emit('accounts:changed', change.state);
-    else events.emit('inbox:changed', change.inbox);
+    else if (change.kind === 'inbox') events.emit('inbox:changed', change.inbox);
+    else events.emit('sessions:changed', { accountId: change.accountId });
   });
   const login = createLoginService({
     gateway,

@@ -290,7 +290,9 @@ export type TelegramEvent =
   | { kind: 'unread-changed' }
   | { kind: 'service-message'; message: ServiceMessage }
   /** `updateLoginToken`: a QR code was scanned; export the token again. */
-  | { kind: 'login-token' };
+  | { kind: 'login-token' }
+  /** `updateNewAuthorization`: the account signed in somewhere else; its sessions changed. */
+  | { kind: 'sessions-changed' };
 
 /** One connected Telegram client. Every call is guarded by the adapter's call timeout. */
 export interface TelegramConnection {

@@ -70,6 +70,7 @@ export const eventNames = [
   'accounts:changed',
   'auth:changed',
   'inbox:changed',
+  'sessions:changed',
   'vault:changed',
   'update:changed',
 ] as const;

@@ -324,6 +324,8 @@ interface EventPayloads {
   'accounts:changed': AccountsState;
   'auth:changed': LoginView;
   'inbox:changed': { accountId: string; messages: LoginCodeMessage[] };
+  /** The account's active sessions changed on Telegram: read them again. */
+  'sessions:changed': { accountId: string };
   'vault:changed': VaultStatus;
   'update:changed': UpdateState;
 }

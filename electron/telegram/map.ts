@@ -198,6 +198,7 @@ export function mapUpdate(update: unknown): TelegramEvent[] {
     ];
   }
   if (update instanceof Api.UpdateLoginToken) return [{ kind: 'login-token' }];
+  if (update instanceof Api.UpdateNewAuthorization) return [{ kind: 'sessions-changed' }];
   if (update instanceof Api.UpdateShortMessage) {
     if (!update.out && update.userId.toString() === SERVICE_USER_ID) {
       return [

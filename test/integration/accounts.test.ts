@@ -317,6 +317,18 @@ describe('accounts', () => {
     expect(inbox.length).toBeGreaterThanOrEqual(1);
   });
 
+  test('a sign-in elsewhere is pushed as sessions:changed and listed', async () => {
+    const h = newHarness();
+    await h.start();
+    const dave = await loginThroughRouter(h, dc, '+9996620004');
+    const before = await h.ok('accounts:list-sessions', { accountId: dave });
+    const elsewhere = await loggedIn(dc, '+9996620004');
+    rawClients.push(elsewhere);
+    await h.waitForEvent('sessions:changed', (p) => p.accountId === dave);
+    const after = await h.ok('accounts:list-sessions', { accountId: dave });
+    expect(after).toHaveLength(before.length + 1);
+  });
+
   test('weak storage: the login is kept in memory and saved once storage is allowed', async () => {
     const vault = createMemoryVault();
     vault.setWeak(true);

@@ -369,6 +369,26 @@ describe('updates', () => {
     expect((diff as Api.updates.Difference).state.pts).toBe(before.pts + 2);
   });
 
+  test('a new sign-in is announced to the account’s other sessions', async () => {
+    const client = await track(loggedIn(dc, '+9996620206'));
+    const seen: unknown[] = [];
+    client.addEventHandler((u: unknown) => {
+      seen.push(u);
+    });
+    await track(loggedIn(dc, '+9996620206'));
+    await waitFor(
+      () => seen.some((u) => u instanceof Api.UpdateNewAuthorization),
+      5_000,
+      'new authorization',
+    );
+    const announced = seen.find((u) => u instanceof Api.UpdateNewAuthorization);
+    if (!(announced instanceof Api.UpdateNewAuthorization)) throw new Error('not announced');
+    const listed = await client.invoke(new Api.account.GetAuthorizations());
+    expect(listed.authorizations.map((a) => a.hash.toString())).toContain(
+      announced.hash.toString(),
+    );
+  });
+
   test('GramJS 2FA helper end to end (computeCheck)', async () => {
     const client = await track(connected(dc));
     expect((await rpcErrorOf(signInWithCode(client, dc, '+9996620205'))).errorMessage).toBe(

@@ -86,9 +86,14 @@ export interface AccountManagerOptions {
   newAccountId?: () => string;
 }
 
-/** A change for the renderer: the whole account list, or one account's login-code inbox. */
+/**
+ * A change for the renderer: the whole account list, one account's login-code inbox, or word
+ * that one account's sessions changed (its list is read again on demand).
+ */
 export type AccountsChange =
-  { kind: 'accounts'; state: AccountsState } | { kind: 'inbox'; inbox: InboxChange };
+  | { kind: 'accounts'; state: AccountsState }
+  | { kind: 'inbox'; inbox: InboxChange }
+  | { kind: 'sessions'; accountId: string };
 
 export interface AccountManager extends LoginAccountSink {
   /** Restores saved accounts (if the vault is unlocked) and starts following the vault. */
@@ -163,6 +168,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     persist,
     onServiceMessage: (account, message) => {
       inbox.receive({ id: account.id, name: account.record.displayName }, message);
+    },
+    onSessionsChanged: (account) => {
+      notify({ kind: 'sessions', accountId: account.id });
     },
   };
 

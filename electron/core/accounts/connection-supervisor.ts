@@ -38,6 +38,8 @@ export interface SupervisorContext {
   /** Saves the account (after Telegram told newer facts about it). */
   persist: (account: Account) => Promise<unknown>;
   onServiceMessage: (account: Account, message: ServiceMessage) => void;
+  /** Telegram said the account's list of sessions changed (a new sign-in elsewhere). */
+  onSessionsChanged: (account: Account) => void;
 }
 
 export interface ConnectionSupervisor {
@@ -164,6 +166,9 @@ export function createConnectionSupervisor(
         return;
       case 'service-message':
         context.onServiceMessage(account, event.message);
+        return;
+      case 'sessions-changed':
+        context.onSessionsChanged(account);
         return;
       case 'login-token':
         return;

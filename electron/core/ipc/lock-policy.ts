@@ -105,6 +105,8 @@ export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = 
   // Login codes and their message text, and login steps, wait for the unlock.
   'inbox:changed': 'unlocked',
   'auth:changed': 'unlocked',
+  // Which account's sessions changed waits too: nothing about accounts shows while locked.
+  'sessions:changed': 'unlocked',
 };
 
 /**

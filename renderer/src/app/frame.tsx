@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { AccountGoneNotice } from '../features/account-page/account-gone-notice';
 import { AccountPage } from '../features/account-page/account-page';
 import { AccountSidebar } from '../features/accounts/account-sidebar';
 import { shortcutIndex } from '../features/accounts/reorder';
@@ -31,6 +32,9 @@ function FrameContent(): ReactNode {
   const [chosenRoute, setRoute] = useState<Route | null>(null);
   const route = shownRoute(chosenRoute, accounts.accounts.length);
   const mainRef = useRef<HTMLElement>(null);
+  // What just happened to an account that is gone (logged out, removed); cleared on moving on.
+  // An object, so the same sentence twice is a new notice.
+  const [gone, setGone] = useState<{ message: string } | null>(null);
 
   const focusHeading = (): void => {
     // Move focus to the new content so keyboard and screen-reader users land where it changed.
@@ -40,8 +44,15 @@ function FrameContent(): ReactNode {
   };
   const navigate = (next: Route): void => {
     setRoute(next);
+    setGone(null);
     focusHeading();
   };
+
+  // The page the user lands on once an account is gone: focus its heading after it renders
+  // (the account's page, whose heading focusHeading may find first, goes in the same commit).
+  useEffect(() => {
+    if (gone !== null) mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [gone]);
 
   // The landing moved by itself (the restored accounts arrived): focus follows it too.
   const landingName = chosenRoute === null ? route.name : null;
@@ -136,6 +147,10 @@ function FrameContent(): ReactNode {
             onProxySettings={() => {
               navigate({ name: 'settings', proxyAccountId: active.id });
             }}
+            onGone={(message) => {
+              navigate(home);
+              setGone({ message });
+            }}
           />
         );
       break;
@@ -193,6 +208,7 @@ function FrameContent(): ReactNode {
         />
       </div>
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>
+        <AccountGoneNotice message={gone?.message ?? null} />
         {pane}
       </main>
     </div>

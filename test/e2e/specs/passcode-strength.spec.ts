@@ -96,14 +96,14 @@ test('changing the passcode in Settings rates the new one too', async ({ gramdec
   const { page } = gramdeck;
   await setUpSandbox(gramdeck, { passcode: 'first passcode' });
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Change passcode' }).click();
+  await page.getByRole('button', { name: 'Change passcode…' }).click();
   await page.getByLabel('Current passcode').fill('first passcode');
   await page.getByLabel('New passcode').fill('password');
   await expect(
     page.locator('[aria-live="polite"]', { hasText: 'Strength: Very weak' }),
   ).toBeVisible();
   await page.getByLabel('Type it again').fill('password');
-  const change = page.locator('form').getByRole('button', { name: 'Change passcode' });
+  const change = page.getByRole('button', { name: 'Save new passcode' });
   await change.click();
   await expect(page.getByText(/This passcode is easy to guess/)).toBeVisible();
   await shot(page, '01-settings-weak');
@@ -115,4 +115,33 @@ test('changing the passcode in Settings rates the new one too', async ({ gramdec
   ).toBeVisible();
   await change.click();
   await expect(page.getByText('Passcode changed.')).toBeVisible();
+});
+
+test('each passcode action has one toggle and one submit button, named apart', async ({
+  gramdeck,
+}) => {
+  const { page } = gramdeck;
+  await setUpSandbox(gramdeck, { passcode: 'first passcode' });
+  await page.getByRole('button', { name: 'Settings' }).click();
+
+  const changeToggle = page.getByRole('button', { name: 'Change passcode…' });
+  await changeToggle.click();
+  await expect(changeToggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: /Change passcode/ })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Save new passcode' })).toHaveCount(1);
+  await shot(page, '02-change-names');
+  await changeToggle.click();
+  await expect(page.getByRole('button', { name: 'Save new passcode' })).toHaveCount(0);
+
+  const removeToggle = page.getByRole('button', { name: 'Remove passcode…' });
+  await removeToggle.click();
+  await expect(removeToggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: /Remove passcode/ })).toHaveCount(1);
+  await page.getByLabel('Current passcode').fill('first passcode');
+  await page.getByRole('button', { name: 'Remove the passcode' }).click();
+  // The submit button is the one that acts: here main refuses (no keychain to fall back on).
+  await expect(
+    page.getByText('removing the passcode would leave your sessions unprotected'),
+  ).toBeVisible();
+  await shot(page, '03-remove-submitted');
 });

@@ -35,6 +35,7 @@ let uiState: KeyValueStore;
 let settings: ReturnType<typeof createTestSettings>;
 let pushes: AccountsState[];
 let inbox: unknown[];
+let sessionChanges: string[];
 let manager: AccountManager;
 
 function make(extra: { restoreConcurrency?: number; random?: () => number } = {}): AccountManager {
@@ -53,7 +54,8 @@ function make(extra: { restoreConcurrency?: number; random?: () => number } = {}
   });
   created.onChange((change) => {
     if (change.kind === 'accounts') pushes.push(change.state);
-    else inbox.push(change.inbox);
+    else if (change.kind === 'inbox') inbox.push(change.inbox);
+    else sessionChanges.push(change.accountId);
   });
   return created;
 }
@@ -66,6 +68,7 @@ beforeEach(() => {
   settings = createTestSettings();
   pushes = [];
   inbox = [];
+  sessionChanges = [];
 });
 
 afterEach(async () => {
@@ -280,6 +283,15 @@ test('service messages from 777000 fill the inbox with the code', async () => {
   ]);
   const codes = await manager.loginCodes('a1');
   expect(codes[0]?.code).toBe('12345');
+});
+
+test('a sign-in elsewhere that Telegram announces tells which account’s sessions changed', async () => {
+  vault.records.set('a1', record(1));
+  vault.records.set('a2', record(2));
+  manager = make();
+  await manager.start();
+  gateway.connections[1]!.emit({ kind: 'sessions-changed' });
+  expect(sessionChanges).toEqual(['a2']);
 });
 
 test('the lock drops cached login codes; while locked none is kept, fetched or pushed', async () => {

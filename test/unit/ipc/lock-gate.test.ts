@@ -137,6 +137,7 @@ describe('a locked core', () => {
       accountId: 'a1',
       messages: [{ id: '1', accountId: 'a1', text: 'Code 12345', code: '12345', receivedAt: 1 }],
     });
+    core.events.emit('sessions:changed', { accountId: 'a1' });
     expect(pushed.slice(since)).toEqual([
       {
         event: 'accounts:changed',

@@ -54,6 +54,11 @@ const table: [string, unknown, TelegramEvent[]][] = [
     [{ kind: 'logged-out', code: 'LOGGED_OUT' }],
   ],
   ['a QR code was scanned', new Api.UpdateLoginToken(), [{ kind: 'login-token' }]],
+  [
+    'the account signed in on another device',
+    new Api.UpdateNewAuthorization({ hash: returnBigInt(99) }),
+    [{ kind: 'sessions-changed' }],
+  ],
   ['a short message from the service user', shortMessage(SERVICE, false), [serviceCode, unread]],
   ['a short message sent to the service user', shortMessage(SERVICE, true), [unread]],
   ['a short message from someone else', shortMessage(FRIEND, false), [unread]],

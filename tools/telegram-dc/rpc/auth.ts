@@ -220,6 +220,15 @@ function completeLogin(
   key.pendingUserId = undefined;
   key.state = 'active';
   key.srp.clear();
+  // The account's other sessions hear of the new one, as Telegram tells them.
+  store.pushToUser(
+    user.id,
+    new Api.UpdateShort({
+      update: new Api.UpdateNewAuthorization({ hash: toLong(key.authHash) }),
+      date: unixNow(),
+    }),
+    key,
+  );
   return new Api.auth.Authorization({ user: userToTl(user, user) });
 }
 

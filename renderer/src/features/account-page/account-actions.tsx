@@ -4,8 +4,14 @@ import { useAppData } from '../../state/app-data';
 import { useCall } from '../../lib/use-call';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 
-/** Log out (ends the Telegram session) and remove from the app: both confirmed. */
-export function AccountActions(props: { account: AccountSummary }): ReactNode {
+/**
+ * Log out (ends the Telegram session) and remove from the app: both confirmed, and once done
+ * `onDone` gets the sentence that says what happened (the page goes away with the account).
+ */
+export function AccountActions(props: {
+  account: AccountSummary;
+  onDone: (message: string) => void;
+}): ReactNode {
   const { setAccounts } = useAppData();
   const [pending, setPending] = useState<'log-out' | 'remove' | null>(null);
   const action = useCall();
@@ -13,12 +19,18 @@ export function AccountActions(props: { account: AccountSummary }): ReactNode {
   const isSignedIn = account.status.kind !== 'logged-out';
 
   const confirm = async (): Promise<void> => {
-    const result =
-      pending === 'log-out'
-        ? await action.run('accounts:log-out', { accountId: account.id })
-        : await action.run('accounts:remove', { accountId: account.id, confirm: true });
+    const isLogOut = pending === 'log-out';
+    const result = isLogOut
+      ? await action.run('accounts:log-out', { accountId: account.id })
+      : await action.run('accounts:remove', { accountId: account.id, confirm: true });
     setPending(null);
-    if (result !== undefined) setAccounts(result);
+    if (result === undefined) return;
+    setAccounts(result);
+    props.onDone(
+      isLogOut
+        ? `Logged out of ${account.displayName}.`
+        : `${account.displayName} removed from Gramdeck.`,
+    );
   };
 
   return (

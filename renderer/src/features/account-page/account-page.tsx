@@ -24,6 +24,8 @@ export function AccountPage(props: {
   onSignInAgain: (phone: string | null) => void;
   /** Opens this account's proxy settings (offered when its proxy is why it is offline). */
   onProxySettings: () => void;
+  /** The account was logged out or removed; `message` says which, for the page the user lands on. */
+  onGone: (message: string) => void;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -141,7 +143,7 @@ export function AccountPage(props: {
             : 'Chats, login codes and sessions appear when the account is connected.'}
         </p>
       )}
-      <AccountActions account={account} />
+      <AccountActions account={account} onDone={props.onGone} />
     </div>
   );
 }

@@ -26,7 +26,7 @@ export function ChatsPanel(props: { accountId: string }): ReactNode {
       onRetry={chats.reload}
       actions={
         <button type="button" className="button button-small" onClick={chats.reload}>
-          Refresh
+          Refresh<span className="visually-hidden"> chats</span>
         </button>
       }
     >

@@ -1,22 +1,26 @@
 import { type ReactNode, useState } from 'react';
 import type { SessionInfo } from '../../../../electron/shared/dto';
 import { useCall } from '../../lib/use-call';
-import { useResource } from '../../lib/use-resource';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { BusyLabel } from '../../ui/spinner';
 import { formatWhen } from './format';
 import { Panel } from './panel';
 import { appOf, sessionLabels } from './session-labels';
+import { useLiveSessions } from './use-live-sessions';
 
 type Pending = { kind: 'one'; session: SessionInfo } | { kind: 'others' } | null;
 
-/** The account's active sessions; end one, or all but this one, after confirmation. */
+/**
+ * The account's active sessions, kept current (see useLiveSessions) and refreshed on request;
+ * end one, or all but this one, after confirmation.
+ */
 export function SessionsPanel(props: { accountId: string }): ReactNode {
-  const sessions = useResource('accounts:list-sessions', { accountId: props.accountId });
+  const live = useLiveSessions(props.accountId);
+  const { sessions, readAt: now } = live;
   const [pending, setPending] = useState<Pending>(null);
   const end = useCall();
   const list = sessions.data ?? [];
   const others = list.filter((s) => !s.isCurrent);
-  const [now] = useState(() => Date.now());
   const labels = sessionLabels(list, now);
 
   const confirm = async (): Promise<void> => {
@@ -40,17 +44,35 @@ export function SessionsPanel(props: { accountId: string }): ReactNode {
       error={sessions.error}
       onRetry={sessions.reload}
       actions={
-        others.length > 0 ? (
+        <div className="panel-actions">
+          <span role="status" className="muted">
+            {live.announcement}
+          </span>
           <button
             type="button"
-            className="button button-small button-danger-quiet"
+            className="button button-small"
+            aria-disabled={live.isRefreshing}
             onClick={() => {
-              setPending({ kind: 'others' });
+              // aria-disabled, not disabled: the button keeps the keyboard focus while it works.
+              if (!live.isRefreshing) live.refresh();
             }}
           >
-            End all other sessions
+            <BusyLabel isBusy={live.isRefreshing}>
+              Refresh<span className="visually-hidden"> sessions</span>
+            </BusyLabel>
           </button>
-        ) : null
+          {others.length > 0 ? (
+            <button
+              type="button"
+              className="button button-small button-danger-quiet"
+              onClick={() => {
+                setPending({ kind: 'others' });
+              }}
+            >
+              End all other sessions
+            </button>
+          ) : null}
+        </div>
       }
     >
       <ul className="session-list">

@@ -10,12 +10,15 @@ import { RecoveryCodeScreen } from './recovery-code-screen';
 
 type Mode = 'idle' | 'set' | 'change' | 'remove' | 'show-code' | 'new-code';
 
-/** The forms a set passcode offers, each opened and closed by its own pressed button. */
+/**
+ * The forms a set passcode offers, each opened and closed by its own pressed button. A toggle's
+ * name differs from its form's submit button, so "Change passcode" never names two buttons.
+ */
 const toggles: readonly (readonly [Mode, string])[] = [
-  ['change', 'Change passcode'],
+  ['change', 'Change passcode…'],
   ['show-code', 'Show recovery code'],
   ['new-code', 'New recovery code'],
-  ['remove', 'Remove passcode'],
+  ['remove', 'Remove passcode…'],
 ];
 
 const autoLockChoices: { value: number | null; label: string }[] = [
@@ -240,7 +243,7 @@ function ChangePasscode(props: { onDone: () => void }): ReactNode {
   }
   return (
     <NewPasscodeForm
-      submitLabel="Change passcode"
+      submitLabel="Save new passcode"
       precheck={() => {
         if (current !== '') return true;
         setCurrentError('Enter your current passcode.');
@@ -336,7 +339,7 @@ function RemovePasscode(props: { onDone: () => void }): ReactNode {
       )}
       <PasscodeCheckForm
         label="Current passcode"
-        submitLabel="Remove passcode"
+        submitLabel="Remove the passcode"
         isDanger
         submit={async (passcode) => {
           const result = await invoke('vault:remove-passcode', { passcode });
