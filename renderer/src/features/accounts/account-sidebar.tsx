@@ -175,7 +175,7 @@ export function AccountSidebar(props: {
             id="account-filter"
             type="search"
             className="input"
-            placeholder="Filter by name, @username or number"
+            placeholder="Name, @username or number"
             maxLength={accountFilterRules.maxLength}
             autoComplete="off"
             aria-describedby={isFiltering ? 'account-filter-count' : undefined}
