@@ -2,9 +2,9 @@
  * Figure 4 of `npm run bench`: the renderer's account list in Debian's Chromium.
  *
  * Method: the built renderer (out/renderer) is served from loopback and `window.gramdeck` is
- * replaced, before any app script runs, by an in-page fake that answers `accounts:list` with N
- * accounts at once. That isolates the renderer: seeding 10,000 real accounts through the core
- * would measure the core and the DC instead. Reported per N:
+ * replaced, before any app script runs, by the stand-in bridge (test/support/stand-in-bridge.ts)
+ * that answers `accounts:list` with N accounts at once. That isolates the renderer: seeding
+ * 10,000 real accounts through the core would measure the core and the DC instead. Reported per N:
  *   - first render: navigation start → the first account row is in the DOM (ms);
  *   - scroll frame time: the list is scrolled by 3 rows per animation frame for 2 s and the
  *     intervals between frames are recorded (median and p95, ms; 16.7 ms is 60 fps).
@@ -15,7 +15,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import type { AccountSummary } from '../../electron/shared/dto';
+import { standInAccounts, standInBridgeScript } from '../support/stand-in-bridge';
 
 export interface RendererFigure {
   accounts: number;
@@ -32,75 +32,6 @@ const types: Record<string, string> = {
   '.css': 'text/css',
   '.png': 'image/png',
 };
-
-function fakeAccounts(count: number): AccountSummary[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `acc${i}`,
-    displayName: `Account ${i + 1}`,
-    username: `user${i + 1}`,
-    phone: `+99966 •••• ${String(i).padStart(4, '0')}`,
-    avatar: null,
-    initials: 'A',
-    colorIndex: i % 8,
-    homeDcId: 2,
-    status: i % 7 === 0 ? { kind: 'offline', retryAt: null } : { kind: 'online' },
-    unreadCount: i % 5,
-    isPremium: i % 11 === 0,
-    isSandbox: true,
-    proxy: null,
-  }));
-}
-
-/**
- * The in-page `window.gramdeck`: plain data for startup, null for everything else. It is a
- * source string, not a function, because tsx's transform adds helpers that do not exist in the
- * page to any function Playwright would serialise.
- */
-function fakeBridgeScript(accounts: AccountSummary[]): string {
-  const answers: Record<string, unknown> = {
-    'app:info': {
-      name: 'Gramdeck',
-      fullName: 'Gramdeck — unofficial Telegram multi-account manager',
-      version: 'bench',
-      platform: 'linux',
-      transport: 'web',
-      isPackaged: false,
-      storageBackend: 'keychain',
-      serverProfile: { kind: 'sandbox', label: 'Sandbox (not Telegram)', isSandbox: true },
-      availableProfiles: ['sandbox'],
-      needsSetup: false,
-    },
-    'settings:get': {
-      theme: 'light',
-      maskPhoneNumbers: true,
-      autoLockMinutes: null,
-      keepConnectedWhileLocked: false,
-      closeToTray: false,
-      notifyLoginCodes: false,
-      updateChannel: 'stable',
-    },
-    'vault:status': {
-      isLocked: false,
-      backend: 'keychain',
-      isWeak: false,
-      hasPasscode: false,
-      isWeakStorageAccepted: false,
-      canStoreSessions: true,
-      backendChange: null,
-      attention: [],
-      retryAt: null,
-    },
-    'accounts:list': { accounts, activeAccountId: null, restore: null },
-    'update:status': { kind: 'disabled', reason: 'benchmark' },
-  };
-  return `(() => {
-    const answers = ${JSON.stringify(answers)};
-    Object.defineProperty(window, 'gramdeck', { value: {
-      invoke: (channel) => Promise.resolve({ ok: true, value: Object.hasOwn(answers, channel) ? answers[channel] : null }),
-      on: () => () => undefined,
-    } });
-  })();`;
-}
 
 /** Scrolls the account list for 2 s, 3 rows a frame, and returns the frame intervals (ms). */
 const scrollScript = `(async () => {
@@ -168,13 +99,15 @@ export async function benchRenderer(sizes: number[], runs: number): Promise<Rend
   const figures: RendererFigure[] = [];
   try {
     for (const size of sizes) {
-      const accounts = fakeAccounts(size);
+      const accounts = standInAccounts(size);
       const first: number[] = [];
       const p50: number[] = [];
       const p95: number[] = [];
       for (let run = 0; run < runs; run++) {
         const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
-        await page.addInitScript(fakeBridgeScript(accounts));
+        await page.addInitScript(
+          standInBridgeScript(accounts, { label: 'benchmark', activeAccountId: null }),
+        );
         await page.goto(site.url);
         const row = page.locator('button[data-index="0"]');
         await row.waitFor();

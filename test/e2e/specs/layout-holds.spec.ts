@@ -1,12 +1,5 @@
 import type { Page } from '@playwright/test';
-import type {
-  AccountsState,
-  AccountSummary,
-  AppInfo,
-  Settings,
-  UpdateState,
-  VaultStatus,
-} from '../../../electron/shared/dto';
+import { standInAccounts, standInBridgeScript } from '../../support/stand-in-bridge';
 import { expect, test } from '../fixtures';
 import { codeFor, demo, enterPhone, setUpSandbox, shot } from './support';
 
@@ -76,85 +69,13 @@ test('a 64-character unbroken name fits at 100 % and 200 % zoom, in full on hove
   }
 });
 
-function manyAccounts(count: number): AccountSummary[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `acc${i}`,
-    displayName: i === 0 ? longName : `Account ${i + 1}`,
-    username: i === 0 ? longUsername : `user${i + 1}`,
-    phone: `+99966 •••• ${String(i).padStart(4, '0')}`,
-    avatar: null,
-    initials: 'A',
-    colorIndex: i % 8,
-    homeDcId: 2,
-    status: { kind: 'online' },
-    unreadCount: i % 5,
-    isPremium: i === 0,
-    isSandbox: true,
-    proxy: null,
-  }));
-}
-
-/**
- * The renderer bench's approach: `window.gramdeck` answers the startup reads with 1,000 accounts
- * (signing in 1,000 real accounts would measure the DC, not the layout), every other call with a
- * plain failure the panels show. A source string, as Playwright cannot serialise tsx's helpers.
- */
-function thousandAccountsBridge(accounts: AccountSummary[]): string {
-  const info: AppInfo = {
-    name: 'Gramdeck',
-    fullName: 'Gramdeck — unofficial Telegram multi-account manager',
-    version: 'layout',
-    platform: 'linux',
-    transport: 'web',
-    isPackaged: false,
-    storageBackend: 'keychain',
-    serverProfile: { kind: 'sandbox', label: 'Sandbox (not Telegram)', isSandbox: true },
-    availableProfiles: ['sandbox'],
-    needsSetup: false,
-    settingsDamage: null,
-  };
-  const settings: Settings = {
-    theme: 'light',
-    maskPhoneNumbers: true,
-    autoLockMinutes: null,
-    keepConnectedWhileLocked: false,
-    closeToTray: false,
-    notifyLoginCodes: false,
-    updateChannel: 'stable',
-  };
-  const vault: VaultStatus = {
-    isLocked: false,
-    backend: 'keychain',
-    isWeak: false,
-    hasPasscode: false,
-    isWeakStorageAccepted: false,
-    canStoreSessions: true,
-    backendChange: null,
-    attention: [],
-    retryAt: null,
-  };
-  const list: AccountsState = { accounts, activeAccountId: accounts[0]?.id ?? null, restore: null };
-  const update: UpdateState = { kind: 'disabled', reason: 'layout test' };
-  const answers = {
-    'app:info': info,
-    'settings:get': settings,
-    'vault:status': vault,
-    'accounts:list': list,
-    'update:status': update,
-  };
-  return `(() => {
-    const answers = ${JSON.stringify(answers)};
-    const failure = { ok: false, error: { code: 'UNAVAILABLE', message: 'Not part of this test.' } };
-    Object.defineProperty(window, 'gramdeck', { value: {
-      invoke: (channel) => Promise.resolve(Object.hasOwn(answers, channel) ? { ok: true, value: answers[channel] } : failure),
-      on: () => () => undefined,
-    } });
-  })();`;
-}
-
 test('1,000 accounts and a long username fit at 100 % and 200 % zoom', async ({ gramdeck }) => {
   const page = await gramdeck.page.context().newPage();
-  await page.addInitScript(thousandAccountsBridge(manyAccounts(1000)));
+  // The renderer bench's stand-in bridge: 1,000 accounts at once (see stand-in-bridge.ts).
+  const accounts = standInAccounts(1000, [{ displayName: longName, username: longUsername }]);
+  await page.addInitScript(
+    standInBridgeScript(accounts, { label: 'layout test', activeAccountId: 'acc0' }),
+  );
   // The static files need no token; the bridge above stands in for the web host's socket.
   await page.goto(new URL(gramdeck.printedUrl()).origin);
   const heading = page.getByRole('heading', { level: 1, name: longName });
