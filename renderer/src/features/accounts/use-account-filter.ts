@@ -69,10 +69,14 @@ export function useAccountFilter(
   // A cleared filter forgets its answer, so the next query starts without a stale count.
   if (q === '' && answer !== null) setAnswer(null);
   // A new or removed account asks again; a reorder does not.
-  const idsKey = accounts
-    .map((a) => a.id)
-    .sort()
-    .join(',');
+  const idsKey = useMemo(
+    () =>
+      accounts
+        .map((a) => a.id)
+        .sort()
+        .join(','),
+    [accounts],
+  );
 
   useEffect(() => {
     if (q === '') return;
