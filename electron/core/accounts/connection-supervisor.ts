@@ -59,6 +59,9 @@ export interface ConnectionSupervisor {
   call<T>(run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
 }
 
+/** How long a call waits for an account that is connecting; a connect is bounded by less. */
+const callSettleMs = 20_000;
+
 export function createConnectionSupervisor(
   account: Account,
   context: SupervisorContext,
@@ -73,11 +76,38 @@ export function createConnectionSupervisor(
   let reconnectAttempt = 0;
   let isProbing = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Calls waiting for the status to settle (see `settled`). */
+  const statusWaiters = new Set<() => void>();
   let unreadTimer: ReturnType<typeof setTimeout> | null = null;
 
   function setStatus(next: AccountStatus): void {
     status = next;
+    for (const wake of [...statusWaiters]) wake();
     context.onChange();
+  }
+
+  /**
+   * Resolves once the account is no longer about to connect (connecting, or still locked while
+   * the vault is open and the restore has yet to reach it), or after `ms` at the latest.
+   */
+  function settled(ms: number): Promise<void> {
+    const isPending = () =>
+      status.kind === 'connecting' || (status.kind === 'locked' && context.isVaultUnlocked());
+    if (!isPending()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        statusWaiters.delete(wake);
+        resolve();
+      };
+      const wake = () => {
+        if (!isPending()) done();
+      };
+      // Unref'd: a call still waiting never holds the process open at quit.
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      statusWaiters.add(wake);
+    });
   }
 
   async function detach(): Promise<void> {
@@ -319,6 +349,11 @@ export function createConnectionSupervisor(
     if (!connection) {
       if (status.kind === 'logged-out') throw failure('LOGGED_OUT');
       if (status.kind === 'locked') throw failure('LOCKED', { message: 'Unlock Gramdeck first.' });
+      if (status.kind === 'connecting') {
+        throw failure('NETWORK', {
+          message: 'This account is still connecting. Try again in a moment.',
+        });
+      }
       throw failure('NETWORK', { message: 'This account is offline. Reconnect it and try again.' });
     }
     return connection;
@@ -343,8 +378,12 @@ export function createConnectionSupervisor(
     detach,
     markLocked() {
       status = { kind: 'locked' };
+      for (const wake of [...statusWaiters]) wake();
     },
     async call(run) {
+      // Asked while the account connects (a page opening as an unlock or a restart reconnects
+      // it): wait for that connect instead of failing at once.
+      if (!connection) await settled(callSettleMs);
       const current = onlineConnection();
       try {
         return await run(current);
