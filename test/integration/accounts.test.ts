@@ -380,25 +380,6 @@ describe('accounts', () => {
     }
   });
 
-  test('a call made right after an unlock waits for the account to reconnect', async () => {
-    const vault = createMemoryVault();
-    const h = newHarness({ vault });
-    await h.start();
-    const dave = await loginThroughRouter(h, dc, '+9996620004');
-    vault.lock();
-    await h.waitForEvent('accounts:changed', (s) => statusOf(s, dave) === 'locked');
-    // A slow reconnect: the account page's first calls come while it is still connecting.
-    dc.control.setDelay('users.getUsers', 1_500);
-    try {
-      vault.unlock();
-      const chats = await h.call('accounts:list-chats', { accountId: dave });
-      expect(chats.ok).toBe(true);
-      expect(statusOf(await h.ok('accounts:list'), dave)).toBe('online');
-    } finally {
-      dc.control.setDelay('users.getUsers', 0);
-    }
-  });
-
   test('a DC blackout takes accounts offline with a retry time; they come back on their own', async () => {
     const h = newHarness();
     await h.start();
