@@ -57,7 +57,7 @@ test('the recovery-code screens never say the code is shown only now', async ({ 
   await page.getByRole('button', { name: 'Show recovery code' }).click();
   await page.getByLabel('Passcode', { exact: true }).fill('open sesame');
   await page.getByRole('button', { name: 'Show the code' }).click();
-  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your current recovery code' })).toBeVisible();
   await expect(page.getByText('You can see it here again whenever you enter')).toBeVisible();
   await expect(page.getByText(/only now/)).toHaveCount(0);
   await shot(page, '04-recovery-code-shown-again');

@@ -51,7 +51,7 @@ export function PasscodeSection(): ReactNode {
         code={recoveryCode}
         {...(isShowingCurrent
           ? {
-              title: 'Your recovery code',
+              title: 'Your current recovery code',
               intro: (
                 <p>
                   This is your current recovery code. If you forget your passcode, it is the only
