@@ -31,7 +31,7 @@ const layers = {
   'electron/core': {
     imports: ['electron/shared'],
     node: true,
-    packages: ['zod', 'conf', 'libphonenumber-js'],
+    packages: ['zod', 'conf', 'libphonenumber-js', '@mtcute/convert', 'sql.js'],
   },
   'electron/telegram': {
     imports: ['electron/core/ports', 'electron/shared'],
