@@ -29,6 +29,7 @@ import { createTelegramSettings } from './settings/telegram-settings';
 import { systemTimers } from './timers';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
+import { createSessionExporter, createSessionExportHandlers } from './sessions/export';
 
 /** How long logins outlive the last window or page: a reload attaches again well within it. */
 export const lastWindowGraceMs = 10_000;
@@ -197,6 +198,8 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...createAccountsHandlers(accounts),
     ...createVaultHandlers(vault),
     ...createUpdateHandlers(updates),
+    // Session export (issue 15)
+    ...createSessionExportHandlers(createSessionExporter({ vault, logger })),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.

@@ -59,6 +59,8 @@ export const channelNames = [
   'update:check',
   'update:download',
   'update:install',
+  // Session export (issue 15)
+  'accounts:export',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

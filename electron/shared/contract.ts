@@ -22,6 +22,7 @@ import type {
   VaultStatus,
 } from './dto';
 import type { AppError, Envelope } from './errors';
+import { type ExportedSession, sessionExportFormats } from './export-dto';
 import {
   accountFilterRules,
   apiCredentialRules,
@@ -309,6 +310,19 @@ export const channels = {
   'update:check': channel<UpdateState>()(noArgs),
   'update:download': channel<UpdateState>()(noArgs),
   'update:install': channel<null>()(noArgs),
+
+  // Session export (issue 15). The one channel whose answer carries a secret: the sessions the
+  // user asked for, behind the passcode when one is set. Never logged, cached or pushed.
+  'accounts:export': channel<ExportedSession[]>()(
+    z.strictObject({
+      accountIds: z
+        .array(accountId)
+        .min(1, { error: 'Choose at least one account to export.' })
+        .max(10_000, { error: 'That is too many accounts at once.' }),
+      format: z.enum(sessionExportFormats, { error: 'Choose a format.' }),
+      passcode: passcode.optional(),
+    }),
+  ),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

@@ -79,6 +79,8 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'update:check': 'always',
   'update:download': 'unlocked',
   'update:install': 'unlocked',
+  // Session export (issue 15): sessions come out of an unlocked vault only.
+  'accounts:export': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */

@@ -124,6 +124,11 @@ export interface Vault extends SessionVault {
   regenerateRecoveryCode(passcode: string): Promise<{ recoveryCode: string }>;
   /** Stores sessions even though no keychain protects them, labelled weak. */
   acceptWeakStorage(): Promise<VaultStatus>;
+  /**
+   * Session export (issue 15): while unlocked, proves the passcode again (rate limited like
+   * unlock); resolves at once when no passcode is set, and refuses a missing one when it is.
+   */
+  confirmPasscode(passcode: string | undefined): Promise<void>;
   /** Marks user activity for auto-lock. */
   touch(): void;
   /** Stops timers and waits for queued work; the vault is unusable afterwards. */
@@ -888,6 +893,18 @@ class VaultImpl implements Vault {
       this.#log.log('info', 'Regenerated the recovery code');
       this.#emit({ kind: 'changed' });
       return { recoveryCode: next.code };
+    });
+  }
+
+  confirmPasscode(passcode: string | undefined): Promise<void> {
+    return this.#run(async () => {
+      this.#requireUnlocked();
+      if (!this.#requireHeader().keys.passcode) return;
+      if (passcode === undefined) {
+        throw failure('VALIDATION', { message: 'Enter your passcode.', field: 'passcode' });
+      }
+      const { key } = await this.#verifyPasscode(passcode, 'passcode');
+      key.fill(0);
     });
   }
 
