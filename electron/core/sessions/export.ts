@@ -8,23 +8,32 @@
  *
  * The answer is the one IPC answer that carries a secret: nothing here logs, caches or pushes it.
  */
-import {
-  convertFromGramjsSession,
-  convertToGramjsSession,
-  convertToPyrogramSession,
-  convertToTelethonSession,
-  DC_MAPPING_PROD,
-  DC_MAPPING_TEST,
-} from '@mtcute/convert';
-import initSqlJs from 'sql.js/dist/sql-asm.js';
+import type * as ConvertModule from '@mtcute/convert';
+import type initSqlJs from 'sql.js/dist/sql-asm.js';
 import type { Handlers } from '../../shared/contract';
 import type { ExportedSession, SessionExportFormat } from '../../shared/export-dto';
 import { failure } from '../../shared/error-words';
 import { isAppFailure } from '../../shared/errors';
 import type { AccountRecord, Logger } from '../ports';
 
+type Convert = typeof ConvertModule;
+
 /** The session data every mtcute converter reads. */
-export type SessionData = ReturnType<typeof convertFromGramjsSession>;
+export type SessionData = ReturnType<Convert['convertFromGramjsSession']>;
+
+let convert: Promise<Convert> | null = null;
+
+/**
+ * `@mtcute/convert`, loaded at the first export. Imported as ES modules: its CommonJS build warns
+ * on the console when it is required.
+ */
+function loadConvert(): Promise<Convert> {
+  convert ??= import('@mtcute/convert').catch((error: unknown) => {
+    convert = null;
+    throw error;
+  });
+  return convert;
+}
 
 /** What export needs of the vault. */
 export interface ExportVault {
@@ -83,7 +92,8 @@ create table update_state (
  * GramJS session, the DC's address from the account's server profile (so a test-server account
  * carries the test flag and Telegram's test address), and the account's user id.
  */
-export function sessionDataOf(record: AccountRecord): SessionData {
+export async function sessionDataOf(record: AccountRecord): Promise<SessionData> {
+  const { convertFromGramjsSession, DC_MAPPING_PROD, DC_MAPPING_TEST } = await loadConvert();
   const parsed = convertFromGramjsSession(record.session);
   const dcId = parsed.primaryDcs.main.id;
   const profile = record.serverProfile;
@@ -108,9 +118,22 @@ export function sessionDataOf(record: AccountRecord): SessionData {
   };
 }
 
+let sqlJs: ReturnType<typeof initSqlJs> | null = null;
+
+/** sql.js's module, loaded and compiled once per process at the first `.session` file. */
+function loadSqlJs(): ReturnType<typeof initSqlJs> {
+  sqlJs ??= import('sql.js/dist/sql-asm.js')
+    .then(({ default: init }) => init())
+    .catch((error: unknown) => {
+      sqlJs = null;
+      throw error;
+    });
+  return sqlJs;
+}
+
 /** Telethon's `.session` file for `data`, as the bytes of a SQLite database. */
 export async function telethonSessionFile(data: SessionData): Promise<Uint8Array> {
-  const SQL = await initSqlJs();
+  const SQL = await loadSqlJs();
   const db = new SQL.Database();
   try {
     db.run(TELETHON_SCHEMA);
@@ -147,7 +170,9 @@ export async function exportRecord(
   record: AccountRecord,
   format: SessionExportFormat,
 ): Promise<string> {
-  const data = sessionDataOf(record);
+  const data = await sessionDataOf(record);
+  const { convertToGramjsSession, convertToPyrogramSession, convertToTelethonSession } =
+    await loadConvert();
   switch (format) {
     case 'gramjs':
       return convertToGramjsSession(data);
