@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { AccountGoneNotice } from '../features/account-page/account-gone-notice';
 import { AccountPage } from '../features/account-page/account-page';
 import { AccountSidebar } from '../features/accounts/account-sidebar';
+import { ExportDialog } from '../features/export/export-dialog';
 import { shortcutIndex } from '../features/accounts/reorder';
 import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { LoginWizard } from '../features/login/login-wizard';
@@ -35,6 +36,8 @@ function FrameContent(): ReactNode {
   // What just happened to an account that is gone (logged out, removed); cleared on moving on.
   // An object, so the same sentence twice is a new notice.
   const [gone, setGone] = useState<{ message: string } | null>(null);
+  // The accounts whose sessions the export dialog is open for (issue 15), or null.
+  const [exportIds, setExportIds] = useState<string[] | null>(null);
 
   const focusHeading = (): void => {
     // Move focus to the new content so keyboard and screen-reader users land where it changed.
@@ -151,6 +154,9 @@ function FrameContent(): ReactNode {
               navigate(home);
               setGone({ message });
             }}
+            onExport={() => {
+              setExportIds([active.id]);
+            }}
           />
         );
       break;
@@ -211,6 +217,14 @@ function FrameContent(): ReactNode {
         <AccountGoneNotice message={gone?.message ?? null} />
         {pane}
       </main>
+      {exportIds === null ? null : (
+        <ExportDialog
+          accountIds={exportIds}
+          onClose={() => {
+            setExportIds(null);
+          }}
+        />
+      )}
     </div>
   );
 }

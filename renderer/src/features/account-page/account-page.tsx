@@ -26,6 +26,8 @@ export function AccountPage(props: {
   onProxySettings: () => void;
   /** The account was logged out or removed; `message` says which, for the page the user lands on. */
   onGone: (message: string) => void;
+  /** Opens the session export dialog for this account (issue 15). */
+  onExport: () => void;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -100,6 +102,11 @@ export function AccountPage(props: {
               <BusyLabel isBusy={reconnect.isBusy}>Reconnect</BusyLabel>
             </button>
           ) : null}
+          {account.status.kind === 'logged-out' ? null : (
+            <button type="button" className="button" onClick={props.onExport}>
+              Export session…
+            </button>
+          )}
         </div>
       </header>
 
