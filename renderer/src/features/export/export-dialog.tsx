@@ -6,6 +6,7 @@ import { useAppData } from '../../state/app-data';
 import { Field } from '../../ui/field';
 import { PasswordInput } from '../../ui/password-input';
 import { BusyLabel } from '../../ui/spinner';
+import { downloadUrl } from './download-url';
 import './export.css';
 
 const formats: { value: SessionExportFormat; label: string; hint: string }[] = [
@@ -18,13 +19,6 @@ const formats: { value: SessionExportFormat; label: string; hint: string }[] = [
     hint: 'A file Telethon opens as its session.',
   },
 ];
-
-/** The `data:` URL a download is saved from (the only scheme besides app: Electron lets through). */
-export function downloadUrl(session: ExportedSession, format: SessionExportFormat): string {
-  return format === 'telethon-file'
-    ? `data:application/octet-stream;base64,${session.text}`
-    : `data:text/plain;charset=utf-8,${encodeURIComponent(session.text)}`;
-}
 
 function saveFile(session: ExportedSession, format: SessionExportFormat): void {
   const link = document.createElement('a');
