@@ -7,6 +7,7 @@ import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { LoginWizard } from '../features/login/login-wizard';
 import { SettingsPage } from './settings-page';
 import { TwoStepScreen } from '../features/two-step/two-step-screen';
+import { PasswordStrength } from './password-strength';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
 import { useAppData } from '../state/app-data';
@@ -166,6 +167,7 @@ function FrameContent(): ReactNode {
           <TwoStepScreen
             key={account.id}
             account={account}
+            strengthMeter={(password) => <PasswordStrength password={password} />}
             onBack={() => {
               navigate(home);
             }}

@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures';
-import { addAccount, setUpSandbox, shot } from './support';
+import { formatResetMoment } from '../../../renderer/src/lib/reset-date';
+import { addAccount, codeFor, enterPhone, setUpSandbox, shot } from './support';
 
 /** Demo account without two-step verification (the 2FA range, +99966200 6x). */
 const tess = { phone: '+9996620060', name: 'Tess Demo' };
+/** Demo account with two-step verification and no recovery email. */
+const reese = { phone: '+9996620061', name: 'Reese Demo', password: 'reese-password' };
 
 test('turns two-step verification on with a recovery email, changes the password and recovers it by email', async ({
   gramdeck,
@@ -108,4 +111,52 @@ test('turns two-step verification on with a recovery email, changes the password
   const log = gramdeck.hostLog();
   for (const secret of ['tess-first', 'tess-second', 'tess-third', code, recovery])
     if (secret) expect(log).not.toContain(secret);
+});
+
+test('a forgotten password without a recovery email: Telegram’s reset, its date, cancel, and the reset once the wait is over', async ({
+  gramdeck,
+}) => {
+  const { page, dc } = gramdeck;
+  await setUpSandbox(gramdeck);
+  await enterPhone(page, reese.phone);
+  await page.getByLabel('Code').fill(await codeFor(gramdeck, reese.phone));
+  await expect(page.getByRole('heading', { name: 'Enter your password' })).toBeVisible();
+  await page.getByLabel('Password', { exact: true }).fill(reese.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: reese.name })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Manage two-step verification' }).click();
+  await page.getByRole('button', { name: 'Forgot password?' }).click();
+  await expect(page.getByText('This account has no recovery email.')).toBeVisible();
+  const week = 7 * 24 * 3600 * 1000;
+  const before = dc.control.now();
+  await page.getByRole('button', { name: 'Reset the password' }).click();
+  const pending = page.getByText('A reset of the password was requested.');
+  await expect(pending).toBeVisible();
+  const after = dc.control.now();
+  const shown = await pending.locator('strong').textContent();
+  expect([formatResetMoment(before + week), formatResetMoment(after + week)]).toContain(shown);
+  await shot(page, 'reset-waiting');
+
+  await page.getByRole('button', { name: 'Cancel the reset' }).click();
+  await expect(
+    page.getByRole('status').getByText('The password reset is cancelled.'),
+  ).toBeVisible();
+  await expect(pending).toBeHidden();
+
+  await page.getByRole('button', { name: 'Forgot password?' }).click();
+  await page.getByRole('button', { name: 'Reset the password' }).click();
+  await expect(pending).toBeVisible();
+  await page.getByRole('button', { name: 'Finish the reset' }).click();
+  await expect(
+    page.getByRole('status').getByText('The waiting period is not over yet.'),
+  ).toBeVisible();
+  dc.control.advance(7 * 24 * 3600 + 60);
+  await page.getByRole('button', { name: 'Finish the reset' }).click();
+  await expect(
+    page.getByRole('status').getByText('The password is reset: two-step verification is off.'),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Now' }).getByText('Off', { exact: true }),
+  ).toBeVisible();
 });

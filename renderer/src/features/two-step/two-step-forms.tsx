@@ -28,6 +28,9 @@ const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Errors = Record<string, string | null>;
 
+/** Shows how strong a new password is while it is typed (the passcode form's meter). */
+export type StrengthMeter = (password: string) => ReactNode;
+
 /** A message above the buttons for a refusal that concerns no single field. */
 export function FormError(props: { message: string | null }): ReactNode {
   return (
@@ -67,10 +70,11 @@ function SecretField(props: {
   autoComplete: 'current-password' | 'new-password' | 'off';
   autoFocus?: boolean;
   isMono?: boolean;
+  after?: ReactNode;
   onChange: (value: string) => void;
 }): ReactNode {
   return (
-    <Field label={props.label} hint={props.hint} error={props.error}>
+    <Field label={props.label} hint={props.hint} error={props.error} after={props.after}>
       {(control) => (
         <PasswordInput
           control={control}
@@ -137,6 +141,7 @@ function NewPasswordFields(props: {
   remoteError: AppError | null;
   legend?: string;
   autoFocus?: boolean;
+  strengthMeter?: StrengthMeter | undefined;
   onChange: (values: { password: string; again: string; hint: string }) => void;
 }): ReactNode {
   const { values } = props;
@@ -148,6 +153,7 @@ function NewPasswordFields(props: {
         autoComplete="new-password"
         autoFocus={props.autoFocus}
         error={props.errors.newPassword ?? errorOn(props.remoteError, 'newPassword', 'password')}
+        after={props.strengthMeter?.(values.password)}
         onChange={(password) => {
           props.onChange({ ...values, password });
         }}
@@ -187,6 +193,7 @@ const emptyNew = { password: '', again: '', hint: '' };
 
 /** Turning two-step verification on: the new password twice, a hint, an optional recovery email. */
 export function EnableForm(props: {
+  strengthMeter?: StrengthMeter | undefined;
   isBusy: boolean;
   error: AppError | null;
   onSubmit: (values: NewPasswordValues & { email: string | null }) => void;
@@ -224,6 +231,7 @@ export function EnableForm(props: {
         on a new device.
       </p>
       <NewPasswordFields
+        strengthMeter={props.strengthMeter}
         values={values}
         errors={errors}
         remoteError={props.error}
@@ -256,6 +264,7 @@ export function EnableForm(props: {
 
 /** Changing the password: the current one, then the new one twice and its hint. */
 export function ChangePasswordForm(props: {
+  strengthMeter?: StrengthMeter | undefined;
   isBusy: boolean;
   error: AppError | null;
   onSubmit: (values: { currentPassword: string } & NewPasswordValues) => void;
@@ -295,6 +304,7 @@ export function ChangePasswordForm(props: {
         }}
       />
       <NewPasswordFields
+        strengthMeter={props.strengthMeter}
         values={values}
         errors={errors}
         remoteError={props.error}
@@ -519,6 +529,7 @@ export function EmailCodeForm(props: {
 /** Recovery by the code Telegram e-mailed to the recovery email, with an optional new password. */
 export function RecoverForm(props: {
   pattern: string;
+  strengthMeter?: StrengthMeter | undefined;
   isBusy: boolean;
   error: AppError | null;
   onSubmit: (code: string, newPassword: NewPasswordValues | null) => void;
@@ -567,6 +578,7 @@ export function RecoverForm(props: {
         }}
       />
       <NewPasswordFields
+        strengthMeter={props.strengthMeter}
         legend="New password (optional)"
         values={values}
         errors={errors}

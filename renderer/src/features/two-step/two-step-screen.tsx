@@ -14,6 +14,7 @@ import {
   EnableForm,
   FormError,
   RecoverForm,
+  type StrengthMeter,
 } from './two-step-forms';
 import './two-step.css';
 
@@ -32,7 +33,11 @@ type Mode =
  * password or the recovery email, turning it off, and a forgotten password (recovery by email
  * code, or Telegram's reset after its waiting period). Reached from the account page.
  */
-export function TwoStepScreen(props: { account: AccountSummary; onBack: () => void }): ReactNode {
+export function TwoStepScreen(props: {
+  account: AccountSummary;
+  onBack: () => void;
+  strengthMeter?: StrengthMeter;
+}): ReactNode {
   const accountId = props.account.id;
   const resource = useResource('two-step:get', { accountId });
   const action = useCall({ report: false });
@@ -93,6 +98,7 @@ export function TwoStepScreen(props: { account: AccountSummary; onBack: () => vo
   } else if (mode.name === 'enable') {
     body = (
       <EnableForm
+        strengthMeter={props.strengthMeter}
         isBusy={action.isBusy}
         error={action.error}
         onCancel={() => {
@@ -115,6 +121,7 @@ export function TwoStepScreen(props: { account: AccountSummary; onBack: () => vo
   } else if (mode.name === 'change-password') {
     body = (
       <ChangePasswordForm
+        strengthMeter={props.strengthMeter}
         isBusy={action.isBusy}
         error={action.error}
         onCancel={() => {
@@ -168,6 +175,7 @@ export function TwoStepScreen(props: { account: AccountSummary; onBack: () => vo
   } else if (mode.name === 'recover') {
     body = (
       <RecoverForm
+        strengthMeter={props.strengthMeter}
         pattern={mode.pattern}
         isBusy={action.isBusy}
         error={action.error}
