@@ -55,9 +55,10 @@ export function TwoStepScreen(props: {
       return;
     }
     const root = headingRef.current?.closest('.two-step');
+    // Back on the overview, a new recovery email waiting for its code is where the user goes next.
     const target =
       mode.name === 'overview'
-        ? headingRef.current
+        ? (root?.querySelector<HTMLElement>('#two-step-email-title') ?? headingRef.current)
         : (root?.querySelector<HTMLElement>('#two-step-form-title') ?? null);
     target?.focus();
   }, [mode]);
@@ -276,9 +277,9 @@ export function TwoStepScreen(props: {
           Back to the account
         </button>
       </header>
-      <p className="notice two-step-announcement" role="status" hidden={announcement === null}>
-        {announcement}
-      </p>
+      <div role="status">
+        {announcement === null ? null : <p className="notice">{announcement}</p>}
+      </div>
       {body}
     </div>
   );
