@@ -27,6 +27,7 @@ import { createSettingsService, openSettingsStore } from './settings/settings-se
 import { createProxyTester } from './settings/proxy-test';
 import { createTelegramSettings } from './settings/telegram-settings';
 import { systemTimers } from './timers';
+import { createTwoStepHandlers, createTwoStepService } from './two-step';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
 import { createSessionExporter, createSessionExportHandlers } from './sessions/export';
@@ -163,6 +164,8 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     });
   });
   const updates = createUpdateService({ port: options.updater, settings, logger, clock });
+  // Two-step verification of an added account (issue 15)
+  const twoStep = createTwoStepService({ accounts, logger, clock });
   let openWindows = 0;
   const timers = options.timers ?? systemTimers;
   /** Ends the logins once the last window's grace period is over, unless one attaches first. */
@@ -200,6 +203,8 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...createUpdateHandlers(updates),
     // Session export (issue 15)
     ...createSessionExportHandlers(createSessionExporter({ vault, logger })),
+    // Two-step verification of an added account (issue 15)
+    ...createTwoStepHandlers(twoStep),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.

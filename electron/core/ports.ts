@@ -373,4 +373,50 @@ export interface TelegramConnection {
   listServiceMessages(limit: number): Promise<ServiceMessage[]>;
   /** `auth.logOut`; the future auth token (base64, secret) Telegram gave for the next sign-in. */
   logOut(): Promise<{ futureAuthToken: string | null }>;
+
+  // Two-step verification of an added account (issue 15). Recovery by email code is
+  // `requestPasswordRecovery` and `recoverPassword` above, on the signed-in connection.
+  /** `account.getPassword` with the waiting reset's date. */
+  getTwoStepInfo(): Promise<TwoStepInfo>;
+  /**
+   * `account.updatePasswordSettings`, proving `currentPassword` (null: none is set, the empty
+   * check). A new recovery email holds the change back until its code is confirmed: then it
+   * resolves with that code's length (EMAIL_UNCONFIRMED_X) instead of null.
+   */
+  updateTwoStep(
+    currentPassword: string | null,
+    change: TwoStepChange,
+  ): Promise<{ emailCodeLength: number | null }>;
+  /** `account.confirmPasswordEmail`. */
+  confirmTwoStepEmail(code: string): Promise<void>;
+  /** `account.resendPasswordEmail`. */
+  resendTwoStepEmail(): Promise<void>;
+  /** `account.cancelPasswordEmail`. */
+  cancelTwoStepEmail(): Promise<void>;
+  /** `account.resetPassword`: done, or waiting until a date (epoch ms). */
+  resetTwoStep(): Promise<TwoStepResetResult>;
+  /** `account.declinePasswordReset`. */
+  declineTwoStepReset(): Promise<void>;
 }
+
+// Two-step verification of an added account (issue 15)
+
+/** `account.password` of a signed-in account, as plain data. */
+export interface TwoStepInfo extends PasswordInfo {
+  /** Epoch ms when a requested reset goes through, or null. */
+  pendingResetAt: number | null;
+}
+
+/** One `account.updatePasswordSettings`. */
+export interface TwoStepChange {
+  /** A new password and its hint; null removes two-step verification; absent keeps it. */
+  password?: { password: string; hint: string } | null;
+  /** A new recovery email; null removes it; absent keeps it. */
+  email?: string | null;
+}
+
+export type TwoStepResetResult =
+  | { kind: 'done' }
+  | { kind: 'waiting'; until: number }
+  /** A reset was declined recently: no new one before `retryAt` (epoch ms). */
+  | { kind: 'refused'; retryAt: number };

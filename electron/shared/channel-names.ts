@@ -61,6 +61,19 @@ export const channelNames = [
   'update:install',
   // Session export (issue 15)
   'accounts:export',
+  // Two-step verification of an added account (issue 15)
+  'two-step:get',
+  'two-step:enable',
+  'two-step:change-password',
+  'two-step:set-email',
+  'two-step:confirm-email',
+  'two-step:resend-email',
+  'two-step:cancel-email',
+  'two-step:disable',
+  'two-step:request-recovery',
+  'two-step:recover',
+  'two-step:reset',
+  'two-step:decline-reset',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

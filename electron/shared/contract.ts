@@ -29,7 +29,9 @@ import {
   loginCodeRules,
   passcodeRules,
   proxyRules,
+  twoStepRules,
 } from './rules';
+import type { TwoStepState } from './two-step-dto';
 
 /** A channel: the schema of its single argument, and its result type carried as a phantom. */
 export interface ChannelSpec<A extends z.ZodType, R> {
@@ -93,6 +95,19 @@ const password = z
   .string({ error: 'Enter your password.' })
   .min(1, { error: 'Enter your password.' })
   .max(256, { error: 'That password is too long.' });
+
+// Two-step verification of an added account (issue 15)
+const newTwoStepPassword = z
+  .string({ error: 'Choose a password.' })
+  .min(1, { error: 'Choose a password.' })
+  .max(twoStepRules.passwordMaxLength, { error: 'That password is too long.' });
+
+const twoStepHint = z
+  .string({ error: 'The hint is not valid.' })
+  .trim()
+  .max(twoStepRules.hintMaxLength, {
+    error: `The hint is too long (${String(twoStepRules.hintMaxLength)} characters at most).`,
+  });
 
 const passcode = z
   .string({ error: 'Enter the passcode.' })
@@ -323,6 +338,47 @@ export const channels = {
       passcode: passcode.optional(),
     }),
   ),
+  // Two-step verification of an added account (issue 15)
+  'two-step:get': channel<TwoStepState>()(z.strictObject({ accountId })),
+  'two-step:enable': channel<TwoStepState>()(
+    z.strictObject({
+      accountId,
+      password: newTwoStepPassword,
+      hint: twoStepHint,
+      email: email.optional(),
+    }),
+  ),
+  'two-step:change-password': channel<TwoStepState>()(
+    z.strictObject({
+      accountId,
+      currentPassword: password,
+      newPassword: newTwoStepPassword,
+      hint: twoStepHint,
+    }),
+  ),
+  /** `email: null` removes the recovery email. */
+  'two-step:set-email': channel<TwoStepState>()(
+    z.strictObject({ accountId, currentPassword: password, email: email.nullable() }),
+  ),
+  'two-step:confirm-email': channel<TwoStepState>()(
+    z.strictObject({ accountId, code: digitCode.min(1, { error: 'Enter the code.' }) }),
+  ),
+  'two-step:resend-email': channel<TwoStepState>()(z.strictObject({ accountId })),
+  'two-step:cancel-email': channel<TwoStepState>()(z.strictObject({ accountId })),
+  'two-step:disable': channel<TwoStepState>()(
+    z.strictObject({ accountId, currentPassword: password }),
+  ),
+  'two-step:request-recovery': channel<{ emailPattern: string }>()(z.strictObject({ accountId })),
+  /** Without `newPassword`, recovery turns two-step verification off. */
+  'two-step:recover': channel<TwoStepState>()(
+    z.strictObject({
+      accountId,
+      code: digitCode.min(1, { error: 'Enter the code.' }),
+      newPassword: z.strictObject({ password: newTwoStepPassword, hint: twoStepHint }).nullable(),
+    }),
+  ),
+  'two-step:reset': channel<TwoStepState>()(z.strictObject({ accountId })),
+  'two-step:decline-reset': channel<TwoStepState>()(z.strictObject({ accountId })),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

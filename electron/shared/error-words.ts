@@ -82,6 +82,15 @@ export const errorMessages: Partial<Record<AppErrorCode, MessageOf>> = {
   TELEGRAM_ERROR: 'Telegram refused the request.',
   LOCKED: 'Gramdeck is locked. Enter your passcode to continue.',
   DISK_FULL: 'The disk is full. Free some space and try again.',
+  // Two-step verification of an added account (issue 15)
+  EMAIL_INVALID: 'Telegram did not accept this email address. Check it and try again.',
+  EMAIL_UNCONFIRMED:
+    'The new recovery email is not confirmed yet. Enter the code Telegram sent to it.',
+  EMAIL_HASH_EXPIRED:
+    'No recovery email is waiting for a code any more. Enter the email address again.',
+  NEW_SALT_INVALID: 'Telegram did not accept the new password settings. Try again.',
+  TWO_STEP_ALREADY_ON: 'Two-step verification is already on for this account.',
+  TWO_STEP_OFF: 'Two-step verification is off for this account.',
 };
 
 /** The codes that say why a connection through a proxy failed. */

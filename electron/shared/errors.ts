@@ -60,6 +60,13 @@ export const appErrorCodes = [
   'DISK_FULL',
   // Updates
   'UPDATE_ERROR',
+  // Two-step verification of an added account (issue 15)
+  'EMAIL_INVALID',
+  'EMAIL_UNCONFIRMED',
+  'EMAIL_HASH_EXPIRED',
+  'NEW_SALT_INVALID',
+  'TWO_STEP_ALREADY_ON',
+  'TWO_STEP_OFF',
 ] as const;
 
 export type AppErrorCode = (typeof appErrorCodes)[number];

@@ -145,3 +145,7 @@ export function filterDigits(query: string): string | null {
   const text = query.trim();
   return accountFilterRules.numberPattern.test(text) ? text.replace(/\D/g, '') : null;
 }
+
+// Two-step verification of an added account (issue 15)
+/** Bounds of a two-step verification password and its hint, for the contract and the forms. */
+export const twoStepRules = { passwordMaxLength: 256, hintMaxLength: 128 } as const;

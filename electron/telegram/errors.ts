@@ -41,6 +41,12 @@ const telegramToApp: Record<string, AppErrorCode> = {
   USER_DEACTIVATED: 'LOGGED_OUT',
   USER_DEACTIVATED_BAN: 'LOGGED_OUT',
   AUTH_KEY_DUPLICATED: 'AUTH_KEY_DUPLICATED',
+  // Two-step verification of an added account (issue 15)
+  EMAIL_INVALID: 'EMAIL_INVALID',
+  EMAIL_UNCONFIRMED: 'EMAIL_UNCONFIRMED',
+  EMAIL_HASH_EXPIRED: 'EMAIL_HASH_EXPIRED',
+  NEW_SALT_INVALID: 'NEW_SALT_INVALID',
+  NEW_SETTINGS_EMPTY: 'TWO_STEP_OFF',
 };
 
 /** Specific messages for Telegram errors that share the generic TELEGRAM_ERROR code. */
@@ -51,6 +57,10 @@ const telegramSpecificMessages: Record<string, string> = {
   '2FA_RECENT_CONFIRM':
     'A reset of this account was cancelled recently from one of its signed-in devices, so Telegram does not allow another one yet. Try again in a few days.',
   USER_DEACTIVATED_BAN: 'Telegram has banned this account. Sign in is not possible.',
+  // Two-step verification of an added account (issue 15)
+  RESET_REQUEST_MISSING: 'No password reset is waiting for this account.',
+  SRP_PASSWORD_CHANGED:
+    'The two-step verification password was changed elsewhere. Enter the new one.',
 };
 
 /**
@@ -83,6 +93,8 @@ export function toAppFailure(error: unknown): AppFailure {
   if (error instanceof errors.FloodWaitError || error instanceof errors.FloodTestPhoneWaitError) {
     return failure('FLOOD_WAIT', { retryAfter: error.seconds });
   }
+  // EMAIL_UNCONFIRMED_X: GramJS keeps X (the code's length) and names the error BAD_REQUEST.
+  if (error instanceof errors.EmailUnconfirmedError) return failure('EMAIL_UNCONFIRMED');
   if (error instanceof errors.RPCError) {
     return failureFromTelegramError(error.errorMessage);
   }

@@ -10,7 +10,7 @@
  * - a request to a server that forgot our auth key hangs: every call has a timeout.
  */
 import { randomBytes } from 'node:crypto';
-import { Api } from 'telegram';
+import { Api, errors } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events';
 import { computeCheck, computeDigest } from 'telegram/Password';
@@ -30,11 +30,15 @@ import type {
   TelegramEvent,
   TelegramGateway,
   TelegramUser,
+  TwoStepChange,
+  TwoStepInfo,
+  TwoStepResetResult,
 } from '../core/ports';
 import { failure } from '../shared/error-words';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
 import { createClient, type ClientDevice, type ClientParts } from './gramjs-client';
 import { leaseHandshakeWorker } from './off-thread-handshake';
+import { mapTwoStepInfo, passwordInputSettings } from './two-step';
 import { proxyFailureOf, refuseUnusableSecret } from './proxy-errors';
 import {
   SERVICE_USER_ID,
@@ -575,6 +579,63 @@ class GramJsConnection implements TelegramConnection {
     const result = await this.#invoke(new Api.auth.LogOut());
     const token = result.futureAuthToken;
     return { futureAuthToken: token && token.length > 0 ? token.toString('base64') : null };
+  }
+
+  // Two-step verification of an added account (issue 15)
+  async getTwoStepInfo(): Promise<TwoStepInfo> {
+    return mapTwoStepInfo(await this.#invoke(new Api.account.GetPassword()));
+  }
+
+  async updateTwoStep(
+    currentPassword: string | null,
+    change: TwoStepChange,
+  ): Promise<{ emailCodeLength: number | null }> {
+    return this.#call('account.UpdatePasswordSettings', async () => {
+      const current = await this.#client.invoke(new Api.account.GetPassword());
+      const proof =
+        currentPassword === null
+          ? new Api.InputCheckPasswordEmpty()
+          : await computeCheck(current, currentPassword);
+      try {
+        await this.#client.invoke(
+          new Api.account.UpdatePasswordSettings({
+            password: proof,
+            newSettings: await passwordInputSettings(current, change),
+          }),
+        );
+        return { emailCodeLength: null };
+      } catch (error) {
+        // EMAIL_UNCONFIRMED_X: the change waits for the code sent to the new recovery email.
+        if (error instanceof errors.EmailUnconfirmedError)
+          return { emailCodeLength: error.codeLength > 0 ? error.codeLength : null };
+        throw error;
+      }
+    });
+  }
+
+  async confirmTwoStepEmail(code: string): Promise<void> {
+    await this.#invoke(new Api.account.ConfirmPasswordEmail({ code }));
+  }
+
+  async resendTwoStepEmail(): Promise<void> {
+    await this.#invoke(new Api.account.ResendPasswordEmail());
+  }
+
+  async cancelTwoStepEmail(): Promise<void> {
+    await this.#invoke(new Api.account.CancelPasswordEmail());
+  }
+
+  async resetTwoStep(): Promise<TwoStepResetResult> {
+    const result = await this.#invoke(new Api.account.ResetPassword());
+    if (result instanceof Api.account.ResetPasswordRequestedWait)
+      return { kind: 'waiting', until: result.untilDate * 1000 };
+    if (result instanceof Api.account.ResetPasswordFailedWait)
+      return { kind: 'refused', retryAt: result.retryDate * 1000 };
+    return { kind: 'done' };
+  }
+
+  async declineTwoStepReset(): Promise<void> {
+    await this.#invoke(new Api.account.DeclinePasswordReset());
   }
 }
 

@@ -35,6 +35,7 @@ import {
 import { AppFailure, type Envelope } from '../../electron/shared/errors';
 import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from './memory-vault';
+import { createTwoStepHandlers, createTwoStepService } from '../../electron/core/two-step';
 import { createRecordingLogger } from './logger';
 import { createTestSettings } from './settings';
 
@@ -145,6 +146,8 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
     'proxy:test': ({ proxy }) => testProxy(proxy),
     ...createAuthHandlers(login),
     ...createAccountsHandlers(accounts),
+    // Two-step verification of an added account (issue 15)
+    ...createTwoStepHandlers(createTwoStepService({ accounts, logger, clock })),
   };
   const router = createRouter({ handlers, logger, isTrustedSender: () => true });
   const calls: CoreHarness['calls'] = [];

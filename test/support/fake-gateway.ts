@@ -92,6 +92,21 @@ export function createFakeConnection(
     endOtherSessions: () => Promise.resolve(),
     listServiceMessages: () => Promise.resolve([]),
     logOut: () => Promise.resolve({ futureAuthToken: null }),
+    // Two-step verification of an added account (issue 15)
+    getTwoStepInfo: () =>
+      Promise.resolve({
+        hasPassword: false,
+        hasRecovery: false,
+        hint: null,
+        emailUnconfirmedPattern: null,
+        pendingResetAt: null,
+      }),
+    updateTwoStep: () => Promise.resolve({ emailCodeLength: null }),
+    confirmTwoStepEmail: () => Promise.resolve(),
+    resendTwoStepEmail: () => Promise.resolve(),
+    cancelTwoStepEmail: () => Promise.resolve(),
+    resetTwoStep: () => Promise.resolve({ kind: 'done' }),
+    declineTwoStepReset: () => Promise.resolve(),
   };
   const merged = { ...base, ...overrides };
   const connection = {} as FakeConnection;

@@ -12,7 +12,7 @@ test('the contract has a schema for exactly the listed channels, in the list ord
 });
 
 test('every channel is named domain:verb in kebab case', () => {
-  for (const name of channelNames) expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
+  for (const name of channelNames) expect(name).toMatch(/^[a-z]+(-[a-z]+)*:[a-z]+(-[a-z]+)*$/);
 });
 
 test('every push event is named domain:changed', () => {

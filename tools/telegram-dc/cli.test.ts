@@ -264,3 +264,33 @@ test('stdin commands act as another device (QR approval)', async () => {
   );
   expect((user as Api.User).firstName).toBe('Dave');
 });
+
+test('a new 2FA recovery email of a signed-in account is confirmed with the code from stdout', async () => {
+  const phone = '+9996620060';
+  const client = await codeLogin(phone);
+  const from = lines.length;
+  await withTimeout(
+    client.updateTwoFaSettings({
+      newPassword: 'tess-password',
+      hint: 'tess',
+      email: 'tess@example.com',
+      emailCodeCallback: async () =>
+        (
+          await nextLine(
+            (l): l is Line & { code: string } =>
+              l.event === 'password-email-code' && l.phone === phone,
+            from,
+            'password-email-code line',
+          )
+        ).code,
+      onEmailCodeError: (e) => {
+        throw e;
+      },
+    }),
+    20_000,
+    'updateTwoFaSettings',
+  );
+  const pw = await client.invoke(new Api.account.GetPassword());
+  expect(pw.hasPassword).toBe(true);
+  expect(pw.hasRecovery).toBe(true);
+});

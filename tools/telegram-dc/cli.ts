@@ -156,6 +156,10 @@ async function main(): Promise<void> {
     out({ event: 'recovery-code', phone: e.phone, email: e.email, code: e.code });
     log(`recovery code for ${e.phone} (${e.email}): ${e.code}`);
   });
+  dc.control.on('password-email-code', (e) => {
+    out({ event: 'password-email-code', phone: e.phone, email: e.email, code: e.code });
+    log(`recovery email confirmation code for ${e.phone} (${e.email}): ${e.code}`);
+  });
   dc.control.on('fault', (f) => {
     out({ event: 'fault', ...f });
   });

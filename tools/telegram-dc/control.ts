@@ -31,6 +31,8 @@ export interface ControlEvents {
   'email-code': [{ phone: string; email: string; code: string }];
   'recovery-code': [{ phone: string; email: string; code: string }];
   fault: [FaultEvent];
+  /** A code confirming a new 2FA recovery email of a signed-in account (issue 15). */
+  'password-email-code': [{ phone: string; email: string; code: string }];
   /** A client opened a TCP connection to a DC; refused during a blackout. */
   dial: [{ dcId: number; isRefused: boolean }];
 }
@@ -93,6 +95,7 @@ export class Control extends EventEmitter<ControlEvents> {
     store.on('code', (e) => this.emit('code', e));
     store.on('recovery-code', (e) => this.emit('recovery-code', e));
     store.on('email-code', (e) => this.emit('email-code', e));
+    store.on('password-email-code', (e) => this.emit('password-email-code', e));
   }
 
   /**
@@ -388,6 +391,13 @@ export class Control extends EventEmitter<ControlEvents> {
   dispose(): void {
     if (this.blackoutTimer) clearTimeout(this.blackoutTimer);
     this.removeAllListeners();
+  }
+
+  // Two-step verification of a signed-in account (issue 15)
+  /** The code that confirms `phone`'s account's new recovery email, while it waits for one. */
+  lastPasswordEmailCode(phone: string): string | undefined {
+    const user = this.store.findByPhone(phone);
+    return user ? this.store.pendingPasswordEmails.get(user.id)?.code : undefined;
   }
 }
 

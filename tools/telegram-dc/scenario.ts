@@ -201,6 +201,26 @@ export const demoScenario: Scenario = {
       dialogs: [],
     },
     ...codeTypeDemoAccounts(),
+    // Two-step verification of an added account (issue 15)
+    {
+      phone: '+9996620060',
+      dcId: 2,
+      firstName: 'Tess',
+      lastName: 'Demo',
+      photoColor: '#009688',
+      code: { types: ['app'], length: 5, timeoutSeconds: 5 },
+      dialogs: [],
+    },
+    {
+      phone: '+9996620061',
+      dcId: 2,
+      firstName: 'Reese',
+      lastName: 'Demo',
+      photoColor: '#607d8b',
+      twoFactor: { password: 'reese-password', hint: 'the usual' },
+      code: { types: ['app'], length: 5, timeoutSeconds: 5 },
+      dialogs: [],
+    },
   ],
   floodRules: [
     { phone: '+9996620009', method: 'auth.sendCode', error: 'FLOOD_WAIT_30' },

@@ -129,6 +129,34 @@ describe('a DC restarted on its state file', () => {
     expect(password.hint).toBe('jon');
   });
 
+  test('keeps a requested password reset and its date (issue 15)', async () => {
+    const file = join(dir, 'dc-state.json');
+    const first = await start();
+    const seeded = await first.control.seedAuthorizedSession('+9996620202');
+    const jon = await connected(first, seeded.session);
+    clients.push(jon);
+    const requested = await withTimeout(
+      jon.invoke(new Api.account.ResetPassword()),
+      15_000,
+      'resetPassword',
+    );
+    if (!(requested instanceof Api.account.ResetPasswordRequestedWait))
+      throw new Error(`unexpected ${requested.className}`);
+    persistDcState(file, () => first.snapshot(), { every: manualEvery().every }).stop();
+    await jon.destroy();
+    await first.stop();
+
+    const second = await start(readDcState(file, scenario.name));
+    const again = await connected(second, seeded.session);
+    clients.push(again);
+    const password = await withTimeout(
+      again.invoke(new Api.account.GetPassword()),
+      15_000,
+      'getPassword',
+    );
+    expect(password.pendingResetDate).toBe(requested.untilDate);
+  });
+
   test('the persister writes only when the state changed', async () => {
     const file = join(dir, 'dc-state.json');
     const dc = await start();

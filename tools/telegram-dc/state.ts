@@ -159,6 +159,8 @@ const stateSchema = z.object({
     futureAuthTokens: z.array(z.tuple([z.string(), bigintText])),
     codeAttempts: z.array(z.tuple([z.string(), int])),
     recoveryAttempts: z.array(z.tuple([bigintText, int])),
+    // Two-step verification of a signed-in account (issue 15): requested password resets.
+    passwordResets: z.array(z.tuple([bigintText, int])).optional(),
   }),
 });
 
@@ -194,6 +196,7 @@ export function captureDcState(
       futureAuthTokens: [...store.futureAuthTokens].map(([t, u]) => [t, u.toString()]),
       codeAttempts: [...store.codeAttemptsByPhone],
       recoveryAttempts: [...store.recoveryAttemptsByUser].map(([u, n]) => [u.toString(), n]),
+      passwordResets: [...store.pendingPasswordResets].map(([u, t]) => [u.toString(), t]),
     },
   };
 }
@@ -296,6 +299,7 @@ export async function restoreStore(
   for (const [token, userId] of saved.futureAuthTokens) store.futureAuthTokens.set(token, userId);
   for (const [phone, n] of saved.codeAttempts) store.codeAttemptsByPhone.set(phone, n);
   for (const [userId, n] of saved.recoveryAttempts) store.recoveryAttemptsByUser.set(userId, n);
+  for (const [userId, t] of saved.passwordResets ?? []) store.pendingPasswordResets.set(userId, t);
   for (const account of scenario.accounts) {
     const phone = normalizePhone(account.phone);
     if (!store.seededPhones.has(phone) && !store.findByPhone(phone))

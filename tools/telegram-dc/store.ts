@@ -61,6 +61,19 @@ export interface PasswordRecord {
   resetWaitSeconds: number;
 }
 
+/**
+ * Two-step verification settings that wait for their new recovery email's code
+ * (EMAIL_UNCONFIRMED_X): applied by account.confirmPasswordEmail, dropped by cancelPasswordEmail.
+ */
+export interface PendingPasswordEmail {
+  next: PasswordRecord;
+  email: string;
+  code: string;
+  /** DC time (ms) after which the code no longer confirms. */
+  expiresAt: number;
+  sends: number;
+}
+
 /** A basic group. */
 export interface ChatRecord {
   id: bigint;
@@ -198,6 +211,9 @@ export interface StoreEvents {
   code: [CodeEvent];
   'email-code': [{ phone: string; email: string; code: string }];
   'recovery-code': [{ phone: string; email: string; code: string }];
+  // Two-step verification of a signed-in account (issue 15)
+  /** A code confirming a new recovery email (account.updatePasswordSettings / resendPasswordEmail). */
+  'password-email-code': [{ phone: string; email: string; code: string }];
 }
 
 const DEFAULT_CODE: CodeSettings = {
@@ -333,6 +349,11 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   nextChatId = 4000001n;
   /** Digits of the scenario phones seeded so far (a restored store seeds only the ones it lacks). */
   readonly seededPhones = new Set<string>();
+  // Two-step verification of a signed-in account (issue 15)
+  /** Password settings waiting for their new recovery email's code, per user. */
+  readonly pendingPasswordEmails = new Map<bigint, PendingPasswordEmail>();
+  /** DC unix seconds from which a requested password reset (account.resetPassword) goes through. */
+  readonly pendingPasswordResets = new Map<bigint, number>();
 
   private constructor(
     readonly scenario: Scenario,
@@ -579,6 +600,8 @@ export class AccountStore extends EventEmitter<StoreEvents> {
       }
     }
     this.recovery.delete(user.id);
+    this.pendingPasswordEmails.delete(user.id);
+    this.pendingPasswordResets.delete(user.id);
     user.isAccount = false;
     user.phone = undefined;
     user.username = undefined;

@@ -39,6 +39,7 @@ import type {
   Logger,
   SessionVault,
   SettingsReader,
+  TelegramConnection,
   TelegramGateway,
 } from '../ports';
 import {
@@ -119,6 +120,15 @@ export interface AccountManager extends LoginAccountSink {
   onChange(listener: (change: AccountsChange) => void): () => void;
   /** Subscribes to live login codes (main only); returns the function that unsubscribes. */
   onLoginCode(listener: (notice: LoginCodeNotice) => void): () => void;
+  // Two-step verification of an added account (issue 15)
+  /**
+   * Runs `run` on the account's connection (waiting for a connect in progress, as the account
+   * page's reads do); NOT_FOUND for an unknown account, a connection failure when offline.
+   */
+  callTelegram<T>(
+    accountId: string,
+    run: (connection: TelegramConnection) => Promise<T>,
+  ): Promise<T>;
 }
 
 interface Entry extends Account {
@@ -607,6 +617,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     },
 
     onLoginCode: (listener) => inbox.onLoginCode(listener),
+
+    // Two-step verification of an added account (issue 15)
+    callTelegram: (accountId, run) => getEntry(accountId).supervisor.call(run),
   };
 }
 

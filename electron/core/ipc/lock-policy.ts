@@ -81,6 +81,20 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'update:install': 'unlocked',
   // Session export (issue 15): sessions come out of an unlocked vault only.
   'accounts:export': 'unlocked',
+
+  // Two-step verification of an added account (issue 15): account data, never while locked.
+  'two-step:get': 'unlocked',
+  'two-step:enable': 'unlocked',
+  'two-step:change-password': 'unlocked',
+  'two-step:set-email': 'unlocked',
+  'two-step:confirm-email': 'unlocked',
+  'two-step:resend-email': 'unlocked',
+  'two-step:cancel-email': 'unlocked',
+  'two-step:disable': 'unlocked',
+  'two-step:request-recovery': 'unlocked',
+  'two-step:recover': 'unlocked',
+  'two-step:reset': 'unlocked',
+  'two-step:decline-reset': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */

@@ -7,6 +7,8 @@ import { shortcutIndex } from '../features/accounts/reorder';
 import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { LoginWizard } from '../features/login/login-wizard';
 import { SettingsPage } from './settings-page';
+import { TwoStepScreen } from '../features/two-step/two-step-screen';
+import { PasswordStrength } from './password-strength';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
 import { useAppData } from '../state/app-data';
@@ -157,9 +159,28 @@ function FrameContent(): ReactNode {
             onExport={() => {
               setExportIds([active.id]);
             }}
+            onTwoStep={() => {
+              navigate({ name: 'two-step', accountId: active.id });
+            }}
           />
         );
       break;
+    // Two-step verification of an added account (issue 15)
+    case 'two-step': {
+      const account = accounts.accounts.find((a) => a.id === route.accountId);
+      pane =
+        account === undefined ? null : (
+          <TwoStepScreen
+            key={account.id}
+            account={account}
+            strengthMeter={(password) => <PasswordStrength password={password} />}
+            onBack={() => {
+              navigate(home);
+            }}
+          />
+        );
+      break;
+    }
   }
 
   return (

@@ -1,4 +1,4 @@
-import { formatResetMoment } from '../../../renderer/src/features/login/reset-date';
+import { formatResetMoment } from '../../../renderer/src/lib/reset-date';
 import { expect, test } from '../fixtures';
 import { codeFor, demo, enterPhone, setUpSandbox, shot } from './support';
 

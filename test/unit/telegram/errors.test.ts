@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { failureFromTelegramError } from '../../../electron/telegram/errors';
+import { errors } from 'telegram';
+import { failureFromTelegramError, toAppFailure } from '../../../electron/telegram/errors';
 
 describe('Telegram error table', () => {
   test.each([
@@ -18,6 +19,13 @@ describe('Telegram error table', () => {
     ['2FA_CONFIRM_WAIT_604800', 'ACCOUNT_RESET_WAIT', 604800],
     ['2FA_RECENT_CONFIRM', 'TELEGRAM_ERROR', undefined],
     ['SOMETHING_NEW', 'TELEGRAM_ERROR', undefined],
+    // Two-step verification of an added account (issue 15)
+    ['EMAIL_INVALID', 'EMAIL_INVALID', undefined],
+    ['EMAIL_HASH_EXPIRED', 'EMAIL_HASH_EXPIRED', undefined],
+    ['NEW_SALT_INVALID', 'NEW_SALT_INVALID', undefined],
+    ['NEW_SETTINGS_INVALID', 'NEW_SETTINGS_INVALID', undefined],
+    ['NEW_SETTINGS_EMPTY', 'TWO_STEP_OFF', undefined],
+    ['RESET_REQUEST_MISSING', 'TELEGRAM_ERROR', undefined],
   ] as const)('%s → %s', (name, code, retryAfter) => {
     const failure = failureFromTelegramError(name);
     expect(failure.code).toBe(code);
@@ -39,4 +47,12 @@ describe('Telegram error table', () => {
   test('unknown names are not echoed when they look odd', () => {
     expect(failureFromTelegramError('<script>').message).not.toContain('<script>');
   });
+});
+
+test('EMAIL_UNCONFIRMED_X, which GramJS names BAD_REQUEST, is EMAIL_UNCONFIRMED in plain words', () => {
+  const failure = toAppFailure(new errors.EmailUnconfirmedError({ capture: 6 }));
+  expect(failure.code).toBe('EMAIL_UNCONFIRMED');
+  expect(failure.message).toBe(
+    'The new recovery email is not confirmed yet. Enter the code Telegram sent to it.',
+  );
 });

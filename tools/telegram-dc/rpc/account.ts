@@ -14,9 +14,10 @@ import {
 } from './auth';
 import { expectRequest, requireUser, type HandlerTable, type RpcContext } from './context';
 import { deliverServiceMessage } from './messages';
+import { pendingEmailPattern } from './password-settings';
 
 /** True when `check` proves the password of `ctx`'s 2FA subject (single-use srp_id, as checkPassword). */
-function isPasswordProof(ctx: RpcContext, check: Api.TypeInputCheckPasswordSRP): boolean {
+export function isPasswordProof(ctx: RpcContext, check: Api.TypeInputCheckPasswordSRP): boolean {
   const user = passwordSubject(ctx);
   const pw = user.password;
   if (!pw || !(check instanceof Api.InputCheckPasswordSRP)) return false;
@@ -113,6 +114,8 @@ export const accountHandlers: HandlerTable = {
       srp_B: srp?.srp_B,
       srpId: srp?.srpId,
       hint: pw?.hint,
+      emailUnconfirmedPattern: pendingEmailPattern(store, user),
+      pendingResetDate: store.pendingPasswordResets.get(user.id),
       // Clients append 32 random bytes to new_algo.salt1 when they set a new password.
       newAlgo: algo(store.salt1Prefix, random(16)),
       newSecureAlgo: new Api.SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000({ salt: random(8) }),

@@ -297,7 +297,12 @@ function loginTokenResult(ctx: RpcContext, rec: LoginTokenRecord): Api.auth.Type
   return new Api.auth.LoginTokenSuccess({ authorization: loginOrPassword(store, ctx.key, user) });
 }
 
-function validateNewSettings(
+/**
+ * The verifier a new password's settings carry, or undefined when they set none. A salt1 that does
+ * not start with the server's new_algo salt answers NEW_SALT_INVALID, other bad settings
+ * NEW_SETTINGS_INVALID.
+ */
+export function validateNewSettings(
   store: AccountStore,
   s: Api.account.PasswordInputSettings,
 ): { salt1: Buffer; salt2: Buffer; verifier: Buffer } | undefined {
@@ -307,14 +312,13 @@ function validateNewSettings(
   if (
     !(algo instanceof Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow) ||
     algo.g !== TELEGRAM_DH_G ||
-    !algo.p.equals(TELEGRAM_DH_PRIME) ||
-    algo.salt1.length < 8 ||
-    !algo.salt1.subarray(0, 8).equals(store.salt1Prefix) ||
-    hash.length !== 256 ||
-    bytesToBigInt(hash) <= 1n
+    !algo.p.equals(TELEGRAM_DH_PRIME)
   ) {
     throw rpcError('NEW_SETTINGS_INVALID');
   }
+  if (algo.salt1.length < 8 || !algo.salt1.subarray(0, 8).equals(store.salt1Prefix))
+    throw rpcError('NEW_SALT_INVALID');
+  if (hash.length !== 256 || bytesToBigInt(hash) <= 1n) throw rpcError('NEW_SETTINGS_INVALID');
   return {
     salt1: Buffer.from(algo.salt1),
     salt2: Buffer.from(algo.salt2),
@@ -539,11 +543,17 @@ export const authHandlers: HandlerTable = {
     if (r.code.trim() !== rec.code) throw rpcError('CODE_INVALID');
     const next = r.newSettings ? validateNewSettings(store, r.newSettings) : undefined;
     store.recovery.delete(user.id);
+    // Recovery replaces whatever change or reset was waiting.
+    store.pendingPasswordEmails.delete(user.id);
+    store.pendingPasswordResets.delete(user.id);
     if (next) {
       user.password = { ...user.password, srp: next, hint: r.newSettings?.hint || undefined };
     } else {
       user.password = undefined; // recovery without new settings removes 2FA
     }
+    // A signed-in session (an added account recovering its password) stays as it is.
+    if (ctx.key.state === 'active' && ctx.key.userId === user.id)
+      return new Api.auth.Authorization({ user: userToTl(user, user) });
     return completeLogin(store, ctx.key, user);
   },
 

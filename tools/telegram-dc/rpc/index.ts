@@ -7,6 +7,7 @@ import { authHandlers } from './auth';
 import type { HandlerTable, RpcContext } from './context';
 import { helpHandlers } from './help';
 import { messagesHandlers } from './messages';
+import { passwordSettingsHandlers } from './password-settings';
 import { updatesHandlers } from './updates';
 import { uploadHandlers } from './upload';
 import { usersHandlers } from './users';
@@ -19,6 +20,8 @@ const handlers: HandlerTable = {
   ...messagesHandlers,
   ...updatesHandlers,
   ...uploadHandlers,
+  // Two-step verification of a signed-in account (issue 15)
+  ...passwordSettingsHandlers,
 };
 
 /** "auth.SendCode" (GramJS class name) → "auth.sendCode" (TL method name). */

@@ -28,6 +28,8 @@ export function AccountPage(props: {
   onGone: (message: string) => void;
   /** Opens the session export dialog for this account (issue 15). */
   onExport: () => void;
+  /** Opens the account's two-step verification screen (issue 15). */
+  onTwoStep?: () => void;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -138,9 +140,14 @@ export function AccountPage(props: {
             {security !== null && !security.hasPassword ? (
               <p className="muted">
                 Anyone with a login code can sign in to this account. Turn on two-step verification
-                in Telegram’s privacy settings to require a password too.
+                to require a password too.
               </p>
             ) : null}
+            {props.onTwoStep === undefined ? null : (
+              <button type="button" className="button" onClick={props.onTwoStep}>
+                Manage two-step verification
+              </button>
+            )}
           </Panel>
         </div>
       ) : (

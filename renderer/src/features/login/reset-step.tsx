@@ -4,7 +4,7 @@ import type { AppError } from '../../../../electron/shared/errors';
 import { Field } from '../../ui/field';
 import { BusyLabel } from '../../ui/spinner';
 import { isWait } from './login-errors';
-import { formatResetMoment } from './reset-date';
+import { formatResetMoment } from '../../lib/reset-date';
 import { WaitNotice } from './wait-notice';
 
 const digitsOf = (text: string): string => text.replace(/\D/g, '');
