@@ -59,6 +59,17 @@ export const channelNames = [
   'update:check',
   'update:download',
   'update:install',
+  // Tags and bulk actions (issue 15)
+  'tags:list',
+  'tags:create',
+  'tags:update',
+  'tags:delete',
+  'tags:tag',
+  'tags:untag',
+  'bulk:start',
+  'bulk:retry',
+  'bulk:cancel',
+  'bulk:list',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];
@@ -73,6 +84,9 @@ export const eventNames = [
   'sessions:changed',
   'vault:changed',
   'update:changed',
+  // Tags and bulk actions (issue 15)
+  'tags:changed',
+  'bulk:changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];
