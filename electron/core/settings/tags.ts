@@ -157,8 +157,9 @@ export function createTagService(options: {
     tagIdsOf: (accountId) => [...(current.accountTags[accountId] ?? [])],
     forgetAccount(accountId) {
       if (!(accountId in current.accountTags)) return;
-      const accountTags = { ...current.accountTags };
-      delete accountTags[accountId];
+      const accountTags = Object.fromEntries(
+        Object.entries(current.accountTags).filter(([id]) => id !== accountId),
+      );
       commit({ tags: current.tags, accountTags });
     },
     onChange(listener) {
