@@ -28,7 +28,15 @@ function setUp(options: { concurrency?: number; locked?: boolean } = {}) {
   const held: Held[] = [];
   const hold = (op: string, accountId: string, arg?: unknown) =>
     new Promise<AccountsState>((resolve, reject) => {
-      held.push({ op, accountId, arg, resolve: () => resolve(emptyState), reject });
+      held.push({
+        op,
+        accountId,
+        arg,
+        resolve: () => {
+          resolve(emptyState);
+        },
+        reject,
+      });
     });
   const deps: BulkDeps = {
     accounts: {
@@ -116,7 +124,7 @@ describe('a bulk job', () => {
     });
   });
 
-  test('set-proxy passes its params; clear-proxy sets none', async () => {
+  test('set-proxy passes its params; clear-proxy sets none', () => {
     const { runner, held } = setUp({ concurrency: 4 });
     const proxy: ProxyConfig = { type: 'socks5', host: '127.0.0.1', port: 1080 };
     runner.start({ action: 'set-proxy', accountIds: ['a'], params: { proxy } });
