@@ -8,7 +8,7 @@ test('the filter finds an account by its full number while the list shows it mas
   await setUpSandbox(gramdeck);
   const sidebar = page.getByRole('navigation', { name: /Accounts/ });
   const filter = sidebar.getByRole('searchbox', { name: 'Filter accounts' });
-  const entries = sidebar.getByRole('listitem');
+  const entries = sidebar.getByRole('row');
   const count = sidebar.getByRole('status').filter({ hasText: /matching account/ });
 
   // One account: nothing to filter yet.
