@@ -70,7 +70,12 @@ export function AccountSidebar(props: {
   const [isTagManagerOpen, setIsTagManagerOpen] = useState(false);
   const [tags, setTags] = useTags();
   const jobs = useBulkJobs();
-  const [selectionState, setSelection] = useState<Selection>(noSelection);
+  const [selectionState, setSelectionState] = useState<Selection>(noSelection);
+  // The status says the new count, not an earlier move.
+  const setSelection = (next: Selection): void => {
+    setSelectionState(next);
+    setAnnouncement('');
+  };
 
   const { visible, isFiltering, countText } = useAccountFilter(
     state.accounts,
@@ -405,10 +410,7 @@ export function AccountSidebar(props: {
         more, Shift with Space a range, Control with A every listed account, and Escape clears.
       </p>
       <p className="visually-hidden" role="status">
-        {announcement}
-      </p>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {selectedText(selection.ids.size)}
+        {[announcement, selectedText(selection.ids.size)].filter((t) => t !== '').join(' ')}
       </p>
     </nav>
   );
