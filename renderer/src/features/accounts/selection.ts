@@ -11,8 +11,15 @@ export interface Selection {
 
 export const noSelection: Selection = { ids: new Set(), anchor: null };
 
+/**
+ * Ctrl/Cmd-click. The first one after a plain click selects both accounts, as file lists do: the
+ * account clicked last (the anchor) counts as selected until the selection has members.
+ */
 export function toggleSelected(selection: Selection, id: string): Selection {
   const ids = new Set(selection.ids);
+  if (ids.size === 0 && selection.anchor !== null && selection.anchor !== id) {
+    ids.add(selection.anchor);
+  }
   if (ids.has(id)) ids.delete(id);
   else ids.add(id);
   return { ids, anchor: id };
