@@ -25,7 +25,7 @@ async function tagSelected(page: Page, names: string[], tag: string): Promise<vo
   }
   await expect(sidebar.getByRole('row', { selected: true })).toHaveCount(names.length);
   const toolbar = sidebar.getByRole('region', { name: `${names.length} accounts selected` });
-  await toolbar.getByRole('button', { name: 'Tag…' }).click();
+  await toolbar.getByRole('button', { name: 'Tag…', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Tag ${names.length} accounts?` });
   await dialog.getByLabel('Tag', { exact: true }).selectOption({ label: tag });
   await dialog.getByRole('button', { name: 'Tag', exact: true }).click();
