@@ -104,8 +104,11 @@ export function AccountSidebar(props: {
       setSelection(selectRange(selection, visibleIds, account.id));
       return;
     }
-    setSelection({ ids: new Set(), anchor: account.id });
     props.onSelect(account.id);
+    // A plain click only moves the anchor (and clears a selection): no announcement to change.
+    if (selection.ids.size > 0 || selection.anchor !== account.id) {
+      setSelectionState({ ids: new Set(), anchor: account.id });
+    }
   };
   const orderIndex = new Map(state.accounts.map((a, i) => [a.id, i]));
   const focusIndex = Math.max(
