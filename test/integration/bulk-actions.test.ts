@@ -9,6 +9,7 @@ import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc
 import { connected } from '../../tools/telegram-dc/test-helpers';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createBulkRunner, type BulkRunner } from '../../electron/core/accounts/bulk-actions';
+import { createTagService, type TagService } from '../../electron/core/settings/tags';
 import { systemTimers } from '../../electron/core/timers';
 import type { BulkJobView } from '../../electron/shared/bulk-dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
@@ -42,16 +43,26 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function restored(): Promise<{ h: CoreHarness; runner: BulkRunner }> {
+async function restored(): Promise<{ h: CoreHarness; runner: BulkRunner; tags: TagService }> {
   const vault = createMemoryVault();
   for (const [i, id] of ids.entries()) {
     await vault.writeAccount(id, await seedVaultRecord(dc, scenario.accounts[i]?.phone ?? ''));
   }
   const profile = dc.profile();
+  let tags: TagService | null = null;
   h = createCoreHarness({
     gateway: createGramJsGateway({ logger: createRecordingLogger() }),
     target: { profile, apiId: profile.apiId ?? 1, apiHash: profile.apiHash ?? '' },
     vault,
+    onAccountRemoved: (id) => {
+      tags?.forgetAccount(id);
+    },
+  });
+  const withTags = h;
+  tags = createTagService({
+    store: withTags.uiState,
+    logger: createRecordingLogger(),
+    hasAccount: (id) => withTags.accounts.state().accounts.some((a) => a.id === id),
   });
   await h.start();
   await h.waitForEvent(
@@ -67,7 +78,7 @@ async function restored(): Promise<{ h: CoreHarness; runner: BulkRunner }> {
     isLocked: () => !harness.vault.isUnlocked(),
     coalesceMs: 10,
   });
-  return { h: harness, runner };
+  return { h: harness, runner, tags };
 }
 
 /** Ends every other session of `phone` from a second device, as Telegram's own apps can. */
@@ -108,6 +119,15 @@ test('reconnect: the revoked account fails with its reason, and a retry runs onl
   ]);
   const online = h.accounts.state().accounts.filter((a) => a.status.kind === 'online');
   expect(online.map((a) => a.id)).toEqual(['acc-one', 'acc-three']);
+  // The sidebar's status filter, answered in main through the router, sees the same.
+  expect(await h.ok('accounts:filter', { query: '', statuses: ['logged-out'] })).toEqual([
+    'acc-two',
+  ]);
+  expect(await h.ok('accounts:filter', { query: 'bulk', statuses: ['online'] })).toEqual([
+    'acc-one',
+    'acc-three',
+  ]);
+  expect(await h.ok('accounts:filter', { query: '', statuses: ['needs-attention'] })).toEqual([]);
 
   const doneVersions = job.entries.filter((e) => e.state === 'done').map((e) => e.version);
   runner.retry(jobId);
@@ -121,7 +141,9 @@ test('reconnect: the revoked account fails with its reason, and a retry runs onl
 });
 
 test('end other sessions reaches Telegram for each account; remove leaves none behind', async () => {
-  const { h, runner } = await restored();
+  const { h, runner, tags } = await restored();
+  const tagId = tags.create('Support', 'blue').tags[0]?.id ?? '';
+  tags.tag(tagId, ids);
   const before = dc.control.callCount('auth.resetAuthorizations');
   const ended = await finished(
     runner,
@@ -141,4 +163,7 @@ test('end other sessions reaches Telegram for each account; remove leaves none b
   ]);
   expect(h.accounts.state().accounts.map((a) => a.id)).toEqual(['acc-two']);
   expect(await h.vault.listAccountIds()).toEqual(['acc-two']);
+  // The removed accounts left the tag mapping; the tag stays.
+  expect(tags.state().accountTags).toEqual({ 'acc-two': [tagId] });
+  expect(tags.state().tags).toHaveLength(1);
 });
