@@ -138,7 +138,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   const tags = createTagService({
     store: settingsStore,
     logger,
-    hasAccount: (id) => accounts.state().accounts.some((a) => a.id === id),
+    accountIds: () => accounts.state().accounts.map((a) => a.id),
   });
   const accounts = createAccountManager({
     vault,

@@ -62,7 +62,7 @@ async function restored(): Promise<{ h: CoreHarness; runner: BulkRunner; tags: T
   tags = createTagService({
     store: withTags.uiState,
     logger: createRecordingLogger(),
-    hasAccount: (id) => withTags.accounts.state().accounts.some((a) => a.id === id),
+    accountIds: () => withTags.accounts.state().accounts.map((a) => a.id),
   });
   await h.start();
   await h.waitForEvent(

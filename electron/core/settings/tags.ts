@@ -45,8 +45,8 @@ export interface TagService {
 export function createTagService(options: {
   store: KeyValueStore;
   logger: Logger;
-  /** Whether an account with this id is in Gramdeck now; only those can be tagged. */
-  hasAccount: (accountId: string) => boolean;
+  /** The ids of the accounts in Gramdeck now (read once per call); only those can be tagged. */
+  accountIds: () => Iterable<string>;
   newTagId?: () => string;
 }): TagService {
   const { store } = options;
@@ -106,9 +106,10 @@ export function createTagService(options: {
     change: (tags: Set<string>) => void,
   ): TagsState {
     tagOf(tagId);
+    const known = new Set(options.accountIds());
     const accountTags = { ...current.accountTags };
     for (const accountId of accountIds) {
-      if (!options.hasAccount(accountId)) continue;
+      if (!known.has(accountId)) continue;
       const tags = new Set(accountTags[accountId] ?? []);
       change(tags);
       accountTags[accountId] = [...tags];

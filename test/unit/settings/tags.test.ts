@@ -12,7 +12,7 @@ function setUp(store = createMemoryStore()) {
   const tags = createTagService({
     store,
     logger: createRecordingLogger(),
-    hasAccount: (id) => accounts.has(id),
+    accountIds: () => accounts,
     newTagId: () => `t${next++}`,
   });
   tags.onChange((s) => changes.push(s));
