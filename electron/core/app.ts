@@ -8,6 +8,7 @@ import type { Channel, EventName, Events, Handlers } from '../shared/contract';
 import type { AccountsState, Settings } from '../shared/dto';
 import type { ServerProfile } from '../shared/server-profile';
 import { createAccountManager, createAccountsHandlers, type LoginCodeNotice } from './accounts';
+import { createBulkHandlers, createBulkRunner } from './accounts/bulk-actions';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import { channelLockPolicy, gateEventsWhileLocked, lockedFailure } from './ipc/lock-policy';
 import { createRouter, describeError, type Router, type SenderInfo } from './ipc/router';
@@ -24,6 +25,7 @@ import type {
 } from './ports';
 import { buildAppInfo, createAppHandlers } from './settings/app-handlers';
 import { createSettingsService, openSettingsStore } from './settings/settings-service';
+import { createTagHandlers, createTagService } from './settings/tags';
 import { createProxyTester } from './settings/proxy-test';
 import { createTelegramSettings } from './settings/telegram-settings';
 import { systemTimers } from './timers';
@@ -134,6 +136,12 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     logger,
   });
 
+  // Tags (issue 15): in the settings store; an account that leaves Gramdeck leaves its tags.
+  const tags = createTagService({
+    store: settingsStore,
+    logger,
+    accountIds: () => accounts.state().accounts.map((a) => a.id),
+  });
   const accounts = createAccountManager({
     vault,
     gateway,
@@ -143,6 +151,9 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     clock,
     isLocked,
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
+    onAccountRemoved: (id) => {
+      tags.forgetAccount(id);
+    },
   });
   accounts.onChange((change) => {
     if (change.kind === 'accounts') events.emit('accounts:changed', change.state);
@@ -168,6 +179,11 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   const twoStep = createTwoStepService({ accounts, logger, clock });
   let openWindows = 0;
   const timers = options.timers ?? systemTimers;
+  // Bulk actions (issue 15): refused while locked, and the lock cancels a running job.
+  const bulk = createBulkRunner({ deps: { accounts }, timers, logger, isLocked });
+  vault.onEvent((event) => {
+    if (event.kind === 'locked') bulk.cancelAll('Cancelled: Gramdeck locked.');
+  });
   /** Ends the logins once the last window's grace period is over, unless one attaches first. */
   let cancelClosing: (() => void) | null = null;
 
@@ -189,6 +205,13 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   vault.onEvent(() => {
     events.emit('vault:changed', vault.status());
   });
+  // Tags and bulk actions (issue 15)
+  tags.onChange((state) => {
+    events.emit('tags:changed', state);
+  });
+  bulk.onChange((change) => {
+    events.emit('bulk:changed', change);
+  });
 
   const handlers = {
     ...createAppHandlers({
@@ -198,13 +221,16 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       testProxy: createProxyTester({ gateway, telegramConfig: telegram, clock, logger }),
     }),
     ...createAuthHandlers(login),
-    ...createAccountsHandlers(accounts),
+    ...createAccountsHandlers(accounts, (id) => tags.tagIdsOf(id)),
     ...createVaultHandlers(vault),
     ...createUpdateHandlers(updates),
     // Session export (issue 15)
     ...createSessionExportHandlers(createSessionExporter({ vault, logger })),
     // Two-step verification of an added account (issue 15)
     ...createTwoStepHandlers(twoStep),
+    // Tags and bulk actions (issue 15)
+    ...createTagHandlers(tags),
+    ...createBulkHandlers(bulk),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.

@@ -74,6 +74,17 @@ export const channelNames = [
   'two-step:recover',
   'two-step:reset',
   'two-step:decline-reset',
+  // Tags and bulk actions (issue 15)
+  'tags:list',
+  'tags:create',
+  'tags:update',
+  'tags:delete',
+  'tags:tag',
+  'tags:untag',
+  'bulk:start',
+  'bulk:retry',
+  'bulk:cancel',
+  'bulk:list',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];
@@ -88,6 +99,9 @@ export const eventNames = [
   'sessions:changed',
   'vault:changed',
   'update:changed',
+  // Tags and bulk actions (issue 15)
+  'tags:changed',
+  'bulk:changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -21,6 +21,7 @@ import type {
   UpdateState,
   VaultStatus,
 } from './dto';
+import type { BulkChange, BulkJobView, TagsState } from './bulk-dto';
 import type { AppError, Envelope } from './errors';
 import { type ExportedSession, sessionExportFormats } from './export-dto';
 import {
@@ -30,6 +31,9 @@ import {
   passcodeRules,
   proxyRules,
   twoStepRules,
+  statusFilters,
+  tagColors,
+  tagRules,
 } from './rules';
 import type { TwoStepState } from './two-step-dto';
 
@@ -200,6 +204,36 @@ export const apiCredentialsSchema = z.strictObject({
     }),
 });
 
+// Tags and bulk actions (issue 15)
+const tagName = z
+  .string({ error: 'Enter a name for the tag.' })
+  .trim()
+  .min(1, { error: 'Enter a name for the tag.' })
+  .max(tagRules.nameMaxLength, {
+    error: `A tag name has ${String(tagRules.nameMaxLength)} characters at most.`,
+  });
+const tagColor = z.enum(tagColors, { error: 'Choose one of the colours.' });
+const bulkIds = z
+  .array(accountId)
+  .min(1, { error: 'Select at least one account.' })
+  .max(10_000, { error: 'Select at most 10,000 accounts.' });
+
+/**
+ * `bulk:start`: one member per action, with the action's own params (none for most). A new
+ * action adds its name to `bulkActionNames` and a member here with its params.
+ */
+export const bulkStartSchema = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.enum(['log-out', 'remove', 'reconnect', 'clear-proxy', 'end-other-sessions']),
+    accountIds: bulkIds,
+  }),
+  z.strictObject({
+    action: z.literal('set-proxy'),
+    accountIds: bulkIds,
+    params: z.strictObject({ proxy: proxySchema }),
+  }),
+]);
+
 /** Every channel the renderer may call, keyed by the names list (a missing or extra key fails). */
 export const channels = {
   // App and settings
@@ -277,6 +311,9 @@ export const channels = {
       query: z
         .string({ error: 'Enter what to filter by.' })
         .max(accountFilterRules.maxLength, { error: 'That filter is too long.' }),
+      // Tags and statuses (issue 15): an account carries one of the tags and has one of the statuses.
+      tagIds: z.array(id('tag id')).max(tagRules.maxTags).optional(),
+      statuses: z.array(z.enum(statusFilters)).max(statusFilters.length).optional(),
     }),
   ),
   'accounts:log-out': channel<AccountsState>()(z.strictObject({ accountId })),
@@ -379,6 +416,22 @@ export const channels = {
   ),
   'two-step:reset': channel<TwoStepState>()(z.strictObject({ accountId })),
   'two-step:decline-reset': channel<TwoStepState>()(z.strictObject({ accountId })),
+  // Tags and bulk actions (issue 15)
+  'tags:list': channel<TagsState>()(noArgs),
+  'tags:create': channel<TagsState>()(z.strictObject({ name: tagName, color: tagColor })),
+  'tags:update': channel<TagsState>()(
+    z.strictObject({ tagId: id('tag id'), name: tagName.optional(), color: tagColor.optional() }),
+  ),
+  'tags:delete': channel<TagsState>()(z.strictObject({ tagId: id('tag id') })),
+  'tags:tag': channel<TagsState>()(z.strictObject({ tagId: id('tag id'), accountIds: bulkIds })),
+  'tags:untag': channel<TagsState>()(z.strictObject({ tagId: id('tag id'), accountIds: bulkIds })),
+  'bulk:start': channel<{ jobId: string }>()(bulkStartSchema),
+  /** Runs the job's failed accounts again. */
+  'bulk:retry': channel<{ jobId: string }>()(z.strictObject({ jobId: id('job id') })),
+  /** Skips the accounts not started yet; the running ones finish. */
+  'bulk:cancel': channel<BulkJobView>()(z.strictObject({ jobId: id('job id') })),
+  /** The jobs main keeps (running, and the latest finished ones), whole: read after a reload. */
+  'bulk:list': channel<BulkJobView[]>()(noArgs),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;
@@ -398,6 +451,9 @@ interface EventPayloads {
   'sessions:changed': { accountId: string };
   'vault:changed': VaultStatus;
   'update:changed': UpdateState;
+  // Tags and bulk actions (issue 15)
+  'tags:changed': TagsState;
+  'bulk:changed': BulkChange;
 }
 
 /** The payload of every push event; a listed name without a payload does not compile. */

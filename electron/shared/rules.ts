@@ -2,7 +2,8 @@
  * The input rules that both main (the contract's schemas) and the renderer (its forms, which check
  * as the user types) apply. Plain values, no zod: the renderer imports this module as values.
  */
-import type { CodeType } from './dto';
+import type { StatusFilter } from './bulk-dto';
+import type { AccountStatus, CodeType } from './dto';
 
 /** An app passcode: at least 4 characters (a PIN), at most 256. */
 export const passcodeRules = { minLength: 4, maxLength: 256 } as const;
@@ -149,3 +150,61 @@ export function filterDigits(query: string): string | null {
 // Two-step verification of an added account (issue 15)
 /** Bounds of a two-step verification password and its hint, for the contract and the forms. */
 export const twoStepRules = { passwordMaxLength: 256, hintMaxLength: 128 } as const;
+// Tags and the tag/status filter (issue 15)
+
+/** A tag's name: trimmed, 1 to 32 characters, unique in any case. */
+export const tagRules = { nameMaxLength: 32, maxTags: 100 } as const;
+
+/** The fixed palette of tag colours; the renderer draws each with a token of enough contrast. */
+export const tagColors = [
+  'blue',
+  'green',
+  'orange',
+  'purple',
+  'red',
+  'teal',
+  'pink',
+  'gray',
+] as const;
+
+/** The sidebar's status filter: `offline` covers connecting, offline, locked and error. */
+export const statusFilters = ['online', 'offline', 'logged-out', 'needs-attention'] as const;
+
+/** The actions a bulk job runs, one account at a time, through the account manager. */
+export const bulkActionNames = [
+  'log-out',
+  'remove',
+  'reconnect',
+  'set-proxy',
+  'clear-proxy',
+  'end-other-sessions',
+] as const;
+
+/** The status filter an account's status falls under (connecting and error count as offline). */
+export function statusFilterOf(status: AccountStatus): Exclude<StatusFilter, 'needs-attention'> {
+  if (status.kind === 'online') return 'online';
+  return status.kind === 'logged-out' ? 'logged-out' : 'offline';
+}
+
+/**
+ * Whether an account passes the tag and status filters: it carries one of `tagIds` (none asked:
+ * any), and its status is one of `statuses` (none asked: any; `needs-attention` matches the
+ * accounts whose health needs the user). The text filter applies on top.
+ */
+export function matchesAccountFacets(
+  account: {
+    readonly status: AccountStatus;
+    readonly needsAttention: boolean;
+    readonly tagIds: readonly string[];
+  },
+  facets: { readonly tagIds?: readonly string[]; readonly statuses?: readonly StatusFilter[] },
+): boolean {
+  const tagIds = facets.tagIds ?? [];
+  if (tagIds.length > 0 && !tagIds.some((id) => account.tagIds.includes(id))) return false;
+  const statuses = facets.statuses ?? [];
+  if (statuses.length === 0) return true;
+  return (
+    statuses.includes(statusFilterOf(account.status)) ||
+    (account.needsAttention && statuses.includes('needs-attention'))
+  );
+}

@@ -53,7 +53,8 @@ const scrollScript = `(async () => {
   return intervals.slice(1);
 })()`;
 
-async function serve(): Promise<{ url: string; close(): Promise<void> }> {
+/** Serves out/renderer on loopback (also used by the bulk figure, bulk-bench.ts). */
+export async function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((request, response) => {
     void (async () => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
@@ -91,7 +92,7 @@ export async function benchRenderer(sizes: number[], runs: number): Promise<Rend
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` first.');
   }
-  const site = await serve();
+  const site = await serveRenderer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],

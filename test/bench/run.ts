@@ -3,14 +3,16 @@
  *   --sizes 100,500,1000   accounts restored in figure 1
  *   --runs 3               runs per figure (medians are reported)
  *   --samples 30           login round trips per run in figure 2
- *   --figures 1,2,3,4      which figures to measure (e.g. `--figures 3`; figure 4 needs a build)
+ *   --figures 1,2,3,4,6    which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
  * Figures:
  *   1. restoring N saved accounts to "online" through the real core (conf stores, a real vault
  *      on disk, the GramJS gateway), with the sandbox DC in a child process;
  *   2. one login step through the IPC router: auth:submit-code (a wrong code) to the
  *      auth:changed push that carries Telegram's answer;
  *   3. a fresh login's auth:start: GramJS's handshake (realistic 62-bit pq) plus auth.sendCode;
- *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts).
+ *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts);
+ *   6. a bulk action's progress for 1,000 selected accounts streaming into the renderer
+ *      (bulk-bench.ts, issue 15; needs a build).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -32,13 +34,14 @@ import { FakeCipher } from '../support/keychain';
 import { silentLogger } from '../support/logger';
 import { sleep } from '../support/timers';
 import { benchRenderer } from './renderer-bench';
+import { benchBulk } from './bulk-bench';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.GRAMDECK_BENCH_SIZES ?? '100,500,1000' },
     runs: { type: 'string', default: process.env.GRAMDECK_BENCH_RUNS ?? '3' },
     samples: { type: 'string', default: '30' },
-    figures: { type: 'string', default: '1,2,3,4' },
+    figures: { type: 'string', default: '1,2,3,4,6' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -280,6 +283,8 @@ async function main(): Promise<void> {
   const restore = figures.has(1) ? await figure1() : [];
   const login = figures.has(2) || figures.has(3) ? await figures2and3() : null;
   const renderer = figures.has(4) ? await benchRenderer([1000, 10_000], runs) : [];
+  // Bulk actions (issue 15)
+  const bulk = figures.has(6) ? await benchBulk(1000, runs) : null;
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -304,12 +309,17 @@ async function main(): Promise<void> {
       (r) =>
         `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer, in-page fake bridge) | first render ${f(r.firstRenderMs)} ms; scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
     ),
+    ...(bulk
+      ? [
+          `| 6. bulk: ${bulk.accounts} selected accounts, a job's progress streaming in (${bulk.pushes} coalesced pushes over ${f(bulk.streamMs)} ms) while the list scrolls | frame p50 ${f(bulk.frameP50Ms, 1)} / p95 ${f(bulk.frameP95Ms, 1)} ms | p95 < 50 ms |`,
+        ]
+      : []),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
-    JSON.stringify({ machine, runs, restore, login, renderer, table: lines }, null, 2),
+    JSON.stringify({ machine, runs, restore, login, renderer, bulk, table: lines }, null, 2),
   );
 }
 

@@ -55,6 +55,8 @@ export interface HarnessOptions {
   timers?: Timers;
   restoreConcurrency?: number;
   coalesceMs?: number;
+  /** Told when an account leaves Gramdeck (issue 15: its tags go). */
+  onAccountRemoved?: (accountId: string) => void;
 }
 
 export interface CoreHarness {
@@ -112,6 +114,7 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
     isLocked: () => !vault.isUnlocked(),
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
     coalesceMs: options.coalesceMs ?? 20,
+    ...(options.onAccountRemoved ? { onAccountRemoved: options.onAccountRemoved } : {}),
   });
   accounts.onChange((change) => {
     if (change.kind === 'accounts') events.emit('accounts:changed', change.state);

@@ -2,7 +2,8 @@
  * A stand-in for `window.gramdeck` that answers the renderer's startup reads with N accounts at
  * once, so the renderer alone can be measured or laid out with a thousand accounts: signing in
  * that many real accounts would measure the core and the DC instead. Every other call gets a
- * plain failure, which the panels show as they would any refusal.
+ * plain failure, which the panels show as they would any refusal. A page script can push events
+ * to the renderer's listeners with `window.__standInEmit(event, payload)`.
  *
  * It is a source string for `page.addInitScript`, not a function: tsx's transform adds helpers
  * that do not exist in the page to any function Playwright would serialise.
@@ -35,13 +36,19 @@ export function standInAccounts(
     isPremium: i % 11 === 0,
     isSandbox: true,
     proxy: null,
+    needsAttention: false,
     ...overrides[i],
   }));
 }
 
 export function standInBridgeScript(
   accounts: AccountSummary[],
-  options: { label: string; activeAccountId: string | null },
+  options: {
+    label: string;
+    activeAccountId: string | null;
+    /** More channels to answer (e.g. `bulk:list`, issue 15's bulk bench). */
+    answers?: Record<string, unknown>;
+  },
 ): string {
   const info: AppInfo = {
     name: 'Gramdeck',
@@ -84,13 +91,22 @@ export function standInBridgeScript(
     'vault:status': vault,
     'accounts:list': list,
     'update:status': update,
+    ...options.answers,
   };
   return `(() => {
     const answers = ${JSON.stringify(answers)};
     const failure = { ok: false, error: { code: 'UNAVAILABLE', message: 'Not part of this run.' } };
     Object.defineProperty(window, 'gramdeck', { value: {
       invoke: (channel) => Promise.resolve(Object.hasOwn(answers, channel) ? { ok: true, value: answers[channel] } : failure),
-      on: () => () => undefined,
+      on: (event, listener) => {
+        const listeners = (window.__standInListeners ??= {});
+        (listeners[event] ??= new Set()).add(listener);
+        return () => listeners[event].delete(listener);
+      },
     } });
+    // A page script pushes an event with window.__standInEmit(event, payload).
+    window.__standInEmit = (event, payload) => {
+      for (const listener of window.__standInListeners?.[event] ?? []) listener(payload);
+    };
   })();`;
 }

@@ -221,6 +221,16 @@ export const demoScenario: Scenario = {
       code: { types: ['app'], length: 5, timeoutSeconds: 5 },
       dialogs: [],
     },
+    // Bulk actions (issue 15): three plain accounts to select together.
+    ...[1, 2, 3].map((n) => ({
+      phone: `+99966200${String(80 + n)}`,
+      dcId: 2,
+      firstName: 'Bulk',
+      lastName: ['One', 'Two', 'Three'][n - 1],
+      photoColor: '#607d8b',
+      code: { types: ['app' as const], length: 5, timeoutSeconds: 5 },
+      dialogs: [],
+    })),
   ],
   floodRules: [
     { phone: '+9996620009', method: 'auth.sendCode', error: 'FLOOD_WAIT_30' },

@@ -19,6 +19,7 @@
  * vault; summaries carry only what the sidebar shows.
  */
 import { randomBytes } from 'node:crypto';
+import type { StatusFilter } from '../../shared/bulk-dto';
 import type {
   AccountDetails,
   AccountsState,
@@ -85,6 +86,8 @@ export interface AccountManagerOptions {
   /** Random source for backoff jitter, in [0, 1). */
   random?: () => number;
   newAccountId?: () => string;
+  /** An account left Gramdeck (removed, or logged out): its tags go (issue 15). */
+  onAccountRemoved?: (accountId: string) => void;
 }
 
 /**
@@ -104,8 +107,18 @@ export interface AccountManager extends LoginAccountSink {
   state(): AccountsState;
   switchTo(accountId: string): AccountsState;
   reorder(accountIds: string[]): AccountsState;
-  /** The ids of the accounts `query` matches (name, username, full number), in the list order. */
-  filter(query: string): string[];
+  /**
+   * The ids of the accounts `query` matches (name, username, full number), in the list order;
+   * with `facets`, only those with one of its tags and one of its statuses too.
+   */
+  filter(
+    query: string,
+    facets?: {
+      tagIds?: readonly string[] | undefined;
+      statuses?: readonly StatusFilter[] | undefined;
+      tagIdsOf: (accountId: string) => readonly string[];
+    },
+  ): string[];
   logOut(accountId: string): Promise<AccountsState>;
   remove(accountId: string): Promise<AccountsState>;
   reconnect(accountId: string): Promise<AccountsState>;
@@ -354,6 +367,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     if (activeId === entry.id) activeId = orderedEntries()[0]?.id ?? null;
     saveUiState();
     scheduleEmit();
+    options.onAccountRemoved?.(entry.id);
     log.log('info', 'Account removed', { account: entry.id });
   }
 
@@ -503,8 +517,21 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       return state();
     },
 
-    filter(query) {
-      return matchingAccountIds(orderedEntries(), query);
+    filter(query, facets) {
+      if (!facets) return matchingAccountIds(orderedEntries(), query);
+      return matchingAccountIds(orderedEntries(), query, {
+        tagIds: facets.tagIds,
+        statuses: facets.statuses,
+        facetsOf: (id) => {
+          const entry = getEntry(id);
+          const summary = accountSummary(viewOf(entry), true);
+          return {
+            status: summary.status,
+            needsAttention: summary.needsAttention,
+            tagIds: facets.tagIdsOf(id),
+          };
+        },
+      });
     },
 
     async logOut(accountId) {

@@ -41,6 +41,8 @@ export function accountSummary(account: ViewedAccount, isPhoneMasked: boolean): 
     isPremium: r.isPremium,
     isSandbox: profile.kind === 'custom' && profile.isSandbox,
     proxy: proxyView(r.proxy),
+    // Until account health lands (issue 15), nothing flags an account.
+    needsAttention: false,
   };
 }
 

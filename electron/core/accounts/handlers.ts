@@ -17,13 +17,20 @@ type AccountsChannel =
   | 'accounts:end-other-sessions'
   | 'accounts:login-codes';
 
-/** The `accounts:*` IPC handlers, for the composition root to merge into `Handlers`. */
-export function createAccountsHandlers(accounts: AccountManager) {
+/**
+ * The `accounts:*` IPC handlers, for the composition root to merge into `Handlers`. `tagIdsOf`
+ * answers an account's tags for the filter (issue 15); without it no account has a tag.
+ */
+export function createAccountsHandlers(
+  accounts: AccountManager,
+  tagIdsOf: (accountId: string) => readonly string[] = () => [],
+) {
   return {
     'accounts:list': () => Promise.resolve(accounts.state()),
     'accounts:switch': ({ accountId }) => Promise.resolve(accounts.switchTo(accountId)),
     'accounts:reorder': ({ accountIds }) => Promise.resolve(accounts.reorder(accountIds)),
-    'accounts:filter': ({ query }) => Promise.resolve(accounts.filter(query)),
+    'accounts:filter': ({ query, tagIds, statuses }) =>
+      Promise.resolve(accounts.filter(query, { tagIds, statuses, tagIdsOf })),
     'accounts:log-out': ({ accountId }) => accounts.logOut(accountId),
     'accounts:remove': ({ accountId }) => accounts.remove(accountId),
     'accounts:reconnect': ({ accountId }) => accounts.reconnect(accountId),

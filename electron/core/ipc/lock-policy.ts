@@ -95,6 +95,18 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'two-step:recover': 'unlocked',
   'two-step:reset': 'unlocked',
   'two-step:decline-reset': 'unlocked',
+
+  // Tags and bulk actions (issue 15): they name accounts, and act on them.
+  'tags:list': 'unlocked',
+  'tags:create': 'unlocked',
+  'tags:update': 'unlocked',
+  'tags:delete': 'unlocked',
+  'tags:tag': 'unlocked',
+  'tags:untag': 'unlocked',
+  'bulk:start': 'unlocked',
+  'bulk:retry': 'unlocked',
+  'bulk:cancel': 'unlocked',
+  'bulk:list': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */
@@ -123,6 +135,9 @@ export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = 
   'auth:changed': 'unlocked',
   // Which account's sessions changed waits too: nothing about accounts shows while locked.
   'sessions:changed': 'unlocked',
+  // Tags and bulk actions (issue 15): which accounts carry which tags, and a job's progress.
+  'tags:changed': 'unlocked',
+  'bulk:changed': 'unlocked',
 };
 
 /**

@@ -8,7 +8,7 @@ test('the filter finds an account by its full number while the list shows it mas
   await setUpSandbox(gramdeck);
   const sidebar = page.getByRole('navigation', { name: /Accounts/ });
   const filter = sidebar.getByRole('searchbox', { name: 'Filter accounts' });
-  const entries = sidebar.getByRole('listitem');
+  const entries = sidebar.getByRole('row');
   const count = sidebar.getByRole('status').filter({ hasText: /matching account/ });
 
   // One account: nothing to filter yet.
@@ -28,7 +28,7 @@ test('the filter finds an account by its full number while the list shows it mas
   await filter.fill(demo.alice.phone);
   await expect(count).toHaveText('1 matching account');
   await expect(entries).toHaveCount(1);
-  await expect(sidebar.getByRole('list', { name: '1 matching account' })).toBeVisible();
+  await expect(sidebar.getByRole('grid', { name: '1 matching account' })).toBeVisible();
   await expect(sidebar.getByRole('button', { name: /Alice Demo/ })).toBeVisible();
   await expect(sidebar.getByText('+99966 • •001')).toBeVisible();
   await expect(sidebar).not.toContainText('0001');
@@ -65,6 +65,6 @@ test('the filter finds an account by its full number while the list shows it mas
   await filter.fill('');
   await expect(entries).toHaveCount(2);
   await expect(count).toHaveCount(0);
-  await expect(sidebar.getByRole('list', { name: 'Your accounts' })).toBeVisible();
+  await expect(sidebar.getByRole('grid', { name: 'Your accounts' })).toBeVisible();
   await shot(page, '03-cleared');
 });

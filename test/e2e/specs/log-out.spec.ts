@@ -21,7 +21,7 @@ test('logs out of one account and removes another, both confirmed', async ({ gra
 
   await logOut.click();
   await dialog.getByRole('button', { name: 'Log out' }).click();
-  await expect(sidebar.getByRole('listitem')).toHaveCount(1);
+  await expect(sidebar.getByRole('row')).toHaveCount(1);
   await expect(sidebar.getByRole('button', { name: new RegExp(demo.dave.name) })).toBeHidden();
   await shot(page, '02-logged-out');
 

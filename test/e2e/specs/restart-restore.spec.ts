@@ -10,7 +10,7 @@ test('restores saved accounts after a restart', async ({ gramdeck }) => {
 
   await gramdeck.restart();
   const sidebar = page.getByRole('navigation', { name: /Accounts/ });
-  await expect(sidebar.getByRole('listitem')).toHaveCount(2);
+  await expect(sidebar.getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('heading', { level: 1, name: demo.dave.name })).toBeVisible();
   await expect(page.getByText('Online', { exact: true })).toBeVisible();
   await shot(page, '01-restored');

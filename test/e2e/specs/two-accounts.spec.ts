@@ -11,7 +11,7 @@ test('adds two accounts, switches with Ctrl+number and reorders with Alt+arrows'
   await addAccount(gramdeck, demo.dave.phone, demo.dave.name);
 
   const sidebar = page.getByRole('navigation', { name: /Accounts/ });
-  const items = sidebar.getByRole('listitem');
+  const items = sidebar.getByRole('row');
   await expect(items).toHaveCount(2);
   await shot(page, '01-two-accounts');
 

@@ -81,7 +81,7 @@ test('after a restart and unlock, the app opens on the account it highlights', a
   restore.release();
 
   await expect(page.getByRole('heading', { level: 1, name: demo.alice.name })).toBeVisible();
-  await expect(sidebar.getByRole('listitem')).toHaveCount(2);
+  await expect(sidebar.getByRole('row')).toHaveCount(2);
   await expect(sidebar.getByRole('button', { name: new RegExp(demo.alice.name) })).toHaveAttribute(
     'aria-current',
     'page',

@@ -1,7 +1,7 @@
 /** The sidebar's filter as main answers it: names, usernames, and full numbers by their digits. */
 import { describe, expect, test } from 'vitest';
 import { matchesAccount, matchingAccountIds } from '../../../electron/core/accounts/account-filter';
-import { filterDigits, matchesAccountName } from '../../../electron/shared/rules';
+import { filterDigits, matchesAccountName, statusFilterOf } from '../../../electron/shared/rules';
 
 const alice = { displayName: 'Alice Demo', username: 'alice_d', phone: '9996620001' };
 const bob = { displayName: 'Bob Demo', username: null, phone: '447700900123' };
@@ -73,4 +73,57 @@ test('the renderer shares the name rule, and reads numbers with the same digits 
   expect(filterDigits('+99966 2-0001')).toBe('9996620001');
   expect(filterDigits('Alice')).toBeNull();
   expect(filterDigits('+')).toBeNull();
+});
+
+describe('the tag and status filter (issue 15)', () => {
+  const facets = {
+    a: { status: { kind: 'online' } as const, needsAttention: false, tagIds: ['t1'] },
+    b: {
+      status: { kind: 'logged-out', reason: 'Ended.' } as const,
+      needsAttention: true,
+      tagIds: ['t2'],
+    },
+  };
+  const facetsOf = (id: string) => facets[id as 'a' | 'b'];
+
+  test('a tag keeps the accounts that carry it; several tags keep any of them', () => {
+    expect(matchingAccountIds(accounts, '', { tagIds: ['t1'], facetsOf })).toEqual(['a']);
+    expect(matchingAccountIds(accounts, '', { tagIds: ['t1', 't2'], facetsOf })).toEqual([
+      'a',
+      'b',
+    ]);
+  });
+
+  test.each([
+    [['online'], ['a']],
+    [['logged-out'], ['b']],
+    [['offline'], []],
+    [['needs-attention'], ['b']],
+    [
+      ['online', 'needs-attention'],
+      ['a', 'b'],
+    ],
+    [[], ['a', 'b']],
+  ] as const)('statuses %j keep %j', (statuses, expected) => {
+    expect(matchingAccountIds(accounts, '', { statuses, facetsOf })).toEqual(expected);
+  });
+
+  test('combines with the text filter and with each other', () => {
+    expect(matchingAccountIds(accounts, 'bob', { tagIds: ['t1'], facetsOf })).toEqual([]);
+    expect(matchingAccountIds(accounts, 'demo', { tagIds: ['t2'], facetsOf })).toEqual(['b']);
+    expect(
+      matchingAccountIds(accounts, '', { tagIds: ['t2'], statuses: ['online'], facetsOf }),
+    ).toEqual([]);
+  });
+
+  test('connecting, offline, locked and error all count as offline', () => {
+    for (const status of [
+      { kind: 'connecting' },
+      { kind: 'offline', retryAt: null },
+      { kind: 'locked' },
+      { kind: 'error', reason: 'x' },
+    ] as const) {
+      expect(statusFilterOf(status)).toBe('offline');
+    }
+  });
 });

@@ -1,10 +1,16 @@
-import type { CSSProperties, DragEvent, KeyboardEvent, ReactNode } from 'react';
+import type { CSSProperties, DragEvent, KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import type { BulkEntryState, Tag } from '../../../../electron/shared/bulk-dto';
 import type { AccountSummary } from '../../../../electron/shared/dto';
 import { Avatar } from '../../ui/avatar';
 import { describeStatus, formatUnread, unknownStatus } from '../../lib/account-status';
 import { useIsConnected } from '../../state/connection';
+import { entryStateWords } from './bulk-progress';
+import { TagChips } from './tag-chips';
 
-/** One account in the sidebar: avatar with status dot, name, unread badge. */
+/**
+ * One account in the sidebar: avatar with status dot, name, tags, unread badge. A row of the
+ * sidebar's grid: `aria-selected` says whether it is selected for a bulk action (issue 15).
+ */
 export function AccountItem(props: {
   account: AccountSummary;
   /** Position in the visible (maybe filtered) list. */
@@ -19,7 +25,12 @@ export function AccountItem(props: {
   canReorder: boolean;
   isDragging: boolean;
   dropMarker: 'before' | 'after' | null;
-  onSelect: () => void;
+  /** Selected for a bulk action (issue 15). */
+  isSelected: boolean;
+  tags: readonly Tag[];
+  /** The account's state in the bulk job on screen, if it is part of it. */
+  bulkState: BulkEntryState | null;
+  onSelect: (event: MouseEvent<HTMLButtonElement>) => void;
   onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
   onFocus: () => void;
   onDragStart: (event: DragEvent<HTMLLIElement>) => void;
@@ -40,47 +51,58 @@ export function AccountItem(props: {
       data-drop={props.dropMarker ?? undefined}
       data-dragging={props.isDragging || undefined}
       draggable={props.canReorder}
-      aria-setsize={props.total}
-      aria-posinset={props.index + 1}
+      role="row"
+      aria-rowindex={props.index + 1}
+      aria-selected={props.isSelected}
+      data-selected={props.isSelected || undefined}
       onDragStart={props.onDragStart}
       onDragOver={props.onDragOver}
       onDrop={props.onDrop}
       onDragEnd={props.onDragEnd}
     >
-      <button
-        type="button"
-        className="account-button"
-        data-index={props.index}
-        aria-current={props.isActive ? 'page' : undefined}
-        tabIndex={props.isFocusTarget ? 0 : -1}
-        aria-keyshortcuts={shortcut === null ? undefined : `Control+${shortcut} Meta+${shortcut}`}
-        onClick={props.onSelect}
-        onKeyDown={props.onKeyDown}
-        onFocus={props.onFocus}
-      >
-        <span className="account-avatar">
-          <Avatar account={account} />
-          <span className={`status-dot status-${status.tone}`} aria-hidden="true" />
-        </span>
-        <span className="account-text">
-          <span className="account-name" title={account.displayName}>
-            {account.displayName}
+      <div role="gridcell" className="account-cell">
+        <button
+          type="button"
+          className="account-button"
+          data-index={props.index}
+          aria-current={props.isActive ? 'page' : undefined}
+          tabIndex={props.isFocusTarget ? 0 : -1}
+          aria-keyshortcuts={shortcut === null ? undefined : `Control+${shortcut} Meta+${shortcut}`}
+          onClick={props.onSelect}
+          onKeyDown={props.onKeyDown}
+          onFocus={props.onFocus}
+        >
+          <span className="account-avatar">
+            <Avatar account={account} />
+            <span className={`status-dot status-${status.tone}`} aria-hidden="true" />
           </span>
-          <span className="account-sub" title={subline}>
-            {subline}
+          <span className="account-text">
+            <span className="account-name" title={account.displayName}>
+              {account.displayName}
+            </span>
+            <span className="account-sub" title={subline}>
+              {props.bulkState === null ? null : (
+                <span className="bulk-state" data-state={props.bulkState}>
+                  {entryStateWords[props.bulkState]}
+                </span>
+              )}
+              {subline}
+              <TagChips tags={props.tags} />
+            </span>
           </span>
-        </span>
-        <span className="visually-hidden">
-          , {status.label}
-          {account.unreadCount > 0 ? `, ${account.unreadCount} unread` : ''}
-          {account.isSandbox ? ', sandbox account' : ''}
-        </span>
-        {unread === '' ? null : (
-          <span className="badge" aria-hidden="true">
-            {unread}
+          <span className="visually-hidden">
+            , {status.label}
+            {account.unreadCount > 0 ? `, ${account.unreadCount} unread` : ''}
+            {account.isSandbox ? ', sandbox account' : ''}
+            {props.isSelected ? ', selected' : ''}
           </span>
-        )}
-      </button>
+          {unread === '' ? null : (
+            <span className="badge" aria-hidden="true">
+              {unread}
+            </span>
+          )}
+        </button>
+      </div>
     </li>
   );
 }

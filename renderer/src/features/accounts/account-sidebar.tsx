@@ -2,8 +2,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type DragEvent,
   type KeyboardEvent,
+  type MouseEvent,
   type ReactNode,
   useEffect,
+  useMemo,
   useRef,
   useState,
 } from 'react';
@@ -11,9 +13,24 @@ import type { AccountsState, AccountSummary } from '../../../../electron/shared/
 import { accountFilterRules } from '../../../../electron/shared/rules';
 import { invoke } from '../../lib/call';
 import { AccountItem } from './account-item';
+import { useBulkJobs } from './bulk-jobs';
+import { BulkProgress } from './bulk-progress';
+import { BulkToolbar } from './bulk-toolbar';
 import { RestoreProgress } from './restore-progress';
 import { moveItem } from './reorder';
-import { matchCountText, useAccountFilter } from './use-account-filter';
+import {
+  keepListed,
+  noSelection,
+  selectAll,
+  selectedText,
+  selectRange,
+  type Selection,
+  toggleSelected,
+} from './selection';
+import { TagFilter } from './tag-filter';
+import { TagManager } from './tag-manager';
+import { type Facets, matchCountText, noFacets, useAccountFilter } from './use-account-filter';
+import { useTags } from './use-tags';
 import './accounts.css';
 
 const ROW_HEIGHT = 56;
@@ -25,8 +42,11 @@ const ROW_HEIGHT = 56;
 const FILTER_FROM = 2;
 
 /**
- * The account list: virtualized (a thousand accounts stay smooth), filterable, reorderable by
- * drag and drop or Alt+Up/Down, with roving focus (one Tab stop; arrows move inside).
+ * The account list: virtualized (a thousand accounts stay smooth), filterable by text, tag and
+ * status, reorderable by drag and drop or Alt+Up/Down, with roving focus (one Tab stop; arrows
+ * move inside). Many accounts can be selected for one bulk action (issue 15): Ctrl/Cmd-click or
+ * Ctrl/Cmd+Space toggles, Shift-click or Shift+Space selects a range, Ctrl/Cmd+A selects what
+ * the filter shows, Escape clears.
  */
 export function AccountSidebar(props: {
   state: AccountsState;
@@ -45,8 +65,51 @@ export function AccountSidebar(props: {
   const [announcement, setAnnouncement] = useState('');
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<number | null>(null);
+  const [facets, setFacets] = useState<Facets>(noFacets);
+  const [isFilterOpen, setIsFilterOpen] = useState(false);
+  const [isTagManagerOpen, setIsTagManagerOpen] = useState(false);
+  const [tags, setTags] = useTags();
+  const jobs = useBulkJobs();
+  const [selectionState, setSelectionState] = useState<Selection>(noSelection);
+  // The status says the new count, not an earlier move.
+  const setSelection = (next: Selection): void => {
+    setSelectionState(next);
+    setAnnouncement('');
+  };
 
-  const { visible, isFiltering, countText } = useAccountFilter(state.accounts, query);
+  const { visible, isFiltering, countText } = useAccountFilter(
+    state.accounts,
+    query,
+    facets,
+    tags.accountTags,
+  );
+  // Only what the list shows can be selected: removed or filtered-out accounts leave it.
+  const visibleIds = useMemo(() => visible.map((a) => a.id), [visible]);
+  const selection = keepListed(selectionState, visibleIds);
+  const selectedIds = visibleIds.filter((id) => selection.ids.has(id));
+  const tagById = new Map(tags.tags.map((t) => [t.id, t]));
+  const bulkStates = new Map((jobs.current?.entries ?? []).map((e) => [e.accountId, e.state]));
+
+  const clearFilters = (): void => {
+    setQuery('');
+    setFacets(noFacets);
+  };
+
+  const onRowClick = (account: AccountSummary, event: MouseEvent<HTMLButtonElement>): void => {
+    if (event.ctrlKey || event.metaKey) {
+      setSelection(toggleSelected(selection, account.id));
+      return;
+    }
+    if (event.shiftKey) {
+      setSelection(selectRange(selection, visibleIds, account.id));
+      return;
+    }
+    props.onSelect(account.id);
+    // A plain click only moves the anchor (and clears a selection): no announcement to change.
+    if (selection.ids.size > 0 || selection.anchor !== account.id) {
+      setSelectionState({ ids: new Set(), anchor: account.id });
+    }
+  };
   const orderIndex = new Map(state.accounts.map((a, i) => [a.id, i]));
   const focusIndex = Math.max(
     0,
@@ -106,6 +169,26 @@ export function AccountSidebar(props: {
   const onKeyDown = (index: number) => (event: KeyboardEvent<HTMLButtonElement>) => {
     const account = visible[index];
     if (account === undefined) return;
+    const isMod = event.ctrlKey || event.metaKey;
+    if (isMod && (event.key === 'a' || event.key === 'A')) {
+      event.preventDefault();
+      setSelection(selectAll(visibleIds));
+      return;
+    }
+    if (event.key === 'Escape' && selection.ids.size > 0) {
+      event.preventDefault();
+      setSelection(noSelection);
+      return;
+    }
+    if (event.key === ' ' && (isMod || event.shiftKey)) {
+      event.preventDefault();
+      setSelection(
+        isMod
+          ? toggleSelected(selection, account.id)
+          : selectRange(selection, visibleIds, account.id),
+      );
+      return;
+    }
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
       event.preventDefault();
       if (isFiltering) {
@@ -189,13 +272,69 @@ export function AccountSidebar(props: {
               focusRow(focusIndex);
             }}
           />
+          <div className="sidebar-filter-tools">
+            <button
+              type="button"
+              className="button button-small"
+              aria-expanded={isFilterOpen}
+              aria-controls="account-tag-filter"
+              onClick={() => {
+                setIsFilterOpen(!isFilterOpen);
+              }}
+            >
+              Filter by status or tag
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                setIsTagManagerOpen(true);
+              }}
+            >
+              Manage tags
+            </button>
+          </div>
+          {isFilterOpen ? (
+            <div id="account-tag-filter">
+              <TagFilter facets={facets} tags={tags} onChange={setFacets} />
+            </div>
+          ) : null}
           {isFiltering ? (
             // Mounted as the first character is typed; the count fills in with main's answer.
-            <p id="account-filter-count" className="sidebar-filter-count muted" role="status">
-              {countText}
-            </p>
+            <div className="sidebar-filter-status">
+              <p id="account-filter-count" className="sidebar-filter-count muted" role="status">
+                {countText}
+              </p>
+              <button type="button" className="button button-small" onClick={clearFilters}>
+                Clear filters
+              </button>
+            </div>
           ) : null}
         </div>
+      ) : null}
+      <TagManager
+        isOpen={isTagManagerOpen}
+        tags={tags}
+        onChange={setTags}
+        onClose={() => {
+          setIsTagManagerOpen(false);
+        }}
+      />
+      {selectedIds.length > 1 ? (
+        <BulkToolbar
+          selectedIds={selectedIds}
+          tags={tags}
+          onTagsChange={setTags}
+          onStarted={(jobId) => {
+            jobs.follow(jobId);
+          }}
+          onClear={() => {
+            setSelection(noSelection);
+          }}
+        />
+      ) : null}
+      {jobs.current ? (
+        <BulkProgress job={jobs.current} accounts={state.accounts} onDismiss={jobs.dismiss} />
       ) : null}
       {total === 0 ? (
         <div className="sidebar-empty">
@@ -206,6 +345,9 @@ export function AccountSidebar(props: {
         <div ref={scrollRef} className="account-scroll">
           <ul
             className="account-list"
+            role="grid"
+            aria-multiselectable="true"
+            aria-rowcount={visible.length}
             aria-label={isFiltering ? matchCountText(visible.length) : 'Your accounts'}
             aria-describedby="account-list-help"
             style={{ height: virtualizer.getTotalSize() }}
@@ -226,8 +368,13 @@ export function AccountSidebar(props: {
                   canReorder={!isFiltering}
                   isDragging={dragId === account.id}
                   dropMarker={drop?.id === account.id ? drop.where : null}
-                  onSelect={() => {
-                    props.onSelect(account.id);
+                  isSelected={selection.ids.has(account.id)}
+                  tags={(tags.accountTags[account.id] ?? [])
+                    .map((id) => tagById.get(id))
+                    .filter((t) => t !== undefined)}
+                  bulkState={bulkStates.get(account.id) ?? null}
+                  onSelect={(event) => {
+                    onRowClick(account, event);
                   }}
                   onKeyDown={onKeyDown(row.index)}
                   onFocus={() => {
@@ -262,10 +409,11 @@ export function AccountSidebar(props: {
       )}
       <p id="account-list-help" className="visually-hidden">
         Use the arrow keys to move between accounts, Alt with Up or Down to reorder, and Control
-        with a number from 1 to 9 to switch.
+        with a number from 1 to 9 to switch. To act on many accounts, Control with Space selects one
+        more, Shift with Space a range, Control with A every listed account, and Escape clears.
       </p>
       <p className="visually-hidden" role="status">
-        {announcement}
+        {[announcement, selectedText(selection.ids.size)].filter((t) => t !== '').join(' ')}
       </p>
     </nav>
   );

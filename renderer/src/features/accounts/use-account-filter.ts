@@ -5,8 +5,13 @@
  * latest query counts.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { StatusFilter } from '../../../../electron/shared/bulk-dto';
 import type { AccountSummary } from '../../../../electron/shared/dto';
-import { filterDigits, matchesAccountName } from '../../../../electron/shared/rules';
+import {
+  filterDigits,
+  matchesAccountFacets,
+  matchesAccountName,
+} from '../../../../electron/shared/rules';
 import { invoke } from '../../lib/call';
 
 /** How long typing pauses before main is asked. */
@@ -14,8 +19,18 @@ const ASK_AFTER_MS = 150;
 
 interface Answer {
   query: string;
+  /** The query with its tags and statuses: which question this answers. */
+  key: string;
   ids: ReadonlySet<string>;
 }
+
+/** The tag and status filter (issue 15): an account passes with one of the tags and statuses. */
+export interface Facets {
+  tagIds: readonly string[];
+  statuses: readonly StatusFilter[];
+}
+
+export const noFacets: Facets = { tagIds: [], statuses: [] };
 
 export interface AccountFilter {
   /** The accounts to list, in the list order. */
@@ -40,7 +55,7 @@ export function matchCountText(count: number): string {
 export function pendingMatches(
   accounts: readonly AccountSummary[],
   query: string,
-  previous: Answer | null,
+  previous: Pick<Answer, 'query' | 'ids'> | null,
 ): AccountSummary[] {
   const digits = filterDigits(query);
   const previousDigits = previous === null ? null : filterDigits(previous.query);
@@ -55,7 +70,7 @@ export function pendingMatches(
 /** The matches of an answer from main, with the names that match (the list may be newer). */
 export function answeredMatches(
   accounts: readonly AccountSummary[],
-  answer: Answer,
+  answer: Pick<Answer, 'query' | 'ids'>,
 ): AccountSummary[] {
   return accounts.filter((a) => answer.ids.has(a.id) || matchesAccountName(a, answer.query));
 }
@@ -63,11 +78,15 @@ export function answeredMatches(
 export function useAccountFilter(
   accounts: readonly AccountSummary[],
   query: string,
+  facets: Facets = noFacets,
+  accountTags: Readonly<Record<string, readonly string[]>> = {},
 ): AccountFilter {
   const q = query.trim();
+  const hasFacets = facets.tagIds.length > 0 || facets.statuses.length > 0;
+  const key = JSON.stringify([q, facets.tagIds, facets.statuses, hasFacets ? accountTags : null]);
   const [answer, setAnswer] = useState<Answer | null>(null);
   // A cleared filter forgets its answer, so the next query starts without a stale count.
-  if (q === '' && answer !== null) setAnswer(null);
+  if (q === '' && !hasFacets && answer !== null) setAnswer(null);
   // A new or removed account asks again; a reorder does not.
   const idsKey = useMemo(
     () =>
@@ -79,30 +98,42 @@ export function useAccountFilter(
   );
 
   useEffect(() => {
-    if (q === '') return;
+    if (q === '' && !hasFacets) return;
     let isCurrent = true;
+    const [, tagIds, statuses] = JSON.parse(key) as [string, string[], StatusFilter[]];
     const timer = setTimeout(() => {
-      void invoke('accounts:filter', { query: q }).then((result) => {
+      const args = hasFacets ? { query: q, tagIds, statuses } : { query: q };
+      void invoke('accounts:filter', args).then((result) => {
         // A failed call (locked, connection lost) leaves the names that match.
-        if (isCurrent) setAnswer({ query: q, ids: new Set(result.ok ? result.value : []) });
+        if (isCurrent) setAnswer({ query: q, key, ids: new Set(result.ok ? result.value : []) });
       });
     }, ASK_AFTER_MS);
     return () => {
       isCurrent = false;
       clearTimeout(timer);
     };
-  }, [q, idsKey]);
+  }, [q, key, hasFacets, idsKey]);
 
   return useMemo(() => {
-    if (q === '') return { visible: [...accounts], isFiltering: false, countText: '' };
-    const isAnswered = answer?.query === q;
-    const visible = isAnswered
-      ? answeredMatches(accounts, answer)
-      : pendingMatches(accounts, q, answer);
+    if (q === '' && !hasFacets)
+      return { visible: [...accounts], isFiltering: false, countText: '' };
+    // The renderer knows every account's status and tags: it applies them at once, main too.
+    const passes = (a: AccountSummary) =>
+      !hasFacets ||
+      matchesAccountFacets(
+        { status: a.status, needsAttention: a.needsAttention, tagIds: accountTags[a.id] ?? [] },
+        facets,
+      );
+    const isAnswered = answer?.key === key;
+    const visible = (
+      isAnswered ? answeredMatches(accounts, answer) : pendingMatches(accounts, q, answer)
+    ).filter(passes);
     const countText =
       answer === null
         ? ''
-        : matchCountText(isAnswered ? visible.length : answeredMatches(accounts, answer).length);
+        : matchCountText(
+            isAnswered ? visible.length : answeredMatches(accounts, answer).filter(passes).length,
+          );
     return { visible, isFiltering: true, countText };
-  }, [accounts, q, answer]);
+  }, [accounts, q, key, hasFacets, facets, accountTags, answer]);
 }
