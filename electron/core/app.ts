@@ -180,7 +180,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   let openWindows = 0;
   const timers = options.timers ?? systemTimers;
   // Bulk actions (issue 15): refused while locked, and the lock cancels a running job.
-  const bulk = createBulkRunner({ deps: { accounts }, timers, logger, isLocked });
+  const bulk = createBulkRunner({ deps: { accounts, twoStep }, timers, logger, isLocked });
   vault.onEvent((event) => {
     if (event.kind === 'locked') bulk.cancelAll('Cancelled: Gramdeck locked.');
   });

@@ -232,6 +232,12 @@ export const bulkStartSchema = z.discriminatedUnion('action', [
     accountIds: bulkIds,
     params: z.strictObject({ proxy: proxySchema }),
   }),
+  // The password is a secret: it stays in the job in main (for a retry) and never goes out again.
+  z.strictObject({
+    action: z.literal('enable-two-step'),
+    accountIds: bulkIds,
+    params: z.strictObject({ password: newTwoStepPassword, hint: twoStepHint }),
+  }),
 ]);
 
 /** Every channel the renderer may call, keyed by the names list (a missing or extra key fails). */

@@ -178,6 +178,7 @@ export const bulkActionNames = [
   'set-proxy',
   'clear-proxy',
   'end-other-sessions',
+  'enable-two-step',
 ] as const;
 
 /** The status filter an account's status falls under (connecting and error count as offline). */

@@ -10,6 +10,7 @@ import { connected } from '../../tools/telegram-dc/test-helpers';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createBulkRunner, type BulkRunner } from '../../electron/core/accounts/bulk-actions';
 import { createTagService, type TagService } from '../../electron/core/settings/tags';
+import { createTwoStepService } from '../../electron/core/two-step';
 import { systemTimers } from '../../electron/core/timers';
 import type { BulkJobView } from '../../electron/shared/bulk-dto';
 import { createCoreHarness, type CoreHarness } from '../support/core-harness';
@@ -21,7 +22,13 @@ const scenario: Scenario = {
   name: 'bulk-actions',
   accounts: [
     { phone: '+9996620081', dcId: 2, firstName: 'Bulk', lastName: 'One' },
-    { phone: '+9996620082', dcId: 2, firstName: 'Bulk', lastName: 'Two' },
+    {
+      phone: '+9996620082',
+      dcId: 2,
+      firstName: 'Bulk',
+      lastName: 'Two',
+      twoFactor: { password: 'two-password', hint: 'two' },
+    },
     { phone: '+9996620083', dcId: 2, firstName: 'Bulk', lastName: 'Three' },
   ],
 };
@@ -72,9 +79,16 @@ async function restored(): Promise<{ h: CoreHarness; runner: BulkRunner; tags: T
   );
   const harness = h;
   const runner = createBulkRunner({
-    deps: { accounts: harness.accounts },
+    deps: {
+      accounts: harness.accounts,
+      twoStep: createTwoStepService({
+        accounts: harness.accounts,
+        logger: harness.logger,
+        clock: { now: () => Date.now() },
+      }),
+    },
     timers: systemTimers,
-    logger: createRecordingLogger(),
+    logger: harness.logger,
     isLocked: () => !harness.vault.isUnlocked(),
     coalesceMs: 10,
   });
@@ -166,4 +180,33 @@ test('end other sessions reaches Telegram for each account; remove leaves none b
   // The removed accounts left the tag mapping; the tag stays.
   expect(tags.state().accountTags).toEqual({ 'acc-two': [tagId] });
   expect(tags.state().tags).toHaveLength(1);
+});
+
+test('turn on two-step verification: the accounts that lack it get it, the one that has it is skipped', async () => {
+  const { h, runner } = await restored();
+  const password = 'one-password-for-all';
+  const pushes: string[] = [];
+  runner.onChange((change) => pushes.push(JSON.stringify(change)));
+  const job = await finished(
+    runner,
+    runner.start({
+      action: 'enable-two-step',
+      accountIds: ids,
+      params: { password, hint: 'the team vault' },
+    }).jobId,
+  );
+  expect(job.entries.map((e) => [e.accountId, e.state, e.reason])).toEqual([
+    ['acc-one', 'done', undefined],
+    ['acc-two', 'skipped', 'Two-step verification was already on.'],
+    ['acc-three', 'done', undefined],
+  ]);
+  for (const accountId of ids) {
+    const state = await h.ok('two-step:get', { accountId });
+    expect(state.isOn, accountId).toBe(true);
+  }
+  expect((await h.ok('two-step:get', { accountId: 'acc-one' })).hint).toBe('the team vault');
+  // The password reached Telegram only: not the pushes, the job as listed, or the log.
+  expect(pushes.join('\n')).not.toContain(password);
+  expect(JSON.stringify(runner.list())).not.toContain(password);
+  expect(JSON.stringify(h.logger.records)).not.toContain(password);
 });

@@ -18,6 +18,7 @@ import type { ArgsOf, Handlers } from '../../shared/contract';
 import { failure } from '../../shared/error-words';
 import { isAppFailure } from '../../shared/errors';
 import type { Logger, Timers } from '../ports';
+import type { TwoStepService } from '../two-step';
 import type { AccountManager } from './account-manager';
 
 export type BulkStart = ArgsOf<'bulk:start'>;
@@ -26,17 +27,23 @@ export type BulkStart = ArgsOf<'bulk:start'>;
 export type BulkParamsOf<A extends BulkActionName> =
   Extract<BulkStart, { action: A }> extends { params: infer P } ? P : undefined;
 
-/** What an action may use. The lead adds services here as actions need them. */
+/** What an action may use. */
 export interface BulkDeps {
   accounts: Pick<
     AccountManager,
     'logOut' | 'remove' | 'reconnect' | 'setProxy' | 'endOtherSessions' | 'state'
   >;
+  twoStep: Pick<TwoStepService, 'enable'>;
 }
 
 export interface BulkActionSpec<A extends BulkActionName> {
   /** Runs the action on one account; throws an `AppFailure` with words for people when it fails. */
   run(deps: BulkDeps, accountId: string, params: BulkParamsOf<A>): Promise<void>;
+  /**
+   * For a failure that means the account needed nothing: why, in words (the account ends
+   * `skipped`, not `failed`); null for a real failure.
+   */
+  skipReason?(error: unknown): string | null;
 }
 
 /** The table of actions: a new action is a row here and a member of `bulkStartSchema`. */
@@ -82,6 +89,16 @@ export const bulkActions: { readonly [A in BulkActionName]: BulkActionSpec<A> } 
     run: async ({ accounts }, id) => {
       await accounts.endOtherSessions(id);
     },
+  },
+  // Turns two-step verification on for the accounts that lack it, all with one password and hint.
+  'enable-two-step': {
+    run: async ({ twoStep }, id, params) => {
+      await twoStep.enable(id, { password: params.password, hint: params.hint });
+    },
+    skipReason: (error) =>
+      isAppFailure(error) && error.code === 'TWO_STEP_ALREADY_ON'
+        ? 'Two-step verification was already on.'
+        : null,
   },
 };
 
@@ -203,9 +220,11 @@ export function createBulkRunner(options: BulkRunnerOptions): BulkRunner {
   async function runOne(job: Job, entry: BulkEntry): Promise<void> {
     const spec = bulkActions[job.action] as BulkActionSpec<BulkActionName>;
     let reason: string | null = null;
+    let skipped: string | null = null;
     try {
       await spec.run(deps, entry.accountId, job.params as never);
     } catch (error) {
+      skipped = spec.skipReason?.(error) ?? null;
       reason = isAppFailure(error) ? error.message : 'Something went wrong. Try again.';
       if (!isAppFailure(error)) {
         log.log('error', 'A bulk action failed unexpectedly', {
@@ -216,8 +235,9 @@ export function createBulkRunner(options: BulkRunnerOptions): BulkRunner {
       }
     }
     job.running--;
-    if (reason === null) set(job, entry, 'done');
-    else set(job, entry, 'failed', reason);
+    if (skipped !== null) set(job, entry, 'skipped', skipped);
+    else if (reason !== null) set(job, entry, 'failed', reason);
+    else set(job, entry, 'done');
     pump(job);
     if (header(job).isFinished) forgetOldJobs();
   }

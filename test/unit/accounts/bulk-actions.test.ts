@@ -47,6 +47,18 @@ function setUp(options: { concurrency?: number; locked?: boolean } = {}) {
       endOtherSessions: (id) => hold('endOtherSessions', id).then(() => []),
       state: () => emptyState,
     },
+    twoStep: {
+      enable: (id, settings) =>
+        hold('enableTwoStep', id, settings).then(() => ({
+          accountId: id,
+          isOn: true,
+          hint: settings.hint,
+          hasRecoveryEmail: false,
+          unconfirmedEmailPattern: null,
+          emailCodeLength: null,
+          pendingResetAt: null,
+        })),
+    },
   };
   let isLocked = options.locked ?? false;
   let nextId = 1;
@@ -122,6 +134,26 @@ describe('a bulk job', () => {
       failed: 0,
       skipped: 0,
     });
+  });
+
+  test('enable-two-step: an account that already has it ends skipped, with why', async () => {
+    const { runner, held, settle } = setUp({ concurrency: 2 });
+    runner.start({
+      action: 'enable-two-step',
+      accountIds: ids(2),
+      params: { password: 'secret-pass', hint: 'h' },
+    });
+    expect(held.map((h) => [h.op, h.arg])).toEqual([
+      ['enableTwoStep', { password: 'secret-pass', hint: 'h' }],
+      ['enableTwoStep', { password: 'secret-pass', hint: 'h' }],
+    ]);
+    held[0]?.resolve();
+    held[1]?.reject(failure('TWO_STEP_ALREADY_ON'));
+    await settle();
+    expect(runner.list()[0]?.entries.map((e) => [e.state, e.reason])).toEqual([
+      ['done', undefined],
+      ['skipped', 'Two-step verification was already on.'],
+    ]);
   });
 
   test('set-proxy passes its params; clear-proxy sets none', () => {

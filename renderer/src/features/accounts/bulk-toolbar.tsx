@@ -10,6 +10,7 @@ import { checkProxy, emptyProxyDraft, type ProxyDraft } from '../../lib/proxy';
 import { useCall } from '../../lib/use-call';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ProxyFields } from '../../ui/proxy-fields';
+import { twoStepRules } from '../../../../electron/shared/rules';
 import { accountsText } from './selection';
 
 /** How each action reads: its button, its confirmation, and its progress heading. */
@@ -65,6 +66,15 @@ export const bulkActionWords: Record<
     body: 'Every session of these accounts other than Gramdeck’s own is signed out.',
     isDestructive: true,
   },
+  'enable-two-step': {
+    button: 'Turn on two-step verification…',
+    title: (n) => `Turn on two-step verification for ${n}?`,
+    confirm: 'Turn it on',
+    body:
+      'Each account that has no password yet gets this one and its hint; accounts that already ' +
+      'have one are skipped. Keep the password safe: Telegram asks for it at every new sign-in.',
+    isDestructive: false,
+  },
 };
 
 const order: BulkActionName[] = [
@@ -74,6 +84,7 @@ const order: BulkActionName[] = [
   'set-proxy',
   'clear-proxy',
   'end-other-sessions',
+  'enable-two-step',
 ];
 
 type Pending = { kind: 'job'; action: BulkActionName } | { kind: 'tag' | 'untag' };
@@ -92,6 +103,8 @@ export function BulkToolbar(props: {
     null,
   );
   const [tagId, setTagId] = useState('');
+  const [twoStep, setTwoStep] = useState({ password: '', repeat: '', hint: '' });
+  const [twoStepError, setTwoStepError] = useState<string | null>(null);
   const action = useCall();
   const headingId = useId();
   const tagSelectId = useId();
@@ -100,6 +113,8 @@ export function BulkToolbar(props: {
   const close = (): void => {
     setPending(null);
     setProxyError(null);
+    setTwoStep({ password: '', repeat: '', hint: '' });
+    setTwoStepError(null);
   };
 
   const confirm = async (): Promise<void> => {
@@ -123,6 +138,13 @@ export function BulkToolbar(props: {
       }
       if (checked.proxy === null) return;
       args = { action: 'set-proxy', accountIds, params: { proxy: checked.proxy } };
+    } else if (pending.action === 'enable-two-step') {
+      const problem = twoStepProblem(twoStep);
+      if (problem !== null) {
+        setTwoStepError(problem);
+        return;
+      }
+      args = { action: 'enable-two-step', accountIds, params: twoStepParams(twoStep) };
     } else {
       args = { action: pending.action, accountIds };
     }
@@ -217,6 +239,16 @@ export function BulkToolbar(props: {
             />
           </div>
         ) : null}
+        {pending?.kind === 'job' && pending.action === 'enable-two-step' ? (
+          <TwoStepFields
+            value={twoStep}
+            error={twoStepError}
+            onChange={(patch) => {
+              setTwoStep({ ...twoStep, ...patch });
+              setTwoStepError(null);
+            }}
+          />
+        ) : null}
         {pending?.kind === 'tag' || pending?.kind === 'untag' ? (
           <p>
             <label htmlFor={tagSelectId}>Tag</label>{' '}
@@ -243,5 +275,88 @@ export function BulkToolbar(props: {
         ) : null}
       </ConfirmDialog>
     </section>
+  );
+}
+
+interface TwoStepDraft {
+  password: string;
+  repeat: string;
+  hint: string;
+}
+
+/** What is wrong with the bulk two-step form, in words, or null. */
+function twoStepProblem(draft: TwoStepDraft): string | null {
+  if (draft.password === '') return 'Enter the new password.';
+  if (draft.password.length > twoStepRules.passwordMaxLength) {
+    return `Use at most ${String(twoStepRules.passwordMaxLength)} characters.`;
+  }
+  if (draft.repeat !== draft.password) return 'The two passwords are not the same.';
+  if (draft.hint.trim() === draft.password.trim()) return 'The hint must not be the password.';
+  return null;
+}
+
+function twoStepParams(draft: TwoStepDraft): { password: string; hint: string } {
+  return { password: draft.password, hint: draft.hint.trim() };
+}
+
+/** The password (twice) and hint of the bulk "turn on two-step verification". */
+function TwoStepFields(props: {
+  value: TwoStepDraft;
+  error: string | null;
+  onChange: (patch: Partial<TwoStepDraft>) => void;
+}): ReactNode {
+  const passwordId = useId();
+  const repeatId = useId();
+  const hintId = useId();
+  const errorId = useId();
+  const invalid = props.error === null ? {} : { 'aria-invalid': true, 'aria-describedby': errorId };
+  return (
+    <div className="bulk-two-step">
+      <p>
+        <label htmlFor={passwordId}>New password</label>
+        <input
+          id={passwordId}
+          className="input"
+          type="password"
+          autoComplete="new-password"
+          value={props.value.password}
+          onChange={(event) => {
+            props.onChange({ password: event.target.value });
+          }}
+          {...invalid}
+        />
+      </p>
+      <p>
+        <label htmlFor={repeatId}>Repeat the password</label>
+        <input
+          id={repeatId}
+          className="input"
+          type="password"
+          autoComplete="new-password"
+          value={props.value.repeat}
+          onChange={(event) => {
+            props.onChange({ repeat: event.target.value });
+          }}
+          {...invalid}
+        />
+      </p>
+      <p>
+        <label htmlFor={hintId}>Hint (optional)</label>
+        <input
+          id={hintId}
+          className="input"
+          maxLength={twoStepRules.hintMaxLength}
+          value={props.value.hint}
+          onChange={(event) => {
+            props.onChange({ hint: event.target.value });
+          }}
+        />
+      </p>
+      {props.error === null ? null : (
+        <p id={errorId} className="field-error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
   );
 }
