@@ -15,6 +15,7 @@ import { systemClock } from './logging';
 import { createAuthHandlers, createLoginService } from './login';
 import type {
   Clock,
+  KeyValueStore,
   KeyValueStoreFactory,
   Logger,
   SecretCipher,
@@ -29,6 +30,10 @@ import { createTelegramSettings } from './settings/telegram-settings';
 import { systemTimers } from './timers';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
+// Account health (issue 15)
+import { createAccountHealth } from './accounts/account-health';
+import { createHealthHandlers } from './accounts/health-handlers';
+import { createMemoryStore } from './storage/conf-store';
 
 /** How long logins outlive the last window or page: a reload attaches again well within it. */
 export const lastWindowGraceMs = 10_000;
@@ -132,6 +137,13 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     logger,
   });
 
+  const timers = options.timers ?? systemTimers;
+  const health = createAccountHealth({
+    store: openHealthStore(storeFactory, options.dataDir, logger),
+    clock,
+    timers,
+    logger,
+  });
   const accounts = createAccountManager({
     vault,
     gateway,
@@ -141,6 +153,10 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     clock,
     isLocked,
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
+    needsAttention: health.needsAttention,
+  });
+  health.onChange((change) => {
+    events.emit('health:changed', change);
   });
   accounts.onChange((change) => {
     if (change.kind === 'accounts') events.emit('accounts:changed', change.state);
@@ -163,7 +179,6 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   });
   const updates = createUpdateService({ port: options.updater, settings, logger, clock });
   let openWindows = 0;
-  const timers = options.timers ?? systemTimers;
   /** Ends the logins once the last window's grace period is over, unless one attaches first. */
   let cancelClosing: (() => void) | null = null;
 
@@ -197,6 +212,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...createAccountsHandlers(accounts),
     ...createVaultHandlers(vault),
     ...createUpdateHandlers(updates),
+    ...createHealthHandlers(health),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.
@@ -214,12 +230,14 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     events,
     async start() {
       updates.start();
+      health.start(accounts);
       await accounts.start();
     },
     async stop() {
       cancelClosing?.();
       updates.stop();
       await login.dispose();
+      health.stop();
       await accounts.stop();
       await gateway.dispose?.();
       await vault.close();
@@ -264,4 +282,21 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       };
     },
   };
+}
+
+/**
+ * Account health (issue 15): the last check per account, in `health.json` beside the settings.
+ * A damaged file only costs the results: this run keeps them in memory, and checks start afresh.
+ */
+function openHealthStore(
+  storeFactory: KeyValueStoreFactory,
+  directory: string,
+  logger: Logger,
+): KeyValueStore {
+  try {
+    return storeFactory({ name: 'health', directory });
+  } catch {
+    logger.log('warn', 'The health results file could not be read; checks start afresh');
+    return createMemoryStore();
+  }
 }

@@ -59,6 +59,10 @@ export const channelNames = [
   'update:check',
   'update:download',
   'update:install',
+  // Account health (issue 15)
+  'health:get',
+  'health:list',
+  'health:check',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];
@@ -73,6 +77,8 @@ export const eventNames = [
   'sessions:changed',
   'vault:changed',
   'update:changed',
+  // Account health (issue 15)
+  'health:changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

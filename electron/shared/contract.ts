@@ -22,6 +22,7 @@ import type {
   VaultStatus,
 } from './dto';
 import type { AppError, Envelope } from './errors';
+import type { AccountHealth, HealthChange, HealthState } from './health-dto';
 import {
   accountFilterRules,
   apiCredentialRules,
@@ -309,6 +310,11 @@ export const channels = {
   'update:check': channel<UpdateState>()(noArgs),
   'update:download': channel<UpdateState>()(noArgs),
   'update:install': channel<null>()(noArgs),
+
+  // Account health (issue 15): one account, all of them, and a check (null: every account).
+  'health:get': channel<AccountHealth>()(z.strictObject({ accountId })),
+  'health:list': channel<HealthState>()(noArgs),
+  'health:check': channel<HealthState>()(z.strictObject({ accountId: accountId.nullable() })),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;
@@ -328,6 +334,8 @@ interface EventPayloads {
   'sessions:changed': { accountId: string };
   'vault:changed': VaultStatus;
   'update:changed': UpdateState;
+  /** Account health (issue 15): the accounts whose health changed, and "Check all" progress. */
+  'health:changed': HealthChange;
 }
 
 /** The payload of every push event; a listed name without a payload does not compile. */

@@ -125,6 +125,8 @@ export interface AccountSummary {
   isPremium: boolean;
   isSandbox: boolean;
   proxy: ProxyView | null;
+  /** Computed from the account's health (issue 15): something needs the user's attention. */
+  needsAttention: boolean;
 }
 
 export interface RestoreProgress {

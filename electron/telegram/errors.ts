@@ -51,6 +51,9 @@ const telegramSpecificMessages: Record<string, string> = {
   '2FA_RECENT_CONFIRM':
     'A reset of this account was cancelled recently from one of its signed-in devices, so Telegram does not allow another one yet. Try again in a few days.',
   USER_DEACTIVATED_BAN: 'Telegram has banned this account. Sign in is not possible.',
+  // Account health (issue 15)
+  FROZEN_METHOD_INVALID:
+    'Telegram has frozen this account: it can read but not change anything. See the account’s health for how to appeal.',
 };
 
 /**

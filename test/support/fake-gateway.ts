@@ -92,6 +92,14 @@ export function createFakeConnection(
     endOtherSessions: () => Promise.resolve(),
     listServiceMessages: () => Promise.resolve([]),
     logOut: () => Promise.resolve({ futureAuthToken: null }),
+    getStanding: () =>
+      Promise.resolve({
+        isDeactivated: false,
+        isPremium: false,
+        isRestricted: false,
+        restrictions: [],
+      }),
+    getFreeze: () => Promise.resolve(null),
   };
   const merged = { ...base, ...overrides };
   const connection = {} as FakeConnection;

@@ -35,6 +35,7 @@ export function standInAccounts(
     isPremium: i % 11 === 0,
     isSandbox: true,
     proxy: null,
+    needsAttention: false,
     ...overrides[i],
   }));
 }

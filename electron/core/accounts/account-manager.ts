@@ -21,6 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import type {
   AccountDetails,
+  AccountStatus,
   AccountsState,
   ChatSummary,
   LoginCodeMessage,
@@ -39,6 +40,7 @@ import type {
   Logger,
   SessionVault,
   SettingsReader,
+  TelegramConnection,
   TelegramGateway,
 } from '../ports';
 import {
@@ -84,6 +86,8 @@ export interface AccountManagerOptions {
   /** Random source for backoff jitter, in [0, 1). */
   random?: () => number;
   newAccountId?: () => string;
+  /** Account health (issue 15): whether an account needs attention; none by default. */
+  needsAttention?: (accountId: string, status: AccountStatus) => boolean;
 }
 
 /**
@@ -119,6 +123,12 @@ export interface AccountManager extends LoginAccountSink {
   onChange(listener: (change: AccountsChange) => void): () => void;
   /** Subscribes to live login codes (main only); returns the function that unsubscribes. */
   onLoginCode(listener: (notice: LoginCodeNotice) => void): () => void;
+
+  // Account health (issue 15)
+  /** Runs `run` on the account's connection, as the account's own calls do. */
+  call<T>(accountId: string, run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
+  /** Something `needsAttention` reads changed: send the list again. */
+  viewChanged(): void;
 }
 
 interface Entry extends Account {
@@ -186,6 +196,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       record: entry.record,
       status: entry.supervisor.status,
       unreadCount: entry.supervisor.unreadCount,
+      needsAttention: options.needsAttention?.(entry.id, entry.supervisor.status) ?? false,
     };
   }
 
@@ -607,6 +618,12 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     },
 
     onLoginCode: (listener) => inbox.onLoginCode(listener),
+
+    call(accountId, run) {
+      return getEntry(accountId).supervisor.call(run);
+    },
+
+    viewChanged: scheduleEmit,
   };
 }
 

@@ -79,6 +79,11 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'update:check': 'always',
   'update:download': 'unlocked',
   'update:install': 'unlocked',
+
+  // Account health (issue 15): about accounts, so nothing while locked.
+  'health:get': 'unlocked',
+  'health:list': 'unlocked',
+  'health:check': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */
@@ -107,6 +112,8 @@ export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = 
   'auth:changed': 'unlocked',
   // Which account's sessions changed waits too: nothing about accounts shows while locked.
   'sessions:changed': 'unlocked',
+  // Account health (issue 15): about accounts, like the list.
+  'health:changed': 'unlocked',
 };
 
 /**

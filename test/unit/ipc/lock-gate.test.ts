@@ -128,6 +128,7 @@ describe('a locked core', () => {
           isPremium: false,
           isSandbox: false,
           proxy: null,
+          needsAttention: false,
         },
       ],
       activeAccountId: 'a1',

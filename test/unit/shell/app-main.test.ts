@@ -60,6 +60,7 @@ const summary = (id: string, unreadCount: number): AccountSummary => ({
   isPremium: false,
   isSandbox: false,
   proxy: null,
+  needsAttention: false,
 });
 
 function fakeCore(options: ShellCoreOptions) {
