@@ -5,6 +5,8 @@ import { AccountSidebar } from '../features/accounts/account-sidebar';
 import { shortcutIndex } from '../features/accounts/reorder';
 import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { LoginWizard } from '../features/login/login-wizard';
+import { HealthTable } from '../features/health/health-table';
+import { HealthProvider } from '../state/health';
 import { SettingsPage } from './settings-page';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
@@ -19,7 +21,9 @@ import { Welcome } from './welcome';
 export function Frame(): ReactNode {
   return (
     <LoginAttemptsProvider>
-      <FrameContent />
+      <HealthProvider>
+        <FrameContent />
+      </HealthProvider>
     </LoginAttemptsProvider>
   );
 }
@@ -91,6 +95,7 @@ function FrameContent(): ReactNode {
   }, [orderedIds]);
 
   const active = accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null;
+  const attentionCount = accounts.accounts.filter((a) => a.needsAttention).length;
 
   let pane: ReactNode;
   switch (route.name) {
@@ -128,6 +133,9 @@ function FrameContent(): ReactNode {
           }}
         />
       );
+      break;
+    case 'health':
+      pane = <HealthTable />;
       break;
     case 'home':
       pane =
@@ -194,6 +202,21 @@ function FrameContent(): ReactNode {
             });
           }}
         />
+        {accounts.accounts.length > 0 ? (
+          <button
+            type="button"
+            className="button button-small side-health"
+            aria-current={route.name === 'health' ? 'page' : undefined}
+            onClick={() => {
+              navigate({ name: 'health' });
+            }}
+          >
+            Health
+            {attentionCount > 0 ? (
+              <span className="visually-hidden">, {attentionCount} need attention</span>
+            ) : null}
+          </button>
+        ) : null}
         <AccountSidebar
           state={accounts}
           currentAccountId={route.name === 'home' ? (active?.id ?? null) : null}

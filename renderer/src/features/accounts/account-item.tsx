@@ -3,6 +3,8 @@ import type { AccountSummary } from '../../../../electron/shared/dto';
 import { Avatar } from '../../ui/avatar';
 import { describeStatus, formatUnread, unknownStatus } from '../../lib/account-status';
 import { useIsConnected } from '../../state/connection';
+import { useHealth } from '../../state/health';
+import { attentionText } from '../../lib/health-words';
 
 /** One account in the sidebar: avatar with status dot, name, unread badge. */
 export function AccountItem(props: {
@@ -33,6 +35,8 @@ export function AccountItem(props: {
   const unread = formatUnread(account.unreadCount);
   const shortcut = props.orderIndex < 9 ? props.orderIndex + 1 : null;
   const subline = isConnected && account.status.kind === 'online' ? account.phone : status.label;
+  const reasons = useHealth().byId.get(account.id)?.attentionReasons ?? [];
+  const attention = account.needsAttention ? attentionText(reasons) : null;
   return (
     <li
       className="account-item"
@@ -74,7 +78,13 @@ export function AccountItem(props: {
           , {status.label}
           {account.unreadCount > 0 ? `, ${account.unreadCount} unread` : ''}
           {account.isSandbox ? ', sandbox account' : ''}
+          {attention === null ? '' : `, ${attention}`}
         </span>
+        {attention === null ? null : (
+          <span className="attention-badge" title={attention} aria-hidden="true">
+            !
+          </span>
+        )}
         {unread === '' ? null : (
           <span className="badge" aria-hidden="true">
             {unread}
