@@ -161,7 +161,11 @@ export function HealthTable(): ReactNode {
               );
             })}
           </div>
-          <div ref={scrollRef} className="health-scroll">
+          <div
+            ref={scrollRef}
+            className="health-scroll"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
             <div
               className="health-body"
               role="rowgroup"
