@@ -8,12 +8,13 @@ import type {
   HealthKey,
 } from '../../../electron/shared/health-dto';
 
+/** Worded apart from the status line ("Online"), which the page shows too. */
 const connectionWords: Record<HealthConnection, string> = {
-  online: 'Online',
-  connecting: 'Connecting',
-  offline: 'Offline',
-  locked: 'Locked',
-  error: 'Connection problem',
+  online: 'Connected',
+  connecting: 'Connecting now',
+  offline: 'Not connected',
+  locked: 'Locked with the app',
+  error: 'Cannot connect',
 };
 
 const keyWords: Record<HealthKey, string> = {
