@@ -24,6 +24,7 @@ const restricted = '+9996620512';
 const frozen = '+9996620513';
 const guarded = '+9996620514';
 const noRecovery = '+9996620515';
+const deactivated = '+9996620516';
 
 let dc: TestDc;
 let dataDir: string;
@@ -123,6 +124,7 @@ beforeAll(async () => {
           twoFactor: { password: 'gus-pw', recoveryEmail: 'gus@example.com' },
         },
         { phone: noRecovery, dcId: 2, firstName: 'Nico', twoFactor: { password: 'nico-pw' } },
+        { phone: deactivated, dcId: 2, firstName: 'Dora', deactivated: 'deleted' },
       ],
     },
     smallPrimes: true,
@@ -247,4 +249,36 @@ test('one account is checked on demand; "last checked" survives a restart', asyn
   const after = await ok('health:get', { accountId: ids.guarded ?? '' });
   expect(after.last?.checkedAt).toBe(checkedAt);
   expect(after.last?.otherSessions).toBeGreaterThanOrEqual(1);
+});
+
+test("the adapter reads a deactivated account's USER_DEACTIVATED as a finding, not a log-out", async () => {
+  const seeded = await dc.control.seedAuthorizedSession(deactivated);
+  const profile = dc.profile();
+  const connection = await createGramJsGateway({
+    logger: createRecordingLogger(),
+    connectTimeoutMs: 5_000,
+    callTimeoutMs: 5_000,
+  }).openClient({
+    profile,
+    apiId: profile.apiId ?? 1,
+    apiHash: profile.apiHash ?? '',
+    session: seeded.session,
+    proxy: null,
+    logLabel: 'dora',
+  });
+  const events: string[] = [];
+  connection.onEvent((event) => events.push(event.kind));
+  try {
+    expect(await connection.getStanding()).toEqual({
+      isDeactivated: true,
+      isPremium: false,
+      isRestricted: false,
+      restrictions: [],
+    });
+    expect(events).not.toContain('logged-out');
+    // Any other call is the end of the session, as for a revoked key.
+    await expect(connection.getPasswordInfo()).rejects.toMatchObject({ code: 'LOGGED_OUT' });
+  } finally {
+    await connection.destroy();
+  }
 });
