@@ -16,6 +16,7 @@ import { systemClock } from './logging';
 import { createAuthHandlers, createLoginService } from './login';
 import type {
   Clock,
+  KeyValueStore,
   KeyValueStoreFactory,
   Logger,
   SecretCipher,
@@ -33,6 +34,10 @@ import { createTwoStepHandlers, createTwoStepService } from './two-step';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
 import { createSessionExporter, createSessionExportHandlers } from './sessions/export';
+// Account health (issue 15)
+import { createAccountHealth } from './accounts/account-health';
+import { createHealthHandlers } from './accounts/health-handlers';
+import { createMemoryStore } from './storage/conf-store';
 
 /** How long logins outlive the last window or page: a reload attaches again well within it. */
 export const lastWindowGraceMs = 10_000;
@@ -142,6 +147,13 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     logger,
     accountIds: () => accounts.state().accounts.map((a) => a.id),
   });
+  const timers = options.timers ?? systemTimers;
+  const health = createAccountHealth({
+    store: openHealthStore(storeFactory, options.dataDir, logger),
+    clock,
+    timers,
+    logger,
+  });
   const accounts = createAccountManager({
     vault,
     gateway,
@@ -154,6 +166,10 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     onAccountRemoved: (id) => {
       tags.forgetAccount(id);
     },
+    needsAttention: health.needsAttention,
+  });
+  health.onChange((change) => {
+    events.emit('health:changed', change);
   });
   accounts.onChange((change) => {
     if (change.kind === 'accounts') events.emit('accounts:changed', change.state);
@@ -176,9 +192,13 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   });
   const updates = createUpdateService({ port: options.updater, settings, logger, clock });
   // Two-step verification of an added account (issue 15)
-  const twoStep = createTwoStepService({ accounts, logger, clock });
+  const twoStep = createTwoStepService({
+    accounts,
+    logger,
+    clock,
+    onChanged: (accountId) => health.check(accountId),
+  });
   let openWindows = 0;
-  const timers = options.timers ?? systemTimers;
   // Bulk actions (issue 15): refused while locked, and the lock cancels a running job.
   const bulk = createBulkRunner({ deps: { accounts, twoStep }, timers, logger, isLocked });
   vault.onEvent((event) => {
@@ -231,6 +251,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     // Tags and bulk actions (issue 15)
     ...createTagHandlers(tags),
     ...createBulkHandlers(bulk),
+    ...createHealthHandlers(health),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.
@@ -248,12 +269,14 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     events,
     async start() {
       updates.start();
+      health.start(accounts);
       await accounts.start();
     },
     async stop() {
       cancelClosing?.();
       updates.stop();
       await login.dispose();
+      health.stop();
       await accounts.stop();
       await gateway.dispose?.();
       await vault.close();
@@ -298,4 +321,21 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       };
     },
   };
+}
+
+/**
+ * Account health (issue 15): the last check per account, in `health.json` beside the settings.
+ * A damaged file only costs the results: this run keeps them in memory, and checks start afresh.
+ */
+function openHealthStore(
+  storeFactory: KeyValueStoreFactory,
+  directory: string,
+  logger: Logger,
+): KeyValueStore {
+  try {
+    return storeFactory({ name: 'health', directory });
+  } catch {
+    logger.log('warn', 'The health results file could not be read; checks start afresh');
+    return createMemoryStore();
+  }
 }

@@ -189,6 +189,7 @@ export type { UpdateState };
 // LOGGED_OUT or AUTH_KEY_DUPLICATED).
 
 import type { ChatSummary, CodeType, SessionInfo } from '../shared/dto';
+import type { AccountFreeze, RestrictionReason } from '../shared/health-dto';
 
 /** Options for one Telegram client: one per account, or one per login attempt. */
 export interface TelegramClientOptions {
@@ -397,6 +398,23 @@ export interface TelegramConnection {
   resetTwoStep(): Promise<TwoStepResetResult>;
   /** `account.declinePasswordReset`. */
   declineTwoStepReset(): Promise<void>;
+  // Account health (issue 15)
+  /**
+   * The account's own user (`users.getUsers` with `inputUserSelf`) as health reads it. When
+   * Telegram answers USER_DEACTIVATED or USER_DEACTIVATED_BAN it resolves `isDeactivated`
+   * (nothing else is known then) instead of failing.
+   */
+  getStanding(): Promise<AccountStanding>;
+  /** `help.getAppConfig`: the freeze of a frozen account (`freeze_*`), or null. */
+  getFreeze(): Promise<AccountFreeze | null>;
+}
+
+/** What the account's own user says about it (account health, issue 15). */
+export interface AccountStanding {
+  isDeactivated: boolean;
+  isPremium: boolean;
+  isRestricted: boolean;
+  restrictions: RestrictionReason[];
 }
 
 // Two-step verification of an added account (issue 15)

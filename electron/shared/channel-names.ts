@@ -85,6 +85,10 @@ export const channelNames = [
   'bulk:retry',
   'bulk:cancel',
   'bulk:list',
+  // Account health (issue 15)
+  'health:get',
+  'health:list',
+  'health:check',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];
@@ -102,6 +106,8 @@ export const eventNames = [
   // Tags and bulk actions (issue 15)
   'tags:changed',
   'bulk:changed',
+  // Account health (issue 15)
+  'health:changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -24,6 +24,7 @@ import type {
 import type { BulkChange, BulkJobView, TagsState } from './bulk-dto';
 import type { AppError, Envelope } from './errors';
 import { type ExportedSession, sessionExportFormats } from './export-dto';
+import type { AccountHealth, HealthChange, HealthState } from './health-dto';
 import {
   accountFilterRules,
   apiCredentialRules,
@@ -438,6 +439,10 @@ export const channels = {
   'bulk:cancel': channel<BulkJobView>()(z.strictObject({ jobId: id('job id') })),
   /** The jobs main keeps (running, and the latest finished ones), whole: read after a reload. */
   'bulk:list': channel<BulkJobView[]>()(noArgs),
+  // Account health (issue 15): one account, all of them, and a check (null: every account).
+  'health:get': channel<AccountHealth>()(z.strictObject({ accountId })),
+  'health:list': channel<HealthState>()(noArgs),
+  'health:check': channel<HealthState>()(z.strictObject({ accountId: accountId.nullable() })),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;
@@ -460,6 +465,8 @@ interface EventPayloads {
   // Tags and bulk actions (issue 15)
   'tags:changed': TagsState;
   'bulk:changed': BulkChange;
+  /** Account health (issue 15): the accounts whose health changed, and "Check all" progress. */
+  'health:changed': HealthChange;
 }
 
 /** The payload of every push event; a listed name without a payload does not compile. */

@@ -68,6 +68,8 @@ export const externalUrlAllowlist: readonly ExternalUrlRule[] = [
   { host: 'fragment.com' },
   // Release notes and downloads of this project.
   { host: 'github.com', pathPrefix: `/${GITHUB_OWNER}/${GITHUB_REPO}/releases` },
+  // Account health (issue 15): a frozen account appeals to Telegram's @SpamBot.
+  { host: 't.me', pathPrefix: '/spambot' },
 ];
 
 /**

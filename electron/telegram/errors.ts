@@ -61,6 +61,9 @@ const telegramSpecificMessages: Record<string, string> = {
   RESET_REQUEST_MISSING: 'No password reset is waiting for this account.',
   SRP_PASSWORD_CHANGED:
     'The two-step verification password was changed elsewhere. Enter the new one.',
+  // Account health (issue 15)
+  FROZEN_METHOD_INVALID:
+    'Telegram has frozen this account: it can read but not change anything. See the account’s health for how to appeal.',
 };
 
 /**

@@ -50,6 +50,10 @@ import {
   mapUpdate,
   mapUser,
 } from './map';
+// Account health (issue 15)
+import type { AccountStanding } from '../core/ports';
+import type { AccountFreeze } from '../shared/health-dto';
+import { deactivatedStanding, isDeactivation, mapFreeze, mapStanding } from './health-map';
 
 export interface GramJsGatewayOptions extends ClientDevice {
   logger: Logger;
@@ -636,6 +640,26 @@ class GramJsConnection implements TelegramConnection {
 
   async declineTwoStepReset(): Promise<void> {
     await this.#invoke(new Api.account.DeclinePasswordReset());
+  }
+
+  // Account health (issue 15) -----------------------------------------------------------------
+
+  async getStanding(): Promise<AccountStanding> {
+    // A deactivated account is a finding here, not a failure that logs the account out.
+    const me = await this.#call('users.GetUsers', async () => {
+      try {
+        return await this.#client.getMe(false);
+      } catch (error) {
+        if (isDeactivation(rpcErrorName(error))) return null;
+        throw error;
+      }
+    });
+    return me === null ? deactivatedStanding : mapStanding(me);
+  }
+
+  async getFreeze(): Promise<AccountFreeze | null> {
+    const result = await this.#invoke(new Api.help.GetAppConfig({ hash: 0 }));
+    return result instanceof Api.help.AppConfig ? mapFreeze(result.config) : null;
   }
 }
 

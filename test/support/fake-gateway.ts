@@ -107,6 +107,14 @@ export function createFakeConnection(
     cancelTwoStepEmail: () => Promise.resolve(),
     resetTwoStep: () => Promise.resolve({ kind: 'done' }),
     declineTwoStepReset: () => Promise.resolve(),
+    getStanding: () =>
+      Promise.resolve({
+        isDeactivated: false,
+        isPremium: false,
+        isRestricted: false,
+        restrictions: [],
+      }),
+    getFreeze: () => Promise.resolve(null),
   };
   const merged = { ...base, ...overrides };
   const connection = {} as FakeConnection;

@@ -190,6 +190,7 @@ async function main(): Promise<void> {
       ...(a.twoFactor?.recoveryEmail ? { recoveryEmail: a.twoFactor.recoveryEmail } : {}),
       codeTypes: a.code?.types ?? ['sms', 'call'],
       ...(a.code?.loginEmail ? { loginEmail: a.code.loginEmail } : {}),
+      ...(a.deactivated ? { deactivated: a.deactivated } : {}),
     })),
     floodRules: (scenario.floodRules ?? []).map((r) => ({
       phone: r.phone,

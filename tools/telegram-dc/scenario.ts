@@ -93,6 +93,30 @@ export interface ScenarioAccount {
   twoFactor?: ScenarioTwoFactor;
   code?: ScenarioCodeDelivery;
   dialogs?: ScenarioDialog[];
+  // Account health (issue 15)
+  /** Telegram restricts the account: its own `user` says `restricted`, with these reasons. */
+  restrictions?: ScenarioRestriction[];
+  /** The account is frozen: `help.getAppConfig` says so, and most writes answer FROZEN_METHOD_INVALID. */
+  frozen?: ScenarioFreeze;
+  /** Every call but `help.*` and `auth.*` answers USER_DEACTIVATED (`deleted`) or USER_DEACTIVATED_BAN. */
+  deactivated?: 'deleted' | 'banned';
+}
+
+/** One `restrictionReason` of a restricted account. */
+export interface ScenarioRestriction {
+  /** e.g. "all", "ios", "android". */
+  platform: string;
+  /** e.g. "spam", "terms". */
+  reason: string;
+  /** What Telegram shows the user. */
+  text: string;
+}
+
+/** A frozen account's `freeze_*` app config, in days from when the DC first seeds it (DC clock). */
+export interface ScenarioFreeze {
+  sinceDaysAgo: number;
+  untilInDays: number;
+  appealUrl: string;
 }
 
 /** A flood limit applied to a method for one phone. */
@@ -231,6 +255,7 @@ export const demoScenario: Scenario = {
       code: { types: ['app' as const], length: 5, timeoutSeconds: 5 },
       dialogs: [],
     })),
+    ...healthDemoAccounts(),
   ],
   floodRules: [
     { phone: '+9996620009', method: 'auth.sendCode', error: 'FLOOD_WAIT_30' },
@@ -261,6 +286,55 @@ function codeTypeDemoAccounts(): ScenarioAccount[] {
     account('+9996620036', 'Fred', { types: ['flash-call', 'sms'] }),
     account('+9996620037', 'Frida', { types: ['fragment-sms'] }),
     account('+9996620038', 'Finn', { types: ['firebase-sms', 'sms'] }),
+  ];
+}
+
+/** Account health (issue 15): a restricted, a frozen, a deactivated and a well-kept account. */
+function healthDemoAccounts(): ScenarioAccount[] {
+  const code: ScenarioCodeDelivery = { types: ['app'], length: 5, timeoutSeconds: 5 };
+  return [
+    {
+      phone: '+9996620050',
+      dcId: 2,
+      firstName: 'Rita',
+      lastName: 'Restricted',
+      photoColor: '#9c27b0',
+      code,
+      restrictions: [
+        {
+          platform: 'all',
+          reason: 'spam',
+          text: 'This account can only message mutual contacts after reports of spam.',
+        },
+      ],
+    },
+    {
+      phone: '+9996620051',
+      dcId: 2,
+      firstName: 'Fiona',
+      lastName: 'Frozen',
+      photoColor: '#00bcd4',
+      code,
+      frozen: { sinceDaysAgo: 3, untilInDays: 27, appealUrl: 'https://t.me/spambot' },
+    },
+    {
+      phone: '+9996620052',
+      dcId: 2,
+      firstName: 'Dora',
+      lastName: 'Deactivated',
+      code,
+      deactivated: 'deleted',
+    },
+    {
+      phone: '+9996620053',
+      dcId: 2,
+      firstName: 'Nora',
+      lastName: 'Healthy',
+      photoColor: '#8bc34a',
+      isPremium: true,
+      code,
+      twoFactor: { password: 'nora-password', hint: 'garden', recoveryEmail: 'nora@example.com' },
+    },
   ];
 }
 

@@ -99,6 +99,11 @@ const userSchema = z.object({
   }),
   loginEmail: z.string().optional(),
   status: z.object({ online: z.boolean(), at: int }),
+  restrictions: z
+    .array(z.object({ platform: z.string(), reason: z.string(), text: z.string() }))
+    .optional(),
+  freeze: z.object({ since: int, until: int, appealUrl: z.string() }).optional(),
+  deactivated: z.enum(['deleted', 'banned']).optional(),
   box: z.object({
     messages: z.array(
       z.object({
@@ -231,6 +236,9 @@ function userJson(u: UserRecord): DcStateJson['store']['users'][number] {
     code: { ...u.code, types: [...u.code.types] },
     loginEmail: u.loginEmail,
     status: { ...u.status },
+    restrictions: u.restrictions?.map((r) => ({ ...r })),
+    freeze: u.freeze ? { ...u.freeze } : undefined,
+    deactivated: u.deactivated,
     box: {
       messages: u.box.messages.map((m) => ({
         ...m,

@@ -12,6 +12,7 @@ import {
   type ScenarioCodeDelivery,
   type ScenarioFloodRule,
   type ScenarioPeer,
+  type ScenarioRestriction,
 } from './scenario';
 import type { TlObject } from './tl';
 
@@ -48,6 +49,11 @@ export interface UserRecord {
   loginEmail?: string;
   status: { online: boolean; at: number };
   box: MessageBox;
+  // Account health (issue 15)
+  restrictions?: ScenarioRestriction[];
+  /** Unix seconds (DC clock) the freeze began and ends, and where to appeal. */
+  freeze?: { since: number; until: number; appealUrl: string };
+  deactivated?: 'deleted' | 'banned';
 }
 
 /** 2FA state of an account. */
@@ -419,6 +425,16 @@ export class AccountStore extends EventEmitter<StoreEvents> {
       photoColor: a.photoColor,
     });
     user.loginEmail = a.code?.loginEmail;
+    if (a.restrictions) user.restrictions = a.restrictions.map((r) => ({ ...r }));
+    if (a.frozen) {
+      const day = 86_400;
+      user.freeze = {
+        since: this.time.nowSeconds() - a.frozen.sinceDaysAgo * day,
+        until: this.time.nowSeconds() + a.frozen.untilInDays * day,
+        appealUrl: a.frozen.appealUrl,
+      };
+    }
+    if (a.deactivated) user.deactivated = a.deactivated;
     if (a.twoFactor) {
       user.password = {
         srp: await createVerifier(a.twoFactor.password, this.salt1Prefix),

@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import type { StatusFilter } from '../../shared/bulk-dto';
 import type {
   AccountDetails,
+  AccountStatus,
   AccountsState,
   ChatSummary,
   LoginCodeMessage,
@@ -88,6 +89,8 @@ export interface AccountManagerOptions {
   newAccountId?: () => string;
   /** An account left Gramdeck (removed, or logged out): its tags go (issue 15). */
   onAccountRemoved?: (accountId: string) => void;
+  /** Account health (issue 15): whether an account needs attention; none by default. */
+  needsAttention?: (accountId: string, status: AccountStatus) => boolean;
 }
 
 /**
@@ -133,15 +136,12 @@ export interface AccountManager extends LoginAccountSink {
   onChange(listener: (change: AccountsChange) => void): () => void;
   /** Subscribes to live login codes (main only); returns the function that unsubscribes. */
   onLoginCode(listener: (notice: LoginCodeNotice) => void): () => void;
-  // Two-step verification of an added account (issue 15)
-  /**
-   * Runs `run` on the account's connection (waiting for a connect in progress, as the account
-   * page's reads do); NOT_FOUND for an unknown account, a connection failure when offline.
-   */
-  callTelegram<T>(
-    accountId: string,
-    run: (connection: TelegramConnection) => Promise<T>,
-  ): Promise<T>;
+
+  // Account health (issue 15)
+  /** Runs `run` on the account's connection, as the account's own calls do. */
+  call<T>(accountId: string, run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
+  /** Something `needsAttention` reads changed: send the list again. */
+  viewChanged(): void;
 }
 
 interface Entry extends Account {
@@ -209,6 +209,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       record: entry.record,
       status: entry.supervisor.status,
       unreadCount: entry.supervisor.unreadCount,
+      needsAttention: options.needsAttention?.(entry.id, entry.supervisor.status) ?? false,
     };
   }
 
@@ -645,8 +646,11 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
 
     onLoginCode: (listener) => inbox.onLoginCode(listener),
 
-    // Two-step verification of an added account (issue 15)
-    callTelegram: (accountId, run) => getEntry(accountId).supervisor.call(run),
+    call(accountId, run) {
+      return getEntry(accountId).supervisor.call(run);
+    },
+
+    viewChanged: scheduleEmit,
   };
 }
 

@@ -22,6 +22,8 @@ export interface ViewedAccount {
   readonly record: RecordInfo;
   readonly status: AccountStatus;
   readonly unreadCount: number;
+  /** From the account's health (issue 15). */
+  readonly needsAttention: boolean;
 }
 
 export function accountSummary(account: ViewedAccount, isPhoneMasked: boolean): AccountSummary {
@@ -41,8 +43,7 @@ export function accountSummary(account: ViewedAccount, isPhoneMasked: boolean): 
     isPremium: r.isPremium,
     isSandbox: profile.kind === 'custom' && profile.isSandbox,
     proxy: proxyView(r.proxy),
-    // Until account health lands (issue 15), nothing flags an account.
-    needsAttention: false,
+    needsAttention: account.needsAttention,
   };
 }
 

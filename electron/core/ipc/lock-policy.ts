@@ -107,6 +107,11 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'bulk:retry': 'unlocked',
   'bulk:cancel': 'unlocked',
   'bulk:list': 'unlocked',
+
+  // Account health (issue 15): about accounts, so nothing while locked.
+  'health:get': 'unlocked',
+  'health:list': 'unlocked',
+  'health:check': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */
@@ -138,6 +143,8 @@ export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = 
   // Tags and bulk actions (issue 15): which accounts carry which tags, and a job's progress.
   'tags:changed': 'unlocked',
   'bulk:changed': 'unlocked',
+  // Account health (issue 15): about accounts, like the list.
+  'health:changed': 'unlocked',
 };
 
 /**

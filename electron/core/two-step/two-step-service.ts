@@ -14,16 +14,15 @@ import type { Clock, Logger, TelegramConnection, TwoStepInfo } from '../ports';
 
 /** What the service needs of the account manager. */
 export interface TwoStepAccounts {
-  callTelegram<T>(
-    accountId: string,
-    run: (connection: TelegramConnection) => Promise<T>,
-  ): Promise<T>;
+  call<T>(accountId: string, run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
 }
 
 export interface TwoStepServiceOptions {
   accounts: TwoStepAccounts;
   logger: Logger;
   clock: Clock;
+  /** An account's two-step verification changed (its health is checked again). */
+  onChanged?: (accountId: string) => void;
 }
 
 export interface NewTwoStepPassword {
@@ -104,7 +103,7 @@ export function createTwoStepService(options: TwoStepServiceOptions): TwoStepSer
     call: (c: TelegramConnection) => Promise<T>,
   ): Promise<T> {
     try {
-      return await accounts.callTelegram(accountId, call);
+      return await accounts.call(accountId, call);
     } catch (error) {
       if (!isAppFailure(error)) throw error;
       log.log('info', 'Two-step verification call refused', {
@@ -159,6 +158,7 @@ export function createTwoStepService(options: TwoStepServiceOptions): TwoStepSer
       isOn: state.isOn,
       isEmailWaiting: state.unconfirmedEmailPattern !== null,
     });
+    options.onChanged?.(accountId);
     return state;
   }
 

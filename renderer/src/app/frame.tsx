@@ -6,6 +6,8 @@ import { ExportDialog } from '../features/export/export-dialog';
 import { shortcutIndex } from '../features/accounts/reorder';
 import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { LoginWizard } from '../features/login/login-wizard';
+import { HealthTable } from '../features/health/health-table';
+import { HealthProvider } from '../state/health';
 import { SettingsPage } from './settings-page';
 import { TwoStepScreen } from '../features/two-step/two-step-screen';
 import { PasswordStrength } from './password-strength';
@@ -22,7 +24,9 @@ import { Welcome } from './welcome';
 export function Frame(): ReactNode {
   return (
     <LoginAttemptsProvider>
-      <FrameContent />
+      <HealthProvider>
+        <FrameContent />
+      </HealthProvider>
     </LoginAttemptsProvider>
   );
 }
@@ -96,6 +100,7 @@ function FrameContent(): ReactNode {
   }, [orderedIds]);
 
   const active = accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null;
+  const attentionCount = accounts.accounts.filter((a) => a.needsAttention).length;
 
   let pane: ReactNode;
   switch (route.name) {
@@ -133,6 +138,9 @@ function FrameContent(): ReactNode {
           }}
         />
       );
+      break;
+    case 'health':
+      pane = <HealthTable />;
       break;
     case 'home':
       pane =
@@ -221,6 +229,21 @@ function FrameContent(): ReactNode {
             });
           }}
         />
+        {accounts.accounts.length > 0 ? (
+          <button
+            type="button"
+            className="button button-small side-health"
+            aria-current={route.name === 'health' ? 'page' : undefined}
+            onClick={() => {
+              navigate({ name: 'health' });
+            }}
+          >
+            Health
+            {attentionCount > 0 ? (
+              <span className="visually-hidden">, {attentionCount} need attention</span>
+            ) : null}
+          </button>
+        ) : null}
         <AccountSidebar
           state={accounts}
           currentAccountId={route.name === 'home' ? (active?.id ?? null) : null}

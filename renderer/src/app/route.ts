@@ -8,7 +8,9 @@ export type Route =
   | { name: 'settings'; proxyAccountId?: string }
   | { name: 'secure-storage' }
   // Two-step verification of an added account (issue 15)
-  | { name: 'two-step'; accountId: string };
+  | { name: 'two-step'; accountId: string }
+  /** Account health (issue 15): every account's health in one table. */
+  | { name: 'health' };
 
 export const home: Route = { name: 'home' };
 

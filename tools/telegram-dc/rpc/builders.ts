@@ -39,6 +39,12 @@ export function userToTl(u: UserRecord, viewer?: UserRecord): Api.User {
       : u.status.online
         ? new Api.UserStatusOnline({ expires: t + 300 })
         : new Api.UserStatusOffline({ wasOnline: u.status.at }),
+    // Account health (issue 15): a restricted account, with Telegram's reasons.
+    restricted: u.restrictions && u.restrictions.length > 0 ? true : undefined,
+    restrictionReason:
+      u.restrictions && u.restrictions.length > 0
+        ? u.restrictions.map((r) => new Api.RestrictionReason(r))
+        : undefined,
   });
 }
 

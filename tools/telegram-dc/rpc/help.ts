@@ -1,5 +1,6 @@
 import { Api } from 'telegram';
 import { expectRequest, type HandlerTable } from './context';
+import { appConfigFor } from './standing';
 
 /** help.* — config with the sandbox's own DC addresses, nearest DC, terms of service. */
 export const helpHandlers: HandlerTable = {
@@ -48,5 +49,11 @@ export const helpHandlers: HandlerTable = {
   'help.acceptTermsOfService': (req) => {
     expectRequest(req, Api.help.AcceptTermsOfService);
     return true;
+  },
+
+  // Account health (issue 15)
+  'help.getAppConfig': (req, ctx) => {
+    expectRequest(req, Api.help.GetAppConfig);
+    return appConfigFor(ctx);
   },
 };

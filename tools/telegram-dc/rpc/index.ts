@@ -11,6 +11,7 @@ import { passwordSettingsHandlers } from './password-settings';
 import { updatesHandlers } from './updates';
 import { uploadHandlers } from './upload';
 import { usersHandlers } from './users';
+import { refuseByStanding } from './standing';
 
 const handlers: HandlerTable = {
   ...authHandlers,
@@ -84,6 +85,8 @@ export async function dispatchRpc(obj: unknown, ctx: RpcContext): Promise<RpcVal
   }
   const method = tlMethodName(classNameOf(q));
   await ctx.rt.control.beforeCall(method);
+  // Account health (issue 15): deactivated and frozen accounts.
+  refuseByStanding(method, ctx);
   const handler = handlers[method];
   if (!handler) {
     ctx.rt.log(`dc${ctx.rt.id}: unsupported method ${method}`);

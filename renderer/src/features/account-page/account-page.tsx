@@ -8,6 +8,7 @@ import { describeStatus, unknownStatus } from '../../lib/account-status';
 import { useIsConnected } from '../../state/connection';
 import { AccountActions } from './account-actions';
 import { ChatsPanel } from './chats-panel';
+import { HealthPanel } from './health-panel';
 import { LoginCodesPanel } from './login-codes-panel';
 import { Panel } from './panel';
 import { SessionsPanel } from './sessions-panel';
@@ -157,6 +158,7 @@ export function AccountPage(props: {
             : 'Chats, login codes and sessions appear when the account is connected.'}
         </p>
       )}
+      <HealthPanel accountId={account.id} />
       <AccountActions account={account} onDone={props.onGone} />
     </div>
   );

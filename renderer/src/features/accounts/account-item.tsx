@@ -6,6 +6,8 @@ import { describeStatus, formatUnread, unknownStatus } from '../../lib/account-s
 import { useIsConnected } from '../../state/connection';
 import { entryStateWords } from './bulk-progress';
 import { TagChips } from './tag-chips';
+import { useHealth } from '../../state/health';
+import { attentionText } from '../../lib/health-words';
 
 /**
  * One account in the sidebar: avatar with status dot, name, tags, unread badge. A row of the
@@ -44,6 +46,8 @@ export function AccountItem(props: {
   const unread = formatUnread(account.unreadCount);
   const shortcut = props.orderIndex < 9 ? props.orderIndex + 1 : null;
   const subline = isConnected && account.status.kind === 'online' ? account.phone : status.label;
+  const reasons = useHealth().byId.get(account.id)?.attentionReasons ?? [];
+  const attention = account.needsAttention ? attentionText(reasons) : null;
   return (
     <li
       className="account-item"
@@ -94,8 +98,14 @@ export function AccountItem(props: {
             , {status.label}
             {account.unreadCount > 0 ? `, ${account.unreadCount} unread` : ''}
             {account.isSandbox ? ', sandbox account' : ''}
+            {attention === null ? '' : `, ${attention}`}
             {props.isSelected ? ', selected' : ''}
           </span>
+          {attention === null ? null : (
+            <span className="attention-badge" title={attention} aria-hidden="true">
+              !
+            </span>
+          )}
           {unread === '' ? null : (
             <span className="badge" aria-hidden="true">
               {unread}
