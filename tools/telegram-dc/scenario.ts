@@ -201,6 +201,8 @@ export const demoScenario: Scenario = {
       dialogs: [],
     },
     ...codeTypeDemoAccounts(),
+    // Session import (issue 15)
+    ...importDemoAccounts(),
   ],
   floodRules: [
     { phone: '+9996620009', method: 'auth.sendCode', error: 'FLOOD_WAIT_30' },
@@ -231,6 +233,25 @@ function codeTypeDemoAccounts(): ScenarioAccount[] {
     account('+9996620036', 'Fred', { types: ['flash-call', 'sms'] }),
     account('+9996620037', 'Frida', { types: ['fragment-sms'] }),
     account('+9996620038', 'Finn', { types: ['firebase-sms', 'sms'] }),
+  ];
+}
+
+// Session import (issue 15)
+/** Accounts to import from minted sessions (`sessions <phone>` on the DC's stdin). */
+function importDemoAccounts(): ScenarioAccount[] {
+  const account = (phone: string, dcId: number, firstName: string): ScenarioAccount => ({
+    phone,
+    dcId,
+    firstName,
+    lastName: 'Import',
+    code: { types: ['sms'], length: 5, timeoutSeconds: 5 },
+  });
+  return [
+    account('+9996620070', 2, 'Ida'),
+    account('+9996620071', 1, 'Jack'),
+    account('+9996620072', 3, 'Kim'),
+    account('+9996620073', 2, 'Lena'),
+    account('+9996620074', 2, 'Milo'),
   ];
 }
 
