@@ -29,6 +29,8 @@ import { createTelegramSettings } from './settings/telegram-settings';
 import { systemTimers } from './timers';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
+import { createSessionImportHandlers } from './sessions/handlers';
+import { createSessionImportService } from './sessions/import-service';
 
 /** How long logins outlive the last window or page: a reload attaches again well within it. */
 export const lastWindowGraceMs = 10_000;
@@ -55,6 +57,9 @@ export interface CoreOptions {
   kdf?: Partial<ScryptParams>;
   /** How many saved accounts connect at once during a restore. */
   restoreConcurrency?: number;
+  // Session import (issue 15)
+  /** How many imported sessions are checked at once (default 8). */
+  importConcurrency?: number;
 }
 
 export interface GramdeckCore {
@@ -164,6 +169,29 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   const updates = createUpdateService({ port: options.updater, settings, logger, clock });
   let openWindows = 0;
   const timers = options.timers ?? systemTimers;
+  // Session import (issue 15)
+  const sessionImport = createSessionImportService({
+    gateway,
+    telegramConfig: telegram,
+    currentProfile: () => {
+      const kind = telegram.profileView().kind;
+      if (kind === 'sandbox' && options.sandboxProfile) return options.sandboxProfile;
+      return { kind: kind === 'test' ? 'test' : 'production' };
+    },
+    accounts,
+    logger,
+    timers,
+    ...(options.importConcurrency ? { concurrency: options.importConcurrency } : {}),
+  });
+  vault.onEvent((event) => {
+    if (event.kind !== 'locked') return;
+    sessionImport.lock().catch((error: unknown) => {
+      logger.log('warn', 'Cancelling the import at lock failed', { error: describeError(error) });
+    });
+  });
+  sessionImport.onChange((view) => {
+    events.emit('import:changed', view);
+  });
   /** Ends the logins once the last window's grace period is over, unless one attaches first. */
   let cancelClosing: (() => void) | null = null;
 
@@ -197,6 +225,8 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...createAccountsHandlers(accounts),
     ...createVaultHandlers(vault),
     ...createUpdateHandlers(updates),
+    // Session import (issue 15)
+    ...createSessionImportHandlers(sessionImport),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.
@@ -219,6 +249,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     async stop() {
       cancelClosing?.();
       updates.stop();
+      await sessionImport.lock();
       await login.dispose();
       await accounts.stop();
       await gateway.dispose?.();

@@ -59,6 +59,11 @@ export const channelNames = [
   'update:check',
   'update:download',
   'update:install',
+  // Session import (issue 15)
+  'sessions:preview',
+  'sessions:import',
+  'sessions:import-cancel',
+  'sessions:import-status',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];
@@ -73,6 +78,8 @@ export const eventNames = [
   'sessions:changed',
   'vault:changed',
   'update:changed',
+  // Session import (issue 15)
+  'import:changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -119,6 +119,13 @@ export interface AccountManager extends LoginAccountSink {
   onChange(listener: (change: AccountsChange) => void): () => void;
   /** Subscribes to live login codes (main only); returns the function that unsubscribes. */
   onLoginCode(listener: (notice: LoginCodeNotice) => void): () => void;
+  // Session import (issue 15)
+  /**
+   * Takes over an imported session's checked connection: seals the account in the vault first
+   * (rejecting, with nothing added, when the vault refuses), then shows it online. The active
+   * account stays as it is; a logged-out account of the same user is revived.
+   */
+  adoptImported(login: AdoptedLogin): Promise<{ accountId: string }>;
 }
 
 interface Entry extends Account {
@@ -475,6 +482,47 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         isPersisted: entry.isPersisted,
       });
       return { accountId: id, persistError };
+    },
+
+    // Session import (issue 15)
+    async adoptImported(login: AdoptedLogin) {
+      const revived = findEntry(login.user.id, login.target);
+      const id = revived?.id ?? newAccountId();
+      const secrets: RecordSecrets = {
+        session: login.connection.exportSession(),
+        apiHash: login.target.apiHash,
+      };
+      const record: RecordInfo = {
+        phone: login.phone,
+        userId: login.user.id,
+        homeDcId: login.connection.dcId(),
+        serverProfile: login.target.profile,
+        apiId: login.target.apiId,
+        proxy: login.proxy,
+        displayName: displayNameOf(login.user),
+        username: login.user.username,
+        isPremium: login.user.isPremium,
+        avatar: revived?.record.avatar ?? null,
+      };
+      // One atomic write: the account is in the vault whole, or not at all.
+      await vault.writeAccount(id, joinRecord(record, secrets));
+      if (revived) await revived.supervisor.detach();
+      const entry = revived ?? newEntry(id, record, secrets, true);
+      entry.record = record;
+      entry.secrets = secrets;
+      entry.isPersisted = true;
+      entries.set(id, entry);
+      if (!order.includes(id)) order.push(id);
+      if (activeId === null) {
+        activeId = id;
+        saveUiState();
+      }
+      entry.supervisor.attach(login.connection, login.user);
+      scheduleEmit();
+      log.log('info', revived ? 'Imported account signed in again' : 'Account imported', {
+        account: id,
+      });
+      return { accountId: id };
     },
 
     switchTo(accountId) {

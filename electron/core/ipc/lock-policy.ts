@@ -79,6 +79,12 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'update:check': 'always',
   'update:download': 'unlocked',
   'update:install': 'unlocked',
+
+  // Session import (issue 15): sessions go into the vault, so it must be open.
+  'sessions:preview': 'unlocked',
+  'sessions:import': 'unlocked',
+  'sessions:import-cancel': 'unlocked',
+  'sessions:import-status': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */
@@ -107,6 +113,8 @@ export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = 
   'auth:changed': 'unlocked',
   // Which account's sessions changed waits too: nothing about accounts shows while locked.
   'sessions:changed': 'unlocked',
+  // Session import (issue 15): its progress names accounts; the lock cancels the import anyway.
+  'import:changed': 'unlocked',
 };
 
 /**
