@@ -5,6 +5,7 @@ import { AccountSidebar } from '../features/accounts/account-sidebar';
 import { shortcutIndex } from '../features/accounts/reorder';
 import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { LoginWizard } from '../features/login/login-wizard';
+import { ImportPage } from '../features/import/import-page';
 import { SettingsPage } from './settings-page';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
@@ -129,6 +130,20 @@ function FrameContent(): ReactNode {
         />
       );
       break;
+    // Session import (issue 15)
+    case 'import-sessions':
+      pane = (
+        <ImportPage
+          onClose={
+            accounts.accounts.length === 0
+              ? null
+              : () => {
+                  navigate(home);
+                }
+          }
+        />
+      );
+      break;
     case 'home':
       pane =
         active === null ? (
@@ -203,6 +218,10 @@ function FrameContent(): ReactNode {
           }}
           onAddAccount={() => {
             navigate(newLogin);
+          }}
+          isImportActive={route.name === 'import-sessions'}
+          onImportSessions={() => {
+            navigate({ name: 'import-sessions' });
           }}
           onAccountsChange={setAccounts}
         />

@@ -6,7 +6,9 @@ export type Route =
   | { name: 'add-account'; phone: string | null; mode: 'phone' | 'qr'; attemptId: string | null }
   /** `proxyAccountId`: open at that account's proxy (from an account whose proxy failed). */
   | { name: 'settings'; proxyAccountId?: string }
-  | { name: 'secure-storage' };
+  | { name: 'secure-storage' }
+  // Session import (issue 15)
+  | { name: 'import-sessions' };
 
 export const home: Route = { name: 'home' };
 

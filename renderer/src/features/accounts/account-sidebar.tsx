@@ -36,6 +36,9 @@ export function AccountSidebar(props: {
   onSelect: (accountId: string) => void;
   onAddAccount: () => void;
   onAccountsChange: (state: AccountsState) => void;
+  // Session import (issue 15)
+  isImportActive?: boolean;
+  onImportSessions?: () => void;
 }): ReactNode {
   const { state } = props;
   const [query, setQuery] = useState('');
@@ -164,6 +167,16 @@ export function AccountSidebar(props: {
         >
           Add account
         </button>
+        {props.onImportSessions ? (
+          <button
+            type="button"
+            className="button button-small"
+            aria-current={props.isImportActive ? 'page' : undefined}
+            onClick={props.onImportSessions}
+          >
+            Import sessions
+          </button>
+        ) : null}
       </div>
       <RestoreProgress restore={state.restore} />
       {total >= FILTER_FROM || query !== '' ? (
