@@ -1,4 +1,4 @@
-import { type DragEvent, type ReactNode, useRef, useState } from 'react';
+import { type DragEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type {
   ImportJobView,
   ImportOutcome,
@@ -96,9 +96,18 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
     latestViews.current.set(view.jobId, view);
     if (job === null || view.jobId !== job.jobId) return;
     setJob(view);
-    if (view.state === 'done' || view.state === 'cancelled')
-      requestAnimationFrame(() => resultsHeading.current?.focus());
   });
+
+  // Focus moves to what just appeared: the preview, then the results once the import ends.
+  const previewId = preview?.previewId ?? null;
+  useEffect(() => {
+    if (previewId !== null) previewHeading.current?.focus();
+  }, [previewId]);
+  const endedJobId =
+    job !== null && (job.state === 'done' || job.state === 'cancelled') ? job.jobId : null;
+  useEffect(() => {
+    if (endedJobId !== null) resultsHeading.current?.focus();
+  }, [endedJobId]);
 
   const addFiles = async (list: FileList | null): Promise<void> => {
     if (!list) return;
@@ -126,7 +135,6 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
     }
     setPreview(result.value);
     setJob(null);
-    requestAnimationFrame(() => previewHeading.current?.focus());
   };
 
   const onImport = async (): Promise<void> => {
@@ -144,8 +152,6 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
     }
     const latest = latestViews.current.get(result.value.jobId) ?? result.value;
     setJob(latest);
-    if (latest.state === 'done' || latest.state === 'cancelled')
-      requestAnimationFrame(() => resultsHeading.current?.focus());
     // The strings are in main now; the page keeps none of them.
     setText('');
     setFiles([]);
