@@ -3,14 +3,17 @@
  *   --sizes 100,500,1000   accounts restored in figure 1
  *   --runs 3               runs per figure (medians are reported)
  *   --samples 30           login round trips per run in figure 2
- *   --figures 1,2,3,4      which figures to measure (e.g. `--figures 3`; figure 4 needs a build)
+ *   --figures 1,2,3,4,5    which figures to measure (e.g. `--figures 3`; figure 4 needs a build)
+ *   --import 1000          sessions imported in figure 5
  * Figures:
  *   1. restoring N saved accounts to "online" through the real core (conf stores, a real vault
  *      on disk, the GramJS gateway), with the sandbox DC in a child process;
  *   2. one login step through the IPC router: auth:submit-code (a wrong code) to the
  *      auth:changed push that carries Telegram's answer;
  *   3. a fresh login's auth:start: GramJS's handshake (realistic 62-bit pq) plus auth.sendCode;
- *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts).
+ *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts);
+ *   5. importing N string sessions minted by the DC (parse, connect, check, seal) through the
+ *      real core (import-bench.ts).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -32,13 +35,15 @@ import { FakeCipher } from '../support/keychain';
 import { silentLogger } from '../support/logger';
 import { sleep } from '../support/timers';
 import { benchRenderer } from './renderer-bench';
+import { benchImport, type ImportRun } from './import-bench';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.GRAMDECK_BENCH_SIZES ?? '100,500,1000' },
     runs: { type: 'string', default: process.env.GRAMDECK_BENCH_RUNS ?? '3' },
     samples: { type: 'string', default: '30' },
-    figures: { type: 'string', default: '1,2,3,4' },
+    figures: { type: 'string', default: '1,2,3,4,5' },
+    import: { type: 'string', default: '1000' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -280,6 +285,9 @@ async function main(): Promise<void> {
   const restore = figures.has(1) ? await figure1() : [];
   const login = figures.has(2) || figures.has(3) ? await figures2and3() : null;
   const renderer = figures.has(4) ? await benchRenderer([1000, 10_000], runs) : [];
+  // Session import (issue 15): one run (it is heavy).
+  const imports: ImportRun[] = figures.has(5) ? [await benchImport(Number(values.import))] : [];
+  for (const run of imports) process.stderr.write(`  import: ${JSON.stringify(run)}\n`);
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -304,12 +312,16 @@ async function main(): Promise<void> {
       (r) =>
         `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer, in-page fake bridge) | first render ${f(r.firstRenderMs)} ms; scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
     ),
+    ...imports.map(
+      (r) =>
+        `| 5. import ${r.sessions} string sessions (parse, connect, check, seal; real core, DC in a child process) | ${f(r.wallMs)} ms (preview ${f(r.previewMs)} ms), ${r.added} added; loop lag p50 ${f(r.lagP50, 1)} / p99 ${f(r.lagP99, 1)} / max ${f(r.lagMax)} ms | 1,000 < 30 s; p99 < 50 ms |`,
+    ),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
-    JSON.stringify({ machine, runs, restore, login, renderer, table: lines }, null, 2),
+    JSON.stringify({ machine, runs, restore, login, renderer, imports, table: lines }, null, 2),
   );
 }
 
