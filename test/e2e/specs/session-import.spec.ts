@@ -66,7 +66,7 @@ test('imports a mixed paste and a picked .session file: preview, progress, per-r
     await page.getByRole('button', { name: 'Import 6 sessions' }).click();
     const status = page.getByRole('status').filter({ hasText: /^Import (finished|cancelled)/ });
     await expect(status).toHaveText(
-      'Import finished: 8 of 8 (5 added, 1 already in gramdeck, 2 unreadable).',
+      'Import finished: 8 of 8 (5 added, 1 already in Gramdeck, 2 unreadable).',
       { timeout: 30_000 },
     );
     await expect(page.getByRole('heading', { name: 'Import results' })).toBeFocused();

@@ -167,17 +167,19 @@ export function AccountSidebar(props: {
         >
           Add account
         </button>
-        {props.onImportSessions ? (
+      </div>
+      {props.onImportSessions ? (
+        <div className="sidebar-actions">
           <button
             type="button"
-            className="button button-small"
+            className="button button-quiet button-small"
             aria-current={props.isImportActive ? 'page' : undefined}
             onClick={props.onImportSessions}
           >
             Import sessions
           </button>
-        ) : null}
-      </div>
+        </div>
+      ) : null}
       <RestoreProgress restore={state.restore} />
       {total >= FILTER_FROM || query !== '' ? (
         <div className="sidebar-filter">

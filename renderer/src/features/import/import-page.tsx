@@ -1,12 +1,12 @@
 import { type DragEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type {
   ImportJobView,
-  ImportOutcome,
   SessionFormat,
   SessionPreview,
 } from '../../../../electron/shared/session-import-dto';
 import { invoke } from '../../lib/call';
 import { useEvent } from '../../lib/use-event';
+import { outcomeNames, progressText } from './progress-text';
 import './import.css';
 
 /** The largest file sent to main (main refuses larger ones too, in the same words). */
@@ -20,40 +20,6 @@ const formatNames: Record<SessionFormat, string> = {
   'telethon-file': 'Telethon file',
   'pyrogram-file': 'Pyrogram file',
 };
-
-const outcomeNames: Record<ImportOutcome, string> = {
-  added: 'Added',
-  'already-added': 'Already in Gramdeck',
-  'key-invalid': 'Key no longer valid',
-  unreadable: 'Unreadable',
-  'needs-api-credentials': 'Needs API credentials',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
-
-const outcomeOrder: ImportOutcome[] = [
-  'added',
-  'already-added',
-  'key-invalid',
-  'unreadable',
-  'needs-api-credentials',
-  'failed',
-  'cancelled',
-];
-
-/** "3 of 9 done: 2 added, 1 already in Gramdeck." */
-export function progressText(view: ImportJobView): string {
-  const parts = outcomeOrder
-    .filter((o) => view.counts[o] > 0)
-    .map((o) => `${view.counts[o]} ${outcomeNames[o].toLowerCase()}`);
-  const head =
-    view.state === 'done'
-      ? `Import finished: ${view.done} of ${view.total}`
-      : view.state === 'cancelled'
-        ? `Import cancelled: ${view.done} of ${view.total}`
-        : `Importing: ${view.done} of ${view.total} done`;
-  return parts.length > 0 ? `${head} (${parts.join(', ')}).` : `${head}.`;
-}
 
 interface PickedFile {
   name: string;
