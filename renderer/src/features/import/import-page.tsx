@@ -260,7 +260,7 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
                   <th scope="row">{row.source}</th>
                   <td>{row.format ? formatNames[row.format] : '—'}</td>
                   <td>{row.dcId ?? '—'}</td>
-                  <td>{row.userId ?? 'Not in this format'}</td>
+                  <td>{row.format === null ? '—' : (row.userId ?? 'Not in this format')}</td>
                   <td>{row.problem ?? 'None'}</td>
                 </tr>
               ))}
