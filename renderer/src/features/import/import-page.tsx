@@ -137,6 +137,11 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
   const tooLarge = files.filter((f) => f.problem !== null);
   const isRunning = job !== null && (job.state === 'running' || job.state === 'cancelling');
   const readable = preview?.rows.filter((r) => r.problem === null).length ?? 0;
+  // Rows finish in any order; the results read in the order of the preview.
+  const place = new Map(preview?.rows.map((r, i) => [r.rowId, i]));
+  const results = [...(job?.results ?? [])].sort(
+    (a, b) => (place.get(a.rowId) ?? 0) - (place.get(b.rowId) ?? 0),
+  );
 
   return (
     <div className="page import-page">
@@ -308,7 +313,7 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
               {job.state === 'cancelling' ? 'Cancelling…' : 'Cancel import'}
             </button>
           ) : null}
-          {job.results.length > 0 ? (
+          {results.length > 0 ? (
             <table className="import-table" aria-label="Outcome per session">
               <thead>
                 <tr>
@@ -318,7 +323,7 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
                 </tr>
               </thead>
               <tbody>
-                {job.results.map((r) => (
+                {results.map((r) => (
                   <tr key={r.rowId} data-outcome={r.outcome}>
                     <th scope="row">{r.source}</th>
                     <td>{outcomeNames[r.outcome]}</td>
