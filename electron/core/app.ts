@@ -38,6 +38,8 @@ import { createSessionExporter, createSessionExportHandlers } from './sessions/e
 import { createAccountHealth } from './accounts/account-health';
 import { createHealthHandlers } from './accounts/health-handlers';
 import { createMemoryStore } from './storage/conf-store';
+import { createSessionImportHandlers } from './sessions/handlers';
+import { createSessionImportService } from './sessions/import-service';
 
 /** How long logins outlive the last window or page: a reload attaches again well within it. */
 export const lastWindowGraceMs = 10_000;
@@ -64,6 +66,9 @@ export interface CoreOptions {
   kdf?: Partial<ScryptParams>;
   /** How many saved accounts connect at once during a restore. */
   restoreConcurrency?: number;
+  // Session import (issue 15)
+  /** How many imported sessions are checked at once (default 8). */
+  importConcurrency?: number;
 }
 
 export interface GramdeckCore {
@@ -204,6 +209,29 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
   vault.onEvent((event) => {
     if (event.kind === 'locked') bulk.cancelAll('Cancelled: Gramdeck locked.');
   });
+  // Session import (issue 15)
+  const sessionImport = createSessionImportService({
+    gateway,
+    telegramConfig: telegram,
+    currentProfile: () => {
+      const kind = telegram.profileView().kind;
+      if (kind === 'sandbox' && options.sandboxProfile) return options.sandboxProfile;
+      return { kind: kind === 'test' ? 'test' : 'production' };
+    },
+    accounts,
+    logger,
+    timers,
+    ...(options.importConcurrency ? { concurrency: options.importConcurrency } : {}),
+  });
+  vault.onEvent((event) => {
+    if (event.kind !== 'locked') return;
+    sessionImport.lock().catch((error: unknown) => {
+      logger.log('warn', 'Cancelling the import at lock failed', { error: describeError(error) });
+    });
+  });
+  sessionImport.onChange((view) => {
+    events.emit('import:changed', view);
+  });
   /** Ends the logins once the last window's grace period is over, unless one attaches first. */
   let cancelClosing: (() => void) | null = null;
 
@@ -252,6 +280,8 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...createTagHandlers(tags),
     ...createBulkHandlers(bulk),
     ...createHealthHandlers(health),
+    // Session import (issue 15)
+    ...createSessionImportHandlers(sessionImport),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.
@@ -275,6 +305,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     async stop() {
       cancelClosing?.();
       updates.stop();
+      await sessionImport.lock();
       await login.dispose();
       health.stop();
       await accounts.stop();

@@ -89,6 +89,11 @@ export const channelNames = [
   'health:get',
   'health:list',
   'health:check',
+  // Session import (issue 15)
+  'sessions:preview',
+  'sessions:import',
+  'sessions:import-cancel',
+  'sessions:import-status',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];
@@ -108,6 +113,8 @@ export const eventNames = [
   'bulk:changed',
   // Account health (issue 15)
   'health:changed',
+  // Session import (issue 15)
+  'import:changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

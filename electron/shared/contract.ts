@@ -25,6 +25,7 @@ import type { BulkChange, BulkJobView, TagsState } from './bulk-dto';
 import type { AppError, Envelope } from './errors';
 import { type ExportedSession, sessionExportFormats } from './export-dto';
 import type { AccountHealth, HealthChange, HealthState } from './health-dto';
+import type { ImportJobView, SessionPreview } from './session-import-dto';
 import {
   accountFilterRules,
   apiCredentialRules,
@@ -443,6 +444,38 @@ export const channels = {
   'health:get': channel<AccountHealth>()(z.strictObject({ accountId })),
   'health:list': channel<HealthState>()(noArgs),
   'health:check': channel<HealthState>()(z.strictObject({ accountId: accountId.nullable() })),
+  // Session import (issue 15)
+  /** Pasted text (one session a line) and files (their bytes); the sessions stay in main. */
+  'sessions:preview': channel<SessionPreview>()(
+    z.strictObject({
+      items: z
+        .array(
+          z.union([
+            z.strictObject({
+              name: z.string().max(255),
+              text: z.string().max(1_000_000, { error: 'That is too much text at once.' }),
+            }),
+            z.strictObject({
+              name: z.string().max(255),
+              base64: z
+                .string()
+                .max(700_000, { error: 'That file is too large: a session file is much smaller.' })
+                .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'The file could not be read.' }),
+            }),
+          ]),
+        )
+        .min(1, { error: 'Paste sessions or choose files first.' })
+        .max(1000, { error: 'Choose at most 1,000 files at once.' }),
+    }),
+  ),
+  'sessions:import': channel<ImportJobView>()(
+    z.strictObject({
+      previewId: id('preview id'),
+      rowIds: z.array(id('row id')).min(1, { error: 'Choose sessions to import.' }).max(10_000),
+    }),
+  ),
+  'sessions:import-cancel': channel<ImportJobView | null>()(noArgs),
+  'sessions:import-status': channel<ImportJobView | null>()(noArgs),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;
@@ -467,6 +500,8 @@ interface EventPayloads {
   'bulk:changed': BulkChange;
   /** Account health (issue 15): the accounts whose health changed, and "Check all" progress. */
   'health:changed': HealthChange;
+  // Session import (issue 15)
+  'import:changed': ImportJobView;
 }
 
 /** The payload of every push event; a listed name without a payload does not compile. */

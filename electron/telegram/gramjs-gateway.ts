@@ -89,7 +89,12 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
       try {
         // A fresh session's handshake runs in the worker: its start-up is not the DC's time.
         if (!clientOptions.session) await handshakes.worker.warm();
-        const isConnected = await withTimeout(client.connect(), connectTimeoutMs);
+        // A server that forgot the key answers -404 while connecting (an imported or revoked
+        // session): GramJS reports it as a broken connection and never settles the connect.
+        const isConnected = await withTimeout(
+          connection.failOnLogout(client.connect()),
+          connectTimeoutMs,
+        );
         if (!isConnected) {
           const reported = parts.lastError();
           throw reported instanceof Error ? reported : failure('NETWORK');
@@ -159,6 +164,20 @@ class GramJsConnection implements TelegramConnection {
         for (const reject of [...this.#inFlight]) reject(this.#fatal);
       }
       this.#emit(event);
+    }
+  }
+
+  /** `work`, failing with LOGGED_OUT as soon as the server says it does not know the key. */
+  async failOnLogout<T>(work: Promise<T>): Promise<T> {
+    let rejectFatal: ((error: AppFailure) => void) | undefined;
+    const fatal = new Promise<never>((_, reject) => {
+      rejectFatal = reject;
+    });
+    if (rejectFatal) this.#inFlight.add(rejectFatal);
+    try {
+      return await Promise.race([work, fatal]);
+    } finally {
+      if (rejectFatal) this.#inFlight.delete(rejectFatal);
     }
   }
 

@@ -3,7 +3,8 @@
  *   --sizes 100,500,1000   accounts restored in figure 1
  *   --runs 3               runs per figure (medians are reported)
  *   --samples 30           login round trips per run in figure 2
- *   --figures 1,2,3,4,6    which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
+ *   --figures 1,2,3,4,5,6  which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
+ *   --import 1000          sessions imported in figure 5
  * Figures:
  *   1. restoring N saved accounts to "online" through the real core (conf stores, a real vault
  *      on disk, the GramJS gateway), with the sandbox DC in a child process;
@@ -11,6 +12,8 @@
  *      auth:changed push that carries Telegram's answer;
  *   3. a fresh login's auth:start: GramJS's handshake (realistic 62-bit pq) plus auth.sendCode;
  *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts);
+ *   5. importing N string sessions minted by the DC (parse, connect, check, seal) through the
+ *      real core (import-bench.ts).
  *   6. a bulk action's progress for 1,000 selected accounts streaming into the renderer
  *      (bulk-bench.ts, issue 15; needs a build).
  * Raw results go to bench-results/; the table goes to stdout.
@@ -35,13 +38,15 @@ import { silentLogger } from '../support/logger';
 import { sleep } from '../support/timers';
 import { benchRenderer } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
+import { benchImport, type ImportRun } from './import-bench';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.GRAMDECK_BENCH_SIZES ?? '100,500,1000' },
     runs: { type: 'string', default: process.env.GRAMDECK_BENCH_RUNS ?? '3' },
     samples: { type: 'string', default: '30' },
-    figures: { type: 'string', default: '1,2,3,4,6' },
+    figures: { type: 'string', default: '1,2,3,4,5,6' },
+    import: { type: 'string', default: '1000' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -283,6 +288,9 @@ async function main(): Promise<void> {
   const restore = figures.has(1) ? await figure1() : [];
   const login = figures.has(2) || figures.has(3) ? await figures2and3() : null;
   const renderer = figures.has(4) ? await benchRenderer([1000, 10_000], runs) : [];
+  // Session import (issue 15): one run (it is heavy).
+  const imports: ImportRun[] = figures.has(5) ? [await benchImport(Number(values.import))] : [];
+  for (const run of imports) process.stderr.write(`  import: ${JSON.stringify(run)}\n`);
   // Bulk actions (issue 15)
   const bulk = figures.has(6) ? await benchBulk(1000, runs) : null;
   const f = (x: number, d = 0) => x.toFixed(d);
@@ -309,6 +317,10 @@ async function main(): Promise<void> {
       (r) =>
         `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer, in-page fake bridge) | first render ${f(r.firstRenderMs)} ms; scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
     ),
+    ...imports.map(
+      (r) =>
+        `| 5. import ${r.sessions} string sessions (parse, connect, check, seal; real core, DC in a child process) | ${f(r.wallMs)} ms (preview ${f(r.previewMs)} ms), ${r.added} added; loop lag p50 ${f(r.lagP50, 1)} / p99 ${f(r.lagP99, 1)} / max ${f(r.lagMax)} ms | 1,000 < 30 s; p99 < 50 ms |`,
+    ),
     ...(bulk
       ? [
           `| 6. bulk: ${bulk.accounts} selected accounts, a job's progress streaming in (${bulk.pushes} coalesced pushes over ${f(bulk.streamMs)} ms) while the list scrolls | frame p50 ${f(bulk.frameP50Ms, 1)} / p95 ${f(bulk.frameP95Ms, 1)} ms | p95 < 50 ms |`,
@@ -319,7 +331,11 @@ async function main(): Promise<void> {
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
-    JSON.stringify({ machine, runs, restore, login, renderer, bulk, table: lines }, null, 2),
+    JSON.stringify(
+      { machine, runs, restore, login, renderer, imports, bulk, table: lines },
+      null,
+      2,
+    ),
   );
 }
 

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Api, TelegramClient } from 'telegram';
@@ -86,7 +88,7 @@ afterAll(async () => {
   await new Promise((r) => child.once('exit', r));
 });
 
-function newClient(): TelegramClient {
+function newClient(saved = ''): TelegramClient {
   const dcs = info.dcs;
   class CliConnection extends ConnectionTCPFull {
     constructor(p: ConstructorParameters<typeof ConnectionTCPFull>[0]) {
@@ -94,9 +96,9 @@ function newClient(): TelegramClient {
       super({ ...p, ip: dc?.host ?? '127.0.0.1', port: dc?.port ?? 0 });
     }
   }
-  const session = new StringSession('');
+  const session = new StringSession(saved);
   const dc2 = dcs.find((d) => d.id === 2);
-  if (dc2) session.setDC(2, dc2.host, dc2.port);
+  if (dc2 && !saved) session.setDC(2, dc2.host, dc2.port);
   const client = new TelegramClient(session, 1, '0123456789abcdef0123456789abcdef', {
     connection: CliConnection,
     connectionRetries: 3,
@@ -298,3 +300,40 @@ test('a new 2FA recovery email of a signed-in account is confirmed with the code
   expect(pw.hasPassword).toBe(true);
   expect(pw.hasRecovery).toBe(true);
 });
+// Session import (issue 15)
+test('stdin `sessions <phone> <dir>` prints a signed-in session in every format and writes .session files', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gramdeck-cli-sessions-'));
+  try {
+    const from = lines.length;
+    child.stdin.write(`sessions +9996620073 ${dir}\n`);
+    const line = await nextLine(
+      (l): l is SessionsLine => l.event === 'sessions',
+      from,
+      'sessions line',
+    );
+    expect(line).toMatchObject({ phone: '9996620073', dcId: 2 });
+    expect(line.telethon).toMatch(/^1/);
+    expect(line.pyrogram.length).toBeGreaterThan(300);
+    expect(line.mtcute.length).toBeGreaterThan(300);
+    expect(readFileSync(line.files.telethon).subarray(0, 15).toString()).toBe('SQLite format 3');
+    expect(readFileSync(line.files.pyrogram).subarray(0, 15).toString()).toBe('SQLite format 3');
+    const client = newClient(line.gramjs);
+    await withTimeout(client.connect(), 15_000, 'connect');
+    const me = await withTimeout(client.getMe(), 15_000, 'getMe');
+    expect([me.id.toString(), me.firstName]).toEqual([line.userId, 'Lena']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+interface SessionsLine {
+  event: 'sessions';
+  phone: string;
+  userId: string;
+  dcId: number;
+  gramjs: string;
+  telethon: string;
+  pyrogram: string;
+  mtcute: string;
+  files: { telethon: string; pyrogram: string };
+}

@@ -14,6 +14,7 @@ import {
   type TestDc,
 } from './index';
 import { NATIVE_LAYER, knownLayers } from './layers';
+import { writeSessionFiles } from './mint';
 import { publicKeyPem } from './rsa';
 
 /**
@@ -35,6 +36,10 @@ import { publicKeyPem } from './rsa';
  *   forget-keys [phone]                forget auth keys (clients get -404)
  *   rotate-salts                       force bad_server_salt on every key
  *   delay <method> <ms> | error <method> <ERROR>
+ *   sessions <phone> [dir]             mint a signed-in session of that account and print it as
+ *                                      GramJS, Telethon, Pyrogram and mtcute strings (a
+ *                                      `sessions` JSON line); with a dir, also write its
+ *                                      Telethon and Pyrogram .session files there
  * Stops on SIGINT/SIGTERM; closing stdin does not stop it.
  */
 
@@ -91,9 +96,39 @@ function runCommand(dc: TestDc, line: string): void {
       c.queueError(args[0] ?? '', args[1] ?? 'INTERNAL');
       log(`queued ${args[1] ?? 'INTERNAL'} for ${args[0] ?? ''}`);
       return;
+    // Session import (issue 15)
+    case 'sessions': {
+      const [phone, dir] = args;
+      if (!phone) throw new Error('usage: sessions <phone> [dir]');
+      void printSessions(dc, phone, dir).catch((e: unknown) => {
+        log(`sessions failed: ${e instanceof Error ? e.message : String(e)}`);
+      });
+      return;
+    }
     default:
       throw new Error(`unknown command ${cmd}`);
   }
+}
+
+// Session import (issue 15)
+/** Mints a session of `phone` and prints it in every string format (and files, given a dir). */
+async function printSessions(dc: TestDc, phone: string, dir: string | undefined): Promise<void> {
+  const minted = await dc.control.mintSessions(phone);
+  const files = dir ? await writeSessionFiles(minted.seeded, dir) : null;
+  out({
+    event: 'sessions',
+    phone: minted.phone,
+    userId: minted.userId,
+    dcId: minted.dcId,
+    gramjs: minted.gramjs,
+    telethon: minted.telethon,
+    pyrogram: minted.pyrogram,
+    mtcute: minted.mtcute,
+    ...(files ? { files } : {}),
+  });
+  log(
+    `a new session of ${phone} (user ${minted.userId}, DC${minted.dcId}); whoever holds it is signed in:\n  GramJS   ${minted.gramjs}\n  Telethon ${minted.telethon}\n  Pyrogram ${minted.pyrogram}\n  mtcute   ${minted.mtcute}${files ? `\n  files    ${files.telethon} ${files.pyrogram}` : ''}`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import { deliverIncomingMessage } from './rpc/messages';
 import type { DcRuntime } from './runtime';
 import { normalizePhone } from './scenario';
 import type { AccountStore, CodeEvent } from './store';
+import { mintSessions, type MintedSessions } from './mint';
 
 /** A fault or notable event reported by the DC. */
 export type FaultEvent =
@@ -146,6 +147,15 @@ export class Control extends EventEmitter<ControlEvents> {
         isPremium: user.isPremium,
       },
     };
+  }
+
+  // Session import (issue 15)
+  /**
+   * Mints a fresh authorized key for `phone` on its home DC, written as a GramJS, Telethon,
+   * Pyrogram and mtcute session string (see mint.ts for the `.session` files).
+   */
+  mintSessions(phone: string): Promise<MintedSessions> {
+    return mintSessions(this, phone);
   }
 
   /** Closes `count` open connections picked at random, as a flaky network would; returns how many. */

@@ -256,6 +256,8 @@ export const demoScenario: Scenario = {
       dialogs: [],
     })),
     ...healthDemoAccounts(),
+    // Session import (issue 15)
+    ...importDemoAccounts(),
   ],
   floodRules: [
     { phone: '+9996620009', method: 'auth.sendCode', error: 'FLOOD_WAIT_30' },
@@ -335,6 +337,25 @@ function healthDemoAccounts(): ScenarioAccount[] {
       code,
       twoFactor: { password: 'nora-password', hint: 'garden', recoveryEmail: 'nora@example.com' },
     },
+  ];
+}
+
+// Session import (issue 15)
+/** Accounts to import from minted sessions (`sessions <phone>` on the DC's stdin). */
+function importDemoAccounts(): ScenarioAccount[] {
+  const account = (phone: string, dcId: number, firstName: string): ScenarioAccount => ({
+    phone,
+    dcId,
+    firstName,
+    lastName: 'Import',
+    code: { types: ['sms'], length: 5, timeoutSeconds: 5 },
+  });
+  return [
+    account('+9996620070', 2, 'Ida'),
+    account('+9996620071', 1, 'Jack'),
+    account('+9996620072', 3, 'Kim'),
+    account('+9996620073', 2, 'Lena'),
+    account('+9996620074', 2, 'Milo'),
   ];
 }
 

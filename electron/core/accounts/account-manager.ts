@@ -142,6 +142,13 @@ export interface AccountManager extends LoginAccountSink {
   call<T>(accountId: string, run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
   /** Something `needsAttention` reads changed: send the list again. */
   viewChanged(): void;
+  // Session import (issue 15)
+  /**
+   * Takes over an imported session's checked connection: seals the account in the vault first
+   * (rejecting, with nothing added, when the vault refuses), then shows it online. The active
+   * account stays as it is; a logged-out account of the same user is revived.
+   */
+  adoptImported(login: AdoptedLogin): Promise<{ accountId: string }>;
 }
 
 interface Entry extends Account {
@@ -500,6 +507,47 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         isPersisted: entry.isPersisted,
       });
       return { accountId: id, persistError };
+    },
+
+    // Session import (issue 15)
+    async adoptImported(login: AdoptedLogin) {
+      const revived = findEntry(login.user.id, login.target);
+      const id = revived?.id ?? newAccountId();
+      const secrets: RecordSecrets = {
+        session: login.connection.exportSession(),
+        apiHash: login.target.apiHash,
+      };
+      const record: RecordInfo = {
+        phone: login.phone,
+        userId: login.user.id,
+        homeDcId: login.connection.dcId(),
+        serverProfile: login.target.profile,
+        apiId: login.target.apiId,
+        proxy: login.proxy,
+        displayName: displayNameOf(login.user),
+        username: login.user.username,
+        isPremium: login.user.isPremium,
+        avatar: revived?.record.avatar ?? null,
+      };
+      // One atomic write: the account is in the vault whole, or not at all.
+      await vault.writeAccount(id, joinRecord(record, secrets));
+      if (revived) await revived.supervisor.detach();
+      const entry = revived ?? newEntry(id, record, secrets, true);
+      entry.record = record;
+      entry.secrets = secrets;
+      entry.isPersisted = true;
+      entries.set(id, entry);
+      if (!order.includes(id)) order.push(id);
+      if (activeId === null) {
+        activeId = id;
+        saveUiState();
+      }
+      entry.supervisor.attach(login.connection, login.user);
+      scheduleEmit();
+      log.log('info', revived ? 'Imported account signed in again' : 'Account imported', {
+        account: id,
+      });
+      return { accountId: id };
     },
 
     switchTo(accountId) {

@@ -112,6 +112,12 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'health:get': 'unlocked',
   'health:list': 'unlocked',
   'health:check': 'unlocked',
+
+  // Session import (issue 15): sessions go into the vault, so it must be open.
+  'sessions:preview': 'unlocked',
+  'sessions:import': 'unlocked',
+  'sessions:import-cancel': 'unlocked',
+  'sessions:import-status': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */
@@ -145,6 +151,8 @@ export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = 
   'bulk:changed': 'unlocked',
   // Account health (issue 15): about accounts, like the list.
   'health:changed': 'unlocked',
+  // Session import (issue 15): its progress names accounts; the lock cancels the import anyway.
+  'import:changed': 'unlocked',
 };
 
 /**

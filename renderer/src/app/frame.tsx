@@ -8,6 +8,7 @@ import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { LoginWizard } from '../features/login/login-wizard';
 import { HealthTable } from '../features/health/health-table';
 import { HealthProvider } from '../state/health';
+import { ImportPage } from '../features/import/import-page';
 import { SettingsPage } from './settings-page';
 import { TwoStepScreen } from '../features/two-step/two-step-screen';
 import { PasswordStrength } from './password-strength';
@@ -142,6 +143,20 @@ function FrameContent(): ReactNode {
     case 'health':
       pane = <HealthTable />;
       break;
+    // Session import (issue 15)
+    case 'import-sessions':
+      pane = (
+        <ImportPage
+          onClose={
+            accounts.accounts.length === 0
+              ? null
+              : () => {
+                  navigate(home);
+                }
+          }
+        />
+      );
+      break;
     case 'home':
       pane =
         active === null ? (
@@ -253,6 +268,10 @@ function FrameContent(): ReactNode {
           }}
           onAddAccount={() => {
             navigate(newLogin);
+          }}
+          isImportActive={route.name === 'import-sessions'}
+          onImportSessions={() => {
+            navigate({ name: 'import-sessions' });
           }}
           onAccountsChange={setAccounts}
         />

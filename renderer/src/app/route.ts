@@ -10,7 +10,9 @@ export type Route =
   // Two-step verification of an added account (issue 15)
   | { name: 'two-step'; accountId: string }
   /** Account health (issue 15): every account's health in one table. */
-  | { name: 'health' };
+  | { name: 'health' }
+  // Session import (issue 15)
+  | { name: 'import-sessions' };
 
 export const home: Route = { name: 'home' };
 

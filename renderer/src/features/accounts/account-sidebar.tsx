@@ -56,6 +56,9 @@ export function AccountSidebar(props: {
   onSelect: (accountId: string) => void;
   onAddAccount: () => void;
   onAccountsChange: (state: AccountsState) => void;
+  // Session import (issue 15)
+  isImportActive?: boolean;
+  onImportSessions?: () => void;
 }): ReactNode {
   const { state } = props;
   const [query, setQuery] = useState('');
@@ -248,6 +251,18 @@ export function AccountSidebar(props: {
           Add account
         </button>
       </div>
+      {props.onImportSessions ? (
+        <div className="sidebar-actions">
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            aria-current={props.isImportActive ? 'page' : undefined}
+            onClick={props.onImportSessions}
+          >
+            Import sessions
+          </button>
+        </div>
+      ) : null}
       <RestoreProgress restore={state.restore} />
       {total >= FILTER_FROM || query !== '' ? (
         <div className="sidebar-filter">

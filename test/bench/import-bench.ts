@@ -1,0 +1,131 @@
+/**
+ * Figure 5: importing N string sessions minted by the DC (a quarter each GramJS, Telethon,
+ * Pyrogram and mtcute) through the real core: `sessions:preview` (parse) and `sessions:import`
+ * (connect, check with users.getUsers, seal in the vault on disk) until the import's last
+ * `import:changed` says done, with the main loop's lag measured over the whole time. The DC runs
+ * in a child process, so its work is not in the lag.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createGramdeckCore } from '../../electron/core/app';
+import { confStoreFactory } from '../../electron/core/storage/conf-store';
+import { createVault } from '../../electron/core/vault';
+import type { Envelope } from '../../electron/shared/errors';
+import type { CustomServerProfile } from '../../electron/shared/server-profile';
+import type { ImportJobView, SessionPreview } from '../../electron/shared/session-import-dto';
+import { createGramJsGateway } from '../../electron/telegram';
+import { FakeCipher } from '../support/keychain';
+import { silentLogger } from '../support/logger';
+
+export interface ImportRun {
+  sessions: number;
+  added: number;
+  previewMs: number;
+  wallMs: number;
+  lagP50: number;
+  lagP99: number;
+  lagMax: number;
+}
+
+async function startMintingDc(
+  accounts: number,
+): Promise<{ profile: CustomServerProfile; text: string; stop: () => void }> {
+  const out = join(mkdtempSync(join(tmpdir(), 'gramdeck-bench-import-')), 'sessions.txt');
+  const child = fork(
+    join(import.meta.dirname, 'support', 'import-dc-child.ts'),
+    ['--accounts', String(accounts), '--out', out],
+    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const ready = await new Promise<{ profile: CustomServerProfile }>((resolve, reject) => {
+    child.once('message', (m) => {
+      resolve(m as { profile: CustomServerProfile });
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`the DC child exited with ${String(code)}`));
+    });
+  });
+  const text = readFileSync(out, 'utf8');
+  rmSync(out, { force: true });
+  return {
+    profile: ready.profile,
+    text,
+    stop: () => {
+      child.disconnect();
+    },
+  };
+}
+
+export async function benchImport(sessions: number): Promise<ImportRun> {
+  const dc = await startMintingDc(sessions);
+  const dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-import-'));
+  const cipher = new FakeCipher();
+  try {
+    const vault = await createVault({
+      directory: join(dataDir, 'vault'),
+      cipher,
+      clock: { now: () => Date.now() },
+      logger: silentLogger,
+      getAutoLockMinutes: () => null,
+      storeFactory: confStoreFactory,
+      kdf: { N: 1024 },
+    });
+    await vault.close();
+    const core = await createGramdeckCore({
+      dataDir,
+      transport: 'web',
+      app: { version: '0.0.0-bench', platform: process.platform, isPackaged: false },
+      storeFactory: confStoreFactory,
+      cipher,
+      gateway: createGramJsGateway({ logger: silentLogger }),
+      sandboxProfile: dc.profile,
+      updater: null,
+      logger: silentLogger,
+      isTrustedSender: () => true,
+      kdf: { N: 1024 },
+    });
+    await core.start();
+    const sender = { transport: 'web' as const, url: 'http://127.0.0.1:1' };
+    let resolveDone: (view: ImportJobView) => void = () => undefined;
+    const done = new Promise<ImportJobView>((r) => (resolveDone = r));
+    core.events.subscribe((event, payload) => {
+      if (event !== 'import:changed') return;
+      const view = payload as ImportJobView;
+      if (view.state === 'done' || view.state === 'cancelled') resolveDone(view);
+    });
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
+    const t0 = performance.now();
+    const preview = (await core.router.dispatch(
+      'sessions:preview',
+      { items: [{ name: '', text: dc.text }] },
+      sender,
+    )) as Envelope<SessionPreview>;
+    if (!preview.ok) throw new Error(preview.error.message);
+    const previewMs = performance.now() - t0;
+    const started = (await core.router.dispatch(
+      'sessions:import',
+      { previewId: preview.value.previewId, rowIds: preview.value.rows.map((r) => r.rowId) },
+      sender,
+    )) as Envelope<ImportJobView>;
+    if (!started.ok) throw new Error(started.error.message);
+    const view = await done;
+    const wallMs = performance.now() - t0;
+    lag.disable();
+    await core.stop();
+    return {
+      sessions,
+      added: view.counts.added,
+      previewMs,
+      wallMs,
+      lagP50: lag.percentile(50) / 1e6,
+      lagP99: lag.percentile(99) / 1e6,
+      lagMax: lag.max / 1e6,
+    };
+  } finally {
+    dc.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
