@@ -274,6 +274,7 @@ function FrameContent(): ReactNode {
             navigate({ name: 'import-sessions' });
           }}
           onAccountsChange={setAccounts}
+          onExport={setExportIds}
         />
       </div>
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>

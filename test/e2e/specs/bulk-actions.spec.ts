@@ -47,6 +47,13 @@ test('selects all with Ctrl+A, reconnects three, lists the revoked one as failed
   );
 
   const toolbar = sidebar.getByRole('region', { name: '3 accounts selected' });
+  // Export opens the export dialog for the three (it asks for the format and warns first).
+  await toolbar.getByRole('button', { name: 'Export sessions…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export 3 sessions' });
+  await expect(exportDialog).toBeVisible();
+  await exportDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(exportDialog).toBeHidden();
+
   await toolbar.getByRole('button', { name: 'Reconnect' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reconnect 3 accounts?' });
   await expect(dialog).toBeVisible();

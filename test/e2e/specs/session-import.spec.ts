@@ -87,7 +87,7 @@ test('imports a mixed paste and a picked .session file: preview, progress, per-r
 
     // The new accounts are in the sidebar and online, with Alice once.
     const sidebar = page.getByRole('navigation', { name: /Accounts/ });
-    await expect(sidebar.getByRole('listitem')).toHaveCount(6);
+    await expect(sidebar.getByRole('row')).toHaveCount(6);
     for (const name of ['Ida Import', 'Jack Import', 'Kim Import', 'Lena Import', 'Milo Import'])
       await expect(
         sidebar.getByRole('button', { name: new RegExp(`${name}.*Online`) }),

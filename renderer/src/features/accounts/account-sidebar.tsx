@@ -59,6 +59,8 @@ export function AccountSidebar(props: {
   // Session import (issue 15)
   isImportActive?: boolean;
   onImportSessions?: () => void;
+  /** Opens the session export dialog for the selected accounts (issue 15). */
+  onExport?: (accountIds: string[]) => void;
 }): ReactNode {
   const { state } = props;
   const [query, setQuery] = useState('');
@@ -346,6 +348,7 @@ export function AccountSidebar(props: {
           onClear={() => {
             setSelection(noSelection);
           }}
+          {...(props.onExport ? { onExport: props.onExport } : {})}
         />
       ) : null}
       {jobs.current ? (

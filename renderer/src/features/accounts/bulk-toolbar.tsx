@@ -95,6 +95,8 @@ export function BulkToolbar(props: {
   onStarted: (jobId: string) => void;
   onTagsChange: (state: TagsState) => void;
   onClear: () => void;
+  /** Opens the session export dialog for the selected accounts (it asks its own questions). */
+  onExport?: (accountIds: string[]) => void;
 }): ReactNode {
   const { selectedIds, tags } = props;
   const [pending, setPending] = useState<Pending | null>(null);
@@ -194,6 +196,17 @@ export function BulkToolbar(props: {
         >
           Untag…
         </button>
+        {props.onExport ? (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              props.onExport?.([...selectedIds]);
+            }}
+          >
+            Export sessions…
+          </button>
+        ) : null}
         <button type="button" className="button button-small" onClick={props.onClear}>
           Clear selection
         </button>
