@@ -352,8 +352,8 @@ function importDemoAccounts(): ScenarioAccount[] {
   });
   return [
     account('+9996620070', 2, 'Ida'),
-    account('+9996620071', 1, 'Jack'),
-    account('+9996620072', 3, 'Kim'),
+    account('+9996610071', 1, 'Jack'),
+    account('+9996630072', 3, 'Kim'),
     account('+9996620073', 2, 'Lena'),
     account('+9996620074', 2, 'Milo'),
   ];

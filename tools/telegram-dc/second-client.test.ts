@@ -38,8 +38,11 @@ interface RawAuthorization {
   user: { _: string; id: number; firstName?: string; phone?: string };
 }
 
-/** Every demo account that can sign in: the flood and blocked numbers are in no account list. */
-const signInAccounts = demoScenario.accounts;
+/**
+ * Every demo account that can sign in: the flood and blocked numbers are in no account list, and
+ * a deactivated account signs in only to answer USER_DEACTIVATED (account-standing.test.ts).
+ */
+const signInAccounts = demoScenario.accounts.filter((a) => a.deactivated === undefined);
 const root = join(__dirname, '..', '..');
 let child: ChildProcessWithoutNullStreams;
 const lines: Line[] = [];

@@ -16,8 +16,8 @@ test('imports a mixed paste and a picked .session file: preview, progress, per-r
 
   // Sessions minted by the DC's control channel, as other tools would have written them.
   const ida = await dc.control.mintSessions('+9996620070');
-  const jack = await dc.control.mintSessions('+9996620071');
-  const kim = await dc.control.mintSessions('+9996620072');
+  const jack = await dc.control.mintSessions('+9996610071');
+  const kim = await dc.control.mintSessions('+9996630072');
   const lena = await dc.control.mintSessions('+9996620073');
   const alice = await dc.control.mintSessions(demo.alice.phone);
   const milo = await dc.control.mintSessions('+9996620074');
