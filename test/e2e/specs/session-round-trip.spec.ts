@@ -48,7 +48,7 @@ for (const format of ['telethon', 'pyrogram'] as const) {
 
     // The same Telegram user: importing the text again finds it already in Gramdeck, which
     // Gramdeck decides by Telegram's user id.
-    await page.getByRole('button', { name: 'Import sessions' }).click();
+    await page.getByRole('button', { name: 'Import more' }).click();
     await page.getByLabel('Session strings, one a line').fill(session);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByRole('button', { name: 'Import 1 session' }).click();

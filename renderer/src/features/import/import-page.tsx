@@ -60,8 +60,9 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
 
   useEvent('import:changed', (view) => {
     latestViews.current.set(view.jobId, view);
-    if (job === null || view.jobId !== job.jobId) return;
-    setJob(view);
+    // An updater, not this render's `job`: a push that lands right after the answer to
+    // sessions:import was set, before React rendered it, must still reach the page.
+    setJob((current) => (current !== null && current.jobId === view.jobId ? view : current));
   });
 
   // Focus moves to what just appeared: the preview, then the results once the import ends.
