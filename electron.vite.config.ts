@@ -8,11 +8,12 @@ export default defineConfig({
   // The main process and the web host: CommonJS Node bundles with dependencies left external.
   // CommonJS because GramJS is a CommonJS package whose subpath folders (telegram/events, ...)
   // Node's ESM resolver refuses to import. conf and electron-store are ESM-only, so they are
-  // bundled (converted) instead of required.
+  // bundled (converted) instead of required; so is @mtcute/convert, whose CommonJS build warns on
+  // the console when it is required.
   main: {
     build: {
       outDir: 'out/main',
-      externalizeDeps: { exclude: ['conf', 'electron-store'] },
+      externalizeDeps: { exclude: ['conf', 'electron-store', '@mtcute/convert'] },
       rollupOptions: {
         input: {
           main: resolve(root, 'electron/shell/main.ts'),

@@ -4,17 +4,17 @@
  *
  * The formats are written by `@mtcute/convert` (GramJS, Telethon and Pyrogram string sessions);
  * the Telethon `.session` file is a SQLite database in Telethon's own schema (version 7), built
- * with sql.js's asm.js build, which needs no native module and no `.wasm` file at run time.
+ * with sql.js (`./sql.ts`), which needs no native module and no `.wasm` file at run time.
  *
  * The answer is the one IPC answer that carries a secret: nothing here logs, caches or pushes it.
  */
 import type * as ConvertModule from '@mtcute/convert';
-import type initSqlJs from 'sql.js/dist/sql-asm.js';
 import type { Handlers } from '../../shared/contract';
 import type { ExportedSession, SessionExportFormat } from '../../shared/export-dto';
 import { failure } from '../../shared/error-words';
 import { isAppFailure } from '../../shared/errors';
 import type { AccountRecord, Logger } from '../ports';
+import { loadSqlJs } from './sql';
 
 type Convert = typeof ConvertModule;
 
@@ -116,19 +116,6 @@ export async function sessionDataOf(record: AccountRecord): Promise<SessionData>
       usernames: record.username ? [record.username] : [],
     },
   };
-}
-
-let sqlJs: ReturnType<typeof initSqlJs> | null = null;
-
-/** sql.js's module, loaded and compiled once per process at the first `.session` file. */
-function loadSqlJs(): ReturnType<typeof initSqlJs> {
-  sqlJs ??= import('sql.js/dist/sql-asm.js')
-    .then(({ default: init }) => init())
-    .catch((error: unknown) => {
-      sqlJs = null;
-      throw error;
-    });
-  return sqlJs;
 }
 
 /** Telethon's `.session` file for `data`, as the bytes of a SQLite database. */

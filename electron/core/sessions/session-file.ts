@@ -4,8 +4,9 @@
  * file ships or is looked up inside Electron; the asm.js build is deprecated and warns on load). The file's bytes are
  * read in memory and never written anywhere.
  */
-import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
 import { ok, type ParseResult } from './formats';
+import { loadSqlJs } from './sql';
 
 /** The plain-words reasons a session file cannot be read. */
 export const fileProblems = {
@@ -17,13 +18,6 @@ export const fileProblems = {
 } as const;
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
-
-let sqlJs: Promise<SqlJsStatic> | null = null;
-
-function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= import('sql.js/dist/sql-wasm-inline.js').then((m) => m.default());
-  return sqlJs;
-}
 
 /** Reads a Telethon or Pyrogram `.session` file (its bytes). */
 export async function readSessionFile(bytes: Uint8Array): Promise<ParseResult> {

@@ -13,7 +13,7 @@ import {
   parsePyrogramSession,
   parseTelethonSession,
 } from '@mtcute/convert';
-import initSqlJs from 'sql.js/dist/sql-asm.js';
+import { loadSqlJs } from '../../../electron/core/sessions/sql';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GramdeckCore } from '../../../electron/core/app';
 import type { AccountRecord } from '../../../electron/core/ports';
@@ -129,7 +129,7 @@ describe('session export formats', () => {
     const { exporter } = await setUp();
     const exported = await exportOne(exporter, 'telethon-file');
     expect(exported.fileName).toBe('alice-demo.session');
-    const SQL = await initSqlJs();
+    const SQL = await loadSqlJs();
     const db = new SQL.Database(Buffer.from(exported.text, 'base64'));
     try {
       const tables = db.exec("select name from sqlite_master where type = 'table' order by name");
