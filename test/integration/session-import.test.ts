@@ -171,7 +171,9 @@ describe('a mixed batch', () => {
       previewId: preview.previewId,
       rowIds: preview.rows.map((r) => r.rowId),
     });
-    expect(started).toMatchObject({ state: 'running', total: 9, done: 0 });
+    // Rows that need no connect (an unreadable line, a user already here) may end before the
+    // answer: only the total is fixed at the start.
+    expect(started).toMatchObject({ total: 9 });
     const view = await ended(started.jobId);
     const outcomeOf = (source: string) => view.results.find((r) => r.source === source)?.outcome;
     expect(Object.fromEntries(preview.rows.map((r) => [r.source, outcomeOf(r.source)]))).toEqual({
