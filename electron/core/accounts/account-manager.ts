@@ -267,6 +267,37 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     );
   }
 
+  /**
+   * What a signed-in (or imported) connection becomes: the account it revives (same user on the
+   * same servers) or a new id, its secrets and its record. The account keeps the proxy it signed
+   * in through (a direct login keeps none) and a revived account its avatar.
+   */
+  function adoptedRecord(login: AdoptedLogin): {
+    revived: Entry | undefined;
+    id: string;
+    secrets: RecordSecrets;
+    record: RecordInfo;
+  } {
+    const revived = findEntry(login.user.id, login.target);
+    return {
+      revived,
+      id: revived?.id ?? newAccountId(),
+      secrets: { session: login.connection.exportSession(), apiHash: login.target.apiHash },
+      record: {
+        phone: login.phone,
+        userId: login.user.id,
+        homeDcId: login.connection.dcId(),
+        serverProfile: login.target.profile,
+        apiId: login.target.apiId,
+        proxy: login.proxy,
+        displayName: displayNameOf(login.user),
+        username: login.user.username,
+        isPremium: login.user.isPremium,
+        avatar: revived?.record.avatar ?? null,
+      },
+    };
+  }
+
   function getEntry(accountId: string): Entry {
     const entry = entries.get(accountId);
     if (!entry) throw failure('NOT_FOUND', { message: 'There is no such account in Gramdeck.' });
@@ -466,25 +497,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     },
 
     async adoptLogin(login: AdoptedLogin) {
-      const revived = findEntry(login.user.id, login.target);
-      const id = revived?.id ?? newAccountId();
-      const secrets: RecordSecrets = {
-        session: login.connection.exportSession(),
-        apiHash: login.target.apiHash,
-      };
-      const record: RecordInfo = {
-        phone: login.phone,
-        userId: login.user.id,
-        homeDcId: login.connection.dcId(),
-        serverProfile: login.target.profile,
-        apiId: login.target.apiId,
-        // The account keeps the proxy it signed in through (a direct login keeps no proxy).
-        proxy: login.proxy,
-        displayName: displayNameOf(login.user),
-        username: login.user.username,
-        isPremium: login.user.isPremium,
-        avatar: revived?.record.avatar ?? null,
-      };
+      const { revived, id, secrets, record } = adoptedRecord(login);
       if (revived) await revived.supervisor.detach();
       const entry = revived ?? newEntry(id, record, secrets, false);
       entry.record = record;
@@ -511,24 +524,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
 
     // Session import (issue 15)
     async adoptImported(login: AdoptedLogin) {
-      const revived = findEntry(login.user.id, login.target);
-      const id = revived?.id ?? newAccountId();
-      const secrets: RecordSecrets = {
-        session: login.connection.exportSession(),
-        apiHash: login.target.apiHash,
-      };
-      const record: RecordInfo = {
-        phone: login.phone,
-        userId: login.user.id,
-        homeDcId: login.connection.dcId(),
-        serverProfile: login.target.profile,
-        apiId: login.target.apiId,
-        proxy: login.proxy,
-        displayName: displayNameOf(login.user),
-        username: login.user.username,
-        isPremium: login.user.isPremium,
-        avatar: revived?.record.avatar ?? null,
-      };
+      const { revived, id, secrets, record } = adoptedRecord(login);
       // One atomic write: the account is in the vault whole, or not at all.
       await vault.writeAccount(id, joinRecord(record, secrets));
       if (revived) await revived.supervisor.detach();
