@@ -12,12 +12,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { GramdeckCore } from '../../electron/core/app';
 import type { Channel, EventName, InputOf, ResultOf } from '../../electron/shared/contract';
 import type { AccountsState } from '../../electron/shared/dto';
-import type { Envelope } from '../../electron/shared/errors';
 import type { AccountHealth, HealthChange } from '../../electron/shared/health-dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { createRecordingLogger } from '../support/logger';
-import { createWebTestCore, testSender } from '../support/web-core';
+import { answerOf, createWebTestCore, until } from '../support/web-core';
 
 const plain = '+9996620511';
 const restricted = '+9996620512';
@@ -32,23 +31,8 @@ let core: GramdeckCore;
 let pushed: { event: EventName; payload: unknown }[] = [];
 const otherDevices: TelegramClient[] = [];
 
-async function ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>> {
-  const result = (await core.router.dispatch(channel, args, testSender)) as Envelope<ResultOf<C>>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-/** Resolves once `check` holds, re-checking as pushes arrive. */
-function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      if (check()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error(`no ${what} in ${timeoutMs} ms`));
-      else setTimeout(poll, 20);
-    };
-    poll();
-  });
+function ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>> {
+  return answerOf(core, channel, args);
 }
 
 async function startCore(): Promise<void> {

@@ -12,12 +12,11 @@ import type { LoginCodeNotice } from '../../electron/core/accounts';
 import { type GramdeckCore } from '../../electron/core/app';
 import { createLogger, type LogRecord } from '../../electron/core/logging';
 import type { Channel, EventName, InputOf, ResultOf } from '../../electron/shared/contract';
-import type { Envelope } from '../../electron/shared/errors';
 import { createGramJsGateway } from '../../electron/telegram';
 import { createCoreHarness } from '../support/core-harness';
 import { createRecordingLogger } from '../support/logger';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
-import { createWebTestCore, testSender } from '../support/web-core';
+import { answerOf, createWebTestCore, testSender, until } from '../support/web-core';
 
 const phone = '+9996610002';
 const davesPhone = '+9996620004';
@@ -31,23 +30,8 @@ const logs: LogRecord[] = [];
 const pushed: { event: EventName; payload: unknown }[] = [];
 const notices: LoginCodeNotice[] = [];
 
-async function ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>> {
-  const result = (await core.router.dispatch(channel, args, sender)) as Envelope<ResultOf<C>>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-/** Resolves once `check` holds, re-checking as pushes and notices arrive. */
-function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      if (check()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error(`no ${what} in ${timeoutMs} ms`));
-      else setTimeout(poll, 20);
-    };
-    poll();
-  });
+function ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>> {
+  return answerOf(core, channel, args);
 }
 
 /** Another device asks Telegram for a login code: the DC sends it to Bob's open sessions. */

@@ -17,7 +17,7 @@ import type { ImportJobView } from '../../electron/shared/session-import-dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { demoScenario, startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { pyrogramSessionFile } from '../../tools/telegram-dc/mint';
-import { createWebTestCore, testSender } from '../support/web-core';
+import { answerOf, createWebTestCore, testSender, until } from '../support/web-core';
 
 const passcode = 'session-import-4711';
 let dc: TestDc;
@@ -34,22 +34,8 @@ async function call<C extends Channel>(
   return (await core.router.dispatch(channel, args, testSender)) as Envelope<ResultOf<C>>;
 }
 
-async function ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>> {
-  const result = await call(channel, args);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      if (check()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error(`no ${what} in ${timeoutMs} ms`));
-      else setTimeout(poll, 20);
-    };
-    poll();
-  });
+function ok<C extends Channel>(channel: C, args?: InputOf<C>): Promise<ResultOf<C>> {
+  return answerOf(core, channel, args);
 }
 
 async function openCore(): Promise<GramdeckCore> {

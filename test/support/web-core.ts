@@ -1,10 +1,12 @@
 /**
  * The real core as the web host builds it (conf files, no keychain, the GramJS gateway), on a
- * test data folder with cheap scrypt, for tests that drive it through its router.
+ * test data folder with cheap scrypt, for tests that drive it through its router; with the two
+ * helpers those tests share (a call's answer, a wait for a condition).
  */
 import { createGramdeckCore, type CoreOptions, type GramdeckCore } from '../../electron/core/app';
 import type { SenderInfo } from '../../electron/core/ipc/router';
 import type { Logger } from '../../electron/core/ports';
+import type { Channel, Envelope, InputOf, ResultOf } from '../../electron/shared/contract';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createGramJsGateway } from '../../electron/telegram';
 
@@ -30,5 +32,29 @@ export function createWebTestCore(
     logger,
     isTrustedSender: (sender) => sender.url === testSender.url,
     kdf: { N: 2 ** 10 },
+  });
+}
+
+/** The core's answer to `channel` from the trusted sender; a failure throws, naming its code. */
+export async function answerOf<C extends Channel>(
+  core: GramdeckCore,
+  channel: C,
+  args?: InputOf<C>,
+): Promise<ResultOf<C>> {
+  const result = (await core.router.dispatch(channel, args, testSender)) as Envelope<ResultOf<C>>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** Resolves once `check` holds (polled every 20 ms, as pushes arrive); rejects after the time. */
+export function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = () => {
+      if (check()) resolve();
+      else if (Date.now() - started > timeoutMs) reject(new Error(`no ${what} in ${timeoutMs} ms`));
+      else setTimeout(poll, 20);
+    };
+    poll();
   });
 }
