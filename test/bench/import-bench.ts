@@ -10,13 +10,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createGramdeckCore } from '../../electron/core/app';
+import { createBenchCore } from './support/bench-core';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
 import type { Envelope } from '../../electron/shared/errors';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import type { ImportJobView, SessionPreview } from '../../electron/shared/session-import-dto';
-import { createGramJsGateway } from '../../electron/telegram';
 import { FakeCipher } from '../support/keychain';
 import { silentLogger } from '../support/logger';
 
@@ -73,19 +72,7 @@ export async function benchImport(sessions: number): Promise<ImportRun> {
       kdf: { N: 1024 },
     });
     await vault.close();
-    const core = await createGramdeckCore({
-      dataDir,
-      transport: 'web',
-      app: { version: '0.0.0-bench', platform: process.platform, isPackaged: false },
-      storeFactory: confStoreFactory,
-      cipher,
-      gateway: createGramJsGateway({ logger: silentLogger }),
-      sandboxProfile: dc.profile,
-      updater: null,
-      logger: silentLogger,
-      isTrustedSender: () => true,
-      kdf: { N: 1024 },
-    });
+    const core = await createBenchCore({ dataDir, cipher, profile: dc.profile });
     await core.start();
     const sender = { transport: 'web' as const, url: 'http://127.0.0.1:1' };
     let resolveDone: (view: ImportJobView) => void = () => undefined;

@@ -24,7 +24,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createGramdeckCore } from '../../electron/core/app';
+import { createBenchCore } from './support/bench-core';
 import type { AccountRecord, SecretCipher } from '../../electron/core/ports';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
@@ -123,19 +123,7 @@ interface RestoreRun {
 
 async function restoreRun(dc: Dc, dataDir: string, cipher: SecretCipher): Promise<RestoreRun> {
   const n = dc.records.length;
-  const core = await createGramdeckCore({
-    dataDir,
-    transport: 'web',
-    app: { version: '0.0.0-bench', platform: process.platform, isPackaged: false },
-    storeFactory: confStoreFactory,
-    cipher,
-    gateway: createGramJsGateway({ logger: silentLogger }),
-    sandboxProfile: dc.profile,
-    updater: null,
-    logger: silentLogger,
-    isTrustedSender: () => true,
-    kdf: { N: 1024 },
-  });
+  const core = await createBenchCore({ dataDir, cipher, profile: dc.profile });
   let resolveOnline: () => void = () => undefined;
   const allOnline = new Promise<void>((r) => (resolveOnline = r));
   core.events.subscribe((event, payload) => {
