@@ -179,6 +179,9 @@ function moveHandshakesOffThread(
   const connect = client.connect.bind(client);
   client.connect = async () => {
     const session = client.session;
+    // A StringSession holds its stored key apart until load() (which connect() runs first):
+    // load it now, or every restored or imported account would make a new key it then drops.
+    await session.load();
     if (!client._sender && !session.getAuthKey()?.getKey()) {
       const dc = dcs?.get(session.dcId);
       // Without a DC map GramJS dials Telegram's port 80 whatever the session says.

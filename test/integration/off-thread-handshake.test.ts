@@ -201,3 +201,40 @@ test("a sender to another DC gets its key off the main thread and imports the ac
     await client.destroy();
   }
 });
+
+test('a stored session connects with its own key: no handshake, in the worker or in this thread', async () => {
+  const seeded = await dc.control.seedAuthorizedSession('+9996620001');
+  const profile = dc.profile();
+  const run = worker.run.bind(worker);
+  let workerHandshakes = 0;
+  worker.run = (...args) => {
+    workerHandshakes++;
+    return run(...args);
+  };
+  const parts = createClient(
+    {
+      profile,
+      apiId: profile.apiId ?? 1,
+      apiHash: profile.apiHash ?? '',
+      session: seeded.session,
+      proxy: null,
+      logLabel: 'stored-session-test',
+    },
+    {},
+    createRecordingLogger(),
+    { worker, timeoutMs: 15_000 },
+  );
+  try {
+    expect(await parts.client.connect()).toBe(true);
+    const users = await parts.client.invoke(
+      new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }),
+    );
+    expect(users[0]?.id.toString()).toBe(seeded.user.id.toString());
+    // Each restored or imported account used to make (and then drop) a new key first.
+    expect(workerHandshakes).toBe(0);
+    expect(inThreadHandshakes).toBe(0);
+  } finally {
+    parts.close();
+    await parts.client.destroy();
+  }
+});
