@@ -33,6 +33,7 @@ import { systemTimers } from './timers';
 import { createTwoStepHandlers, createTwoStepService } from './two-step';
 import { createUpdateHandlers, createUpdateService } from './updater';
 import { createVault, createVaultHandlers, type ScryptParams } from './vault';
+import { notSecureFailure } from './vault/failures';
 import { createSessionExporter, createSessionExportHandlers } from './sessions/export';
 // Account health (issue 15)
 import { createAccountHealth } from './accounts/account-health';
@@ -221,6 +222,8 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     accounts,
     logger,
     timers,
+    storageRefusal: () =>
+      vault.canStoreSessions() ? null : notSecureFailure(vault.status().backend),
     ...(options.importConcurrency ? { concurrency: options.importConcurrency } : {}),
   });
   vault.onEvent((event) => {

@@ -284,3 +284,38 @@ describe('cancel, abort and lock', () => {
     expect(again.ok ? 'ok' : again.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('storage not protected yet', () => {
+  test('an import is refused up front, in words, before any row connects', async () => {
+    const bareDir = mkdtempSync(join(tmpdir(), 'gramdeck-session-import-bare-'));
+    const logger = createLogger(() => undefined, { minLevel: 'debug' });
+    // No passcode, weak storage not accepted: nothing may be saved.
+    const bare = await createWebTestCore({
+      dataDir: bareDir,
+      logger,
+      gateway: createGramJsGateway({ logger, connectTimeoutMs: 5_000, callTimeoutMs: 5_000 }),
+      sandboxProfile: dc.profile(),
+    });
+    await bare.start();
+    try {
+      const minted = await mint('+9996620073');
+      const preview = await answerOf(bare, 'sessions:preview', {
+        items: [{ name: '', text: minted.gramjs }],
+      });
+      const checks = dc.control.callCount('users.getUsers');
+      const started = (await bare.router.dispatch(
+        'sessions:import',
+        { previewId: preview.previewId, rowIds: preview.rows.map((r) => r.rowId) },
+        testSender,
+      )) as Envelope<ImportJobView>;
+      expect(started.ok).toBe(false);
+      if (started.ok) return;
+      expect(started.error.code).toBe('STORAGE_NOT_SECURE');
+      expect(started.error.message).toMatch(/Set an app passcode, or accept weak storage/);
+      expect(dc.control.callCount('users.getUsers')).toBe(checks);
+    } finally {
+      await bare.stop();
+      rmSync(bareDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { failure } from '../../shared/error-words';
-import { isAppFailure } from '../../shared/errors';
+import { type AppFailure, isAppFailure } from '../../shared/errors';
 import type {
   ImportJobView,
   ImportOutcome,
@@ -55,6 +55,11 @@ export interface SessionImportOptions {
   accounts: ImportAccountSink;
   logger: Logger;
   timers: Timers;
+  /**
+   * Why sessions cannot be saved now (no passcode and weak storage not accepted), or null. An
+   * import is refused up front instead of connecting every row only to fail at the seal.
+   */
+  storageRefusal?: () => AppFailure | null;
   /** Rows checked at once (default 8). */
   concurrency?: number;
   /** How long an unused preview keeps its sessions (default 15 minutes). */
@@ -419,6 +424,8 @@ export function createSessionImportService(options: SessionImportOptions): Sessi
             message: 'An import is already running; wait for it or cancel it.',
           }),
         );
+      const refusal = options.storageRefusal?.();
+      if (refusal) return Promise.reject(refusal);
       const preview = previews.get(previewId);
       if (!preview)
         return Promise.reject(

@@ -154,6 +154,9 @@ function FrameContent(): ReactNode {
                   navigate(home);
                 }
           }
+          onSecureStorage={() => {
+            navigate({ name: 'secure-storage' });
+          }}
         />
       );
       break;

@@ -6,6 +6,7 @@ import type {
 } from '../../../../electron/shared/session-import-dto';
 import { invoke } from '../../lib/call';
 import { useEvent } from '../../lib/use-event';
+import { StorageNotice } from '../../ui/storage-notice';
 import { outcomeNames, progressText } from './progress-text';
 import './import.css';
 
@@ -45,7 +46,10 @@ async function readPicked(file: File): Promise<PickedFile> {
  * Import sessions: paste session strings or pick / drop `.session` files, preview what they are,
  * then import them with progress and a per-row outcome. The sessions go to main and stay there.
  */
-export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
+export function ImportPage(props: {
+  onClose: (() => void) | null;
+  onSecureStorage: () => void;
+}): ReactNode {
   const [text, setText] = useState('');
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [preview, setPreview] = useState<SessionPreview | null>(null);
@@ -147,6 +151,7 @@ export function ImportPage(props: { onClose: (() => void) | null }): ReactNode {
   return (
     <div className="page import-page">
       <h1 tabIndex={-1}>Import sessions</h1>
+      <StorageNotice onSecureStorage={props.onSecureStorage} />
       <p className="notice notice-warn" id="import-own-only">
         Import only sessions you own. A session string or file is full access to its account:
         whoever holds one is signed in as that account. Gramdeck keeps imported sessions in its

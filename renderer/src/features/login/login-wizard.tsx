@@ -8,6 +8,7 @@ import { QrStep } from './qr-step';
 import { RecoveryStep } from './recovery-step';
 import { SignUpStep } from './sign-up-step';
 import { useLoginAttempt } from './use-login-attempt';
+import { StorageNotice } from '../../ui/storage-notice';
 import './login.css';
 
 /**
@@ -26,7 +27,7 @@ export function LoginWizard(props: {
   onClose: (() => void) | null;
   onSecureStorage: () => void;
 }): ReactNode {
-  const { info, vault, accounts } = useAppData();
+  const { info, accounts } = useAppData();
   const attempt = useLoginAttempt(props.initialAttemptId);
   const { view, error, retryAt, isBusy, run, reset, clearError } = attempt;
   const [mode, setMode] = useState<'phone' | 'qr'>(props.initialMode);
@@ -268,17 +269,7 @@ export function LoginWizard(props: {
   const isOpen = view !== null && view.step !== 'done' && view.step !== 'cancelled';
   return (
     <section className="page login" aria-label="Add an account">
-      {vault.canStoreSessions ? null : (
-        <div className="notice notice-warn">
-          <p>
-            Gramdeck cannot save sign-ins until you set a passcode or accept weak storage, because
-            this computer’s secure storage is not available.
-          </p>
-          <button type="button" className="button" onClick={props.onSecureStorage}>
-            Secure storage
-          </button>
-        </div>
-      )}
+      <StorageNotice onSecureStorage={props.onSecureStorage} />
       {isAtStart ? (
         <div className="segmented" role="group" aria-label="Sign in with">
           <button
