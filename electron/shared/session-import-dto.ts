@@ -16,6 +16,11 @@ export interface SessionPreviewRow {
   userId: string | null;
   /** Why the row cannot be imported, in plain words; null when it can be. */
   problem: string | null;
+  /**
+   * The account this session's user already is (formats that carry the user id: Pyrogram and
+   * mtcute); importing it would only say "already in Gramdeck". Null when unknown.
+   */
+  knownAccountId: string | null;
 }
 
 export interface SessionPreview {

@@ -152,6 +152,22 @@ describe('a mixed batch', () => {
       null,
       null,
     ]);
+    // Alice is an account already: the rows whose format names her user say so before importing.
+    const aliceId = (await ok('accounts:list')).accounts.find(
+      (a) => a.displayName === 'Alice Demo',
+    )?.id;
+    expect(aliceId).toBeDefined();
+    expect(preview.rows.map((r) => r.knownAccountId)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      aliceId,
+      null,
+      null,
+      null,
+      aliceId,
+    ]);
 
     const started = await ok('sessions:import', {
       previewId: preview.previewId,

@@ -261,9 +261,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     });
   }
 
-  function findEntry(userId: string, target: LoginTarget): Entry | undefined {
+  function findEntry(userId: string, servers: Pick<LoginTarget, 'profile'>): Entry | undefined {
     return [...entries.values()].find(
-      (e) => e.record.userId === userId && sameServers(e.record.serverProfile, target.profile),
+      (e) => e.record.userId === userId && sameServers(e.record.serverProfile, servers.profile),
     );
   }
 
@@ -460,9 +460,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
 
     state,
 
-    findAccountIdByUser(userId, target) {
+    findAccountIdByUser(userId, servers) {
       // A logged-out account is not "already added": signing in again revives it.
-      const entry = findEntry(userId, target);
+      const entry = findEntry(userId, servers);
       return entry && entry.supervisor.status.kind !== 'logged-out' ? entry.id : null;
     },
 

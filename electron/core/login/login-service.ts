@@ -40,7 +40,7 @@ import { parsePhone } from './phone';
 /** What the login flow needs from the account manager. */
 export interface LoginAccountSink {
   /** The id of the account this Telegram user already is in Gramdeck, if any. */
-  findAccountIdByUser(userId: string, target: LoginTarget): string | null;
+  findAccountIdByUser(userId: string, servers: Pick<LoginTarget, 'profile'>): string | null;
   /** The id of the account with this phone number (digits) already in Gramdeck, if any. */
   findAccountIdByPhone(phone: string, target: LoginTarget): string | null;
   /** User ids of existing accounts on this target (QR login's `except_ids`). */

@@ -37,7 +37,7 @@ import { readSessionFile } from './session-file';
 /** What the import needs of the account manager. */
 export interface ImportAccountSink {
   /** The account this Telegram user already is on these servers (not logged out), if any. */
-  findAccountIdByUser(userId: string, target: LoginTarget): string | null;
+  findAccountIdByUser(userId: string, servers: Pick<LoginTarget, 'profile'>): string | null;
   /**
    * Seals the account in the vault, then adds it with its live connection. Rejects (and adds
    * nothing) when the vault refuses the write.
@@ -402,6 +402,10 @@ export function createSessionImportService(options: SessionImportOptions): Sessi
               dcId: session?.dcId ?? null,
               userId: session?.userId ?? null,
               problem,
+              knownAccountId:
+                problem === null && session?.userId
+                  ? accounts.findAccountIdByUser(session.userId, { profile })
+                  : null,
             },
             session: problem === null ? session : null,
           });

@@ -44,7 +44,7 @@ test('imports a mixed paste and a picked .session file: preview, progress, per-r
     );
     await page.getByRole('button', { name: 'Preview' }).click();
 
-    const previewHeading = page.getByRole('heading', { name: /^Preview: 8 sessions, 6 can be/ });
+    const previewHeading = page.getByRole('heading', { name: /^Preview: 8 sessions, 5 can be/ });
     await expect(previewHeading).toBeFocused();
     const rows = page.getByRole('table').getByRole('row');
     await expect(rows).toHaveCount(9);
@@ -53,6 +53,8 @@ test('imports a mixed paste and a picked .session file: preview, progress, per-r
     await expect(row('line 2')).toContainText('Telethon');
     await expect(row('line 3')).toContainText(`Pyrogram3${kim.userId}`);
     await expect(row('line 4')).toContainText(`mtcute2${lena.userId}`);
+    // Alice is an account already, and an mtcute string names its user: the preview says so.
+    await expect(row('line 5')).toContainText('Already in Gramdeck as Alice Demo');
     await expect(row('line 6')).toContainText('not a session string');
     await expect(row('line 7')).toContainText('wrong length');
     await expect(row('9996620074.pyrogram.session')).toContainText(`Pyrogram file2${milo.userId}`);
@@ -67,7 +69,7 @@ test('imports a mixed paste and a picked .session file: preview, progress, per-r
     });
     if (viewport) await page.setViewportSize(viewport);
 
-    await page.getByRole('button', { name: 'Import 6 sessions' }).click();
+    await page.getByRole('button', { name: 'Import 5 sessions' }).click();
     const status = page.getByRole('status').filter({ hasText: /^Import (finished|cancelled)/ });
     await expect(status).toHaveText(
       'Import finished: 8 of 8 (5 added, 1 already in Gramdeck, 2 unreadable).',

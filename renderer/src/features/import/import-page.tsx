@@ -7,6 +7,7 @@ import type {
 import { invoke } from '../../lib/call';
 import { useEvent } from '../../lib/use-event';
 import { StorageNotice } from '../../ui/storage-notice';
+import { useAppData } from '../../state/app-data';
 import { outcomeNames, progressText } from './progress-text';
 import './import.css';
 
@@ -50,6 +51,7 @@ export function ImportPage(props: {
   onClose: (() => void) | null;
   onSecureStorage: () => void;
 }): ReactNode {
+  const { accounts } = useAppData();
   const [text, setText] = useState('');
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [preview, setPreview] = useState<SessionPreview | null>(null);
@@ -141,7 +143,11 @@ export function ImportPage(props: {
 
   const tooLarge = files.filter((f) => f.problem !== null);
   const isRunning = job !== null && (job.state === 'running' || job.state === 'cancelling');
-  const readable = preview?.rows.filter((r) => r.problem === null).length ?? 0;
+  // A row whose user is already an account would only say so: it is not counted as new.
+  const readable =
+    preview?.rows.filter((r) => r.problem === null && r.knownAccountId === null).length ?? 0;
+  const nameOf = (accountId: string): string =>
+    accounts.accounts.find((a) => a.id === accountId)?.displayName ?? 'another account';
   // Rows finish in any order; the results read in the order of the preview.
   const place = new Map(preview?.rows.map((r, i) => [r.rowId, i]));
   const results = [...(job?.results ?? [])].sort(
@@ -272,7 +278,12 @@ export function ImportPage(props: {
                   <td>{row.format ? formatNames[row.format] : '—'}</td>
                   <td>{row.dcId ?? '—'}</td>
                   <td>{row.format === null ? '—' : (row.userId ?? 'Not in this format')}</td>
-                  <td>{row.problem ?? 'None'}</td>
+                  <td>
+                    {row.problem ??
+                      (row.knownAccountId === null
+                        ? 'None'
+                        : `Already in Gramdeck as ${nameOf(row.knownAccountId)}`)}
+                  </td>
                 </tr>
               ))}
             </tbody>
