@@ -360,3 +360,182 @@ describe('chat lists and history', () => {
     expect((halDialog.dialogs[0] as Api.Dialog).readOutboxMaxId).toBe(halLast);
   });
 });
+
+describe('groups, channels, edits, deletes and gaps', () => {
+  test('a group message reaches every member account with its own pts', async () => {
+    const fay = await open('+9996620906');
+    const gus = await open('+9996620907');
+    const hal = await open('+9996620908');
+    const gusState = await call(gus.client.invoke(new Api.updates.GetState()));
+    const halState = await call(hal.client.invoke(new Api.updates.GetState()));
+    const dialogs = await call(fay.client.getDialogs({}));
+    const trio = dialogs.find((d) => d.title === 'Trio');
+    if (!trio?.entity) throw new Error('no Trio group');
+    const chatId = bigInt((trio.entity as Api.Chat).id.toString());
+    const sent = await send(fay.client, new Api.InputPeerChat({ chatId }), 'Dinner at eight?');
+    expect(sent).toBeInstanceOf(Api.Updates);
+    for (const [member, state] of [
+      [gus, gusState],
+      [hal, halState],
+    ] as const) {
+      await waitFor(
+        () =>
+          member.seen.some(
+            (u) => u instanceof Api.UpdateShortChatMessage && u.message === 'Dinner at eight?',
+          ),
+        5_000,
+        'a member gets the group message',
+      );
+      const got = member.seen.find(
+        (u) => u instanceof Api.UpdateShortChatMessage,
+      ) as Api.UpdateShortChatMessage;
+      expect(got.pts).toBe(state.pts + 1);
+      expect(got.chatId.toString()).toBe(chatId.toString());
+      expect(got.fromId.toString()).toBe(fay.id.toString());
+    }
+  });
+
+  test('channel posts carry the channel’s pts; getChannelDifference replays them', async () => {
+    const fay = await open('+9996620906');
+    const gus = await open('+9996620907');
+    const dialogs = await call(gus.client.getDialogs({}));
+    const news = dialogs.find((d) => d.title === 'Fay News');
+    const channel = news?.entity as Api.Channel | undefined;
+    if (!channel) throw new Error('no channel dialog');
+    const before = (news?.dialog as Api.Dialog).pts ?? 0;
+    const input = new Api.InputPeerChannel({
+      channelId: channel.id,
+      accessHash: channel.accessHash ?? bigInt(0),
+    });
+    await send(fay.client, input, 'First post');
+    await send(fay.client, input, 'Second post');
+    await waitFor(
+      () => gus.seen.filter((u) => u instanceof Api.UpdateNewChannelMessage).length >= 2,
+      5_000,
+      'members get the posts',
+    );
+    const posts = gus.seen.filter(
+      (u) => u instanceof Api.UpdateNewChannelMessage,
+    ) as Api.UpdateNewChannelMessage[];
+    expect(posts.map((p) => p.pts)).toEqual([before + 1, before + 2]);
+    const diff = await call(
+      gus.client.invoke(
+        new Api.updates.GetChannelDifference({
+          channel: new Api.InputChannel({ channelId: channel.id, accessHash: bigInt(0) }),
+          filter: new Api.ChannelMessagesFilterEmpty(),
+          pts: before,
+          limit: 100,
+        }),
+      ),
+    );
+    expect(diff).toBeInstanceOf(Api.updates.ChannelDifference);
+    const d = diff as Api.updates.ChannelDifference;
+    expect(d.newMessages.map((m) => (m as Api.Message).message)).toEqual([
+      'First post',
+      'Second post',
+    ]);
+    expect(d.pts).toBe(before + 2);
+    const empty = await call(
+      gus.client.invoke(
+        new Api.updates.GetChannelDifference({
+          channel: new Api.InputChannel({ channelId: channel.id, accessHash: bigInt(0) }),
+          filter: new Api.ChannelMessagesFilterEmpty(),
+          pts: d.pts,
+          limit: 100,
+        }),
+      ),
+    );
+    expect(empty).toBeInstanceOf(Api.updates.ChannelDifferenceEmpty);
+    await call(
+      gus.client.invoke(
+        new Api.channels.ReadHistory({
+          channel: new Api.InputChannel({ channelId: channel.id, accessHash: bigInt(0) }),
+          maxId: 0,
+        }),
+      ),
+    );
+    await waitFor(
+      () => fay.seen.some((u) => u instanceof Api.UpdateReadChannelOutbox),
+      5_000,
+      'the author learns the posts were read',
+    );
+  });
+
+  test('edits and revoked deletes reach the other side with its own ids', async () => {
+    const cat = await open('+9996620903');
+    const dan = await open('+9996620904');
+    const sent = (await send(
+      cat.client,
+      userPeer(dan.id),
+      'typo hre',
+    )) as Api.UpdateShortSentMessage;
+    await waitFor(
+      () => dan.seen.some((u) => u instanceof Api.UpdateShortMessage && u.message === 'typo hre'),
+      5_000,
+      'message arrives',
+    );
+    const danId = (
+      dan.seen.find(
+        (u) => u instanceof Api.UpdateShortMessage && u.message === 'typo hre',
+      ) as Api.UpdateShortMessage
+    ).id;
+    await call(
+      cat.client.invoke(
+        new Api.messages.EditMessage({ peer: userPeer(dan.id), id: sent.id, message: 'typo here' }),
+      ),
+    );
+    await waitFor(
+      () =>
+        dan.seen.some(
+          (u) =>
+            u instanceof Api.UpdateEditMessage &&
+            u.message instanceof Api.Message &&
+            u.message.id === danId &&
+            u.message.message === 'typo here',
+        ),
+      5_000,
+      'the edit arrives',
+    );
+    await call(cat.client.invoke(new Api.messages.DeleteMessages({ id: [sent.id], revoke: true })));
+    await waitFor(
+      () =>
+        dan.seen.some((u) => u instanceof Api.UpdateDeleteMessages && u.messages.includes(danId)),
+      5_000,
+      'the delete arrives',
+    );
+  });
+
+  test('getDifference after a blackout returns exactly the missed messages', async () => {
+    const cat = await open('+9996620903');
+    const state = await call(cat.client.invoke(new Api.updates.GetState()));
+    const ended = new Promise<void>((resolve) => {
+      dc.control.on('fault', (e) => {
+        if (e.kind === 'blackout-end') resolve();
+      });
+    });
+    dc.control.blackout(1);
+    const texts = ['missed 1', 'missed 2', 'missed 3', 'missed 4', 'missed 5'];
+    for (const t of texts) dc.control.sendMessage('+9996620904', '+9996620903', t);
+    await withTimeout(ended, 10_000, 'blackout end');
+    expect(
+      cat.seen.some((u) => u instanceof Api.UpdateShortMessage && u.message.startsWith('missed')),
+    ).toBe(false);
+    const diff = await withTimeout(
+      cat.client.invoke(
+        new Api.updates.GetDifference({ pts: state.pts, date: state.date, qts: 0 }),
+      ),
+      30_000,
+      'getDifference',
+    );
+    expect(diff).toBeInstanceOf(Api.updates.Difference);
+    const d = diff as Api.updates.Difference;
+    expect(d.newMessages.map((m) => (m as Api.Message).message)).toEqual(texts);
+    expect((d.state as Api.updates.State).pts).toBe(state.pts + 5);
+    const again = await call(
+      cat.client.invoke(
+        new Api.updates.GetDifference({ pts: state.pts + 5, date: state.date, qts: 0 }),
+      ),
+    );
+    expect(again).toBeInstanceOf(Api.updates.DifferenceEmpty);
+  });
+});
