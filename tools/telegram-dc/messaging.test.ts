@@ -1,7 +1,10 @@
 import { Api, type TelegramClient } from 'telegram';
 import bigInt from 'big-integer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDc, type Scenario, type TestDc } from './index';
+import { Long } from '@mtcute/core';
+import { mtcuteClient } from '../../test/support/mtcute-client';
+import { SANDBOX_API_HASH, SANDBOX_API_ID, startTestDc, type Scenario, type TestDc } from './index';
+import { publicKeyPem } from './rsa';
 import { connected, waitFor, withTimeout } from './test-helpers';
 
 /**
@@ -535,5 +538,80 @@ describe('groups, channels, edits, deletes and gaps', () => {
       ),
     );
     expect(again).toBeInstanceOf(Api.updates.DifferenceEmpty);
+  });
+});
+
+describe('another MTProto client', () => {
+  test('mtcute (layer 227) reads dialogs and history and writes to a GramJS account', async () => {
+    const gus = await open('+9996620907');
+    const minted = await dc.control.mintSessions('+9996620906');
+    const home = dc.dcs.find((d) => d.id === minted.dcId);
+    if (!home) throw new Error('no home DC');
+    const tg = mtcuteClient({
+      dc: { id: home.id, host: home.host, port: home.port },
+      publicKeyPem: publicKeyPem(dc.rsa.n, dc.rsa.e),
+      apiId: SANDBOX_API_ID,
+      apiHash: SANDBOX_API_HASH,
+    });
+    try {
+      await withTimeout(tg.importSession(minted.mtcute), 15_000, 'import');
+      const dialogs = await withTimeout(
+        tg.call({
+          _: 'messages.getDialogs',
+          offsetDate: 0,
+          offsetId: 0,
+          offsetPeer: { _: 'inputPeerEmpty' },
+          limit: 20,
+          hash: Long.ZERO,
+        }),
+        15_000,
+        'getDialogs',
+      );
+      if (dialogs._ === 'messages.dialogsNotModified') throw new Error('not modified');
+      const titles = dialogs.chats.map((c) => ('title' in c ? c.title : ''));
+      expect(titles).toEqual(expect.arrayContaining(['Trio', 'Fay News']));
+      const gusPeer = {
+        _: 'inputPeerUser' as const,
+        userId: Number(gus.id),
+        accessHash: Long.ZERO,
+      };
+      const history = await withTimeout(
+        tg.call({
+          _: 'messages.getHistory',
+          peer: gusPeer,
+          offsetId: 0,
+          offsetDate: 0,
+          addOffset: 0,
+          limit: 10,
+          maxId: 0,
+          minId: 0,
+          hash: Long.ZERO,
+        }),
+        15_000,
+        'getHistory',
+      );
+      if (history._ === 'messages.messagesNotModified') throw new Error('not modified');
+      expect(history.messages).toHaveLength(10);
+      await withTimeout(
+        tg.call({
+          _: 'messages.sendMessage',
+          peer: gusPeer,
+          message: 'Sent from mtcute',
+          randomId: Long.fromNumber(424242),
+        }),
+        15_000,
+        'sendMessage',
+      );
+      await waitFor(
+        () =>
+          gus.seen.some(
+            (u) => u instanceof Api.UpdateShortMessage && u.message === 'Sent from mtcute',
+          ),
+        5_000,
+        'the GramJS account gets it',
+      );
+    } finally {
+      await tg.destroy();
+    }
   });
 });
