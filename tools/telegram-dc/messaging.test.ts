@@ -48,6 +48,18 @@ const scenario: Scenario = {
         text: `line ${i}`,
       })),
     },
+    {
+      between: ['+9996620901', '+9996620903'],
+      messages: [
+        { from: '+9996620901', text: 'The view', photo: '#4caf50' },
+        {
+          from: '+9996620903',
+          text: 'The budget',
+          document: { name: 'budget.pdf', size: 48_213, mime: 'application/pdf' },
+        },
+        { from: '+9996620903', text: 'Nice one', forwardedFrom: 'Someone' },
+      ],
+    },
   ],
   groups: [
     {
@@ -359,6 +371,48 @@ describe('chat lists and history', () => {
       ),
     );
     expect((halDialog.dialogs[0] as Api.Dialog).readOutboxMaxId).toBe(halLast);
+  });
+});
+
+describe('media', () => {
+  test('a photo has a stripped thumbnail and a small size to download; a document its name', async () => {
+    const ann = await open('+9996620901');
+    const dialogs = await call(ann.client.getDialogs({}));
+    const cat = dialogs.find((d) => d.name === 'Cat Test');
+    if (!cat?.inputEntity) throw new Error('no chat with Cat');
+    const list = await call(ann.client.invoke(history(cat.inputEntity, 0, 10)));
+    if (!(list instanceof Api.messages.Messages)) throw new Error('unexpected history');
+    const [fwd, doc, photo] = list.messages as Api.Message[];
+    expect(fwd?.fwdFrom?.fromName).toBe('Someone');
+    const document = (doc?.media as Api.MessageMediaDocument).document as Api.Document;
+    expect(document.mimeType).toBe('application/pdf');
+    expect(Number(document.size)).toBe(48_213);
+    expect(document.attributes).toContainEqual(
+      expect.objectContaining({ className: 'DocumentAttributeFilename', fileName: 'budget.pdf' }),
+    );
+    const p = (photo?.media as Api.MessageMediaPhoto).photo as Api.Photo;
+    const stripped = p.sizes.find((s) => s instanceof Api.PhotoStrippedSize);
+    expect(stripped?.type).toBe('i');
+    expect((stripped as Api.PhotoStrippedSize).bytes[0]).toBe(1);
+    const small = p.sizes.find((s) => s instanceof Api.PhotoSize) as Api.PhotoSize;
+    expect(small.type).toBe('m');
+    const file = await call(
+      ann.client.invoke(
+        new Api.upload.GetFile({
+          location: new Api.InputPhotoFileLocation({
+            id: p.id,
+            accessHash: p.accessHash,
+            fileReference: p.fileReference,
+            thumbSize: 'm',
+          }),
+          offset: bigInt(0),
+          limit: 1024 * 1024,
+        }),
+      ),
+    );
+    const bytes = (file as Api.upload.File).bytes;
+    expect(bytes.length).toBe(small.size);
+    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
   });
 });
 
