@@ -40,6 +40,7 @@ import { createAccountHealth } from './accounts/account-health';
 import { createHealthHandlers } from './accounts/health-handlers';
 import { createMemoryStore } from './storage/conf-store';
 import { createSessionImportHandlers } from './sessions/handlers';
+import { createChatHandlers } from './messages/handlers';
 import { createSessionImportService } from './sessions/import-service';
 
 /** How long logins outlive the last window or page: a reload attaches again well within it. */
@@ -285,6 +286,8 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...createHealthHandlers(health),
     // Session import (issue 15)
     ...createSessionImportHandlers(sessionImport),
+    // Chats, messages, the unified inbox and notifications (issue 16)
+    ...createChatHandlers(),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.

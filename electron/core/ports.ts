@@ -190,6 +190,7 @@ export type { UpdateState };
 
 import type { ChatSummary, CodeType, SessionInfo } from '../shared/dto';
 import type { AccountFreeze, RestrictionReason } from '../shared/health-dto';
+import type { ChatFolder, ChatListItem, ChatListPage, ChatMessage } from '../shared/chat-dto';
 
 /** Options for one Telegram client: one per account, or one per login attempt. */
 export interface TelegramClientOptions {
@@ -293,7 +294,16 @@ export type TelegramEvent =
   /** `updateLoginToken`: a QR code was scanned; export the token again. */
   | { kind: 'login-token' }
   /** `updateNewAuthorization`: the account signed in somewhere else; its sessions changed. */
-  | { kind: 'sessions-changed' };
+  | { kind: 'sessions-changed' }
+  // Chats and messages (issue 16). The adapter fills gaps itself (updates.getDifference and
+  // updates.getChannelDifference after a reconnect or a pts gap): core sees every message once.
+  | { kind: 'message-new'; message: ChatMessage }
+  | { kind: 'message-edited'; message: ChatMessage }
+  /** `chatId` null: ids of the account's own box (private chats and basic groups). */
+  | { kind: 'messages-deleted'; chatId: string | null; ids: number[] }
+  | { kind: 'read'; chatId: string; readInboxMaxId: number | null; readOutboxMaxId: number | null }
+  /** Dialogs changed in a way no message says (pinned, muted, archived): read them again. */
+  | { kind: 'dialogs-changed'; chatIds: string[] | null };
 
 /** One connected Telegram client. Every call is guarded by the adapter's call timeout. */
 export interface TelegramConnection {
@@ -407,6 +417,22 @@ export interface TelegramConnection {
   getStanding(): Promise<AccountStanding>;
   /** `help.getAppConfig`: the freeze of a frozen account (`freeze_*`), or null. */
   getFreeze(): Promise<AccountFreeze | null>;
+  // Chats and messages (issue 16). Chats are named by peer key (`u…`, `c…`, `h…`); the
+  // adapter keeps the access hashes. Messages come back with state `sent`, oldest first.
+  listDialogs(folder: ChatFolder, cursor: string | null, limit: number): Promise<ChatListPage>;
+  /** The current dialogs of these chats (`messages.getPeerDialogs`). */
+  getDialogs(chatIds: readonly string[]): Promise<ChatListItem[]>;
+  getHistory(chatId: string, beforeId: number | null, limit: number): Promise<ChatMessage[]>;
+  /** `randomId`: a decimal 64-bit number; sending it again never makes a second message. */
+  sendMessage(
+    chatId: string,
+    text: string,
+    replyToId: number | null,
+    randomId: string,
+  ): Promise<ChatMessage>;
+  readHistory(chatId: string, maxId: number): Promise<void>;
+  /** A small size of the message's photo as a `data:image/jpeg` URL, or null. */
+  downloadPhoto(chatId: string, messageId: number): Promise<string | null>;
 }
 
 /** What the account's own user says about it (account health, issue 15). */

@@ -94,6 +94,19 @@ export const channelNames = [
   'sessions:import',
   'sessions:import-cancel',
   'sessions:import-status',
+  // Chats, messages, the unified inbox and notifications (issue 16)
+  'chats:list',
+  'chats:search',
+  'chats:history',
+  'chats:send',
+  'chats:retry',
+  'chats:discard',
+  'chats:read',
+  'chats:photo',
+  'unread:list',
+  'notifications:get',
+  'notifications:update',
+  'notifications:set-account',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];
@@ -115,6 +128,12 @@ export const eventNames = [
   'health:changed',
   // Session import (issue 15)
   'import:changed',
+  // Chats, messages, the unified inbox and notifications (issue 16)
+  'chats:changed',
+  'messages:changed',
+  'unread:changed',
+  'notifications:changed',
+  'alerts:changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

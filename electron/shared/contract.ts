@@ -38,6 +38,18 @@ import {
   tagRules,
 } from './rules';
 import type { TwoStepState } from './two-step-dto';
+import type {
+  ChatListItem,
+  ChatListPage,
+  ChatMessage,
+  ChatsChange,
+  HistoryPage,
+  InboxChange,
+  InboxState,
+  MessageNotification,
+  MessagesChange,
+  NotificationSettings,
+} from './chat-dto';
 
 /** A channel: the schema of its single argument, and its result type carried as a phantom. */
 export interface ChannelSpec<A extends z.ZodType, R> {
@@ -58,6 +70,25 @@ const id = (what: string) =>
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: `The ${what} is not valid.` });
 
 const accountId = id('account id');
+
+// Chats and messages (issue 16)
+const chatId = z
+  .string({ error: 'The chat is missing.' })
+  .regex(/^[uch][0-9]{1,20}$/, { error: 'The chat is not valid.' });
+const messageId = z
+  .number({ error: 'The message is not valid.' })
+  .int({ error: 'The message is not valid.' })
+  .min(1, { error: 'The message is not valid.' })
+  .max(2 ** 31 - 1, { error: 'The message is not valid.' });
+const localId = z
+  .string({ error: 'The message is not valid.' })
+  .regex(/^-?[0-9]{1,20}$/, { error: 'The message is not valid.' });
+const messageText = z
+  .string({ error: 'Type a message.' })
+  .refine((t) => t.trim().length > 0, { error: 'Type a message.' })
+  .refine((t) => t.length <= 4096, {
+    error: 'That message is too long (4,096 characters at most).',
+  });
 const attemptId = id('login attempt id');
 
 /** A phone number as typed: digits with optional +, spaces, dashes, dots and parentheses. */
@@ -476,6 +507,65 @@ export const channels = {
   ),
   'sessions:import-cancel': channel<ImportJobView | null>()(noArgs),
   'sessions:import-status': channel<ImportJobView | null>()(noArgs),
+  // Chats, messages, the unified inbox and notifications (issue 16)
+  /** A page of the account's chats in a folder; `cursor` from the previous page, null first. */
+  'chats:list': channel<ChatListPage>()(
+    z.strictObject({
+      accountId,
+      folder: z.enum(['main', 'archive'], { error: 'Choose the chat list or the archive.' }),
+      cursor: z.string().max(200, { error: 'The page is not valid.' }).nullable(),
+      limit: z.number().int().min(1).max(200),
+    }),
+  ),
+  /** Chats of the account whose title matches, from every folder. */
+  'chats:search': channel<ChatListItem[]>()(
+    z.strictObject({
+      accountId,
+      query: z
+        .string({ error: 'Type a name to search for.' })
+        .trim()
+        .min(1, { error: 'Type a name to search for.' })
+        .max(64, { error: 'That search is too long.' }),
+    }),
+  ),
+  /** The newest messages (`beforeId` null), or the ones older than `beforeId`. */
+  'chats:history': channel<HistoryPage>()(
+    z.strictObject({
+      accountId,
+      chatId,
+      beforeId: messageId.nullable(),
+      limit: z.number().int().min(1).max(100),
+    }),
+  ),
+  /** Sends text; answers the message as `sending` (its outcome follows on messages:changed). */
+  'chats:send': channel<ChatMessage>()(
+    z.strictObject({
+      accountId,
+      chatId,
+      text: messageText,
+      replyToId: messageId.nullable(),
+    }),
+  ),
+  /** Sends a failed message again with the same random id (Telegram drops a duplicate). */
+  'chats:retry': channel<ChatMessage>()(z.strictObject({ accountId, chatId, localId })),
+  /** Drops a failed message that the user does not want to send. */
+  'chats:discard': channel<null>()(z.strictObject({ accountId, chatId, localId })),
+  /** Marks the chat read up to `maxId` (the newest message the user saw). */
+  'chats:read': channel<null>()(z.strictObject({ accountId, chatId, maxId: messageId })),
+  /** A small size of a message's photo as a data: URL, or null when it has none. */
+  'chats:photo': channel<{ dataUrl: string | null }>()(
+    z.strictObject({ accountId, chatId, messageId }),
+  ),
+  /** The unified inbox: unread chats of every account, filtered to accounts with these tags. */
+  'unread:list': channel<InboxState>()(z.strictObject({ tagIds: z.array(id('tag id')).max(100) })),
+  'notifications:get': channel<NotificationSettings>()(noArgs),
+  'notifications:update': channel<NotificationSettings>()(
+    z.strictObject({ isEnabled: z.boolean().optional(), isTextHidden: z.boolean().optional() }),
+  ),
+  /** The per-account setting: notify this account's messages or not. */
+  'notifications:set-account': channel<NotificationSettings>()(
+    z.strictObject({ accountId, isEnabled: z.boolean() }),
+  ),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;
@@ -502,6 +592,16 @@ interface EventPayloads {
   'health:changed': HealthChange;
   // Session import (issue 15)
   'import:changed': ImportJobView;
+  // Chats, messages, the unified inbox and notifications (issue 16)
+  'chats:changed': ChatsChange;
+  'messages:changed': MessagesChange;
+  'unread:changed': InboxChange;
+  'notifications:changed': NotificationSettings;
+  /**
+   * A message to notify. The web host's page shows it with the Notification API; in the desktop
+   * app the shell shows it natively and the page ignores this event.
+   */
+  'alerts:changed': MessageNotification;
 }
 
 /** The payload of every push event; a listed name without a payload does not compile. */

@@ -54,6 +54,7 @@ import {
 import type { AccountStanding } from '../core/ports';
 import type { AccountFreeze } from '../shared/health-dto';
 import { deactivatedStanding, isDeactivation, mapFreeze, mapStanding } from './health-map';
+import type { ChatListItem, ChatListPage, ChatMessage } from '../shared/chat-dto';
 
 export interface GramJsGatewayOptions extends ClientDevice {
   logger: Logger;
@@ -679,6 +680,27 @@ class GramJsConnection implements TelegramConnection {
   async getFreeze(): Promise<AccountFreeze | null> {
     const result = await this.#invoke(new Api.help.GetAppConfig({ hash: 0 }));
     return result instanceof Api.help.AppConfig ? mapFreeze(result.config) : null;
+  }
+
+  // Chats and messages (issue 16). PLACEHOLDER on the i16 base branch, replaced by the adapter
+  // engineer; it never reaches main in this form.
+  listDialogs(): Promise<ChatListPage> {
+    return Promise.reject(failure('INTERNAL'));
+  }
+  getDialogs(): Promise<ChatListItem[]> {
+    return Promise.reject(failure('INTERNAL'));
+  }
+  getHistory(): Promise<ChatMessage[]> {
+    return Promise.reject(failure('INTERNAL'));
+  }
+  sendMessage(): Promise<ChatMessage> {
+    return Promise.reject(failure('INTERNAL'));
+  }
+  readHistory(): Promise<void> {
+    return Promise.reject(failure('INTERNAL'));
+  }
+  downloadPhoto(): Promise<string | null> {
+    return Promise.reject(failure('INTERNAL'));
   }
 }
 

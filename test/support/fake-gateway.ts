@@ -115,6 +115,13 @@ export function createFakeConnection(
         restrictions: [],
       }),
     getFreeze: () => Promise.resolve(null),
+    // Chats and messages (issue 16): an account with no chats
+    listDialogs: () => Promise.resolve({ chats: [], cursor: null, total: 0 }),
+    getDialogs: () => Promise.resolve([]),
+    getHistory: () => Promise.resolve([]),
+    sendMessage: () => Promise.reject(new Error('fake: no chats')),
+    readHistory: () => Promise.resolve(),
+    downloadPhoto: () => Promise.resolve(null),
   };
   const merged = { ...base, ...overrides };
   const connection = {} as FakeConnection;

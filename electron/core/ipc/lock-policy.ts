@@ -118,6 +118,20 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'sessions:import': 'unlocked',
   'sessions:import-cancel': 'unlocked',
   'sessions:import-status': 'unlocked',
+
+  // Chats, messages, the unified inbox and notifications (issue 16): message text and names.
+  'chats:list': 'unlocked',
+  'chats:search': 'unlocked',
+  'chats:history': 'unlocked',
+  'chats:send': 'unlocked',
+  'chats:retry': 'unlocked',
+  'chats:discard': 'unlocked',
+  'chats:read': 'unlocked',
+  'chats:photo': 'unlocked',
+  'unread:list': 'unlocked',
+  'notifications:get': 'unlocked',
+  'notifications:update': 'unlocked',
+  'notifications:set-account': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */
@@ -153,6 +167,13 @@ export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = 
   'health:changed': 'unlocked',
   // Session import (issue 15): its progress names accounts; the lock cancels the import anyway.
   'import:changed': 'unlocked',
+  // Chats, messages, the unified inbox and notifications (issue 16): nothing shows while
+  // locked, and no notification is shown either.
+  'chats:changed': 'unlocked',
+  'messages:changed': 'unlocked',
+  'unread:changed': 'unlocked',
+  'notifications:changed': 'unlocked',
+  'alerts:changed': 'unlocked',
 };
 
 /**
