@@ -34,6 +34,14 @@ export interface UpdateStateDeps {
   log: Logger;
   /** How long a gap may stay open before the difference is fetched (default 500 ms). */
   gapWaitMs?: number;
+  /** Where an earlier connection of the same account left off. */
+  initial?: UpdateSnapshot | null;
+}
+
+/** The sequence state one connection hands to the next of the same account. */
+export interface UpdateSnapshot {
+  common: CommonState;
+  channels: [string, number][];
 }
 
 interface CommonState {
@@ -105,6 +113,14 @@ export class UpdateState {
   constructor(deps: UpdateStateDeps) {
     this.#deps = deps;
     this.#gapWaitMs = deps.gapWaitMs ?? 500;
+    if (deps.initial) {
+      this.#common = { ...deps.initial.common };
+      for (const [key, pts] of deps.initial.channels) this.#channels.set(key, pts);
+    }
+  }
+
+  snapshot(): UpdateSnapshot | null {
+    return this.#common ? { common: { ...this.#common }, channels: [...this.#channels] } : null;
   }
 
   /** A method, not a field read: TypeScript would keep its narrowing across awaits. */
