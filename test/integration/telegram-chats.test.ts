@@ -39,6 +39,33 @@ const scenario: Scenario = {
     account(DAN, 'Dan'),
     ...FRIENDS.map((phone, i) => account(phone, `Friend${i}`)),
   ],
+  groups: [
+    {
+      title: 'Tea party',
+      members: [BEN, ANN, 'Eve'],
+      messages: [
+        { from: BEN, text: 'Who brings cake?' },
+        { from: 'Eve', text: 'I can bake' },
+        { from: ANN, text: 'Me!', replyTo: 0 },
+      ],
+    },
+  ],
+  channels: [
+    {
+      title: 'Daily',
+      owner: BEN,
+      members: [BEN, ANN],
+      posts: [{ from: BEN, text: 'Sunrise', photo: '#ff9800' }],
+      unread: 1,
+    },
+    {
+      title: 'Chatroom',
+      isMegagroup: true,
+      owner: BEN,
+      members: [BEN, ANN],
+      posts: [{ from: BEN, text: 'welcome' }],
+    },
+  ],
 };
 
 let dc: TestDc;
@@ -87,7 +114,7 @@ describe('dialogs', () => {
     const paged = await allDialogs(ann, 3);
     expect(paged.map((chat) => chat.id)).toEqual(everyone.map((chat) => chat.id));
     expect(new Set(paged.map((chat) => chat.id)).size).toBe(paged.length);
-    expect(paged).toHaveLength(1 + 2 + FRIENDS.length);
+    expect(paged).toHaveLength(3 + FRIENDS.length + 3);
     const fromBen = paged.find((chat) => chat.id === ben.key);
     expect(fromBen).toMatchObject({
       title: 'Ben Test',
@@ -252,5 +279,52 @@ describe('mapping', () => {
     expect(stripped).toMatch(/^data:image\/jpeg;base64,\/9j\//);
     const dialogs = await ann.connection.getDialogs([photo?.chatId ?? '']);
     expect(dialogs[0]?.lastMessage).toBe('Photo');
+  });
+});
+
+describe('groups and channels', () => {
+  const chatTitled = async (title: string) =>
+    (await allDialogs(ann)).find((chat) => chat.title === title);
+
+  test('a group: service messages in words, senders named, replies quoted', async () => {
+    const group = await chatTitled('Tea party');
+    expect(group).toMatchObject({ kind: 'group', lastMessage: 'Me!', lastMessageSender: 'You' });
+    const history = await ann.connection.getHistory(group?.id ?? '', null, 20);
+    expect(history[0]?.service).toMatch(/created the group “Tea party”/);
+    const cake = history.find((m) => m.text === 'Who brings cake?');
+    expect(cake?.sender).toMatchObject({ name: 'Ben Test' });
+    expect(history.find((m) => m.text === 'I can bake')?.sender?.name).toMatch(/^Eve/);
+    expect(history.find((m) => m.text === 'Me!')?.replyTo).toMatchObject({
+      messageId: cake?.id,
+      sender: 'Ben Test',
+      preview: 'Who brings cake?',
+    });
+  });
+
+  test('a channel: history, its photo’s small size, and reading it', async () => {
+    const channel = await chatTitled('Daily');
+    expect(channel).toMatchObject({ kind: 'channel', unreadCount: 1 });
+    const history = await ann.connection.getHistory(channel?.id ?? '', null, 20);
+    const post = history.find((m) => m.text === 'Sunrise');
+    expect(post?.media).toMatchObject({ kind: 'photo', hasThumbnail: true });
+    const small = await ann.connection.downloadPhoto(channel?.id ?? '', post?.id ?? 0);
+    expect(small).toMatch(/^data:image\/jpeg;base64,/);
+    await ann.connection.readHistory(channel?.id ?? '', post?.id ?? 0);
+    const [read] = await ann.connection.getDialogs([channel?.id ?? '']);
+    expect(read?.unreadCount).toBe(0);
+  });
+
+  test('a supergroup: a message sent there reaches the other member once', async () => {
+    const room = await chatTitled('Chatroom');
+    expect(room?.kind).toBe('group');
+    const sent = await ann.connection.sendMessage(room?.id ?? '', 'hello room', null, '99887766');
+    expect(sent).toMatchObject({ chatId: room?.id, isOutgoing: true, text: 'hello room' });
+    dc.control.sendMessage(BEN, 'Chatroom', 'room marker');
+    await until(() => arrived(ben, 'room marker').length > 0, 'the marker at Ben');
+    expect(arrived(ben, 'hello room')).toEqual([
+      expect.objectContaining({ id: sent.id, sender: { id: ann.key, name: 'Ann Test' } }),
+    ]);
+    expect(arrived(ann, 'hello room')).toHaveLength(0);
+    expect(arrived(ann, 'room marker')).toHaveLength(1);
   });
 });
