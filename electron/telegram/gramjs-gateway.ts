@@ -19,6 +19,7 @@ import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
 import type { AppFailure } from '../shared/errors';
 import type {
+  Clock,
   CodeCredential,
   Logger,
   PasswordInfo,
@@ -74,6 +75,8 @@ export interface GramJsGatewayOptions extends ClientDevice {
    * as fast as the next ones (the desktop app and the web host do; see off-thread-handshake.ts).
    */
   isHandshakeWorkerWarm?: boolean;
+  /** Wall-clock time for what depends on it (a chat muted until a date); default Date.now. */
+  clock?: Clock;
 }
 
 /** Creates the GramJS gateway. It keeps no clients: each `openClient` result is owned by its caller. */
@@ -85,6 +88,7 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
   if (options.isHandshakeWorkerWarm) void handshakes.worker.warm();
   // Chats and messages (issue 16): what outlives one connection of an account, by log label.
   const memories = new AccountMemories();
+  const clock = options.clock ?? { now: () => Date.now() };
 
   return {
     async openClient(clientOptions) {
@@ -104,6 +108,7 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
         clientLog,
         callTimeoutMs,
         memory,
+        clock,
       );
       try {
         // A fresh session's handshake runs in the worker: its start-up is not the DC's time.
@@ -162,6 +167,7 @@ class GramJsConnection implements TelegramConnection {
     log: Logger,
     callTimeoutMs: number,
     memory: AccountMemory,
+    clock: Clock,
   ) {
     const client = parts.client;
     this.#memory = memory;
@@ -191,7 +197,7 @@ class GramJsConnection implements TelegramConnection {
       call: (what, run) => this.#call(what, () => run(client)),
       peers: this.#peers,
       updates: this.#updates,
-      clock: { now: () => Date.now() },
+      clock,
       log,
     });
     client.addEventHandler((update: unknown) => {
