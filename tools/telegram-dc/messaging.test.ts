@@ -241,7 +241,7 @@ describe('chat lists and history', () => {
         throw new Error('unexpected dialogs answer');
       if (r instanceof Api.messages.DialogsSlice) expect(r.count).toBe(24);
       for (const m of r.messages)
-        if (m instanceof Api.Message) tops.set(`${(m.peerId as Api.PeerUser).userId}`, m);
+        if (m instanceof Api.Message) tops.set((m.peerId as Api.PeerUser).userId.toString(), m);
       const last = r.dialogs.at(-1);
       if (!last) break;
       seen.push(...(r.dialogs as Api.Dialog[]));
@@ -262,9 +262,7 @@ describe('chat lists and history', () => {
       .slice(2)
       .map((d) => tops.get((d.peer as Api.PeerUser).userId.toString())?.date ?? 0);
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
-    const muted = seen.filter(
-      (d) => ((d.notifySettings as Api.PeerNotifySettings).muteUntil ?? 0) > 0,
-    );
+    const muted = seen.filter((d) => (d.notifySettings.muteUntil ?? 0) > 0);
     expect(muted).toHaveLength(1);
     expect(seen.reduce((n, d) => n + d.unreadCount, 0)).toBe(
       Array.from({ length: 25 }, (_, i) => (i === 7 ? 0 : i % 3)).reduce((a, b) => a + b, 0),
@@ -321,13 +319,13 @@ describe('chat lists and history', () => {
       hal.client.invoke(history(userPeer(gus.id), 0, 10)),
     )) as Api.messages.Messages;
     const halLast = halHistory.messages[0]?.id ?? 0;
-    const before = (await call(
+    const before = await call(
       gus.client.invoke(
         new Api.messages.GetPeerDialogs({
           peers: [new Api.InputDialogPeer({ peer: userPeer(hal.id) })],
         }),
       ),
-    )) as Api.messages.PeerDialogs;
+    );
     expect((before.dialogs[0] as Api.Dialog).unreadCount).toBe(3);
     await call(
       gus.client.invoke(new Api.messages.ReadHistory({ peer: userPeer(hal.id), maxId: 0 })),
@@ -342,21 +340,21 @@ describe('chat lists and history', () => {
       5_000,
       'the sender learns its messages were read',
     );
-    const after = (await call(
+    const after = await call(
       gus.client.invoke(
         new Api.messages.GetPeerDialogs({
           peers: [new Api.InputDialogPeer({ peer: userPeer(hal.id) })],
         }),
       ),
-    )) as Api.messages.PeerDialogs;
+    );
     expect((after.dialogs[0] as Api.Dialog).unreadCount).toBe(0);
-    const halDialog = (await call(
+    const halDialog = await call(
       hal.client.invoke(
         new Api.messages.GetPeerDialogs({
           peers: [new Api.InputDialogPeer({ peer: userPeer(gus.id) })],
         }),
       ),
-    )) as Api.messages.PeerDialogs;
+    );
     expect((halDialog.dialogs[0] as Api.Dialog).readOutboxMaxId).toBe(halLast);
   });
 });
@@ -415,8 +413,8 @@ describe('groups, channels, edits, deletes and gaps', () => {
       'members get the posts',
     );
     const posts = gus.seen.filter(
-      (u) => u instanceof Api.UpdateNewChannelMessage,
-    ) as Api.UpdateNewChannelMessage[];
+      (u): u is Api.UpdateNewChannelMessage => u instanceof Api.UpdateNewChannelMessage,
+    );
     expect(posts.map((p) => p.pts)).toEqual([before + 1, before + 2]);
     const diff = await call(
       gus.client.invoke(
@@ -530,7 +528,7 @@ describe('groups, channels, edits, deletes and gaps', () => {
     expect(diff).toBeInstanceOf(Api.updates.Difference);
     const d = diff as Api.updates.Difference;
     expect(d.newMessages.map((m) => (m as Api.Message).message)).toEqual(texts);
-    expect((d.state as Api.updates.State).pts).toBe(state.pts + 5);
+    expect(d.state.pts).toBe(state.pts + 5);
     const again = await call(
       cat.client.invoke(
         new Api.updates.GetDifference({ pts: state.pts + 5, date: state.date, qts: 0 }),
