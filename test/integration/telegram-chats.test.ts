@@ -172,6 +172,18 @@ describe('sending', () => {
     expect(arrived(ann, 'only once')).toHaveLength(0);
   });
 
+  test('a retry Telegram refuses as RANDOM_ID_DUPLICATE answers the message already sent', async () => {
+    const first = await ann.connection.sendMessage(ben.key, 'sent before the retry', null, '31337');
+    dc.control.queueError('messages.sendMessage', 'RANDOM_ID_DUPLICATE', 400);
+    const retried = await ann.connection.sendMessage(
+      ben.key,
+      'sent before the retry',
+      null,
+      '31337',
+    );
+    expect(retried).toMatchObject({ id: first.id, text: 'sent before the retry', state: 'sent' });
+  });
+
   test('a reply carries the replied message’s sender and preview', async () => {
     await ann.connection.sendMessage(ben.key, 'tea?', null, '1234567');
     // Private chats number messages per account: Ben answers his own copy.
