@@ -1,7 +1,10 @@
 import { Api, type TelegramClient } from 'telegram';
 import bigInt from 'big-integer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDc, type Scenario, type TestDc } from './index';
+import { Long } from '@mtcute/core';
+import { mtcuteClient } from '../../test/support/mtcute-client';
+import { SANDBOX_API_HASH, SANDBOX_API_ID, startTestDc, type Scenario, type TestDc } from './index';
+import { publicKeyPem } from './rsa';
 import { connected, waitFor, withTimeout } from './test-helpers';
 
 /**
@@ -44,6 +47,18 @@ const scenario: Scenario = {
         from: i % 2 === 0 ? '+9996620906' : '+9996620907',
         text: `line ${i}`,
       })),
+    },
+    {
+      between: ['+9996620901', '+9996620903'],
+      messages: [
+        { from: '+9996620901', text: 'The view', photo: '#4caf50' },
+        {
+          from: '+9996620903',
+          text: 'The budget',
+          document: { name: 'budget.pdf', size: 48_213, mime: 'application/pdf' },
+        },
+        { from: '+9996620903', text: 'Nice one', forwardedFrom: 'Someone' },
+      ],
     },
   ],
   groups: [
@@ -359,6 +374,48 @@ describe('chat lists and history', () => {
   });
 });
 
+describe('media', () => {
+  test('a photo has a stripped thumbnail and a small size to download; a document its name', async () => {
+    const ann = await open('+9996620901');
+    const dialogs = await call(ann.client.getDialogs({}));
+    const cat = dialogs.find((d) => d.name === 'Cat Test');
+    if (!cat?.inputEntity) throw new Error('no chat with Cat');
+    const list = await call(ann.client.invoke(history(cat.inputEntity, 0, 10)));
+    if (!(list instanceof Api.messages.Messages)) throw new Error('unexpected history');
+    const [fwd, doc, photo] = list.messages as Api.Message[];
+    expect(fwd?.fwdFrom?.fromName).toBe('Someone');
+    const document = (doc?.media as Api.MessageMediaDocument).document as Api.Document;
+    expect(document.mimeType).toBe('application/pdf');
+    expect(Number(document.size)).toBe(48_213);
+    expect(document.attributes).toContainEqual(
+      expect.objectContaining({ className: 'DocumentAttributeFilename', fileName: 'budget.pdf' }),
+    );
+    const p = (photo?.media as Api.MessageMediaPhoto).photo as Api.Photo;
+    const stripped = p.sizes.find((s) => s instanceof Api.PhotoStrippedSize);
+    expect(stripped?.type).toBe('i');
+    expect((stripped as Api.PhotoStrippedSize).bytes[0]).toBe(1);
+    const small = p.sizes.find((s) => s instanceof Api.PhotoSize) as Api.PhotoSize;
+    expect(small.type).toBe('m');
+    const file = await call(
+      ann.client.invoke(
+        new Api.upload.GetFile({
+          location: new Api.InputPhotoFileLocation({
+            id: p.id,
+            accessHash: p.accessHash,
+            fileReference: p.fileReference,
+            thumbSize: 'm',
+          }),
+          offset: bigInt(0),
+          limit: 1024 * 1024,
+        }),
+      ),
+    );
+    const bytes = (file as Api.upload.File).bytes;
+    expect(bytes.length).toBe(small.size);
+    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  });
+});
+
 describe('groups, channels, edits, deletes and gaps', () => {
   test('a group message reaches every member account with its own pts', async () => {
     const fay = await open('+9996620906');
@@ -535,5 +592,80 @@ describe('groups, channels, edits, deletes and gaps', () => {
       ),
     );
     expect(again).toBeInstanceOf(Api.updates.DifferenceEmpty);
+  });
+});
+
+describe('another MTProto client', () => {
+  test('mtcute (layer 227) reads dialogs and history and writes to a GramJS account', async () => {
+    const gus = await open('+9996620907');
+    const minted = await dc.control.mintSessions('+9996620906');
+    const home = dc.dcs.find((d) => d.id === minted.dcId);
+    if (!home) throw new Error('no home DC');
+    const tg = mtcuteClient({
+      dc: { id: home.id, host: home.host, port: home.port },
+      publicKeyPem: publicKeyPem(dc.rsa.n, dc.rsa.e),
+      apiId: SANDBOX_API_ID,
+      apiHash: SANDBOX_API_HASH,
+    });
+    try {
+      await withTimeout(tg.importSession(minted.mtcute), 15_000, 'import');
+      const dialogs = await withTimeout(
+        tg.call({
+          _: 'messages.getDialogs',
+          offsetDate: 0,
+          offsetId: 0,
+          offsetPeer: { _: 'inputPeerEmpty' },
+          limit: 20,
+          hash: Long.ZERO,
+        }),
+        15_000,
+        'getDialogs',
+      );
+      if (dialogs._ === 'messages.dialogsNotModified') throw new Error('not modified');
+      const titles = dialogs.chats.map((c) => ('title' in c ? c.title : ''));
+      expect(titles).toEqual(expect.arrayContaining(['Trio', 'Fay News']));
+      const gusPeer = {
+        _: 'inputPeerUser' as const,
+        userId: Number(gus.id),
+        accessHash: Long.ZERO,
+      };
+      const history = await withTimeout(
+        tg.call({
+          _: 'messages.getHistory',
+          peer: gusPeer,
+          offsetId: 0,
+          offsetDate: 0,
+          addOffset: 0,
+          limit: 10,
+          maxId: 0,
+          minId: 0,
+          hash: Long.ZERO,
+        }),
+        15_000,
+        'getHistory',
+      );
+      if (history._ === 'messages.messagesNotModified') throw new Error('not modified');
+      expect(history.messages).toHaveLength(10);
+      await withTimeout(
+        tg.call({
+          _: 'messages.sendMessage',
+          peer: gusPeer,
+          message: 'Sent from mtcute',
+          randomId: Long.fromNumber(424242),
+        }),
+        15_000,
+        'sendMessage',
+      );
+      await waitFor(
+        () =>
+          gus.seen.some(
+            (u) => u instanceof Api.UpdateShortMessage && u.message === 'Sent from mtcute',
+          ),
+        5_000,
+        'the GramJS account gets it',
+      );
+    } finally {
+      await tg.destroy();
+    }
   });
 });
