@@ -13,11 +13,13 @@ import { randomBytes } from 'node:crypto';
 import { Api, errors } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events';
+import { UpdateConnectionState } from 'telegram/network';
 import { computeCheck, computeDigest } from 'telegram/Password';
 import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
 import type { AppFailure } from '../shared/errors';
 import type {
+  Clock,
   CodeCredential,
   Logger,
   PasswordInfo,
@@ -30,6 +32,7 @@ import type {
   TelegramEvent,
   TelegramGateway,
   TelegramUser,
+  Timers,
   TwoStepChange,
   TwoStepInfo,
   TwoStepResetResult,
@@ -54,7 +57,12 @@ import {
 import type { AccountStanding } from '../core/ports';
 import type { AccountFreeze } from '../shared/health-dto';
 import { deactivatedStanding, isDeactivation, mapFreeze, mapStanding } from './health-map';
-import type { ChatListItem, ChatListPage, ChatMessage } from '../shared/chat-dto';
+// Chats and messages (issue 16)
+import type { ChatFolder, ChatListItem, ChatListPage, ChatMessage } from '../shared/chat-dto';
+import { Chats } from './chats';
+import { chatEventsOf } from './chat-updates';
+import { PeerBook } from './peers';
+import { UpdateState, type UpdateSnapshot } from './update-state';
 
 export interface GramJsGatewayOptions extends ClientDevice {
   logger: Logger;
@@ -67,6 +75,8 @@ export interface GramJsGatewayOptions extends ClientDevice {
    * as fast as the next ones (the desktop app and the web host do; see off-thread-handshake.ts).
    */
   isHandshakeWorkerWarm?: boolean;
+  /** Wall-clock time for what depends on it (a chat muted until a date); default Date.now. */
+  clock?: Clock;
 }
 
 /** Creates the GramJS gateway. It keeps no clients: each `openClient` result is owned by its caller. */
@@ -76,6 +86,9 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
   const callTimeoutMs = options.callTimeoutMs ?? 20_000;
   const handshakes = leaseHandshakeWorker();
   if (options.isHandshakeWorkerWarm) void handshakes.worker.warm();
+  // Chats and messages (issue 16): what outlives one connection of an account, by log label.
+  const memories = new AccountMemories();
+  const clock = options.clock ?? { now: () => Date.now() };
 
   return {
     async openClient(clientOptions) {
@@ -86,7 +99,17 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
         timeoutMs: connectTimeoutMs,
       });
       const client = parts.client;
-      const connection = new GramJsConnection(parts, clientOptions, clientLog, callTimeoutMs);
+      const memory = clientOptions.session
+        ? memories.of(clientOptions.logLabel)
+        : { peers: new PeerBook(), updates: null };
+      const connection = new GramJsConnection(
+        parts,
+        clientOptions,
+        clientLog,
+        callTimeoutMs,
+        memory,
+        clock,
+      );
       try {
         // A fresh session's handshake runs in the worker: its start-up is not the DC's time.
         if (!clientOptions.session) await handshakes.worker.warm();
@@ -128,19 +151,55 @@ class GramJsConnection implements TelegramConnection {
   readonly #inFlight = new Set<(error: AppFailure) => void>();
   #fatal: AppFailure | null = null;
   #isDestroyed = false;
+  // Chats and messages (issue 16)
+  readonly #peers: PeerBook;
+  readonly #updates: UpdateState;
+  readonly #chats: Chats;
+  #selfId: string | null = null;
+  #wasDisconnected = false;
+  readonly #memory: AccountMemory;
+  /** Restored from an earlier connection: catch up once someone listens. */
+  #isCatchUpDue: boolean;
 
   constructor(
     parts: ClientParts,
     options: TelegramClientOptions,
     log: Logger,
     callTimeoutMs: number,
+    memory: AccountMemory,
+    clock: Clock,
   ) {
     const client = parts.client;
+    this.#memory = memory;
+    this.#peers = memory.peers;
+    this.#isCatchUpDue = memory.updates !== null;
     this.#parts = parts;
     this.#client = client;
     this.#options = options;
     this.#log = log;
     this.#callTimeoutMs = callTimeoutMs;
+    const invoke = <R extends Api.AnyRequest>(request: R) => this.#invoke(request);
+    this.#updates = new UpdateState({
+      invoke,
+      peers: this.#peers,
+      apply: (update) => {
+        this.#applyUpdate(update);
+      },
+      onTooLong: (chatIds) => {
+        this.#emit({ kind: 'dialogs-changed', chatIds });
+      },
+      timers: unrefTimers,
+      log,
+      initial: memory.updates,
+    });
+    this.#chats = new Chats({
+      invoke,
+      call: (what, run) => this.#call(what, () => run(client)),
+      peers: this.#peers,
+      updates: this.#updates,
+      clock,
+      log,
+    });
     client.addEventHandler((update: unknown) => {
       this.#onUpdate(update);
     }, new Raw({}));
@@ -158,6 +217,42 @@ class GramJsConnection implements TelegramConnection {
 
   #onUpdate(update: unknown): void {
     if (this.#isDestroyed) return;
+    if (update instanceof UpdateConnectionState) {
+      this.#emitMapped(update);
+      // After a reconnect, fetch what was missed while the connection was down.
+      if (update.state === UpdateConnectionState.disconnected) this.#wasDisconnected = true;
+      if (update.state === UpdateConnectionState.connected && this.#wasDisconnected) {
+        this.#wasDisconnected = false;
+        void this.#updates.catchUp();
+      }
+      return;
+    }
+    // GramJS unpacks `updates` containers and leaves their users and chats on each update.
+    const entities = (update as { _entities?: Map<string, unknown> })._entities;
+    if (entities) {
+      const all = [...entities.values()];
+      this.#peers.remember(
+        all.filter((e): e is Api.TypeUser => e instanceof Api.User || e instanceof Api.UserEmpty),
+        all.filter(
+          (e): e is Api.TypeChat =>
+            e instanceof Api.Chat ||
+            e instanceof Api.ChatForbidden ||
+            e instanceof Api.Channel ||
+            e instanceof Api.ChannelForbidden,
+        ),
+      );
+    }
+    this.#updates.receive(update);
+  }
+
+  /** An update the sequence check let through (once, in order). */
+  #applyUpdate(update: unknown): void {
+    if (this.#isDestroyed) return;
+    this.#emitMapped(update);
+    for (const event of chatEventsOf(update, this.#peers, this.#selfId)) this.#emit(event);
+  }
+
+  #emitMapped(update: unknown): void {
     for (const event of mapUpdate(update)) {
       if (event.kind === 'logged-out') {
         // Requests in flight on a session the server forgot would hang forever: fail them now.
@@ -228,12 +323,19 @@ class GramJsConnection implements TelegramConnection {
 
   onEvent(listener: (event: TelegramEvent) => void): () => void {
     this.#listeners.add(listener);
+    if (this.#isCatchUpDue) {
+      // What arrived between the account's last connection and this one.
+      this.#isCatchUpDue = false;
+      void this.#updates.catchUp();
+    }
     return () => this.#listeners.delete(listener);
   }
 
   async destroy(): Promise<void> {
     if (this.#isDestroyed) return;
     this.#isDestroyed = true;
+    this.#updates.stop();
+    this.#memory.updates = this.#updates.snapshot();
     this.#listeners.clear();
     this.#parts.close();
     this.#parts.gramLogger.mute();
@@ -514,6 +616,8 @@ class GramJsConnection implements TelegramConnection {
     // client.getMe (not a bare users.getUsers) also caches the self peer; without it GramJS
     // calls getMe before dispatching each update, which hangs while disconnected.
     const me = await this.#call('users.GetUsers', () => this.#client.getMe(false));
+    this.#selfId = me.id.toString();
+    this.#peers.remember([me], []);
     return mapUser(me);
   }
 
@@ -682,27 +786,70 @@ class GramJsConnection implements TelegramConnection {
     return result instanceof Api.help.AppConfig ? mapFreeze(result.config) : null;
   }
 
-  // Chats and messages (issue 16). PLACEHOLDER on the i16 base branch, replaced by the adapter
-  // engineer; it never reaches main in this form.
-  listDialogs(): Promise<ChatListPage> {
-    return Promise.reject(failure('INTERNAL'));
+  // Chats and messages (issue 16): chats.ts, with gaps filled by update-state.ts
+  listDialogs(folder: ChatFolder, cursor: string | null, limit: number): Promise<ChatListPage> {
+    return this.#chats.listDialogs(folder, cursor, limit);
   }
-  getDialogs(): Promise<ChatListItem[]> {
-    return Promise.reject(failure('INTERNAL'));
+
+  getDialogs(chatIds: readonly string[]): Promise<ChatListItem[]> {
+    return this.#chats.getDialogs(chatIds);
   }
-  getHistory(): Promise<ChatMessage[]> {
-    return Promise.reject(failure('INTERNAL'));
+
+  getHistory(chatId: string, beforeId: number | null, limit: number): Promise<ChatMessage[]> {
+    return this.#chats.getHistory(chatId, beforeId, limit);
   }
-  sendMessage(): Promise<ChatMessage> {
-    return Promise.reject(failure('INTERNAL'));
+
+  sendMessage(
+    chatId: string,
+    text: string,
+    replyToId: number | null,
+    randomId: string,
+  ): Promise<ChatMessage> {
+    return this.#chats.sendMessage(chatId, text, replyToId, randomId);
   }
-  readHistory(): Promise<void> {
-    return Promise.reject(failure('INTERNAL'));
+
+  readHistory(chatId: string, maxId: number): Promise<void> {
+    return this.#chats.readHistory(chatId, maxId);
   }
-  downloadPhoto(): Promise<string | null> {
-    return Promise.reject(failure('INTERNAL'));
+
+  downloadPhoto(chatId: string, messageId: number): Promise<string | null> {
+    return this.#chats.downloadPhoto(chatId, messageId);
   }
 }
+
+/** What one account's next connection starts from: its peers and update state (issue 16). */
+interface AccountMemory {
+  peers: PeerBook;
+  updates: UpdateSnapshot | null;
+}
+
+/** Account memories by log label, the least recently used dropped beyond a bound. */
+class AccountMemories {
+  static readonly limit = 5_000;
+  readonly #byLabel = new Map<string, AccountMemory>();
+
+  of(label: string): AccountMemory {
+    const memory = this.#byLabel.get(label) ?? { peers: new PeerBook(), updates: null };
+    this.#byLabel.delete(label);
+    this.#byLabel.set(label, memory);
+    if (this.#byLabel.size > AccountMemories.limit) {
+      const oldest = this.#byLabel.keys().next();
+      if (!oldest.done) this.#byLabel.delete(oldest.value);
+    }
+    return memory;
+  }
+}
+
+/** Gap timers that never keep the process alive. */
+const unrefTimers: Timers = {
+  schedule(task, ms) {
+    const timer = setTimeout(task, ms);
+    timer.unref();
+    return () => {
+      clearTimeout(timer);
+    };
+  },
+};
 
 /** Telegram sends small avatars as JPEG; sniff anyway so a PNG is labelled correctly. */
 function imageMimeOf(data: Buffer): string {
