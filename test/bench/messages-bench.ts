@@ -151,7 +151,7 @@ export async function benchDelivery(sends: number): Promise<DeliveryRun> {
   });
   const [a = '', b = ''] = accountIds;
   const samples: number[] = [];
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, { headers: { origin: host.origin } });
+  let ws: WebSocket | null = null;
   try {
     // Each writes to the other once, so each has the other in its chat list.
     await dc.ask({ from: 1, to: 0, text: 'hello' });
@@ -159,18 +159,22 @@ export async function benchDelivery(sends: number): Promise<DeliveryRun> {
     const name = (record: AccountRecord | undefined) => record?.displayName.split(' ')[0] ?? '';
     const bAtA = await chatWith(core, a, name(dc.records[1]));
     const aAtB = await chatWith(core, b, name(dc.records[0]));
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, {
+      headers: { origin: host.origin },
+    });
+    ws = socket;
     await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => {
-        ws.send(JSON.stringify({ type: 'auth', token: host.token }));
+      socket.once('open', () => {
+        socket.send(JSON.stringify({ type: 'auth', token: host.token }));
       });
-      ws.on('message', (data: Buffer) => {
+      socket.on('message', (data: Buffer) => {
         const message = JSON.parse(data.toString()) as WebServerMessage;
         if (message.type === 'ready') resolve();
       });
-      ws.once('error', reject);
+      socket.once('error', reject);
     });
     let waiting: { text: string; resolve: () => void } | null = null;
-    ws.on('message', (data: Buffer) => {
+    socket.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as WebServerMessage;
       if (message.type !== 'event' || message.event !== 'messages:changed' || !waiting) return;
       const change = message.payload as MessagesChange;
@@ -192,7 +196,7 @@ export async function benchDelivery(sends: number): Promise<DeliveryRun> {
         waiting = { text, resolve };
       });
       const t0 = performance.now();
-      ws.send(
+      socket.send(
         JSON.stringify({
           type: 'invoke',
           id: i + 1,
@@ -205,7 +209,7 @@ export async function benchDelivery(sends: number): Promise<DeliveryRun> {
       await sleep(20);
     }
   } finally {
-    ws.close();
+    ws?.close();
     await host.close();
     await core.stop();
     dc.stop();
