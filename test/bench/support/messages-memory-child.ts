@@ -51,8 +51,10 @@ let still = 0;
 for (let i = 0; i < 1200; i++) {
   const { total } = await unread();
   if (total >= expected) break;
-  still = total === last ? still + 1 : 0;
+  // Stable for 10 s once messages arrive (a few may be lost to nothing here; they are counted).
+  still = total === last && total > 0 ? still + 1 : 0;
   if (still >= 20) break;
+  if (i % 20 === 0) process.stderr.write(`  idle memory: ${total} of ${expected} counted\n`);
   last = total;
   await sleep(500);
 }
