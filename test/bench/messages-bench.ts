@@ -227,6 +227,8 @@ export interface IdleMemoryRun {
   messagesPerAccount: number;
   delivered: number;
   rssPerAccountKb: number;
+  /** The JS heap in use after GC: what stays referenced, unlike RSS (which keeps freed pages). */
+  heapPerAccountKb: number;
   /** The most the message cache may hold, in messages (its global limit). */
   cacheCapMessages: number;
 }

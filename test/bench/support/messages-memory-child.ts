@@ -43,7 +43,7 @@ const unread = async () => {
 // Every account's (empty) first page loaded: the inbox is live.
 for (let i = 0; i < 600 && (await unread()).pending > 0; i++) await sleep(100);
 await settle();
-const before = process.memoryUsage().rss;
+const before = process.memoryUsage();
 await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
 const expected = accounts * perAccount;
 let last = -1;
@@ -60,12 +60,13 @@ for (let i = 0; i < 1200; i++) {
 }
 const delivered = (await unread()).total;
 await settle();
-const after = process.memoryUsage().rss;
+const after = process.memoryUsage();
 const run: IdleMemoryRun = {
   accounts,
   messagesPerAccount: perAccount,
   delivered,
-  rssPerAccountKb: (after - before) / accounts / 1024,
+  rssPerAccountKb: (after.rss - before.rss) / accounts / 1024,
+  heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
   cacheCapMessages: defaultCacheLimits.maxMessages,
 };
 process.send?.(run);
