@@ -16,6 +16,10 @@
  *      real core (import-bench.ts).
  *   6. a bulk action's progress for 1,000 selected accounts streaming into the renderer
  *      (bulk-bench.ts, issue 15; needs a build).
+ *   13. a message sent in one sandbox account to its `messages:changed` push for another at the
+ *      web host's WebSocket (messages-bench.ts, issue 16; `--figures 13`, `--sends 50`);
+ *   14. RSS growth per idle online account after its chats received 1,000 messages, in a fresh
+ *      process (messages-bench.ts, issue 16; `--figures 14`, `--idle-accounts 200`).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -39,6 +43,7 @@ import { sleep } from '../support/timers';
 import { benchRenderer } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
 import { benchImport, type ImportRun } from './import-bench';
+import { benchDelivery, benchIdleMemory } from './messages-bench';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +52,9 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '30' },
     figures: { type: 'string', default: '1,2,3,4,5,6' },
     import: { type: 'string', default: '1000' },
+    // Chats and messages (issue 16)
+    sends: { type: 'string', default: '50' },
+    'idle-accounts': { type: 'string', default: '200' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -281,6 +289,11 @@ async function main(): Promise<void> {
   for (const run of imports) process.stderr.write(`  import: ${JSON.stringify(run)}\n`);
   // Bulk actions (issue 15)
   const bulk = figures.has(6) ? await benchBulk(1000, runs) : null;
+  // Chats and messages (issue 16): one run each.
+  const delivery = figures.has(13) ? await benchDelivery(Number(values.sends)) : null;
+  const idle = figures.has(14)
+    ? await benchIdleMemory(Number(values['idle-accounts']), 1000)
+    : null;
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -314,13 +327,23 @@ async function main(): Promise<void> {
           `| 6. bulk: ${bulk.accounts} selected accounts, a job's progress streaming in (${bulk.pushes} coalesced pushes over ${f(bulk.streamMs)} ms) while the list scrolls | frame p50 ${f(bulk.frameP50Ms, 1)} / p95 ${f(bulk.frameP95Ms, 1)} ms | p95 < 50 ms |`,
         ]
       : []),
+    ...(delivery
+      ? [
+          `| 13. message sent in one account → the other's messages:changed at the web host's WebSocket (${delivery.sends} sends) | p50 ${f(delivery.p50Ms, 1)} / p95 ${f(delivery.p95Ms, 1)} / max ${f(delivery.maxMs, 1)} ms | p95 < 100 ms |`,
+        ]
+      : []),
+    ...(idle
+      ? [
+          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB per account | cache ≤ ${idle.cacheCapMessages} messages in all; idle chats cache none |`,
+        ]
+      : []),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
     JSON.stringify(
-      { machine, runs, restore, login, renderer, imports, bulk, table: lines },
+      { machine, runs, restore, login, renderer, imports, bulk, delivery, idle, table: lines },
       null,
       2,
     ),
