@@ -9,6 +9,7 @@ import { LoginWizard } from '../features/login/login-wizard';
 import { HealthTable } from '../features/health/health-table';
 import { HealthProvider } from '../state/health';
 import { ImportPage } from '../features/import/import-page';
+import { ConversationView } from '../features/chats/conversation-view';
 import { SettingsPage } from './settings-page';
 import { TwoStepScreen } from '../features/two-step/two-step-screen';
 import { PasswordStrength } from './password-strength';
@@ -185,6 +186,9 @@ function FrameContent(): ReactNode {
             onTwoStep={() => {
               navigate({ name: 'two-step', accountId: active.id });
             }}
+            onOpenChat={(chatId) => {
+              navigate({ name: 'chat', accountId: active.id, chatId });
+            }}
           />
         );
       break;
@@ -204,6 +208,18 @@ function FrameContent(): ReactNode {
         );
       break;
     }
+    // A conversation (issue 16)
+    case 'chat':
+      pane = (
+        <ConversationView
+          accountId={route.accountId}
+          chatId={route.chatId}
+          onBack={() => {
+            navigate(home);
+          }}
+        />
+      );
+      break;
   }
 
   return (
@@ -261,7 +277,13 @@ function FrameContent(): ReactNode {
         ) : null}
         <AccountSidebar
           state={accounts}
-          currentAccountId={route.name === 'home' ? (active?.id ?? null) : null}
+          currentAccountId={
+            route.name === 'home'
+              ? (active?.id ?? null)
+              : route.name === 'chat'
+                ? route.accountId
+                : null
+          }
           isAddAccountActive={route.name === 'add-account' && route.attemptId === null}
           onSelect={(id) => {
             void switchTo(id);
