@@ -207,6 +207,7 @@ function Conversation(props: {
   };
 
   const actions: MessageActions = {
+    findMessage: (messageId) => state.messages.find((m) => m.id === messageId) ?? null,
     onReply: (message) => {
       setReplyTo(message);
       inputRef.current?.focus();
