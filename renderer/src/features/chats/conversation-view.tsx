@@ -305,11 +305,6 @@ function Conversation(props: {
             aria-busy={state.isLoadingOlder}
             tabIndex={0}
           >
-            {state.isLoadingOlder ? (
-              <div className="conversation-older">
-                <Spinner label="Loading older messages" />
-              </div>
-            ) : null}
             {rows.length === 0 ? (
               <p className="conversation-empty muted">No messages yet.</p>
             ) : null}
@@ -344,6 +339,11 @@ function Conversation(props: {
               })}
             </div>
           </div>
+          {state.isLoadingOlder ? (
+            <div className="conversation-older">
+              <Spinner label="Loading older messages" />
+            </div>
+          ) : null}
           {newCount > 0 ? (
             <button
               type="button"
