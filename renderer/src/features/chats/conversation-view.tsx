@@ -206,7 +206,7 @@ function Conversation(props: {
     });
   };
 
-  const actions: MessageActions = {
+  const latestActions: MessageActions = {
     findMessage: (messageId) => state.messages.find((m) => m.id === messageId) ?? null,
     onReply: (message) => {
       setReplyTo(message);
@@ -240,6 +240,27 @@ function Conversation(props: {
       });
     },
   };
+
+  // One actions object for the component's life, so memoized rows do not re-render on scroll.
+  const actionsRef = useRef(latestActions);
+  useLayoutEffect(() => {
+    actionsRef.current = latestActions;
+  });
+  const [actions] = useState<MessageActions>(() => ({
+    findMessage: (id) => actionsRef.current.findMessage(id),
+    onReply: (m) => {
+      actionsRef.current.onReply(m);
+    },
+    onJumpTo: (id) => {
+      actionsRef.current.onJumpTo(id);
+    },
+    onRetry: (m) => {
+      actionsRef.current.onRetry(m);
+    },
+    onDiscard: (m) => {
+      actionsRef.current.onDiscard(m);
+    },
+  }));
 
   /** Arrow keys move between messages; Home and End go to the first and last loaded one. */
   const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ChatMessage, MessageMedia } from '../../../../electron/shared/chat-dto';
 import { renderEntities } from './entities';
 import { PhotoMedia } from './photo';
@@ -52,8 +52,11 @@ function Media(props: { accountId: string; message: ChatMessage; media: MessageM
   );
 }
 
+// One formatter for every row: building one per call is what made scrolling slow.
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
 function time(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return timeFormat.format(epochMs);
 }
 
 /** Sending (clock), sent (check), read (double check) or failed, in symbols and words. */
@@ -99,8 +102,11 @@ function quoteOf(
   return { sender: sender ?? 'A message', preview: preview ?? '' };
 }
 
-/** One message: sender, forward, reply quote, text, media, time, edited mark and state. */
-export function MessageRow(props: {
+/**
+ * One message: sender, forward, reply quote, text, media, time, edited mark and state. Memoized:
+ * scrolling re-renders the list, not the rows already drawn (`actions` must be stable).
+ */
+export const MessageRow = memo(function MessageRow(props: {
   accountId: string;
   message: ChatMessage;
   readOutboxMaxId: number;
@@ -198,4 +204,4 @@ export function MessageRow(props: {
       ) : null}
     </div>
   );
-}
+});
