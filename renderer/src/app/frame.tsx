@@ -9,6 +9,7 @@ import { LoginWizard } from '../features/login/login-wizard';
 import { HealthTable } from '../features/health/health-table';
 import { HealthProvider } from '../state/health';
 import { ImportPage } from '../features/import/import-page';
+import { ChatList } from '../features/chats/chat-list';
 import { ConversationView } from '../features/chats/conversation-view';
 import { SettingsPage } from './settings-page';
 import { TwoStepScreen } from '../features/two-step/two-step-screen';
@@ -186,9 +187,14 @@ function FrameContent(): ReactNode {
             onTwoStep={() => {
               navigate({ name: 'two-step', accountId: active.id });
             }}
-            onOpenChat={(chatId) => {
-              navigate({ name: 'chat', accountId: active.id, chatId });
-            }}
+            chatList={
+              <ChatList
+                accountId={active.id}
+                onOpen={(chatId) => {
+                  navigate({ name: 'chat', accountId: active.id, chatId });
+                }}
+              />
+            }
           />
         );
       break;

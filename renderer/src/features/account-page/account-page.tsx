@@ -31,8 +31,8 @@ export function AccountPage(props: {
   onExport: () => void;
   /** Opens the account's two-step verification screen (issue 15). */
   onTwoStep?: () => void;
-  /** Opens a conversation of this account (issue 16). */
-  onOpenChat: (chatId: string) => void;
+  /** The account's chat list (issue 16), from features/chats. */
+  chatList: ReactNode;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -117,7 +117,7 @@ export function AccountPage(props: {
 
       {isUsable ? (
         <div className="panels">
-          <ChatsPanel accountId={account.id} onOpenChat={props.onOpenChat} />
+          <ChatsPanel>{props.chatList}</ChatsPanel>
           <LoginCodesPanel accountId={account.id} />
           <SessionsPanel accountId={account.id} />
           <Panel

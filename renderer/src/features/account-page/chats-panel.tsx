@@ -1,12 +1,8 @@
-import { type ReactNode, useState } from 'react';
-import { ChatList } from '../chats/chat-list';
+import { Fragment, type ReactNode, useState } from 'react';
 import { Panel } from './panel';
 
-/** Every chat of the account, newest first (issue 16): opens a conversation. */
-export function ChatsPanel(props: {
-  accountId: string;
-  onOpenChat: (chatId: string) => void;
-}): ReactNode {
+/** The account's chats (issue 16): the chat list the frame hands in, with a Refresh. */
+export function ChatsPanel(props: { children: ReactNode }): ReactNode {
   // Refresh reads the list again from the first page (e.g. after the account came online).
   const [generation, setGeneration] = useState(0);
   return (
@@ -28,7 +24,7 @@ export function ChatsPanel(props: {
         </button>
       }
     >
-      <ChatList key={generation} accountId={props.accountId} onOpen={props.onOpenChat} />
+      <Fragment key={generation}>{props.children}</Fragment>
     </Panel>
   );
 }

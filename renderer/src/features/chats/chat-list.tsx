@@ -6,7 +6,7 @@ import { formatUnread } from '../../lib/account-status';
 import { invoke } from '../../lib/call';
 import { useEvent } from '../../lib/use-event';
 import { Spinner } from '../../ui/spinner';
-import { formatWhen } from '../account-page/format';
+import { formatWhen } from '../../lib/format-when';
 import {
   appendPage,
   applyChatsChange,
