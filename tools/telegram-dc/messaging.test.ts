@@ -1,7 +1,10 @@
 import { Api, type TelegramClient } from 'telegram';
 import bigInt from 'big-integer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDc, type Scenario, type TestDc } from './index';
+import { Long } from '@mtcute/core';
+import { mtcuteClient } from '../../test/support/mtcute-client';
+import { SANDBOX_API_HASH, SANDBOX_API_ID, startTestDc, type Scenario, type TestDc } from './index';
+import { publicKeyPem } from './rsa';
 import { connected, waitFor, withTimeout } from './test-helpers';
 
 /**
@@ -25,6 +28,54 @@ const scenario: Scenario = {
     account('+9996620902', 'Ben', 'ben_test'),
     account('+9996620903', 'Cat'),
     account('+9996620904', 'Dan'),
+    {
+      ...account('+9996620905', 'Eli'),
+      dialogs: Array.from({ length: 25 }, (_, i) => ({
+        peer: { kind: 'user' as const, firstName: `Peer ${i}` },
+        lastMessage: `hello from peer ${i}`,
+        unreadCount: i % 3,
+      })),
+    },
+    account('+9996620906', 'Fay', 'fay_test'),
+    account('+9996620907', 'Gus'),
+    account('+9996620908', 'Hal'),
+  ],
+  conversations: [
+    {
+      between: ['+9996620906', '+9996620907'],
+      messages: Array.from({ length: 230 }, (_, i) => ({
+        from: i % 2 === 0 ? '+9996620906' : '+9996620907',
+        text: `line ${i}`,
+      })),
+    },
+    {
+      between: ['+9996620901', '+9996620903'],
+      messages: [
+        { from: '+9996620901', text: 'The view', photo: '#4caf50' },
+        {
+          from: '+9996620903',
+          text: 'The budget',
+          document: { name: 'budget.pdf', size: 48_213, mime: 'application/pdf' },
+        },
+        { from: '+9996620903', text: 'Nice one', forwardedFrom: 'Someone' },
+      ],
+    },
+  ],
+  groups: [
+    {
+      title: 'Trio',
+      members: ['+9996620906', '+9996620907', '+9996620908', 'Stranger'],
+      messages: [],
+    },
+  ],
+  channels: [
+    { title: 'Fay News', owner: '+9996620906', members: ['+9996620907', '+9996620908'], posts: [] },
+  ],
+  chatSettings: [
+    { phone: '+9996620905', chat: 'Peer 3', isPinned: true },
+    { phone: '+9996620905', chat: 'Peer 10', isPinned: true },
+    { phone: '+9996620905', chat: 'Peer 7', isArchived: true },
+    { phone: '+9996620905', chat: 'Peer 8', isMuted: true },
   ],
 };
 
@@ -168,5 +219,453 @@ describe('private messages between accounts', () => {
       ),
     )) as Api.messages.Messages;
     expect(history.messages.map((m) => (m as Api.Message).message)).toEqual(['once']);
+  });
+});
+
+const history = (peer: Api.TypeInputPeer, offsetId: number, limit: number, addOffset = 0) =>
+  new Api.messages.GetHistory({
+    peer,
+    limit,
+    offsetId,
+    addOffset,
+    offsetDate: 0,
+    maxId: 0,
+    minId: 0,
+    hash: bigInt(0),
+  });
+
+describe('chat lists and history', () => {
+  test('dialogs paging returns every dialog once, pinned first, then newest first', async () => {
+    const eli = await open('+9996620905');
+    const seen: Api.Dialog[] = [];
+    const tops = new Map<string, Api.Message>();
+    let offset = { date: 0, id: 0, peer: new Api.InputPeerEmpty() as Api.TypeInputPeer };
+    for (let page = 0; page < 10; page++) {
+      const r = await call(
+        eli.client.invoke(
+          new Api.messages.GetDialogs({
+            offsetDate: offset.date,
+            offsetId: offset.id,
+            offsetPeer: offset.peer,
+            limit: 7,
+            hash: bigInt(0),
+          }),
+        ),
+      );
+      if (!(r instanceof Api.messages.DialogsSlice || r instanceof Api.messages.Dialogs))
+        throw new Error('unexpected dialogs answer');
+      if (r instanceof Api.messages.DialogsSlice) expect(r.count).toBe(24);
+      for (const m of r.messages)
+        if (m instanceof Api.Message) tops.set((m.peerId as Api.PeerUser).userId.toString(), m);
+      const last = r.dialogs.at(-1);
+      if (!last) break;
+      seen.push(...(r.dialogs as Api.Dialog[]));
+      const peerId = (last.peer as Api.PeerUser).userId;
+      const top = tops.get(peerId.toString());
+      offset = {
+        date: top?.date ?? 0,
+        id: last.topMessage,
+        peer: new Api.InputPeerUser({ userId: peerId, accessHash: bigInt(0) }),
+      };
+    }
+    const names = seen.map((d) => (d.peer as Api.PeerUser).userId.toString());
+    expect(new Set(names).size).toBe(names.length);
+    // 25 peers, one archived: 24 in the main list, the two pinned first.
+    expect(names).toHaveLength(24);
+    expect(seen.slice(0, 2).every((d) => d.pinned)).toBe(true);
+    const dates = seen
+      .slice(2)
+      .map((d) => tops.get((d.peer as Api.PeerUser).userId.toString())?.date ?? 0);
+    expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+    const muted = seen.filter((d) => (d.notifySettings.muteUntil ?? 0) > 0);
+    expect(muted).toHaveLength(1);
+    expect(seen.reduce((n, d) => n + d.unreadCount, 0)).toBe(
+      Array.from({ length: 25 }, (_, i) => (i === 7 ? 0 : i % 3)).reduce((a, b) => a + b, 0),
+    );
+
+    const archive = await call(
+      eli.client.invoke(
+        new Api.messages.GetDialogs({
+          folderId: 1,
+          offsetDate: 0,
+          offsetId: 0,
+          offsetPeer: new Api.InputPeerEmpty(),
+          limit: 20,
+          hash: bigInt(0),
+        }),
+      ),
+    );
+    expect(
+      (archive as Api.messages.Dialogs).dialogs.map((d) => (d as Api.Dialog).folderId),
+    ).toEqual([1]);
+  });
+
+  test('history pages back through every message once, newest first', async () => {
+    const fay = await open('+9996620906');
+    const gus = await open('+9996620907');
+    const peer = userPeer(gus.id);
+    const ids: number[] = [];
+    let offsetId = 0;
+    for (;;) {
+      const r = await call(fay.client.invoke(history(peer, offsetId, 50)));
+      if (!(r instanceof Api.messages.MessagesSlice || r instanceof Api.messages.Messages))
+        throw new Error('unexpected history answer');
+      if (r instanceof Api.messages.MessagesSlice) expect(r.count).toBe(230);
+      if (r.messages.length === 0) break;
+      ids.push(...r.messages.map((m) => m.id));
+      offsetId = r.messages.at(-1)?.id ?? 0;
+    }
+    expect(ids).toHaveLength(230);
+    expect(new Set(ids).size).toBe(230);
+    expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+    // offset_id is exclusive; add_offset -10 reaches ten newer messages.
+    const around = (await call(
+      fay.client.invoke(history(peer, ids[100] ?? 0, 20, -10)),
+    )) as Api.messages.MessagesSlice;
+    expect(around.messages.map((m) => m.id)).toEqual(ids.slice(91, 111));
+  });
+
+  test('reading marks the reader’s other sessions and the sender’s outbox', async () => {
+    const gus = await open('+9996620907');
+    const gus2 = await open('+9996620907');
+    const hal = await open('+9996620908');
+    for (const text of ['one', 'two', 'three']) await send(hal.client, userPeer(gus.id), text);
+    const halHistory = (await call(
+      hal.client.invoke(history(userPeer(gus.id), 0, 10)),
+    )) as Api.messages.Messages;
+    const halLast = halHistory.messages[0]?.id ?? 0;
+    const before = await call(
+      gus.client.invoke(
+        new Api.messages.GetPeerDialogs({
+          peers: [new Api.InputDialogPeer({ peer: userPeer(hal.id) })],
+        }),
+      ),
+    );
+    expect((before.dialogs[0] as Api.Dialog).unreadCount).toBe(3);
+    await call(
+      gus.client.invoke(new Api.messages.ReadHistory({ peer: userPeer(hal.id), maxId: 0 })),
+    );
+    await waitFor(
+      () => gus2.seen.some((u) => u instanceof Api.UpdateReadHistoryInbox),
+      5_000,
+      'the other session learns the chat is read',
+    );
+    await waitFor(
+      () => hal.seen.some((u) => u instanceof Api.UpdateReadHistoryOutbox && u.maxId === halLast),
+      5_000,
+      'the sender learns its messages were read',
+    );
+    const after = await call(
+      gus.client.invoke(
+        new Api.messages.GetPeerDialogs({
+          peers: [new Api.InputDialogPeer({ peer: userPeer(hal.id) })],
+        }),
+      ),
+    );
+    expect((after.dialogs[0] as Api.Dialog).unreadCount).toBe(0);
+    const halDialog = await call(
+      hal.client.invoke(
+        new Api.messages.GetPeerDialogs({
+          peers: [new Api.InputDialogPeer({ peer: userPeer(gus.id) })],
+        }),
+      ),
+    );
+    expect((halDialog.dialogs[0] as Api.Dialog).readOutboxMaxId).toBe(halLast);
+  });
+});
+
+describe('media', () => {
+  test('a photo has a stripped thumbnail and a small size to download; a document its name', async () => {
+    const ann = await open('+9996620901');
+    const dialogs = await call(ann.client.getDialogs({}));
+    const cat = dialogs.find((d) => d.name === 'Cat Test');
+    if (!cat?.inputEntity) throw new Error('no chat with Cat');
+    const list = await call(ann.client.invoke(history(cat.inputEntity, 0, 10)));
+    if (!(list instanceof Api.messages.Messages)) throw new Error('unexpected history');
+    const [fwd, doc, photo] = list.messages as Api.Message[];
+    expect(fwd?.fwdFrom?.fromName).toBe('Someone');
+    const document = (doc?.media as Api.MessageMediaDocument).document as Api.Document;
+    expect(document.mimeType).toBe('application/pdf');
+    expect(Number(document.size)).toBe(48_213);
+    expect(document.attributes).toContainEqual(
+      expect.objectContaining({ className: 'DocumentAttributeFilename', fileName: 'budget.pdf' }),
+    );
+    const p = (photo?.media as Api.MessageMediaPhoto).photo as Api.Photo;
+    const stripped = p.sizes.find((s) => s instanceof Api.PhotoStrippedSize);
+    expect(stripped?.type).toBe('i');
+    expect((stripped as Api.PhotoStrippedSize).bytes[0]).toBe(1);
+    const small = p.sizes.find((s) => s instanceof Api.PhotoSize) as Api.PhotoSize;
+    expect(small.type).toBe('m');
+    const file = await call(
+      ann.client.invoke(
+        new Api.upload.GetFile({
+          location: new Api.InputPhotoFileLocation({
+            id: p.id,
+            accessHash: p.accessHash,
+            fileReference: p.fileReference,
+            thumbSize: 'm',
+          }),
+          offset: bigInt(0),
+          limit: 1024 * 1024,
+        }),
+      ),
+    );
+    const bytes = (file as Api.upload.File).bytes;
+    expect(bytes.length).toBe(small.size);
+    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  });
+});
+
+describe('groups, channels, edits, deletes and gaps', () => {
+  test('a group message reaches every member account with its own pts', async () => {
+    const fay = await open('+9996620906');
+    const gus = await open('+9996620907');
+    const hal = await open('+9996620908');
+    const gusState = await call(gus.client.invoke(new Api.updates.GetState()));
+    const halState = await call(hal.client.invoke(new Api.updates.GetState()));
+    const dialogs = await call(fay.client.getDialogs({}));
+    const trio = dialogs.find((d) => d.title === 'Trio');
+    if (!trio?.entity) throw new Error('no Trio group');
+    const chatId = bigInt((trio.entity as Api.Chat).id.toString());
+    const sent = await send(fay.client, new Api.InputPeerChat({ chatId }), 'Dinner at eight?');
+    expect(sent).toBeInstanceOf(Api.Updates);
+    for (const [member, state] of [
+      [gus, gusState],
+      [hal, halState],
+    ] as const) {
+      await waitFor(
+        () =>
+          member.seen.some(
+            (u) => u instanceof Api.UpdateShortChatMessage && u.message === 'Dinner at eight?',
+          ),
+        5_000,
+        'a member gets the group message',
+      );
+      const got = member.seen.find(
+        (u) => u instanceof Api.UpdateShortChatMessage,
+      ) as Api.UpdateShortChatMessage;
+      expect(got.pts).toBe(state.pts + 1);
+      expect(got.chatId.toString()).toBe(chatId.toString());
+      expect(got.fromId.toString()).toBe(fay.id.toString());
+    }
+  });
+
+  test('channel posts carry the channel’s pts; getChannelDifference replays them', async () => {
+    const fay = await open('+9996620906');
+    const gus = await open('+9996620907');
+    const dialogs = await call(gus.client.getDialogs({}));
+    const news = dialogs.find((d) => d.title === 'Fay News');
+    const channel = news?.entity as Api.Channel | undefined;
+    if (!channel) throw new Error('no channel dialog');
+    const before = (news?.dialog as Api.Dialog).pts ?? 0;
+    const input = new Api.InputPeerChannel({
+      channelId: channel.id,
+      accessHash: channel.accessHash ?? bigInt(0),
+    });
+    await send(fay.client, input, 'First post');
+    await send(fay.client, input, 'Second post');
+    await waitFor(
+      () => gus.seen.filter((u) => u instanceof Api.UpdateNewChannelMessage).length >= 2,
+      5_000,
+      'members get the posts',
+    );
+    const posts = gus.seen.filter(
+      (u): u is Api.UpdateNewChannelMessage => u instanceof Api.UpdateNewChannelMessage,
+    );
+    expect(posts.map((p) => p.pts)).toEqual([before + 1, before + 2]);
+    const diff = await call(
+      gus.client.invoke(
+        new Api.updates.GetChannelDifference({
+          channel: new Api.InputChannel({ channelId: channel.id, accessHash: bigInt(0) }),
+          filter: new Api.ChannelMessagesFilterEmpty(),
+          pts: before,
+          limit: 100,
+        }),
+      ),
+    );
+    expect(diff).toBeInstanceOf(Api.updates.ChannelDifference);
+    const d = diff as Api.updates.ChannelDifference;
+    expect(d.newMessages.map((m) => (m as Api.Message).message)).toEqual([
+      'First post',
+      'Second post',
+    ]);
+    expect(d.pts).toBe(before + 2);
+    const empty = await call(
+      gus.client.invoke(
+        new Api.updates.GetChannelDifference({
+          channel: new Api.InputChannel({ channelId: channel.id, accessHash: bigInt(0) }),
+          filter: new Api.ChannelMessagesFilterEmpty(),
+          pts: d.pts,
+          limit: 100,
+        }),
+      ),
+    );
+    expect(empty).toBeInstanceOf(Api.updates.ChannelDifferenceEmpty);
+    await call(
+      gus.client.invoke(
+        new Api.channels.ReadHistory({
+          channel: new Api.InputChannel({ channelId: channel.id, accessHash: bigInt(0) }),
+          maxId: 0,
+        }),
+      ),
+    );
+    await waitFor(
+      () => fay.seen.some((u) => u instanceof Api.UpdateReadChannelOutbox),
+      5_000,
+      'the author learns the posts were read',
+    );
+  });
+
+  test('edits and revoked deletes reach the other side with its own ids', async () => {
+    const cat = await open('+9996620903');
+    const dan = await open('+9996620904');
+    const sent = (await send(
+      cat.client,
+      userPeer(dan.id),
+      'typo hre',
+    )) as Api.UpdateShortSentMessage;
+    await waitFor(
+      () => dan.seen.some((u) => u instanceof Api.UpdateShortMessage && u.message === 'typo hre'),
+      5_000,
+      'message arrives',
+    );
+    const danId = (
+      dan.seen.find(
+        (u) => u instanceof Api.UpdateShortMessage && u.message === 'typo hre',
+      ) as Api.UpdateShortMessage
+    ).id;
+    await call(
+      cat.client.invoke(
+        new Api.messages.EditMessage({ peer: userPeer(dan.id), id: sent.id, message: 'typo here' }),
+      ),
+    );
+    await waitFor(
+      () =>
+        dan.seen.some(
+          (u) =>
+            u instanceof Api.UpdateEditMessage &&
+            u.message instanceof Api.Message &&
+            u.message.id === danId &&
+            u.message.message === 'typo here',
+        ),
+      5_000,
+      'the edit arrives',
+    );
+    await call(cat.client.invoke(new Api.messages.DeleteMessages({ id: [sent.id], revoke: true })));
+    await waitFor(
+      () =>
+        dan.seen.some((u) => u instanceof Api.UpdateDeleteMessages && u.messages.includes(danId)),
+      5_000,
+      'the delete arrives',
+    );
+  });
+
+  test('getDifference after a blackout returns exactly the missed messages', async () => {
+    const cat = await open('+9996620903');
+    const state = await call(cat.client.invoke(new Api.updates.GetState()));
+    const ended = new Promise<void>((resolve) => {
+      dc.control.on('fault', (e) => {
+        if (e.kind === 'blackout-end') resolve();
+      });
+    });
+    dc.control.blackout(1);
+    const texts = ['missed 1', 'missed 2', 'missed 3', 'missed 4', 'missed 5'];
+    for (const t of texts) dc.control.sendMessage('+9996620904', '+9996620903', t);
+    await withTimeout(ended, 10_000, 'blackout end');
+    expect(
+      cat.seen.some((u) => u instanceof Api.UpdateShortMessage && u.message.startsWith('missed')),
+    ).toBe(false);
+    const diff = await withTimeout(
+      cat.client.invoke(
+        new Api.updates.GetDifference({ pts: state.pts, date: state.date, qts: 0 }),
+      ),
+      30_000,
+      'getDifference',
+    );
+    expect(diff).toBeInstanceOf(Api.updates.Difference);
+    const d = diff as Api.updates.Difference;
+    expect(d.newMessages.map((m) => (m as Api.Message).message)).toEqual(texts);
+    expect(d.state.pts).toBe(state.pts + 5);
+    const again = await call(
+      cat.client.invoke(
+        new Api.updates.GetDifference({ pts: state.pts + 5, date: state.date, qts: 0 }),
+      ),
+    );
+    expect(again).toBeInstanceOf(Api.updates.DifferenceEmpty);
+  });
+});
+
+describe('another MTProto client', () => {
+  test('mtcute (layer 227) reads dialogs and history and writes to a GramJS account', async () => {
+    const gus = await open('+9996620907');
+    const minted = await dc.control.mintSessions('+9996620906');
+    const home = dc.dcs.find((d) => d.id === minted.dcId);
+    if (!home) throw new Error('no home DC');
+    const tg = mtcuteClient({
+      dc: { id: home.id, host: home.host, port: home.port },
+      publicKeyPem: publicKeyPem(dc.rsa.n, dc.rsa.e),
+      apiId: SANDBOX_API_ID,
+      apiHash: SANDBOX_API_HASH,
+    });
+    try {
+      await withTimeout(tg.importSession(minted.mtcute), 15_000, 'import');
+      const dialogs = await withTimeout(
+        tg.call({
+          _: 'messages.getDialogs',
+          offsetDate: 0,
+          offsetId: 0,
+          offsetPeer: { _: 'inputPeerEmpty' },
+          limit: 20,
+          hash: Long.ZERO,
+        }),
+        15_000,
+        'getDialogs',
+      );
+      if (dialogs._ === 'messages.dialogsNotModified') throw new Error('not modified');
+      const titles = dialogs.chats.map((c) => ('title' in c ? c.title : ''));
+      expect(titles).toEqual(expect.arrayContaining(['Trio', 'Fay News']));
+      const gusPeer = {
+        _: 'inputPeerUser' as const,
+        userId: Number(gus.id),
+        accessHash: Long.ZERO,
+      };
+      const history = await withTimeout(
+        tg.call({
+          _: 'messages.getHistory',
+          peer: gusPeer,
+          offsetId: 0,
+          offsetDate: 0,
+          addOffset: 0,
+          limit: 10,
+          maxId: 0,
+          minId: 0,
+          hash: Long.ZERO,
+        }),
+        15_000,
+        'getHistory',
+      );
+      if (history._ === 'messages.messagesNotModified') throw new Error('not modified');
+      expect(history.messages).toHaveLength(10);
+      await withTimeout(
+        tg.call({
+          _: 'messages.sendMessage',
+          peer: gusPeer,
+          message: 'Sent from mtcute',
+          randomId: Long.fromNumber(424242),
+        }),
+        15_000,
+        'sendMessage',
+      );
+      await waitFor(
+        () =>
+          gus.seen.some(
+            (u) => u instanceof Api.UpdateShortMessage && u.message === 'Sent from mtcute',
+          ),
+        5_000,
+        'the GramJS account gets it',
+      );
+    } finally {
+      await tg.destroy();
+    }
   });
 });

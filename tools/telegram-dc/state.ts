@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { z } from 'zod';
 import type { DcTime } from './clock';
-import type { MessageExtra } from './messaging';
+import type { DialogSettings, MessageExtra } from './messaging';
 import { solidPng } from './photo';
 import { privateKeyPem, rsaKeyFromPem, type DcRsaKey } from './rsa';
 import type { DcEndpoint } from './runtime';
@@ -122,6 +122,12 @@ const userSchema = z.object({
     nextId: int,
     pts: int,
     readInboxMaxId: z.array(z.tuple([z.string(), int])),
+    // Chats and messages (issue 16): pinned, muted, archived, unread mark, read outbox.
+    dialogs: z
+      .array(
+        z.tuple([z.string(), z.custom<DialogSettings>((v) => typeof v === 'object' && v !== null)]),
+      )
+      .optional(),
   }),
 });
 
@@ -150,6 +156,33 @@ const keySchema = z.object({
   dateActive: int,
 });
 
+// Chats and messages (issue 16)
+const messageSchema = z.object({
+  id: int,
+  peer,
+  fromId: bigintText,
+  isOutgoing: z.boolean(),
+  text: z.string(),
+  date: int,
+  pts: int,
+  extra: z.custom<MessageExtra>((v) => typeof v === 'object' && v !== null).optional(),
+});
+
+const channelSchema = z.object({
+  id: bigintText,
+  accessHash: bigintText,
+  title: z.string(),
+  username: z.string().optional(),
+  isMegagroup: z.boolean(),
+  date: int,
+  creatorId: bigintText,
+  members: z.array(bigintText),
+  messages: z.array(messageSchema),
+  nextId: int,
+  pts: int,
+  readOutboxMaxId: z.array(z.tuple([bigintText, int])),
+});
+
 const stateSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
@@ -162,13 +195,26 @@ const stateSchema = z.object({
     nextChatId: bigintText,
     seededPhones: z.array(z.string()),
     users: z.array(userSchema),
-    chats: z.array(z.object({ id: bigintText, title: z.string(), participants: int, date: int })),
+    chats: z.array(
+      z.object({
+        id: bigintText,
+        title: z.string(),
+        participants: int,
+        date: int,
+        // Chats and messages (issue 16)
+        members: z.array(bigintText).optional(),
+      }),
+    ),
     keys: z.array(keySchema),
     futureAuthTokens: z.array(z.tuple([z.string(), bigintText])),
     codeAttempts: z.array(z.tuple([z.string(), int])),
     recoveryAttempts: z.array(z.tuple([bigintText, int])),
     // Two-step verification of a signed-in account (issue 15): requested password resets.
     passwordResets: z.array(z.tuple([bigintText, int])).optional(),
+    // Chats and messages (issue 16): channels with their messages, and the next ids.
+    channels: z.array(channelSchema).optional(),
+    nextChannelId: bigintText.optional(),
+    nextGid: int.optional(),
   }),
 });
 
@@ -199,13 +245,36 @@ export function captureDcState(
       nextChatId: store.nextChatId.toString(),
       seededPhones: [...store.seededPhones],
       users: [...store.users.values()].map(userJson),
-      chats: [...store.chats.values()].map((c) => ({ ...c, id: c.id.toString() })),
+      chats: [...store.chats.values()].map((c) => ({
+        ...c,
+        id: c.id.toString(),
+        members: c.members?.map((m) => m.toString()),
+      })),
       keys,
       futureAuthTokens: [...store.futureAuthTokens].map(([t, u]) => [t, u.toString()]),
       codeAttempts: [...store.codeAttemptsByPhone],
       recoveryAttempts: [...store.recoveryAttemptsByUser].map(([u, n]) => [u.toString(), n]),
       passwordResets: [...store.pendingPasswordResets].map(([u, t]) => [u.toString(), t]),
+      channels: [...store.channels.values()].map((c) => ({
+        ...c,
+        id: c.id.toString(),
+        accessHash: c.accessHash.toString(),
+        creatorId: c.creatorId.toString(),
+        members: c.members.map((m) => m.toString()),
+        messages: c.messages.map(messageJson),
+        readOutboxMaxId: [...c.readOutboxMaxId].map(([u, n]) => [u.toString(), n]),
+      })),
+      nextChannelId: store.nextChannelId.toString(),
+      nextGid: store.nextGid,
     },
+  };
+}
+
+function messageJson(m: MessageRecord): z.input<typeof messageSchema> {
+  return {
+    ...m,
+    peer: { kind: m.peer.kind, id: m.peer.id.toString() },
+    fromId: m.fromId.toString(),
   };
 }
 
@@ -251,6 +320,7 @@ function userJson(u: UserRecord): DcStateJson['store']['users'][number] {
       nextId: u.box.nextId,
       pts: u.box.pts,
       readInboxMaxId: [...u.box.readInboxMaxId],
+      dialogs: [...u.box.dialogs],
     },
   };
 }
@@ -295,6 +365,15 @@ export async function restoreStore(
   for (const phone of saved.seededPhones) store.seededPhones.add(phone);
   for (const u of saved.users) store.users.set(u.id, restoreUser(u));
   for (const c of saved.chats) store.chats.set(c.id, { ...c } satisfies ChatRecord);
+  for (const c of saved.channels ?? [])
+    store.channels.set(c.id, {
+      ...c,
+      messages: c.messages.map((m): MessageRecord => ({ ...m })),
+      events: [],
+      readOutboxMaxId: new Map(c.readOutboxMaxId),
+    });
+  if (saved.nextChannelId !== undefined) store.nextChannelId = saved.nextChannelId;
+  if (saved.nextGid !== undefined) store.nextGid = saved.nextGid;
   const byId = new Map<string, AuthKeyRecord>();
   const parents = new Map<AuthKeyRecord, string>();
   for (const k of saved.keys) {
@@ -339,7 +418,7 @@ function restoreUser(u: DcState['store']['users'][number]): UserRecord {
       nextId: box.nextId,
       pts: box.pts,
       readInboxMaxId: new Map(box.readInboxMaxId),
-      dialogs: new Map(),
+      dialogs: new Map(box.dialogs),
       events: [],
       randomIds: new Map(),
     },
