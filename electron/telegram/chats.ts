@@ -205,15 +205,19 @@ export class Chats {
         ? {}
         : { replyTo: new Api.InputReplyToMessage({ replyToMsgId: replyToId }) }),
     });
-    let result: Api.TypeUpdates;
-    try {
-      result = await this.#deps.invoke(request);
-    } catch (error) {
-      if (rpcErrorName(error) === 'RANDOM_ID_DUPLICATE') {
-        const sent = await this.#alreadySent(chatId, text);
-        if (sent) return sent;
+    // RANDOM_ID_DUPLICATE: an earlier attempt with this random id went through.
+    const result = await this.#deps.call(request.className, async (client) => {
+      try {
+        return await client.invoke(request);
+      } catch (error) {
+        if (rpcErrorName(error) === 'RANDOM_ID_DUPLICATE') return null;
+        throw error;
       }
-      throw error;
+    });
+    if (result === null) {
+      const sent = await this.#alreadySent(chatId, text);
+      if (sent) return sent;
+      throw failure('TELEGRAM_ERROR', { message: 'Telegram did not confirm the message.' });
     }
     const replies = replyToId === null ? undefined : await this.#replyLookup(chatId, replyToId);
     if (result instanceof Api.UpdateShortSentMessage) {
