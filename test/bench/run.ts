@@ -19,6 +19,10 @@
  *   10. opening a chat whose recent history is cached, to the first message drawn, and
  *   11. scrolling through 10,000 loaded messages, in Chromium (chat-bench.ts, issue 16; needs a
  *      build; `--figures 10,11`).
+ *   13. a message sent in one sandbox account to its `messages:changed` push for another at the
+ *      web host's WebSocket (messages-bench.ts, issue 16; `--figures 13`, `--sends 50`);
+ *   14. RSS growth per idle online account after its chats received 1,000 messages, in a fresh
+ *      process (messages-bench.ts, issue 16; `--figures 14`, `--idle-accounts 200`).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -43,6 +47,7 @@ import { benchRenderer } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
 import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
+import { benchDelivery, benchIdleMemory } from './messages-bench';
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +56,9 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '30' },
     figures: { type: 'string', default: '1,2,3,4,5,6,10,11' },
     import: { type: 'string', default: '1000' },
+    // Chats and messages (issue 16)
+    sends: { type: 'string', default: '50' },
+    'idle-accounts': { type: 'string', default: '200' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -287,6 +295,11 @@ async function main(): Promise<void> {
   const bulk = figures.has(6) ? await benchBulk(1000, runs) : null;
   // The conversation view (issue 16)
   const chat = figures.has(10) || figures.has(11) ? await benchChat(runs) : null;
+  // Chats and messages (issue 16): one run each.
+  const delivery = figures.has(13) ? await benchDelivery(Number(values.sends)) : null;
+  const idle = figures.has(14)
+    ? await benchIdleMemory(Number(values['idle-accounts']), 1000)
+    : null;
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -331,13 +344,35 @@ async function main(): Promise<void> {
           `| 11. scroll through ${chat.messages.toLocaleString('en')} loaded messages (300 px a frame) | frame p50 ${f(chat.frameP50Ms, 1)} / p95 ${f(chat.frameP95Ms, 1)} ms | p95 < 20 ms |`,
         ]
       : []),
+    ...(delivery
+      ? [
+          `| 13. message sent in one account → the other's messages:changed at the web host's WebSocket (${delivery.sends} sends) | p50 ${f(delivery.p50Ms, 1)} / p95 ${f(delivery.p95Ms, 1)} / max ${f(delivery.maxMs, 1)} ms | p95 < 100 ms |`,
+        ]
+      : []),
+    ...(idle
+      ? [
+          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB per account | cache ≤ ${idle.cacheCapMessages} messages in all; idle chats cache none |`,
+        ]
+      : []),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
     JSON.stringify(
-      { machine, runs, restore, login, renderer, imports, bulk, chat, table: lines },
+      {
+        machine,
+        runs,
+        restore,
+        login,
+        renderer,
+        imports,
+        bulk,
+        chat,
+        delivery,
+        idle,
+        table: lines,
+      },
       null,
       2,
     ),

@@ -273,6 +273,8 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
             const latest = byChat.get(chat.id)?.at(-1);
             if (latest) notifications.consider(id, nameOf(id), chat, latest);
           }
+          // A dialog Telegram would not give by id (no access hash yet): the first page has it.
+          if (!found || found.length < byChat.size) void rereadDialogs(id, null);
         });
       }
     }, coalesceMs);
