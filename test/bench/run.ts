@@ -16,6 +16,9 @@
  *      real core (import-bench.ts).
  *   6. a bulk action's progress for 1,000 selected accounts streaming into the renderer
  *      (bulk-bench.ts, issue 15; needs a build).
+ *   10. opening a chat whose recent history is cached, to the first message drawn, and
+ *   11. scrolling through 10,000 loaded messages, in Chromium (chat-bench.ts, issue 16; needs a
+ *      build; `--figures 10,11`).
  *   13. a message sent in one sandbox account to its `messages:changed` push for another at the
  *      web host's WebSocket (messages-bench.ts, issue 16; `--figures 13`, `--sends 50`);
  *   14. RSS growth per idle online account after its chats received 1,000 messages, in a fresh
@@ -42,6 +45,7 @@ import { silentLogger } from '../support/logger';
 import { sleep } from '../support/timers';
 import { benchRenderer } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
+import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
 import { benchDelivery, benchIdleMemory } from './messages-bench';
 
@@ -50,7 +54,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: process.env.GRAMDECK_BENCH_SIZES ?? '100,500,1000' },
     runs: { type: 'string', default: process.env.GRAMDECK_BENCH_RUNS ?? '3' },
     samples: { type: 'string', default: '30' },
-    figures: { type: 'string', default: '1,2,3,4,5,6' },
+    figures: { type: 'string', default: '1,2,3,4,5,6,10,11' },
     import: { type: 'string', default: '1000' },
     // Chats and messages (issue 16)
     sends: { type: 'string', default: '50' },
@@ -289,6 +293,8 @@ async function main(): Promise<void> {
   for (const run of imports) process.stderr.write(`  import: ${JSON.stringify(run)}\n`);
   // Bulk actions (issue 15)
   const bulk = figures.has(6) ? await benchBulk(1000, runs) : null;
+  // The conversation view (issue 16)
+  const chat = figures.has(10) || figures.has(11) ? await benchChat(runs) : null;
   // Chats and messages (issue 16): one run each.
   const delivery = figures.has(13) ? await benchDelivery(Number(values.sends)) : null;
   const idle = figures.has(14)
@@ -327,6 +333,17 @@ async function main(): Promise<void> {
           `| 6. bulk: ${bulk.accounts} selected accounts, a job's progress streaming in (${bulk.pushes} coalesced pushes over ${f(bulk.streamMs)} ms) while the list scrolls | frame p50 ${f(bulk.frameP50Ms, 1)} / p95 ${f(bulk.frameP95Ms, 1)} ms | p95 < 50 ms |`,
         ]
       : []),
+    // The conversation view (issue 16)
+    ...(chat && figures.has(10)
+      ? [
+          `| 10. open a chat whose recent history is cached (50 messages) in Chromium: click on its row → first message drawn | ${f(chat.openMs)} ms | < 100 ms |`,
+        ]
+      : []),
+    ...(chat && figures.has(11)
+      ? [
+          `| 11. scroll through ${chat.messages.toLocaleString('en')} loaded messages (300 px a frame) | frame p50 ${f(chat.frameP50Ms, 1)} / p95 ${f(chat.frameP95Ms, 1)} ms | p95 < 20 ms |`,
+        ]
+      : []),
     ...(delivery
       ? [
           `| 13. message sent in one account → the other's messages:changed at the web host's WebSocket (${delivery.sends} sends) | p50 ${f(delivery.p50Ms, 1)} / p95 ${f(delivery.p95Ms, 1)} / max ${f(delivery.maxMs, 1)} ms | p95 < 100 ms |`,
@@ -343,7 +360,19 @@ async function main(): Promise<void> {
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
     JSON.stringify(
-      { machine, runs, restore, login, renderer, imports, bulk, delivery, idle, table: lines },
+      {
+        machine,
+        runs,
+        restore,
+        login,
+        renderer,
+        imports,
+        bulk,
+        chat,
+        delivery,
+        idle,
+        table: lines,
+      },
       null,
       2,
     ),

@@ -9,6 +9,8 @@ import { LoginWizard } from '../features/login/login-wizard';
 import { HealthTable } from '../features/health/health-table';
 import { HealthProvider } from '../state/health';
 import { ImportPage } from '../features/import/import-page';
+import { ChatList } from '../features/chats/chat-list';
+import { ConversationView } from '../features/chats/conversation-view';
 import { SettingsPage } from './settings-page';
 import { TwoStepScreen } from '../features/two-step/two-step-screen';
 import { PasswordStrength } from './password-strength';
@@ -188,6 +190,14 @@ function FrameContent(): ReactNode {
             onTwoStep={() => {
               navigate({ name: 'two-step', accountId: active.id });
             }}
+            chatList={
+              <ChatList
+                accountId={active.id}
+                onOpen={(chatId) => {
+                  navigate({ name: 'chat', accountId: active.id, chatId });
+                }}
+              />
+            }
           />
         );
       break;
@@ -207,6 +217,18 @@ function FrameContent(): ReactNode {
         );
       break;
     }
+    // A conversation (issue 16)
+    case 'chat':
+      pane = (
+        <ConversationView
+          accountId={route.accountId}
+          chatId={route.chatId}
+          onBack={() => {
+            navigate(home);
+          }}
+        />
+      );
+      break;
   }
 
   return (
@@ -264,7 +286,13 @@ function FrameContent(): ReactNode {
         ) : null}
         <AccountSidebar
           state={accounts}
-          currentAccountId={route.name === 'home' ? (active?.id ?? null) : null}
+          currentAccountId={
+            route.name === 'home'
+              ? (active?.id ?? null)
+              : route.name === 'chat'
+                ? route.accountId
+                : null
+          }
           isAddAccountActive={route.name === 'add-account' && route.attemptId === null}
           onSelect={(id) => {
             void switchTo(id);

@@ -12,7 +12,9 @@ export type Route =
   /** Account health (issue 15): every account's health in one table. */
   | { name: 'health' }
   // Session import (issue 15)
-  | { name: 'import-sessions' };
+  | { name: 'import-sessions' }
+  // A conversation (issue 16)
+  | { name: 'chat'; accountId: string; chatId: string };
 
 export const home: Route = { name: 'home' };
 

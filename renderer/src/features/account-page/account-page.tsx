@@ -31,6 +31,8 @@ export function AccountPage(props: {
   onExport: () => void;
   /** Opens the account's two-step verification screen (issue 15). */
   onTwoStep?: () => void;
+  /** The account's chat list (issue 16), from features/chats. */
+  chatList: ReactNode;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -115,7 +117,7 @@ export function AccountPage(props: {
 
       {isUsable ? (
         <div className="panels">
-          <ChatsPanel accountId={account.id} />
+          <ChatsPanel>{props.chatList}</ChatsPanel>
           <LoginCodesPanel accountId={account.id} />
           <SessionsPanel accountId={account.id} />
           <Panel

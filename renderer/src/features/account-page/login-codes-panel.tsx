@@ -1,7 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { useEvent } from '../../lib/use-event';
 import { useResource } from '../../lib/use-resource';
-import { formatWhen } from './format';
+import { formatWhen } from '../../lib/format-when';
 import { Panel } from './panel';
 
 /** Messages from Telegram (777000) with login codes, newest first, each with a copy button. */

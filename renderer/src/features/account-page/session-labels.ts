@@ -1,5 +1,5 @@
 import type { SessionInfo } from '../../../../electron/shared/dto';
-import { formatWhen } from './format';
+import { formatWhen } from '../../lib/format-when';
 
 /** "Telegram Desktop 5.1", the app a session signed in with. */
 export function appOf(session: SessionInfo): string {

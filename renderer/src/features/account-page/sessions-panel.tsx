@@ -3,7 +3,7 @@ import type { SessionInfo } from '../../../../electron/shared/dto';
 import { useCall } from '../../lib/use-call';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { BusyLabel } from '../../ui/spinner';
-import { formatWhen } from './format';
+import { formatWhen } from '../../lib/format-when';
 import { Panel } from './panel';
 import { appOf, sessionLabels } from './session-labels';
 import { useLiveSessions } from './use-live-sessions';
