@@ -12,7 +12,9 @@ export type Route =
   /** Account health (issue 15): every account's health in one table. */
   | { name: 'health' }
   // Session import (issue 15)
-  | { name: 'import-sessions' };
+  | { name: 'import-sessions' }
+  // The unified inbox (issue 16); `open`: a chat to open at once (a notification was clicked)
+  | { name: 'inbox'; open?: { accountId: string; chatId: string } };
 
 export const home: Route = { name: 'home' };
 

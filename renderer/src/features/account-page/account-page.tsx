@@ -12,6 +12,7 @@ import { HealthPanel } from './health-panel';
 import { LoginCodesPanel } from './login-codes-panel';
 import { Panel } from './panel';
 import { SessionsPanel } from './sessions-panel';
+import { AccountNotifications } from '../notifications/account-notifications';
 import './account-page.css';
 
 /** A phone number usable to restart login, or null when it is masked. */
@@ -159,6 +160,7 @@ export function AccountPage(props: {
         </p>
       )}
       <HealthPanel accountId={account.id} />
+      <AccountNotifications accountId={account.id} />
       <AccountActions account={account} onDone={props.onGone} />
     </div>
   );
