@@ -3,7 +3,7 @@
  *   --sizes 100,500,1000   accounts restored in figure 1
  *   --runs 3               runs per figure (medians are reported)
  *   --samples 30           login round trips per run in figure 2
- *   --figures 1,2,3,4,5,6  which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
+ *   --figures 1,2,3,4,5,6,12  which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
  *   --import 1000          sessions imported in figure 5
  * Figures:
  *   1. restoring N saved accounts to "online" through the real core (conf stores, a real vault
@@ -16,6 +16,8 @@
  *      real core (import-bench.ts).
  *   6. a bulk action's progress for 1,000 selected accounts streaming into the renderer
  *      (bulk-bench.ts, issue 15; needs a build).
+ *   12. the unified inbox with 1,000 accounts and 20,000 unread chats in Chromium: first render
+ *      and a live update (inbox-bench.ts, issue 16; needs a build; `--figures 12`).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -39,13 +41,14 @@ import { sleep } from '../support/timers';
 import { benchRenderer } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
 import { benchImport, type ImportRun } from './import-bench';
+import { benchInbox } from './inbox-bench';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.GRAMDECK_BENCH_SIZES ?? '100,500,1000' },
     runs: { type: 'string', default: process.env.GRAMDECK_BENCH_RUNS ?? '3' },
     samples: { type: 'string', default: '30' },
-    figures: { type: 'string', default: '1,2,3,4,5,6' },
+    figures: { type: 'string', default: '1,2,3,4,5,6,12' },
     import: { type: 'string', default: '1000' },
   },
 });
@@ -281,6 +284,8 @@ async function main(): Promise<void> {
   for (const run of imports) process.stderr.write(`  import: ${JSON.stringify(run)}\n`);
   // Bulk actions (issue 15)
   const bulk = figures.has(6) ? await benchBulk(1000, runs) : null;
+  // The unified inbox (issue 16)
+  const inbox = figures.has(12) ? await benchInbox(1000, 20_000, runs) : null;
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -314,13 +319,19 @@ async function main(): Promise<void> {
           `| 6. bulk: ${bulk.accounts} selected accounts, a job's progress streaming in (${bulk.pushes} coalesced pushes over ${f(bulk.streamMs)} ms) while the list scrolls | frame p50 ${f(bulk.frameP50Ms, 1)} / p95 ${f(bulk.frameP95Ms, 1)} ms | p95 < 50 ms |`,
         ]
       : []),
+    // The unified inbox (issue 16)
+    ...(inbox
+      ? [
+          `| 12. unified inbox: ${inbox.accounts.toLocaleString('en')} accounts, ${inbox.chats.toLocaleString('en')} unread chats in Chromium (built renderer, in-page fake bridge) | first render ${f(inbox.firstRenderMs)} ms; a pushed chat on top in ${f(inbox.liveUpdateMs, 1)} ms | first render < 200 ms |`,
+        ]
+      : []),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
     JSON.stringify(
-      { machine, runs, restore, login, renderer, imports, bulk, table: lines },
+      { machine, runs, restore, login, renderer, imports, bulk, inbox, table: lines },
       null,
       2,
     ),
