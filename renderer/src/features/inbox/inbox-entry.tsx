@@ -1,11 +1,11 @@
 /** The sidebar's "Inbox" entry (issue 16): the total unread of every account, and its shortcut. */
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { totalUnread } from './inbox-model';
 import { useInbox } from './inbox-store';
 
 export function InboxEntry(props: { isActive: boolean; onOpen: () => void }): ReactNode {
   const { state } = useInbox();
-  const total = totalUnread(state.items);
+  const total = useMemo(() => totalUnread(state.items), [state.items]);
   return (
     <button
       type="button"

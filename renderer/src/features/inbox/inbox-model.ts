@@ -113,18 +113,22 @@ export function unreadWords(item: InboxItem): string {
   return parts.join(', ');
 }
 
+// Formatters are built once: building one per row costs more than the rest of the row.
+const hourFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
 /** The last message's time: the hour today, the day this week, else the date. */
 export function shortTime(at: number | null, now: number): string {
   if (at === null) return '';
   const date = new Date(at);
-  const today = new Date(now);
-  if (date.toDateString() === today.toDateString()) {
-    return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  }
-  if (now - at < 6 * 24 * 3600_000 && at < now) {
-    return date.toLocaleDateString('en-GB', { weekday: 'short' });
-  }
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  if (date.toDateString() === new Date(now).toDateString()) return hourFormat.format(date);
+  if (now - at < 6 * 24 * 3600_000 && at < now) return dayFormat.format(date);
+  return dateFormat.format(date);
 }
 
 /** The preview line: "Bob: hello" in groups, the text alone elsewhere. */

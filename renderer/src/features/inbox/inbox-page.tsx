@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type KeyboardEvent,
   type ReactNode,
+  useCallback,
   useEffect,
   useId,
   useMemo,
@@ -35,6 +36,7 @@ import { useInbox } from './inbox-store';
 import './inbox.css';
 
 const ROW_HEIGHT = 64;
+const rowHeight = (): number => ROW_HEIGHT;
 
 export interface OpenChat {
   accountId: string;
@@ -101,13 +103,15 @@ export function InboxPage(props: {
     lastIndex.current = focusIndex;
   });
 
+  // A stable key function: a new one each render would make the virtualizer measure every row again.
+  const getItemKey = useCallback((index: number) => items[index]?.key ?? index, [items]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer returns fresh values each render by design; this component does not rely on memoization.
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: rowHeight,
     overscan: 8,
-    getItemKey: (index) => items[index]?.key ?? index,
+    getItemKey,
   });
 
   const moveTo = (index: number): void => {
@@ -145,6 +149,8 @@ export function InboxPage(props: {
     moveTo(next);
   };
 
+  const total = useMemo(() => totalUnread(items), [items]);
+
   if (open !== null) {
     const account = accountById.get(open.accountId);
     return (
@@ -173,7 +179,6 @@ export function InboxPage(props: {
   }
 
   const pending = pendingWords(inbox.state.pending, nameOf);
-  const total = totalUnread(items);
   return (
     <div className="page inbox-page">
       <header className="inbox-header">
