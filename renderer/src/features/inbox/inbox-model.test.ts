@@ -72,6 +72,27 @@ describe('the unified inbox', () => {
     expect(read.pending).toEqual([{ accountId: 'c', state: 'loading' }]);
   });
 
+  it('stays in newest-first order over many changes, as a fresh list would be', () => {
+    let state = sortedInbox({ items: [], pending: [] });
+    const live = new Map<string, InboxItem>();
+    for (let step = 0; step < 300; step++) {
+      const chat = `u${(step * 7) % 23}`;
+      const account = `a${step % 3}`;
+      const key = `${account}:${chat}`;
+      if (step % 5 === 4) {
+        state = applyInboxChange(state, { items: [], removed: [key], pending: [] });
+        live.delete(key);
+      } else {
+        const next = item(account, chat, (step * 37) % 101);
+        state = applyInboxChange(state, { items: [next], removed: [], pending: [] });
+        live.set(key, next);
+      }
+      expect(keys(state.items)).toEqual(
+        keys(sortedInbox({ items: [...live.values()], pending: [] }).items),
+      );
+    }
+  });
+
   it('filters to the accounts that carry any chosen tag', () => {
     const items = [item('a', 'u1', 10), item('b', 'u2', 30), item('c', 'u3', 20)];
     const tags = {

@@ -21,14 +21,28 @@ export function sortedInbox(state: InboxState): InboxState {
   return { items: [...state.items].sort(byNewest), pending: state.pending };
 }
 
-/** Folds one `unread:changed` into the inbox: replaced and new items, removed keys, pending. */
+/**
+ * Folds one `unread:changed` into the inbox: replaced and new items, removed keys, pending. The
+ * list stays sorted: changed items are inserted where they belong rather than re-sorting all.
+ */
 export function applyInboxChange(state: InboxState, change: InboxChange): InboxState {
   const gone = new Set(change.removed);
   for (const item of change.items) gone.add(item.key);
-  const kept = state.items.filter((item) => !gone.has(item.key));
+  const items = gone.size === 0 ? [...state.items] : state.items.filter((i) => !gone.has(i.key));
   const removed = new Set(change.removed);
-  const added = change.items.filter((item) => !removed.has(item.key));
-  return { items: [...kept, ...added].sort(byNewest), pending: change.pending };
+  for (const item of change.items) {
+    if (removed.has(item.key)) continue;
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const there = items[mid];
+      if (there !== undefined && byNewest(there, item) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    items.splice(low, 0, item);
+  }
+  return { items, pending: change.pending };
 }
 
 /** The items of accounts that carry at least one of `tagIds` (all items when none is chosen). */
