@@ -39,8 +39,11 @@ import { createAccountHealth } from './accounts/account-health';
 import { createHealthHandlers } from './accounts/health-handlers';
 import { createMemoryStore } from './storage/conf-store';
 import { createSessionImportHandlers } from './sessions/handlers';
-import { createChatHandlers } from './messages/handlers';
 import { createSessionImportService } from './sessions/import-service';
+// Chats, messages, the unified inbox and notifications (issue 16)
+import { createChatHandlers } from './messages/handlers';
+import { createMessagesService } from './messages/messages-service';
+import { createNotificationService } from './messages/notifications';
 
 /** How long logins outlive the last window or page: a reload attaches again well within it. */
 export const lastWindowGraceMs = 10_000;
@@ -171,6 +174,9 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
     onAccountRemoved: (id) => {
       tags.forgetAccount(id);
+      // Chats and messages (issue 16)
+      messages.forgetAccount(id);
+      notifications.forgetAccount(id);
     },
     needsAttention: health.needsAttention,
   });
@@ -205,6 +211,27 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     onChanged: (accountId) => health.check(accountId),
   });
   let openWindows = 0;
+  // Chats, messages, the unified inbox and notifications (issue 16): the lock drops them all.
+  const notifications = createNotificationService({
+    store: settingsStore,
+    logger,
+    timers,
+    isLocked,
+  });
+  const messages = createMessagesService({
+    accounts,
+    notifications,
+    tagIdsOf: (id) => tags.tagIdsOf(id),
+    logger,
+    clock,
+    timers,
+  });
+  vault.onEvent((event) => {
+    if (event.kind === 'locked') messages.lock();
+  });
+  messages.onChange((change) => {
+    events.emit(change.event, change.payload);
+  });
   // Bulk actions (issue 15): refused while locked, and the lock cancels a running job.
   const bulk = createBulkRunner({ deps: { accounts, twoStep }, timers, logger, isLocked });
   vault.onEvent((event) => {
@@ -284,7 +311,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     // Session import (issue 15)
     ...createSessionImportHandlers(sessionImport),
     // Chats, messages, the unified inbox and notifications (issue 16)
-    ...createChatHandlers(),
+    ...createChatHandlers(messages, notifications),
   } satisfies Handlers;
 
   // The shell's typed reads follow the lock policy of the channel they stand for.
@@ -303,6 +330,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     async start() {
       updates.start();
       health.start(accounts);
+      messages.start();
       await accounts.start();
     },
     async stop() {
@@ -311,6 +339,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
       await sessionImport.lock();
       await login.dispose();
       health.stop();
+      messages.stop();
       await accounts.stop();
       await gateway.dispose?.();
       await vault.close();

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { Api, errors } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events';
+import { UpdateConnectionState } from 'telegram/network';
 import { computeCheck, computeDigest } from 'telegram/Password';
 import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
@@ -30,6 +31,7 @@ import type {
   TelegramEvent,
   TelegramGateway,
   TelegramUser,
+  Timers,
   TwoStepChange,
   TwoStepInfo,
   TwoStepResetResult,
@@ -54,7 +56,12 @@ import {
 import type { AccountStanding } from '../core/ports';
 import type { AccountFreeze } from '../shared/health-dto';
 import { deactivatedStanding, isDeactivation, mapFreeze, mapStanding } from './health-map';
-import type { ChatListItem, ChatListPage, ChatMessage } from '../shared/chat-dto';
+// Chats and messages (issue 16)
+import type { ChatFolder, ChatListItem, ChatListPage, ChatMessage } from '../shared/chat-dto';
+import { Chats } from './chats';
+import { chatEventsOf } from './chat-updates';
+import { PeerBook } from './peers';
+import { UpdateState } from './update-state';
 
 export interface GramJsGatewayOptions extends ClientDevice {
   logger: Logger;
@@ -128,6 +135,12 @@ class GramJsConnection implements TelegramConnection {
   readonly #inFlight = new Set<(error: AppFailure) => void>();
   #fatal: AppFailure | null = null;
   #isDestroyed = false;
+  // Chats and messages (issue 16)
+  readonly #peers = new PeerBook();
+  readonly #updates: UpdateState;
+  readonly #chats: Chats;
+  #selfId: string | null = null;
+  #wasDisconnected = false;
 
   constructor(
     parts: ClientParts,
@@ -141,6 +154,27 @@ class GramJsConnection implements TelegramConnection {
     this.#options = options;
     this.#log = log;
     this.#callTimeoutMs = callTimeoutMs;
+    const invoke = <R extends Api.AnyRequest>(request: R) => this.#invoke(request);
+    this.#updates = new UpdateState({
+      invoke,
+      peers: this.#peers,
+      apply: (update) => {
+        this.#applyUpdate(update);
+      },
+      onTooLong: (chatIds) => {
+        this.#emit({ kind: 'dialogs-changed', chatIds });
+      },
+      timers: unrefTimers,
+      log,
+    });
+    this.#chats = new Chats({
+      invoke,
+      call: (what, run) => this.#call(what, () => run(client)),
+      peers: this.#peers,
+      updates: this.#updates,
+      clock: { now: () => Date.now() },
+      log,
+    });
     client.addEventHandler((update: unknown) => {
       this.#onUpdate(update);
     }, new Raw({}));
@@ -158,6 +192,42 @@ class GramJsConnection implements TelegramConnection {
 
   #onUpdate(update: unknown): void {
     if (this.#isDestroyed) return;
+    if (update instanceof UpdateConnectionState) {
+      this.#emitMapped(update);
+      // After a reconnect, fetch what was missed while the connection was down.
+      if (update.state === UpdateConnectionState.disconnected) this.#wasDisconnected = true;
+      if (update.state === UpdateConnectionState.connected && this.#wasDisconnected) {
+        this.#wasDisconnected = false;
+        void this.#updates.catchUp();
+      }
+      return;
+    }
+    // GramJS unpacks `updates` containers and leaves their users and chats on each update.
+    const entities = (update as { _entities?: Map<string, unknown> })._entities;
+    if (entities) {
+      const all = [...entities.values()];
+      this.#peers.remember(
+        all.filter((e): e is Api.TypeUser => e instanceof Api.User || e instanceof Api.UserEmpty),
+        all.filter(
+          (e): e is Api.TypeChat =>
+            e instanceof Api.Chat ||
+            e instanceof Api.ChatForbidden ||
+            e instanceof Api.Channel ||
+            e instanceof Api.ChannelForbidden,
+        ),
+      );
+    }
+    this.#updates.receive(update);
+  }
+
+  /** An update the sequence check let through (once, in order). */
+  #applyUpdate(update: unknown): void {
+    if (this.#isDestroyed) return;
+    this.#emitMapped(update);
+    for (const event of chatEventsOf(update, this.#peers, this.#selfId)) this.#emit(event);
+  }
+
+  #emitMapped(update: unknown): void {
     for (const event of mapUpdate(update)) {
       if (event.kind === 'logged-out') {
         // Requests in flight on a session the server forgot would hang forever: fail them now.
@@ -234,6 +304,7 @@ class GramJsConnection implements TelegramConnection {
   async destroy(): Promise<void> {
     if (this.#isDestroyed) return;
     this.#isDestroyed = true;
+    this.#updates.stop();
     this.#listeners.clear();
     this.#parts.close();
     this.#parts.gramLogger.mute();
@@ -514,6 +585,8 @@ class GramJsConnection implements TelegramConnection {
     // client.getMe (not a bare users.getUsers) also caches the self peer; without it GramJS
     // calls getMe before dispatching each update, which hangs while disconnected.
     const me = await this.#call('users.GetUsers', () => this.#client.getMe(false));
+    this.#selfId = me.id.toString();
+    this.#peers.remember([me], []);
     return mapUser(me);
   }
 
@@ -682,27 +755,47 @@ class GramJsConnection implements TelegramConnection {
     return result instanceof Api.help.AppConfig ? mapFreeze(result.config) : null;
   }
 
-  // Chats and messages (issue 16). PLACEHOLDER on the i16 base branch, replaced by the adapter
-  // engineer; it never reaches main in this form.
-  listDialogs(): Promise<ChatListPage> {
-    return Promise.reject(failure('INTERNAL'));
+  // Chats and messages (issue 16): chats.ts, with gaps filled by update-state.ts
+  listDialogs(folder: ChatFolder, cursor: string | null, limit: number): Promise<ChatListPage> {
+    return this.#chats.listDialogs(folder, cursor, limit);
   }
-  getDialogs(): Promise<ChatListItem[]> {
-    return Promise.reject(failure('INTERNAL'));
+
+  getDialogs(chatIds: readonly string[]): Promise<ChatListItem[]> {
+    return this.#chats.getDialogs(chatIds);
   }
-  getHistory(): Promise<ChatMessage[]> {
-    return Promise.reject(failure('INTERNAL'));
+
+  getHistory(chatId: string, beforeId: number | null, limit: number): Promise<ChatMessage[]> {
+    return this.#chats.getHistory(chatId, beforeId, limit);
   }
-  sendMessage(): Promise<ChatMessage> {
-    return Promise.reject(failure('INTERNAL'));
+
+  sendMessage(
+    chatId: string,
+    text: string,
+    replyToId: number | null,
+    randomId: string,
+  ): Promise<ChatMessage> {
+    return this.#chats.sendMessage(chatId, text, replyToId, randomId);
   }
-  readHistory(): Promise<void> {
-    return Promise.reject(failure('INTERNAL'));
+
+  readHistory(chatId: string, maxId: number): Promise<void> {
+    return this.#chats.readHistory(chatId, maxId);
   }
-  downloadPhoto(): Promise<string | null> {
-    return Promise.reject(failure('INTERNAL'));
+
+  downloadPhoto(chatId: string, messageId: number): Promise<string | null> {
+    return this.#chats.downloadPhoto(chatId, messageId);
   }
 }
+
+/** Gap timers that never keep the process alive. */
+const unrefTimers: Timers = {
+  schedule(task, ms) {
+    const timer = setTimeout(task, ms);
+    timer.unref();
+    return () => {
+      clearTimeout(timer);
+    };
+  },
+};
 
 /** Telegram sends small avatars as JPEG; sniff anyway so a PNG is labelled correctly. */
 function imageMimeOf(data: Buffer): string {

@@ -8,6 +8,9 @@ import { authKeyFromSecret } from './handshake';
 import { rpcError, type RpcError } from './errors';
 import { acceptLoginToken, latestPendingLoginToken } from './rpc/auth';
 import { deliverIncomingMessage } from './rpc/messages';
+import { sendMessage as sendBetweenAccounts, type MessageContent } from './messaging';
+import { pushOutcome } from './push';
+import type { PeerRef } from './store';
 import type { DcRuntime } from './runtime';
 import { normalizePhone } from './scenario';
 import type { AccountStore, CodeEvent } from './store';
@@ -408,6 +411,41 @@ export class Control extends EventEmitter<ControlEvents> {
   lastPasswordEmailCode(phone: string): string | undefined {
     const user = this.store.findByPhone(phone);
     return user ? this.store.pendingPasswordEmails.get(user.id)?.code : undefined;
+  }
+
+  // Chats and messages (issue 16)
+  /**
+   * Makes the account `fromPhone` write `text` (or richer content) to `to`: another account's
+   * phone, or the title of a group or channel the account is in. Recipients' live sessions get
+   * the message at once, as do the sender's; returns the message id in the sender's box (or the
+   * channel).
+   */
+  sendMessage(fromPhone: string, to: string, content: string | MessageContent): number {
+    const from = this.store.findByPhone(fromPhone);
+    if (!from) throw new Error(`unknown account ${fromPhone}`);
+    const sent = sendBetweenAccounts(
+      this.store,
+      from,
+      this.peerNamed(to),
+      typeof content === 'string' ? { text: content } : content,
+    );
+    pushOutcome(this.store, sent);
+    return sent.message.id;
+  }
+
+  /** A phone's account, or a group or channel by title. */
+  private peerNamed(to: string): PeerRef {
+    const name = to.replace(/^#/, '');
+    if (/^\+?[\d\s]+$/.test(name)) {
+      const user = this.store.findByPhone(name);
+      if (!user) throw new Error(`unknown account ${to}`);
+      return { kind: 'user', id: user.id };
+    }
+    for (const c of this.store.chats.values())
+      if (c.title === name) return { kind: 'chat', id: c.id };
+    for (const c of this.store.channels.values())
+      if (c.title === name) return { kind: 'channel', id: c.id };
+    throw new Error(`no group or channel titled "${name}"`);
   }
 }
 

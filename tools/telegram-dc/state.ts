@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { z } from 'zod';
 import type { DcTime } from './clock';
+import type { MessageExtra } from './messaging';
 import { solidPng } from './photo';
 import { privateKeyPem, rsaKeyFromPem, type DcRsaKey } from './rsa';
 import type { DcEndpoint } from './runtime';
@@ -63,7 +64,7 @@ const codeType = z.enum([
   'sms-word',
   'sms-phrase',
 ]);
-const peer = z.object({ kind: z.enum(['user', 'chat']), id: bigintText });
+const peer = z.object({ kind: z.enum(['user', 'chat', 'channel']), id: bigintText });
 
 const userSchema = z.object({
   id: bigintText,
@@ -114,6 +115,8 @@ const userSchema = z.object({
         text: z.string(),
         date: int,
         pts: int,
+        // Chats and messages (issue 16): entities, reply, forward, media (JSON-safe).
+        extra: z.custom<MessageExtra>((v) => typeof v === 'object' && v !== null).optional(),
       }),
     ),
     nextId: int,
@@ -336,6 +339,9 @@ function restoreUser(u: DcState['store']['users'][number]): UserRecord {
       nextId: box.nextId,
       pts: box.pts,
       readInboxMaxId: new Map(box.readInboxMaxId),
+      dialogs: new Map(),
+      events: [],
+      randomIds: new Map(),
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   type ScenarioRestriction,
 } from './scenario';
 import type { TlObject } from './tl';
+import type { BoxEvent, ChannelRecord, DialogSettings, MessageExtra } from './messaging';
 
 /**
  * The account store shared by every DC of one sandbox: users, chats, message boxes, auth keys,
@@ -86,10 +87,17 @@ export interface ChatRecord {
   title: string;
   participants: number;
   date: number;
+  // Chats and messages (issue 16)
+  /** Member user ids (accounts and strangers); absent for scenario chats without members. */
+  members?: bigint[];
 }
 
 /** A peer reference inside a message box. */
-export type PeerRef = { kind: 'user'; id: bigint } | { kind: 'chat'; id: bigint };
+export type PeerRef =
+  | { kind: 'user'; id: bigint }
+  | { kind: 'chat'; id: bigint }
+  // Chats and messages (issue 16): channel messages live in the channel, not in boxes.
+  | { kind: 'channel'; id: bigint };
 
 /** One message in an account's box. */
 export interface MessageRecord {
@@ -100,6 +108,9 @@ export interface MessageRecord {
   text: string;
   date: number;
   pts: number;
+  // Chats and messages (issue 16)
+  /** Entities, reply, forward, media, service action, mention flag (JSON-safe, see messaging.ts). */
+  extra?: MessageExtra;
 }
 
 /** An account's private message box (ids and pts are per account, as in Telegram). */
@@ -109,6 +120,13 @@ export interface MessageBox {
   pts: number;
   /** Highest read incoming message id per peer key. */
   readInboxMaxId: Map<string, number>;
+  // Chats and messages (issue 16)
+  /** Pinned, muted, archived, unread mark and read outbox per peer key. */
+  dialogs: Map<string, DialogSettings>;
+  /** Updates other than new messages that took pts (edits, deletes, read marks), oldest first. */
+  events: BoxEvent[];
+  /** "peerKey|random_id" → id of the message a sendMessage made, so a retry makes nothing new. */
+  randomIds: Map<string, number>;
 }
 
 /** A session (session_id) of an auth key. */
@@ -360,6 +378,11 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   readonly pendingPasswordEmails = new Map<bigint, PendingPasswordEmail>();
   /** DC unix seconds from which a requested password reset (account.resetPassword) goes through. */
   readonly pendingPasswordResets = new Map<bigint, number>();
+  // Chats and messages (issue 16)
+  readonly channels = new Map<bigint, ChannelRecord>();
+  nextChannelId = 5000001n;
+  /** Links the copies of one sent message across the boxes of its sender and recipients. */
+  nextGid = 1;
 
   private constructor(
     readonly scenario: Scenario,
@@ -750,7 +773,15 @@ export class AccountStore extends EventEmitter<StoreEvents> {
 }
 
 function newBox(): MessageBox {
-  return { messages: [], nextId: 1, pts: 1, readInboxMaxId: new Map() };
+  return {
+    messages: [],
+    nextId: 1,
+    pts: 1,
+    readInboxMaxId: new Map(),
+    dialogs: new Map(),
+    events: [],
+    randomIds: new Map(),
+  };
 }
 
 /** Stable map key for a peer. */

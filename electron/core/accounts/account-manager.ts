@@ -42,6 +42,7 @@ import type {
   SessionVault,
   SettingsReader,
   TelegramConnection,
+  TelegramEvent,
   TelegramGateway,
 } from '../ports';
 import {
@@ -149,6 +150,13 @@ export interface AccountManager extends LoginAccountSink {
    * account stays as it is; a logged-out account of the same user is revived.
    */
   adoptImported(login: AdoptedLogin): Promise<{ accountId: string }>;
+  // Chats and messages (issue 16)
+  /** Every event of every account's live connection; returns the function that unsubscribes. */
+  onConnectionEvent(listener: (accountId: string, event: TelegramEvent) => void): () => void;
+  /** The account's status now, or null when there is no such account. */
+  statusOf(accountId: string): AccountStatus | null;
+  /** Reads the account's unread total (sidebar, tray) again soon, after a chat was read. */
+  refreshUnread(accountId: string): void;
 }
 
 interface Entry extends Account {
@@ -176,6 +184,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   let isStopped = false;
   const unsubscribers: (() => void)[] = [];
   const changeListeners = new Set<(change: AccountsChange) => void>();
+  const connectionListeners = new Set<(accountId: string, event: TelegramEvent) => void>();
 
   const inbox = createLoginCodeInbox({
     isLocked,
@@ -201,6 +210,15 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     },
     onSessionsChanged: (account) => {
       notify({ kind: 'sessions', accountId: account.id });
+    },
+    onConnectionEvent: (account, event) => {
+      for (const listener of [...connectionListeners]) {
+        try {
+          listener(account.id, event);
+        } catch {
+          log.log('warn', 'A connection event listener failed', { kind: event.kind });
+        }
+      }
     },
   };
 
@@ -695,6 +713,20 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     },
 
     viewChanged: scheduleEmit,
+
+    // Chats and messages (issue 16)
+    onConnectionEvent(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+
+    statusOf(accountId) {
+      return entries.get(accountId)?.supervisor.status ?? null;
+    },
+
+    refreshUnread(accountId) {
+      entries.get(accountId)?.supervisor.refreshUnreadSoon();
+    },
   };
 }
 

@@ -40,6 +40,9 @@ export interface SupervisorContext {
   onServiceMessage: (account: Account, message: ServiceMessage) => void;
   /** Telegram said the account's list of sessions changed (a new sign-in elsewhere). */
   onSessionsChanged: (account: Account) => void;
+  // Chats and messages (issue 16)
+  /** Every event of the account's live connection, in order (the messages service reads it). */
+  onConnectionEvent: (account: Account, event: TelegramEvent) => void;
 }
 
 export interface ConnectionSupervisor {
@@ -59,6 +62,9 @@ export interface ConnectionSupervisor {
   markLocked(): void;
   /** Runs a call on the live connection; a failure that ends the session or the network acts on it. */
   call<T>(run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
+  // Chats and messages (issue 16)
+  /** Reads the unread total again soon (a chat was read). */
+  refreshUnreadSoon(): void;
 }
 
 /** How long a call waits for an account that is connecting; a connect is bounded by less. */
@@ -149,6 +155,7 @@ export function createConnectionSupervisor(
 
   function onTelegramEvent(eventGeneration: number, event: TelegramEvent): void {
     if (generation !== eventGeneration) return;
+    context.onConnectionEvent(account, event);
     switch (event.kind) {
       case 'logged-out':
         markLoggedOut(event.code);
@@ -171,6 +178,13 @@ export function createConnectionSupervisor(
         context.onSessionsChanged(account);
         return;
       case 'login-token':
+        return;
+      // Chats and messages (issue 16): the unread total follows new messages and reads.
+      case 'message-new':
+      case 'read':
+        scheduleUnreadRefresh();
+        return;
+      default:
         return;
     }
   }
@@ -397,5 +411,6 @@ export function createConnectionSupervisor(
         throw error;
       }
     },
+    refreshUnreadSoon: scheduleUnreadRefresh,
   };
 }

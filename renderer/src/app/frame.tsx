@@ -9,6 +9,7 @@ import { LoginWizard } from '../features/login/login-wizard';
 import { HealthTable } from '../features/health/health-table';
 import { HealthProvider } from '../state/health';
 import { ImportPage } from '../features/import/import-page';
+import { ConversationView } from '../features/chats/conversation-view';
 import { SettingsPage } from './settings-page';
 import { TwoStepScreen } from '../features/two-step/two-step-screen';
 import { PasswordStrength } from './password-strength';
@@ -24,7 +25,6 @@ import { Welcome } from './welcome';
 import { InboxEntry } from '../features/inbox/inbox-entry';
 import { InboxPage } from '../features/inbox/inbox-page';
 import { InboxProvider } from '../features/inbox/inbox-store';
-import { ChatNotReady } from '../features/inbox/chat-not-ready';
 import { useInboxShortcut } from '../features/inbox/use-inbox-shortcut';
 import { useBrowserAlerts } from '../features/notifications/use-browser-alerts';
 
@@ -202,6 +202,9 @@ function FrameContent(): ReactNode {
             onTwoStep={() => {
               navigate({ name: 'two-step', accountId: active.id });
             }}
+            onOpenChat={(chatId) => {
+              navigate({ name: 'chat', accountId: active.id, chatId });
+            }}
           />
         );
       break;
@@ -221,13 +224,25 @@ function FrameContent(): ReactNode {
         );
       break;
     }
+    // A conversation (issue 16)
+    case 'chat':
+      pane = (
+        <ConversationView
+          accountId={route.accountId}
+          chatId={route.chatId}
+          onBack={() => {
+            navigate(home);
+          }}
+        />
+      );
+      break;
     // The unified inbox (issue 16)
     case 'inbox':
       pane = (
         <InboxPage
           key={route.open === undefined ? '' : `${route.open.accountId}:${route.open.chatId}`}
           initialOpen={route.open}
-          conversation={(open) => <ChatNotReady {...open} />}
+          conversation={(open) => <ConversationView {...open} />}
         />
       );
       break;
@@ -296,7 +311,13 @@ function FrameContent(): ReactNode {
         ) : null}
         <AccountSidebar
           state={accounts}
-          currentAccountId={route.name === 'home' ? (active?.id ?? null) : null}
+          currentAccountId={
+            route.name === 'home'
+              ? (active?.id ?? null)
+              : route.name === 'chat'
+                ? route.accountId
+                : null
+          }
           isAddAccountActive={route.name === 'add-account' && route.attemptId === null}
           onSelect={(id) => {
             void switchTo(id);

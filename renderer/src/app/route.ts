@@ -13,6 +13,8 @@ export type Route =
   | { name: 'health' }
   // Session import (issue 15)
   | { name: 'import-sessions' }
+  // A conversation (issue 16)
+  | { name: 'chat'; accountId: string; chatId: string }
   // The unified inbox (issue 16); `open`: a chat to open at once (a notification was clicked)
   | { name: 'inbox'; open?: { accountId: string; chatId: string } };
 

@@ -1,13 +1,5 @@
 import { Api } from 'telegram';
-import {
-  SERVICE_USER_ID,
-  peerKey,
-  type AccountStore,
-  type ChatRecord,
-  type MessageRecord,
-  type PeerRef,
-  type UserRecord,
-} from '../store';
+import { SERVICE_USER_ID, peerKey, type ChatRecord, type PeerRef, type UserRecord } from '../store';
 import { toLong } from '../tl';
 
 /**
@@ -54,7 +46,7 @@ export function chatToTl(c: ChatRecord): Api.Chat {
     id: toLong(c.id),
     title: c.title,
     photo: new Api.ChatPhotoEmpty(),
-    participantsCount: c.participants,
+    participantsCount: c.members?.length ?? c.participants,
     date: c.date,
     version: 1,
   });
@@ -62,50 +54,9 @@ export function chatToTl(c: ChatRecord): Api.Chat {
 
 /** TL peer. */
 export function peerToTl(p: PeerRef): Api.TypePeer {
-  return p.kind === 'user'
-    ? new Api.PeerUser({ userId: toLong(p.id) })
-    : new Api.PeerChat({ chatId: toLong(p.id) });
-}
-
-/** A message of an account's box. Private-chat incoming messages carry no from_id, like Telegram's. */
-export function messageToTl(m: MessageRecord): Api.Message {
-  return new Api.Message({
-    id: m.id,
-    out: m.isOutgoing || undefined,
-    fromId:
-      m.peer.kind === 'chat' || m.isOutgoing
-        ? new Api.PeerUser({ userId: toLong(m.fromId) })
-        : undefined,
-    peerId: peerToTl(m.peer),
-    date: m.date,
-    message: m.text,
-  });
-}
-
-/** Users and chats referenced by messages, so the client can resolve every peer. */
-export function entitiesFor(
-  store: AccountStore,
-  owner: UserRecord,
-  messages: readonly MessageRecord[],
-): { users: Api.User[]; chats: Api.Chat[] } {
-  const userIds = new Set<bigint>([owner.id]);
-  const chatIds = new Set<bigint>();
-  for (const m of messages) {
-    userIds.add(m.fromId);
-    if (m.peer.kind === 'user') userIds.add(m.peer.id);
-    else chatIds.add(m.peer.id);
-  }
-  const users: Api.User[] = [];
-  for (const id of userIds) {
-    const u = store.users.get(id);
-    if (u) users.push(userToTl(u, owner));
-  }
-  const chats: Api.Chat[] = [];
-  for (const id of chatIds) {
-    const c = store.chats.get(id);
-    if (c) chats.push(chatToTl(c));
-  }
-  return { users, chats };
+  if (p.kind === 'user') return new Api.PeerUser({ userId: toLong(p.id) });
+  if (p.kind === 'chat') return new Api.PeerChat({ chatId: toLong(p.id) });
+  return new Api.PeerChannel({ channelId: toLong(p.id) });
 }
 
 /** Unread incoming messages of one dialog. */

@@ -3,6 +3,7 @@ import { rpcError } from '../errors';
 import type { RpcValue } from '../tl';
 import { classNameOf } from '../tl';
 import { accountHandlers } from './account';
+import { channelsHandlers } from './channels';
 import { authHandlers } from './auth';
 import type { HandlerTable, RpcContext } from './context';
 import { helpHandlers } from './help';
@@ -23,6 +24,8 @@ const handlers: HandlerTable = {
   ...uploadHandlers,
   // Two-step verification of a signed-in account (issue 15)
   ...passwordSettingsHandlers,
+  // Chats and messages (issue 16)
+  ...channelsHandlers,
 };
 
 /** "auth.SendCode" (GramJS class name) → "auth.sendCode" (TL method name). */

@@ -32,6 +32,8 @@ export function AccountPage(props: {
   onExport: () => void;
   /** Opens the account's two-step verification screen (issue 15). */
   onTwoStep?: () => void;
+  /** Opens a conversation of this account (issue 16). */
+  onOpenChat: (chatId: string) => void;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -116,7 +118,7 @@ export function AccountPage(props: {
 
       {isUsable ? (
         <div className="panels">
-          <ChatsPanel accountId={account.id} />
+          <ChatsPanel accountId={account.id} onOpenChat={props.onOpenChat} />
           <LoginCodesPanel accountId={account.id} />
           <SessionsPanel accountId={account.id} />
           <Panel

@@ -151,10 +151,32 @@ export function InboxPage(props: {
 
   const total = useMemo(() => totalUnread(items), [items]);
 
+  // An opened chat takes the keyboard to its composer, once the conversation has drawn it.
+  const openRef = useRef<HTMLDivElement>(null);
+  const isOpen = open !== null;
+  useEffect(() => {
+    const root = openRef.current;
+    if (!isOpen || root === null) return;
+    const focusComposer = (): boolean => {
+      const input = root.querySelector('textarea');
+      input?.focus();
+      return input !== null;
+    };
+    if (focusComposer()) return;
+    const observer = new MutationObserver(() => {
+      if (focusComposer()) observer.disconnect();
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+    };
+  }, [isOpen]);
+
   if (open !== null) {
     const account = accountById.get(open.accountId);
     return (
       <div
+        ref={openRef}
         className="page inbox-page inbox-open"
         onKeyDown={(event) => {
           if (event.key === 'Escape' && !event.defaultPrevented) {
@@ -164,9 +186,6 @@ export function InboxPage(props: {
         }}
       >
         <p className="inbox-open-bar">
-          <button type="button" className="button button-small" onClick={back}>
-            Back to the inbox
-          </button>
           <span className="inbox-open-account">
             <Avatar account={account ?? unknownAccount} />
             <span>In {account?.displayName ?? unknownAccount.displayName}</span>

@@ -1,0 +1,119 @@
+/**
+ * The unified inbox (issue 16, item 5): the unread chats (unread > 0 or marked unread; muted ones
+ * included, the item says so) of every account whose chat list is loaded, keyed
+ * `<accountId>:<chatId>`. It is fed by the chat lists (`setChat` for every chat that changed,
+ * `setPending` for accounts whose first page is loading or failed) and pushes small changes,
+ * coalesced over `coalesceMs`. `list` sorts once per call (20,000 items sort in milliseconds);
+ * keeping the items in a map makes every live change O(1).
+ */
+import type { ChatListItem, InboxChange, InboxItem, InboxState } from '../../shared/chat-dto';
+import type { Timers } from '../ports';
+
+export interface UnifiedInbox {
+  /** The chat changed (or is new): it enters, stays in or leaves the inbox. */
+  setChat(accountId: string, chat: ChatListItem): void;
+  removeChat(accountId: string, chatId: string): void;
+  setPending(accountId: string, state: 'loading' | 'failed' | null): void;
+  dropAccount(accountId: string): void;
+  /** The inbox now: accounts matching `accepts` only, newest first. */
+  list(accepts: (accountId: string) => boolean): InboxState;
+  clear(): void;
+  onChange(listener: (change: InboxChange) => void): () => void;
+}
+
+export const isUnread = (chat: ChatListItem): boolean =>
+  chat.unreadCount > 0 || chat.isMarkedUnread;
+
+export function createUnifiedInbox(options: { timers: Timers; coalesceMs?: number }): UnifiedInbox {
+  const coalesceMs = options.coalesceMs ?? 50;
+  const items = new Map<string, InboxItem>();
+  const pending = new Map<string, 'loading' | 'failed'>();
+  const listeners = new Set<(change: InboxChange) => void>();
+  const changed = new Map<string, InboxItem>();
+  const removed = new Set<string>();
+  let pendingChanged = false;
+  let cancelFlush: (() => void) | null = null;
+
+  function pendingList(accepts: (accountId: string) => boolean): InboxState['pending'] {
+    return [...pending]
+      .filter(([id]) => accepts(id))
+      .map(([accountId, state]) => ({ accountId, state }));
+  }
+
+  function flush(): void {
+    cancelFlush = null;
+    if (changed.size === 0 && removed.size === 0 && !pendingChanged) return;
+    const change: InboxChange = {
+      items: [...changed.values()],
+      removed: [...removed],
+      pending: pendingList(() => true),
+    };
+    changed.clear();
+    removed.clear();
+    pendingChanged = false;
+    for (const listener of [...listeners]) listener(change);
+  }
+
+  function schedule(): void {
+    cancelFlush ??= options.timers.schedule(flush, coalesceMs);
+  }
+
+  function drop(key: string): void {
+    if (!items.delete(key)) return;
+    changed.delete(key);
+    removed.add(key);
+    schedule();
+  }
+
+  return {
+    setChat(accountId, chat) {
+      const key = `${accountId}:${chat.id}`;
+      if (!isUnread(chat)) {
+        drop(key);
+        return;
+      }
+      const item: InboxItem = { key, accountId, chat };
+      items.set(key, item);
+      changed.set(key, item);
+      removed.delete(key);
+      schedule();
+    },
+    removeChat(accountId, chatId) {
+      drop(`${accountId}:${chatId}`);
+    },
+    setPending(accountId, state) {
+      if ((pending.get(accountId) ?? null) === state) return;
+      if (state === null) pending.delete(accountId);
+      else pending.set(accountId, state);
+      pendingChanged = true;
+      schedule();
+    },
+    dropAccount(accountId) {
+      const prefix = `${accountId}:`;
+      for (const key of [...items.keys()]) if (key.startsWith(prefix)) drop(key);
+      if (pending.delete(accountId)) {
+        pendingChanged = true;
+        schedule();
+      }
+    },
+    list(accepts) {
+      const selected: InboxItem[] = [];
+      for (const item of items.values()) if (accepts(item.accountId)) selected.push(item);
+      selected.sort((a, b) => (b.chat.lastMessageAt ?? 0) - (a.chat.lastMessageAt ?? 0));
+      return { items: selected, pending: pendingList(accepts) };
+    },
+    clear() {
+      cancelFlush?.();
+      cancelFlush = null;
+      items.clear();
+      pending.clear();
+      changed.clear();
+      removed.clear();
+      pendingChanged = false;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

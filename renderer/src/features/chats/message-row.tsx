@@ -1,0 +1,184 @@
+import type { ReactNode } from 'react';
+import type { ChatMessage, MessageMedia } from '../../../../electron/shared/chat-dto';
+import { renderEntities } from './entities';
+import { PhotoMedia } from './photo';
+import { formatDuration, formatSize } from './timeline';
+
+const mediaWords: Record<Exclude<MessageMedia['kind'], 'photo' | 'other'>, [string, string]> = {
+  file: ['📄', 'File'],
+  video: ['🎬', 'Video'],
+  audio: ['🎵', 'Audio'],
+  voice: ['🎤', 'Voice message'],
+  sticker: ['🖼', 'Sticker'],
+  gif: ['🎞', 'GIF'],
+  'video-note': ['📹', 'Video message'],
+};
+
+function Media(props: { accountId: string; message: ChatMessage; media: MessageMedia }): ReactNode {
+  const { media, message } = props;
+  if (media.kind === 'photo') {
+    return (
+      <PhotoMedia
+        accountId={props.accountId}
+        chatId={message.chatId}
+        messageId={message.id}
+        media={media}
+      />
+    );
+  }
+  if (media.kind === 'other') {
+    return (
+      <p className="message-file">
+        <span className="message-file-icon" aria-hidden="true">
+          📎
+        </span>
+        <span>{media.label}</span>
+      </p>
+    );
+  }
+  const [icon, word] = mediaWords[media.kind];
+  const details = [word, formatSize(media.size)];
+  if (media.duration !== null) details.push(formatDuration(media.duration));
+  return (
+    <p className="message-file">
+      <span className="message-file-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <span className="message-file-text">
+        <span className="message-file-name">{media.name}</span>
+        <span className="muted">{details.join(' · ')}</span>
+      </span>
+    </p>
+  );
+}
+
+function time(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Sending (clock), sent (check), read (double check) or failed, in symbols and words. */
+function StateMark(props: { message: ChatMessage; readOutboxMaxId: number }): ReactNode {
+  const { message } = props;
+  if (!message.isOutgoing) return null;
+  const [symbol, words] =
+    message.state === 'sending'
+      ? ['🕓', 'Sending']
+      : message.state === 'failed'
+        ? ['!', 'Not sent']
+        : message.id <= props.readOutboxMaxId
+          ? ['✓✓', 'Read']
+          : ['✓', 'Sent'];
+  return (
+    <span className={`message-state message-state-${message.state}`} title={words}>
+      <span aria-hidden="true">{symbol}</span>
+      <span className="visually-hidden">{words}</span>
+    </span>
+  );
+}
+
+export interface MessageActions {
+  onReply: (message: ChatMessage) => void;
+  onJumpTo: (messageId: number) => void;
+  onRetry: (message: ChatMessage) => void;
+  onDiscard: (message: ChatMessage) => void;
+}
+
+/** One message: sender, forward, reply quote, text, media, time, edited mark and state. */
+export function MessageRow(props: {
+  accountId: string;
+  message: ChatMessage;
+  readOutboxMaxId: number;
+  isHighlighted: boolean;
+  actions: MessageActions;
+}): ReactNode {
+  const { message, actions } = props;
+  if (message.service !== null) {
+    return <p className="message-service">{message.service}</p>;
+  }
+  const isSent = message.state === 'sent' && message.id > 0;
+  const classes = ['message', message.isOutgoing ? 'message-out' : 'message-in'];
+  if (props.isHighlighted) classes.push('message-highlight');
+  if (message.state === 'failed') classes.push('message-failed');
+  return (
+    <div
+      className={classes.join(' ')}
+      data-message-id={message.id}
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.target !== event.currentTarget || !isSent) return;
+        if (event.key === 'r' || event.key === 'R') {
+          event.preventDefault();
+          actions.onReply(message);
+        }
+      }}
+    >
+      {message.sender !== null ? <p className="message-sender">{message.sender.name}</p> : null}
+      {message.isOutgoing ? <span className="visually-hidden">You:</span> : null}
+      {message.forwardedFrom !== null ? (
+        <p className="message-forward">Forwarded from {message.forwardedFrom.name}</p>
+      ) : null}
+      {message.replyTo !== null ? (
+        <button
+          type="button"
+          className="message-quote"
+          onClick={() => {
+            if (message.replyTo !== null) actions.onJumpTo(message.replyTo.messageId);
+          }}
+        >
+          <span className="visually-hidden">In reply to </span>
+          <span className="message-quote-sender">{message.replyTo.sender ?? 'a message'}</span>
+          <span className="message-quote-text">{message.replyTo.preview ?? ''}</span>
+        </button>
+      ) : null}
+      {message.media !== null ? (
+        <Media accountId={props.accountId} message={message} media={message.media} />
+      ) : null}
+      {message.text === '' ? null : (
+        <div className="message-text">{renderEntities(message.text, message.entities)}</div>
+      )}
+      <p className="message-meta">
+        {message.editedAt !== null ? (
+          <span className="message-edited" title={`Edited ${time(message.editedAt)}`}>
+            edited
+          </span>
+        ) : null}
+        <time dateTime={new Date(message.date).toISOString()}>{time(message.date)}</time>
+        <StateMark message={message} readOutboxMaxId={props.readOutboxMaxId} />
+        {isSent ? (
+          <button
+            type="button"
+            className="message-action"
+            onClick={() => {
+              actions.onReply(message);
+            }}
+          >
+            Reply
+          </button>
+        ) : null}
+      </p>
+      {message.state === 'failed' ? (
+        <div className="message-failure">
+          <p>{message.error ?? 'This message was not sent.'}</p>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              actions.onRetry(message);
+            }}
+          >
+            Retry
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              actions.onDiscard(message);
+            }}
+          >
+            Discard
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
