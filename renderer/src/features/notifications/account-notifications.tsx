@@ -14,15 +14,19 @@ export function AccountNotifications(props: { accountId: string }): ReactNode {
         <input
           type="checkbox"
           checked={isOn}
-          disabled={update.isBusy}
           onChange={(event) => {
+            const isEnabled = event.target.checked;
+            // The box follows the click at once; a refusal puts it back (and says why).
+            setSettings({
+              ...settings,
+              mutedAccountIds: isEnabled
+                ? settings.mutedAccountIds.filter((id) => id !== props.accountId)
+                : [...settings.mutedAccountIds, props.accountId],
+            });
             void update
-              .run('notifications:set-account', {
-                accountId: props.accountId,
-                isEnabled: event.target.checked,
-              })
+              .run('notifications:set-account', { accountId: props.accountId, isEnabled })
               .then((next) => {
-                if (next !== undefined) setSettings(next);
+                setSettings(next ?? settings);
               });
           }}
         />

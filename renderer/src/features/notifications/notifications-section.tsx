@@ -14,8 +14,11 @@ export function NotificationsSection(): ReactNode {
   const { settings, error, setSettings } = useNotificationSettings();
   const update = useCall();
   const save = (patch: Partial<Pick<NotificationSettings, 'isEnabled' | 'isTextHidden'>>): void => {
+    if (settings === null) return;
+    // The box follows the click at once; a refusal puts it back (and says why).
+    setSettings({ ...settings, ...patch });
     void update.run('notifications:update', patch).then((next) => {
-      if (next !== undefined) setSettings(next);
+      setSettings(next ?? settings);
     });
   };
   return (
@@ -29,7 +32,6 @@ export function NotificationsSection(): ReactNode {
             <input
               type="checkbox"
               checked={settings.isEnabled}
-              disabled={update.isBusy}
               onChange={(event) => {
                 save({ isEnabled: event.target.checked });
               }}
@@ -40,7 +42,7 @@ export function NotificationsSection(): ReactNode {
             <input
               type="checkbox"
               checked={settings.isTextHidden}
-              disabled={update.isBusy || !settings.isEnabled}
+              disabled={!settings.isEnabled}
               onChange={(event) => {
                 save({ isTextHidden: event.target.checked });
               }}
