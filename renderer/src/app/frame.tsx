@@ -27,6 +27,9 @@ import { InboxPage } from '../features/inbox/inbox-page';
 import { InboxProvider } from '../features/inbox/inbox-store';
 import { useInboxShortcut } from '../features/inbox/use-inbox-shortcut';
 import { useBrowserAlerts } from '../features/notifications/use-browser-alerts';
+import { AccountNotifications } from '../features/notifications/account-notifications';
+import { TagChip } from '../features/accounts/tag-chips';
+import { useTags } from '../features/accounts/use-tags';
 
 /** The signed-in app: top bar, the account sidebar and the main pane. */
 export function Frame(): ReactNode {
@@ -110,6 +113,7 @@ function FrameContent(): ReactNode {
   }, [orderedIds]);
 
   // The unified inbox and notifications (issue 16)
+  const [inboxTags] = useTags();
   useInboxShortcut(() => {
     navigate({ name: 'inbox' });
   });
@@ -202,6 +206,7 @@ function FrameContent(): ReactNode {
             onTwoStep={() => {
               navigate({ name: 'two-step', accountId: active.id });
             }}
+            notifications={<AccountNotifications accountId={active.id} />}
             onOpenChat={(chatId) => {
               navigate({ name: 'chat', accountId: active.id, chatId });
             }}
@@ -243,6 +248,8 @@ function FrameContent(): ReactNode {
           key={route.open === undefined ? '' : `${route.open.accountId}:${route.open.chatId}`}
           initialOpen={route.open}
           conversation={(open) => <ConversationView {...open} />}
+          tags={inboxTags}
+          tagChip={(tag) => <TagChip tag={tag} />}
         />
       );
       break;

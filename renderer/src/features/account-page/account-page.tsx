@@ -12,7 +12,6 @@ import { HealthPanel } from './health-panel';
 import { LoginCodesPanel } from './login-codes-panel';
 import { Panel } from './panel';
 import { SessionsPanel } from './sessions-panel';
-import { AccountNotifications } from '../notifications/account-notifications';
 import './account-page.css';
 
 /** A phone number usable to restart login, or null when it is masked. */
@@ -34,6 +33,8 @@ export function AccountPage(props: {
   onTwoStep?: () => void;
   /** Opens a conversation of this account (issue 16). */
   onOpenChat: (chatId: string) => void;
+  /** The account's notification toggle (issue 16), from the frame. */
+  notifications?: ReactNode;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -162,7 +163,7 @@ export function AccountPage(props: {
         </p>
       )}
       <HealthPanel accountId={account.id} />
-      <AccountNotifications accountId={account.id} />
+      {props.notifications}
       <AccountActions account={account} onDone={props.onGone} />
     </div>
   );

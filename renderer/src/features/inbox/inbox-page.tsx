@@ -16,11 +16,10 @@ import {
 } from 'react';
 import type { AccountSummary } from '../../../../electron/shared/dto';
 import type { InboxItem } from '../../../../electron/shared/chat-dto';
+import type { Tag, TagsState } from '../../../../electron/shared/bulk-dto';
 import { useAppData } from '../../state/app-data';
 import { Avatar } from '../../ui/avatar';
 import { Spinner } from '../../ui/spinner';
-import { TagChip } from '../accounts/tag-chips';
-import { useTags } from '../accounts/use-tags';
 import {
   filterByTags,
   keptFocus,
@@ -65,10 +64,13 @@ export function InboxPage(props: {
   /** A chat to open at once (a notification was clicked). */
   initialOpen?: OpenChat | undefined;
   conversation: ConversationSlot;
+  /** The account tags (`tags:list`, live) and how a tag is drawn, from the frame. */
+  tags: TagsState;
+  tagChip: (tag: Tag) => ReactNode;
 }): ReactNode {
   const { accounts } = useAppData();
   const inbox = useInbox();
-  const [tags] = useTags();
+  const { tags } = props;
   const [tagIds, setTagIds] = useState<string[]>([]);
   const [open, setOpen] = useState<OpenChat | null>(props.initialOpen ?? null);
   const [focusedKey, setFocusedKey] = useState<string | null>(
@@ -224,7 +226,7 @@ export function InboxPage(props: {
                 setTagIds(toggled(shownTagIds, tag.id));
               }}
             >
-              <TagChip tag={tag} />
+              {props.tagChip(tag)}
             </button>
           ))}
         </div>
