@@ -207,6 +207,7 @@ function Conversation(props: {
   };
 
   const actions: MessageActions = {
+    findMessage: (messageId) => state.messages.find((m) => m.id === messageId) ?? null,
     onReply: (message) => {
       setReplyTo(message);
       inputRef.current?.focus();
@@ -304,11 +305,6 @@ function Conversation(props: {
             aria-busy={state.isLoadingOlder}
             tabIndex={0}
           >
-            {state.isLoadingOlder ? (
-              <div className="conversation-older">
-                <Spinner label="Loading older messages" />
-              </div>
-            ) : null}
             {rows.length === 0 ? (
               <p className="conversation-empty muted">No messages yet.</p>
             ) : null}
@@ -343,6 +339,11 @@ function Conversation(props: {
               })}
             </div>
           </div>
+          {state.isLoadingOlder ? (
+            <div className="conversation-older">
+              <Spinner label="Loading older messages" />
+            </div>
+          ) : null}
           {newCount > 0 ? (
             <button
               type="button"

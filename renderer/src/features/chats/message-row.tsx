@@ -81,6 +81,22 @@ export interface MessageActions {
   onJumpTo: (messageId: number) => void;
   onRetry: (message: ChatMessage) => void;
   onDiscard: (message: ChatMessage) => void;
+  /** A loaded message by id, to quote a reply whose preview Telegram did not send. */
+  findMessage: (messageId: number) => ChatMessage | null;
+}
+
+/** Who wrote a replied-to message and what it said, from the reply header or the loaded message. */
+function quoteOf(
+  replyTo: NonNullable<ChatMessage['replyTo']>,
+  find: MessageActions['findMessage'],
+): { sender: string; preview: string } {
+  const original =
+    replyTo.sender === null || replyTo.preview === null ? find(replyTo.messageId) : null;
+  const sender =
+    replyTo.sender ??
+    (original === null ? null : original.isOutgoing ? 'You' : (original.sender?.name ?? null));
+  const preview = replyTo.preview ?? original?.text ?? (original?.media ? 'Media' : null);
+  return { sender: sender ?? 'A message', preview: preview ?? '' };
 }
 
 /** One message: sender, forward, reply quote, text, media, time, edited mark and state. */
@@ -92,6 +108,7 @@ export function MessageRow(props: {
   actions: MessageActions;
 }): ReactNode {
   const { message, actions } = props;
+  const quote = message.replyTo === null ? null : quoteOf(message.replyTo, actions.findMessage);
   if (message.service !== null) {
     return <p className="message-service">{message.service}</p>;
   }
@@ -117,7 +134,7 @@ export function MessageRow(props: {
       {message.forwardedFrom !== null ? (
         <p className="message-forward">Forwarded from {message.forwardedFrom.name}</p>
       ) : null}
-      {message.replyTo !== null ? (
+      {message.replyTo !== null && quote !== null ? (
         <button
           type="button"
           className="message-quote"
@@ -126,8 +143,8 @@ export function MessageRow(props: {
           }}
         >
           <span className="visually-hidden">In reply to </span>
-          <span className="message-quote-sender">{message.replyTo.sender ?? 'a message'}</span>
-          <span className="message-quote-text">{message.replyTo.preview ?? ''}</span>
+          <span className="message-quote-sender">{quote.sender}</span>
+          <span className="message-quote-text">{quote.preview}</span>
         </button>
       ) : null}
       {message.media !== null ? (
