@@ -17,6 +17,7 @@ import type { ElectronDeps } from './electron-deps';
 import { guardSession, guardWebContents } from './hardening';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { APP_SCHEME, isTrustedSender } from './security';
+import { createMessageNotifier } from './notifications';
 import { createTrayController, type TrayController } from './tray';
 import { createElectronUpdaterPort } from './updater';
 import { createMainWindow, shouldHideOnClose } from './window';
@@ -273,6 +274,24 @@ export async function startApp(
   const stopNotifying = core.onLoginCode((notice) => {
     tray?.notifyLoginCode(notice, settings?.notifyLoginCodes ?? false);
   });
+  // Message notifications (issue 16): core decides; a click shows the chat's account.
+  const notifier = createMessageNotifier(
+    { Notification: electron.Notification, logger },
+    {
+      openChat: (accountId) => {
+        showWindow();
+        core.switchAccount(accountId).catch(() => {
+          logger.log('warn', 'Opening the account of a notification failed');
+        });
+      },
+    },
+  );
+  const stopAlerts = core.on('alerts:changed', (notification) => {
+    notifier.show(notification);
+  });
+  const stopClosingAtLock = core.on('vault:changed', (status) => {
+    if (status.isLocked) notifier.closeAll();
+  });
 
   settings ??= core.settings();
 
@@ -285,6 +304,9 @@ export async function startApp(
     stopSettings();
     stopAccounts();
     stopNotifying();
+    stopAlerts();
+    stopClosingAtLock();
+    notifier.closeAll();
     stopForwarding();
     unbindIpc();
     tray?.destroy();

@@ -18,6 +18,10 @@
  *      (bulk-bench.ts, issue 15; needs a build).
  *   12. the unified inbox with 1,000 accounts and 20,000 unread chats in Chromium: first render
  *      and a live update (inbox-bench.ts, issue 16; needs a build; `--figures 12`).
+ *   13. a message sent in one sandbox account to its `messages:changed` push for another at the
+ *      web host's WebSocket (messages-bench.ts, issue 16; `--figures 13`, `--sends 50`);
+ *   14. RSS growth per idle online account after its chats received 1,000 messages, in a fresh
+ *      process (messages-bench.ts, issue 16; `--figures 14`, `--idle-accounts 200`).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -42,6 +46,7 @@ import { benchRenderer } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
 import { benchImport, type ImportRun } from './import-bench';
 import { benchInbox } from './inbox-bench';
+import { benchDelivery, benchIdleMemory } from './messages-bench';
 
 const { values } = parseArgs({
   options: {
@@ -50,6 +55,9 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '30' },
     figures: { type: 'string', default: '1,2,3,4,5,6,12' },
     import: { type: 'string', default: '1000' },
+    // Chats and messages (issue 16)
+    sends: { type: 'string', default: '50' },
+    'idle-accounts': { type: 'string', default: '200' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -286,6 +294,11 @@ async function main(): Promise<void> {
   const bulk = figures.has(6) ? await benchBulk(1000, runs) : null;
   // The unified inbox (issue 16)
   const inbox = figures.has(12) ? await benchInbox(1000, 20_000, runs) : null;
+  // Chats and messages (issue 16): one run each.
+  const delivery = figures.has(13) ? await benchDelivery(Number(values.sends)) : null;
+  const idle = figures.has(14)
+    ? await benchIdleMemory(Number(values['idle-accounts']), 1000)
+    : null;
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -325,13 +338,35 @@ async function main(): Promise<void> {
           `| 12. unified inbox: ${inbox.accounts.toLocaleString('en')} accounts, ${inbox.chats.toLocaleString('en')} unread chats in Chromium (built renderer, in-page fake bridge) | first render ${f(inbox.firstRenderMs)} ms; a pushed chat on top in ${f(inbox.liveUpdateMs, 1)} ms | first render < 200 ms |`,
         ]
       : []),
+    ...(delivery
+      ? [
+          `| 13. message sent in one account → the other's messages:changed at the web host's WebSocket (${delivery.sends} sends) | p50 ${f(delivery.p50Ms, 1)} / p95 ${f(delivery.p95Ms, 1)} / max ${f(delivery.maxMs, 1)} ms | p95 < 100 ms |`,
+        ]
+      : []),
+    ...(idle
+      ? [
+          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB per account | cache ≤ ${idle.cacheCapMessages} messages in all; idle chats cache none |`,
+        ]
+      : []),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     join('bench-results', `bench-${Date.now()}.json`),
     JSON.stringify(
-      { machine, runs, restore, login, renderer, imports, bulk, inbox, table: lines },
+      {
+        machine,
+        runs,
+        restore,
+        login,
+        renderer,
+        imports,
+        bulk,
+        inbox,
+        delivery,
+        idle,
+        table: lines,
+      },
       null,
       2,
     ),

@@ -1,0 +1,252 @@
+/**
+ * Figures 13 and 14 (issue 16), through the real core (conf stores, a real vault on disk, the
+ * GramJS gateway) with the sandbox DC in a child process:
+ *
+ * 13. delivery: account A sends through `chats:send` on the web host's WebSocket (as the page
+ *     does); measured until account B's `messages:changed` upsert carrying the message arrives
+ *     on that WebSocket (what B's open conversation view receives). Median and p95 over N sends.
+ * 14. memory: in a fresh process (`support/messages-memory-child.ts`), N idle online accounts
+ *     (nobody opens a chat) each receive M messages; RSS growth per account after GC and a
+ *     settle, next to what the message cache may hold at most (its documented limits).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { GramdeckCore } from '../../electron/core/app';
+import type { AccountRecord } from '../../electron/core/ports';
+import { confStoreFactory } from '../../electron/core/storage/conf-store';
+import { createVault } from '../../electron/core/vault';
+import { startWebHost } from '../../electron/host/web-host';
+import type { MessagesChange } from '../../electron/shared/chat-dto';
+import type { AccountsState } from '../../electron/shared/dto';
+import type { Envelope } from '../../electron/shared/errors';
+import type { CustomServerProfile } from '../../electron/shared/server-profile';
+import type { WebServerMessage } from '../../electron/shared/web-wire';
+import { FakeCipher } from '../support/keychain';
+import { silentLogger } from '../support/logger';
+import { sleep } from '../support/timers';
+import { createBenchCore } from './support/bench-core';
+
+export interface MessagesDc {
+  profile: CustomServerProfile;
+  records: AccountRecord[];
+  /** Asks the DC child to send; resolves with how many it sent. */
+  ask(message: { ring?: number; from?: number; to?: number; text: string }): Promise<number>;
+  stop(): void;
+}
+
+export async function startMessagesDc(accounts: number): Promise<MessagesDc> {
+  const out = join(mkdtempSync(join(tmpdir(), 'gramdeck-bench-messages-')), 'records.json');
+  const child: ChildProcess = fork(
+    join(import.meta.dirname, 'support', 'messages-dc-child.ts'),
+    ['--accounts', String(accounts), '--out', out],
+    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const ready = await new Promise<{ profile: CustomServerProfile }>((resolve, reject) => {
+    child.once('message', (m) => {
+      resolve(m as { profile: CustomServerProfile });
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`the DC child exited with ${String(code)}`));
+    });
+  });
+  const records = JSON.parse(readFileSync(out, 'utf8')) as AccountRecord[];
+  rmSync(out, { force: true });
+  return {
+    profile: ready.profile,
+    records,
+    ask: (message) =>
+      new Promise((resolve) => {
+        child.once('message', (m) => {
+          resolve((m as { sent: number }).sent);
+        });
+        child.send(message);
+      }),
+    stop: () => {
+      child.disconnect();
+    },
+  };
+}
+
+/** A real core over a vault holding `dc`'s accounts, started, once every account is online. */
+export async function startCoreOnline(
+  dc: MessagesDc,
+): Promise<{ core: GramdeckCore; accountIds: string[]; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-messages-core-'));
+  const cipher = new FakeCipher();
+  const vault = await createVault({
+    directory: join(dataDir, 'vault'),
+    cipher,
+    clock: { now: () => Date.now() },
+    logger: silentLogger,
+    getAutoLockMinutes: () => null,
+    storeFactory: confStoreFactory,
+    kdf: { N: 1024 },
+  });
+  const accountIds = dc.records.map((_, i) => `m${String(i).padStart(5, '0')}`);
+  for (const [i, record] of dc.records.entries())
+    await vault.writeAccount(accountIds[i] ?? '', record);
+  await vault.close();
+  const core = await createBenchCore({ dataDir, cipher, profile: dc.profile });
+  const online = new Promise<void>((resolve) => {
+    core.events.subscribe((event, payload) => {
+      if (event !== 'accounts:changed') return;
+      const state = payload as AccountsState;
+      if (
+        state.accounts.length === accountIds.length &&
+        state.accounts.every((a) => a.status.kind === 'online')
+      ) {
+        resolve();
+      }
+    });
+  });
+  await core.start();
+  await online;
+  return { core, accountIds, dataDir };
+}
+
+async function ok<T>(core: GramdeckCore, channel: string, args: unknown): Promise<T> {
+  const answer = (await core.router.dispatch(channel, args, {
+    transport: 'web',
+    url: 'bench',
+  })) as Envelope<T>;
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error.code}`);
+  return answer.value;
+}
+
+/** The id of the chat `accountId` has with the user named `title`, once it is in the list. */
+async function chatWith(core: GramdeckCore, accountId: string, title: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const page = await ok<{ chats: { id: string; title: string }[] }>(core, 'chats:list', {
+      accountId,
+      folder: 'main',
+      cursor: null,
+      limit: 50,
+    });
+    const found = page.chats.find((c) => c.title.startsWith(title));
+    if (found) return found.id;
+    await sleep(50);
+  }
+  throw new Error(`no chat with ${title}`);
+}
+
+export interface DeliveryRun {
+  sends: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export async function benchDelivery(sends: number): Promise<DeliveryRun> {
+  const dc = await startMessagesDc(2);
+  const { core, accountIds, dataDir } = await startCoreOnline(dc);
+  const rendererDir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-renderer-'));
+  const host = await startWebHost({
+    router: core.router,
+    events: core.events,
+    rendererDir,
+    logger: silentLogger,
+  });
+  const [a = '', b = ''] = accountIds;
+  const samples: number[] = [];
+  let ws: WebSocket | null = null;
+  try {
+    // Each writes to the other once, so each has the other in its chat list.
+    await dc.ask({ from: 1, to: 0, text: 'hello' });
+    await dc.ask({ from: 0, to: 1, text: 'hello' });
+    const name = (record: AccountRecord | undefined) => record?.displayName.split(' ')[0] ?? '';
+    const bAtA = await chatWith(core, a, name(dc.records[1]));
+    const aAtB = await chatWith(core, b, name(dc.records[0]));
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, {
+      headers: { origin: host.origin },
+    });
+    ws = socket;
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => {
+        socket.send(JSON.stringify({ type: 'auth', token: host.token }));
+      });
+      socket.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as WebServerMessage;
+        if (message.type === 'ready') resolve();
+      });
+      socket.once('error', reject);
+    });
+    let waiting: { text: string; resolve: () => void } | null = null;
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as WebServerMessage;
+      if (message.type !== 'event' || message.event !== 'messages:changed' || !waiting) return;
+      const change = message.payload as MessagesChange;
+      const expected = waiting;
+      if (
+        change.kind === 'upsert' &&
+        change.accountId === b &&
+        change.messages.some((m) => m.text === expected.text)
+      ) {
+        waiting = null;
+        expected.resolve();
+      }
+    });
+    // B has the conversation open (its view receives pushes).
+    await ok(core, 'chats:history', { accountId: b, chatId: aAtB, beforeId: null, limit: 50 });
+    for (let i = 0; i < sends; i++) {
+      const text = `bench message ${i}`;
+      const arrived = new Promise<void>((resolve) => {
+        waiting = { text, resolve };
+      });
+      const t0 = performance.now();
+      socket.send(
+        JSON.stringify({
+          type: 'invoke',
+          id: i + 1,
+          channel: 'chats:send',
+          payload: { accountId: a, chatId: bAtA, text, replyToId: null },
+        }),
+      );
+      await arrived;
+      samples.push(performance.now() - t0);
+      await sleep(20);
+    }
+  } finally {
+    ws?.close();
+    await host.close();
+    await core.stop();
+    dc.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(rendererDir, { recursive: true, force: true });
+  }
+  const sorted = [...samples].sort((x, y) => x - y);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { sends, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: sorted.at(-1) ?? NaN };
+}
+
+export interface IdleMemoryRun {
+  accounts: number;
+  messagesPerAccount: number;
+  delivered: number;
+  rssPerAccountKb: number;
+  /** The most the message cache may hold, in messages (its global limit). */
+  cacheCapMessages: number;
+}
+
+/** Figure 14 in a fresh process with `--expose-gc`. */
+export function benchIdleMemory(accounts: number, perAccount: number): Promise<IdleMemoryRun> {
+  const child = fork(
+    join(import.meta.dirname, 'support', 'messages-memory-child.ts'),
+    ['--accounts', String(accounts), '--messages', String(perAccount)],
+    {
+      execArgv: ['--expose-gc', '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => {
+      resolve(m as IdleMemoryRun);
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the memory child exited with ${String(code)}`));
+    });
+  });
+}
