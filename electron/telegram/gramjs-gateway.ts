@@ -19,6 +19,7 @@ import { StringSession } from 'telegram/sessions';
 import { returnBigInt } from 'telegram/Helpers';
 import type { AppFailure } from '../shared/errors';
 import type {
+  Clock,
   CodeCredential,
   Logger,
   PasswordInfo,
@@ -61,7 +62,7 @@ import type { ChatFolder, ChatListItem, ChatListPage, ChatMessage } from '../sha
 import { Chats } from './chats';
 import { chatEventsOf } from './chat-updates';
 import { PeerBook } from './peers';
-import { UpdateState } from './update-state';
+import { UpdateState, type UpdateSnapshot } from './update-state';
 
 export interface GramJsGatewayOptions extends ClientDevice {
   logger: Logger;
@@ -74,6 +75,8 @@ export interface GramJsGatewayOptions extends ClientDevice {
    * as fast as the next ones (the desktop app and the web host do; see off-thread-handshake.ts).
    */
   isHandshakeWorkerWarm?: boolean;
+  /** Wall-clock time for what depends on it (a chat muted until a date); default Date.now. */
+  clock?: Clock;
 }
 
 /** Creates the GramJS gateway. It keeps no clients: each `openClient` result is owned by its caller. */
@@ -83,6 +86,9 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
   const callTimeoutMs = options.callTimeoutMs ?? 20_000;
   const handshakes = leaseHandshakeWorker();
   if (options.isHandshakeWorkerWarm) void handshakes.worker.warm();
+  // Chats and messages (issue 16): what outlives one connection of an account, by log label.
+  const memories = new AccountMemories();
+  const clock = options.clock ?? { now: () => Date.now() };
 
   return {
     async openClient(clientOptions) {
@@ -93,7 +99,17 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
         timeoutMs: connectTimeoutMs,
       });
       const client = parts.client;
-      const connection = new GramJsConnection(parts, clientOptions, clientLog, callTimeoutMs);
+      const memory = clientOptions.session
+        ? memories.of(clientOptions.logLabel)
+        : { peers: new PeerBook(), updates: null };
+      const connection = new GramJsConnection(
+        parts,
+        clientOptions,
+        clientLog,
+        callTimeoutMs,
+        memory,
+        clock,
+      );
       try {
         // A fresh session's handshake runs in the worker: its start-up is not the DC's time.
         if (!clientOptions.session) await handshakes.worker.warm();
@@ -136,19 +152,27 @@ class GramJsConnection implements TelegramConnection {
   #fatal: AppFailure | null = null;
   #isDestroyed = false;
   // Chats and messages (issue 16)
-  readonly #peers = new PeerBook();
+  readonly #peers: PeerBook;
   readonly #updates: UpdateState;
   readonly #chats: Chats;
   #selfId: string | null = null;
   #wasDisconnected = false;
+  readonly #memory: AccountMemory;
+  /** Restored from an earlier connection: catch up once someone listens. */
+  #isCatchUpDue: boolean;
 
   constructor(
     parts: ClientParts,
     options: TelegramClientOptions,
     log: Logger,
     callTimeoutMs: number,
+    memory: AccountMemory,
+    clock: Clock,
   ) {
     const client = parts.client;
+    this.#memory = memory;
+    this.#peers = memory.peers;
+    this.#isCatchUpDue = memory.updates !== null;
     this.#parts = parts;
     this.#client = client;
     this.#options = options;
@@ -166,13 +190,14 @@ class GramJsConnection implements TelegramConnection {
       },
       timers: unrefTimers,
       log,
+      initial: memory.updates,
     });
     this.#chats = new Chats({
       invoke,
       call: (what, run) => this.#call(what, () => run(client)),
       peers: this.#peers,
       updates: this.#updates,
-      clock: { now: () => Date.now() },
+      clock,
       log,
     });
     client.addEventHandler((update: unknown) => {
@@ -298,6 +323,11 @@ class GramJsConnection implements TelegramConnection {
 
   onEvent(listener: (event: TelegramEvent) => void): () => void {
     this.#listeners.add(listener);
+    if (this.#isCatchUpDue) {
+      // What arrived between the account's last connection and this one.
+      this.#isCatchUpDue = false;
+      void this.#updates.catchUp();
+    }
     return () => this.#listeners.delete(listener);
   }
 
@@ -305,6 +335,7 @@ class GramJsConnection implements TelegramConnection {
     if (this.#isDestroyed) return;
     this.#isDestroyed = true;
     this.#updates.stop();
+    this.#memory.updates = this.#updates.snapshot();
     this.#listeners.clear();
     this.#parts.close();
     this.#parts.gramLogger.mute();
@@ -783,6 +814,29 @@ class GramJsConnection implements TelegramConnection {
 
   downloadPhoto(chatId: string, messageId: number): Promise<string | null> {
     return this.#chats.downloadPhoto(chatId, messageId);
+  }
+}
+
+/** What one account's next connection starts from: its peers and update state (issue 16). */
+interface AccountMemory {
+  peers: PeerBook;
+  updates: UpdateSnapshot | null;
+}
+
+/** Account memories by log label, the least recently used dropped beyond a bound. */
+class AccountMemories {
+  static readonly limit = 5_000;
+  readonly #byLabel = new Map<string, AccountMemory>();
+
+  of(label: string): AccountMemory {
+    const memory = this.#byLabel.get(label) ?? { peers: new PeerBook(), updates: null };
+    this.#byLabel.delete(label);
+    this.#byLabel.set(label, memory);
+    if (this.#byLabel.size > AccountMemories.limit) {
+      const oldest = this.#byLabel.keys().next();
+      if (!oldest.done) this.#byLabel.delete(oldest.value);
+    }
+    return memory;
   }
 }
 

@@ -34,6 +34,14 @@ export interface UpdateStateDeps {
   log: Logger;
   /** How long a gap may stay open before the difference is fetched (default 500 ms). */
   gapWaitMs?: number;
+  /** Where an earlier connection of the same account left off. */
+  initial?: UpdateSnapshot | null;
+}
+
+/** The sequence state one connection hands to the next of the same account. */
+export interface UpdateSnapshot {
+  common: CommonState;
+  channels: [string, number][];
 }
 
 interface CommonState {
@@ -105,6 +113,14 @@ export class UpdateState {
   constructor(deps: UpdateStateDeps) {
     this.#deps = deps;
     this.#gapWaitMs = deps.gapWaitMs ?? 500;
+    if (deps.initial) {
+      this.#common = { ...deps.initial.common };
+      for (const [key, pts] of deps.initial.channels) this.#channels.set(key, pts);
+    }
+  }
+
+  snapshot(): UpdateSnapshot | null {
+    return this.#common ? { common: { ...this.#common }, channels: [...this.#channels] } : null;
   }
 
   /** A method, not a field read: TypeScript would keep its narrowing across awaits. */
@@ -220,6 +236,13 @@ export class UpdateState {
       this.#hold(box, update);
       return;
     }
+    if (local + update.ptsCount <= update.pts && this.#lacksSender(update)) {
+      // A short message from someone this connection never saw: the difference brings the
+      // message with its users (and their access hashes), as Telegram advises.
+      this.#hold(box, update);
+      void this.fillCommon();
+      return;
+    }
     if (local + update.ptsCount === update.pts) {
       this.#setLocalPts(box, update.pts);
       this.#applyPts(update);
@@ -229,6 +252,16 @@ export class UpdateState {
     if (local + update.ptsCount > update.pts) return;
     this.#hold(box, update);
     this.#armGapTimer(box);
+  }
+
+  #lacksSender(update: PtsUpdate): boolean {
+    const { peers } = this.#deps;
+    if (update instanceof Api.UpdateShortMessage) return !peers.has(`u${update.userId.toString()}`);
+    if (update instanceof Api.UpdateShortChatMessage)
+      return (
+        !peers.has(`u${update.fromId.toString()}`) || !peers.has(`c${update.chatId.toString()}`)
+      );
+    return false;
   }
 
   #hold(box: string, update: PtsUpdate): void {
@@ -373,7 +406,12 @@ export class UpdateState {
   async #fillChannelOnce(key: string): Promise<void> {
     for (;;) {
       const pts = this.#channels.get(key);
-      if (pts === undefined || this.#stopped()) return;
+      if (this.#stopped()) return;
+      if (pts === undefined) {
+        // A channel whose pts was never known: all that can be said is that it changed.
+        this.#deps.onTooLong([key]);
+        return;
+      }
       let channel: Api.InputChannel;
       try {
         channel = this.#deps.peers.inputChannel(key);

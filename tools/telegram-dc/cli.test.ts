@@ -337,3 +337,39 @@ interface SessionsLine {
   mtcute: string;
   files: { telethon: string; pyrogram: string };
 }
+
+// Chats and messages (issue 16)
+test('stdin `say` makes one demo account write to another and to a group, live', async () => {
+  const alice = await codeLogin('+9996620001');
+  clients.push(alice);
+  const seen: unknown[] = [];
+  alice.addEventHandler((u: unknown) => {
+    seen.push(u);
+  });
+  await withTimeout(alice.invoke(new Api.updates.GetState()), 15_000, 'state');
+  child.stdin.write('say +9996610002 +9996620001 Are you there, Alice?\n');
+  child.stdin.write('say +9996620090 #Weekend plans I will bring the map\n');
+  await withTimeout(
+    (async () => {
+      for (;;) {
+        const texts = seen.map((u) =>
+          u instanceof Api.UpdateShortMessage || u instanceof Api.UpdateShortChatMessage
+            ? u.message
+            : '',
+        );
+        if (texts.includes('Are you there, Alice?') && texts.includes('I will bring the map'))
+          return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })(),
+    10_000,
+    'both messages arrive',
+  );
+  const dialogs = await withTimeout(alice.getDialogs({}), 15_000, 'dialogs');
+  expect(dialogs.find((d) => d.title === 'Weekend plans')?.message?.message).toBe(
+    'I will bring the map',
+  );
+  expect(dialogs.find((d) => d.name === 'Bob Demo')?.message?.message).toBe(
+    'Are you there, Alice?',
+  );
+});

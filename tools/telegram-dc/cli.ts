@@ -40,6 +40,10 @@ import { publicKeyPem } from './rsa';
  *                                      GramJS, Telethon, Pyrogram and mtcute strings (a
  *                                      `sessions` JSON line); with a dir, also write its
  *                                      Telethon and Pyrogram .session files there
+ *   say <fromPhone> <toPhone|#group title> <text...>
+ *                                      that demo account writes to another account, or to a
+ *                                      group or channel it is in (the longest known title after
+ *                                      "#": say +9996620001 #Weekend plans Who drives?)
  * Stops on SIGINT/SIGTERM; closing stdin does not stop it.
  */
 
@@ -105,9 +109,42 @@ function runCommand(dc: TestDc, line: string): void {
       });
       return;
     }
+    // Chats and messages (issue 16)
+    case 'say': {
+      const parsed = parseSay(line, c.chatTitles());
+      if (!parsed) throw new Error('usage: say <fromPhone> <toPhone|#group title> <text>');
+      const id = c.sendMessage(parsed.from, parsed.to, parsed.text);
+      log(`${parsed.from} wrote to ${parsed.to} (message ${id})`);
+      return;
+    }
     default:
       throw new Error(`unknown command ${cmd}`);
   }
+}
+
+// Chats and messages (issue 16)
+/**
+ * `say <fromPhone> <to> <text>`: `to` is a phone, or `#` and the longest of `titles` the rest
+ * starts with. The text is never logged (messages are private, even in the sandbox).
+ */
+function parseSay(
+  line: string,
+  titles: string[],
+): { from: string; to: string; text: string } | undefined {
+  const m = /^\s*say\s+(\S+)\s+(.+)$/.exec(line);
+  const from = m?.[1];
+  const rest = m?.[2];
+  if (!from || !rest) return undefined;
+  if (rest.startsWith('#')) {
+    const title = titles
+      .filter((t) => rest.slice(1).startsWith(`${t} `))
+      .sort((a, b) => b.length - a.length)[0];
+    if (!title) return undefined;
+    return { from, to: `#${title}`, text: rest.slice(title.length + 2).trim() };
+  }
+  const [to, ...words] = rest.split(/\s+/);
+  if (!to || words.length === 0) return undefined;
+  return { from, to, text: words.join(' ') };
 }
 
 // Session import (issue 15)

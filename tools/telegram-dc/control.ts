@@ -433,6 +433,14 @@ export class Control extends EventEmitter<ControlEvents> {
     return sent.message.id;
   }
 
+  /** Titles of every group and channel. */
+  chatTitles(): string[] {
+    return [
+      ...[...this.store.chats.values()].map((c) => c.title),
+      ...[...this.store.channels.values()].map((c) => c.title),
+    ];
+  }
+
   /** A phone's account, or a group or channel by title. */
   private peerNamed(to: string): PeerRef {
     const name = to.replace(/^#/, '');

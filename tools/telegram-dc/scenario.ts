@@ -1,3 +1,5 @@
+import type { EntityType } from './messaging';
+
 /**
  * Scenario format: who exists on the sandbox DCs and how each number behaves. Everything the DC
  * answers about accounts comes from here, so tests build their own small scenarios (short
@@ -139,6 +141,81 @@ export interface Scenario {
   unknownNumberCode?: ScenarioCodeDelivery;
   /** Seconds a QR login token lives (default 30). */
   loginTokenSeconds?: number;
+  // Chats and messages (issue 16): seeded by `scenario-chats.ts` when the store is first built.
+  /** Private conversations between two accounts. */
+  conversations?: ScenarioConversation[];
+  /** Basic groups of accounts and strangers. */
+  groups?: ScenarioGroup[];
+  /** Channels (broadcast) and supergroups. */
+  channels?: ScenarioChannel[];
+  /** Pinned, muted, archived and unread-marked chats of an account. */
+  chatSettings?: ScenarioChatSettings[];
+}
+
+/**
+ * A message of a seeded chat. `from` is an account's phone or a stranger's first name; dates go
+ * back from now, one `spacingMinutes` (default 10) per message.
+ */
+export interface ScenarioMessage {
+  from: string;
+  text: string;
+  /** Entities as Telegram sends them (UTF-16 offsets). */
+  entities?: {
+    type: EntityType;
+    offset: number;
+    length: number;
+    url?: string;
+  }[];
+  /** Index (in the same list) of the message this one answers. */
+  replyTo?: number;
+  /** Forwarded from someone (a name). */
+  forwardedFrom?: string;
+  /** A photo of this colour ("#rrggbb"): stripped thumbnail and a small size. */
+  photo?: string;
+  document?: { name: string; size: number; mime: string };
+}
+
+export interface ScenarioConversation {
+  /** The two accounts' phones. */
+  between: [string, string];
+  messages: ScenarioMessage[];
+  /** The last this many messages stay unread for their recipient; the rest are read. */
+  unread?: number;
+  spacingMinutes?: number;
+}
+
+export interface ScenarioGroup {
+  title: string;
+  /** Account phones and stranger first names; the first one creates the group. */
+  members: string[];
+  messages: ScenarioMessage[];
+  /** The last this many messages stay unread for every member. */
+  unread?: number;
+  spacingMinutes?: number;
+}
+
+export interface ScenarioChannel {
+  title: string;
+  username?: string;
+  /** True for a supergroup, where every member writes; a channel's posts come from its owner. */
+  isMegagroup?: boolean;
+  /** An account phone or a stranger first name. */
+  owner: string;
+  /** Member account phones (the owner is one). */
+  members: string[];
+  posts: ScenarioMessage[];
+  unread?: number;
+  spacingMinutes?: number;
+}
+
+export interface ScenarioChatSettings {
+  phone: string;
+  /** A phone, a stranger's first name, or a group or channel title. */
+  chat: string;
+  isPinned?: boolean;
+  isMuted?: boolean;
+  isArchived?: boolean;
+  isUnreadMarked?: boolean;
 }
 
 /** The built-in demo world other parts of Gramdeck (demo mode, e2e tests) rely on. */
@@ -258,7 +335,20 @@ export const demoScenario: Scenario = {
     ...healthDemoAccounts(),
     // Session import (issue 15)
     ...importDemoAccounts(),
+    // Chats and messages (issue 16): the third member of "Weekend plans".
+    {
+      phone: '+9996620090',
+      dcId: 2,
+      firstName: 'Zoe',
+      lastName: 'Demo',
+      username: 'zoe_demo',
+      photoColor: '#3f51b5',
+      code: { types: ['app'], length: 5, timeoutSeconds: 5 },
+      dialogs: [],
+    },
   ],
+  // Chats and messages (issue 16)
+  ...chatsDemo(),
   floodRules: [
     { phone: '+9996620009', method: 'auth.sendCode', error: 'FLOOD_WAIT_30' },
     { phone: '+9996620008', method: 'auth.sendCode', error: 'PHONE_NUMBER_FLOOD' },
@@ -357,6 +447,119 @@ function importDemoAccounts(): ScenarioAccount[] {
     account('+9996620073', 2, 'Lena'),
     account('+9996620074', 2, 'Milo'),
   ];
+}
+
+// Chats and messages (issue 16)
+/** A message whose `word` carries an entity of `type`. */
+function styled(
+  from: string,
+  text: string,
+  type: EntityType,
+  word: string,
+  url?: string,
+): ScenarioMessage {
+  return { from, text, entities: [{ type, offset: text.indexOf(word), length: word.length, url }] };
+}
+
+/** Demo phones of Alice, Bob and Zoe (functions, as `demoScenario` above is built first). */
+function ALICE(): string {
+  return '+9996620001';
+}
+function BOB(): string {
+  return '+9996610002';
+}
+function ZOE(): string {
+  return '+9996620090';
+}
+
+/** 300 messages between Alice and Bob: enough to page, with entities, a reply, a forward and media. */
+function aliceAndBob(): ScenarioMessage[] {
+  const out: ScenarioMessage[] = [];
+  for (let i = 0; i < 290; i++) {
+    const from = i % 3 === 0 ? BOB() : ALICE();
+    const n = i + 1;
+    if (i % 40 === 5)
+      out.push(styled(from, `Message ${n}: this one is important`, 'bold', 'important'));
+    else if (i % 40 === 15)
+      out.push(styled(from, `Message ${n}: run npm run demo`, 'code', 'npm run demo'));
+    else if (i % 40 === 25)
+      out.push(
+        styled(
+          from,
+          `Message ${n}: see the docs`,
+          'textUrl',
+          'the docs',
+          'https://core.telegram.org/api',
+        ),
+      );
+    else if (i % 40 === 35)
+      out.push(styled(from, `Message ${n}: the ending is a secret`, 'spoiler', 'a secret'));
+    else out.push({ from, text: `Message ${n} of our long chat` });
+  }
+  out.push(styled(ALICE(), 'Have you seen the plan? It is *really* simple', 'italic', 'really'));
+  out.push({ from: BOB(), text: 'Yes, I read it twice', replyTo: out.length - 1 });
+  out.push({ from: BOB(), text: 'Look what Eve sent me', forwardedFrom: 'Eve' });
+  out.push({ from: ALICE(), text: 'The view from the hill', photo: '#4caf50' });
+  out.push({
+    from: BOB(),
+    text: 'Here is the budget',
+    document: { name: 'budget.pdf', size: 48_213, mime: 'application/pdf' },
+  });
+  out.push({
+    from: ALICE(),
+    text: 'const answer = 42;',
+    entities: [{ type: 'pre', offset: 0, length: 18 }],
+  });
+  out.push(styled(BOB(), 'Thanks @alice_demo, see you Saturday', 'mention', '@alice_demo'));
+  out.push({ from: BOB(), text: 'Are you coming to the lake?' });
+  out.push({ from: BOB(), text: 'Bring the blue tent' });
+  out.push({ from: BOB(), text: 'And snacks!' });
+  return out;
+}
+
+/** Alice and Bob talking, a group "Weekend plans", a channel, and a pinned, a muted and an archived chat. */
+function chatsDemo(): Pick<Scenario, 'conversations' | 'groups' | 'channels' | 'chatSettings'> {
+  return {
+    conversations: [
+      { between: [ALICE(), BOB()], messages: aliceAndBob(), unread: 3, spacingMinutes: 5 },
+    ],
+    groups: [
+      {
+        title: 'Weekend plans',
+        members: [ALICE(), BOB(), ZOE(), 'Eve'],
+        unread: 2,
+        messages: [
+          { from: ALICE(), text: 'Lake or mountains this weekend?' },
+          { from: 'Eve', text: 'Lake! The weather looks great' },
+          { from: ZOE(), text: 'I can drive, the car has four seats' },
+          styled(BOB(), '@zoe_demo perfect, I will bring the tent', 'mention', '@zoe_demo'),
+          styled(ZOE(), 'Leaving at 9:00 sharp', 'bold', '9:00 sharp'),
+          styled('Eve', '@alice_demo can you book the cabin?', 'mention', '@alice_demo'),
+        ],
+      },
+    ],
+    channels: [
+      {
+        title: 'Sandbox News',
+        username: 'sandbox_news',
+        owner: 'Newsroom',
+        members: [ALICE(), BOB(), ZOE()],
+        unread: 1,
+        posts: [
+          { from: 'Newsroom', text: 'Welcome to Sandbox News' },
+          styled('Newsroom', 'Release notes: faster startup', 'bold', 'faster startup'),
+          { from: 'Newsroom', text: 'Photo of the week', photo: '#ff9800' },
+          { from: 'Newsroom', text: 'Weekend forecast: sunny at the lake' },
+        ],
+      },
+    ],
+    chatSettings: [
+      { phone: ALICE(), chat: BOB(), isPinned: true },
+      { phone: ALICE(), chat: 'Sandbox News', isMuted: true },
+      { phone: ALICE(), chat: 'Frank', isArchived: true },
+      { phone: BOB(), chat: 'Weekend plans', isPinned: true },
+    ],
+  };
 }
 
 /** Digits only, the form every phone is stored and compared in. */

@@ -15,6 +15,7 @@ import {
   type ScenarioRestriction,
 } from './scenario';
 import type { TlObject } from './tl';
+import { seedChats } from './scenario-chats';
 import type { BoxEvent, ChannelRecord, DialogSettings, MessageExtra } from './messaging';
 
 /**
@@ -406,6 +407,8 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     const store = new AccountStore(scenario, dcIds, time);
     store.addServiceUser();
     for (const account of scenario.accounts) await store.addAccount(account);
+    // Chats and messages (issue 16)
+    seedChats(store, scenario);
     return store;
   }
 

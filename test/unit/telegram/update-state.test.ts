@@ -201,6 +201,27 @@ describe('UpdateState: the common box', () => {
     expect(h.updates.commonPts()).toBe(13);
   });
 
+  test('a short message from an unknown sender is fetched with getDifference, for its user', async () => {
+    const h = harness({
+      'updates.GetState': [() => state(10)],
+      'updates.GetDifference': [() => difference([5], 11)],
+    });
+    await h.updates.start();
+    h.updates.receive(
+      new Api.UpdateShortMessage({
+        id: 5,
+        userId: returnBigInt(11),
+        message: 'text 5',
+        pts: 11,
+        ptsCount: 1,
+        date: 1_700_000_005,
+      }),
+    );
+    await settle();
+    expect(h.asked).toEqual(['updates.GetState', 'updates.GetDifference@10']);
+    expect(h.applied).toEqual(['new 5']);
+  });
+
   test('before the state is read, updates apply as they come (once per message)', () => {
     const h = harness({});
     h.updates.receive(newMessage(5, 40));

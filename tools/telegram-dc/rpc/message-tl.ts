@@ -235,6 +235,7 @@ export function messageTl(
     entities: x.entities?.map(entityToTl),
     editDate: x.editDate,
     views: isPost ? 1 : undefined,
+    forwards: isPost ? 0 : undefined,
   });
 }
 

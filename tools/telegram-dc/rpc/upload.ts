@@ -2,9 +2,11 @@ import { Api } from 'telegram';
 import { rpcError } from '../errors';
 import type { UserRecord } from '../store';
 import { fromLong } from '../tl';
+import { photoColorOf } from '../scenario-chats';
+import { photoBytes } from './message-tl';
 import { expectRequest, requireUser, type HandlerTable } from './context';
 
-/** upload.getFile for profile photos (the only files the sandbox has). */
+/** upload.getFile for profile photos and photo messages (the only files the sandbox has). */
 export const uploadHandlers: HandlerTable = {
   'upload.getFile': (req, ctx) => {
     const r = expectRequest(req, Api.upload.GetFile);
@@ -24,15 +26,22 @@ export const uploadHandlers: HandlerTable = {
     } else if (loc instanceof Api.InputPhotoFileLocation) {
       const id = fromLong(loc.id);
       for (const u of store.users.values()) if (u.photo?.id === id) owner = u;
+      // Chats and messages (issue 16): a photo message's small size, drawn from its id.
+      if (!owner && loc.thumbSize === 'm') return fileOf(photoBytes(photoColorOf(id)), r);
     }
     const png = owner?.photo?.png;
     if (!png) throw rpcError('LOCATION_INVALID');
-    const offset = Number(fromLong(r.offset));
-    if (offset < 0 || r.limit <= 0) throw rpcError('LIMIT_INVALID');
-    return new Api.upload.File({
-      type: new Api.storage.FilePng(),
-      mtime: Math.floor(Date.now() / 1000),
-      bytes: png.subarray(offset, offset + r.limit),
-    });
+    return fileOf(png, r);
   },
 };
+
+/** One part of a PNG file. */
+function fileOf(png: Buffer, r: Api.upload.GetFile): Api.upload.File {
+  const offset = Number(fromLong(r.offset));
+  if (offset < 0 || r.limit <= 0) throw rpcError('LIMIT_INVALID');
+  return new Api.upload.File({
+    type: new Api.storage.FilePng(),
+    mtime: Math.floor(Date.now() / 1000),
+    bytes: png.subarray(offset, offset + r.limit),
+  });
+}
