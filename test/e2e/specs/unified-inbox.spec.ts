@@ -45,6 +45,8 @@ async function tagAccounts(page: Page, name: string, names: string[]): Promise<v
 test('lists the unread chats of three accounts newest first, answers one by keyboard alone, and filters by tag', async ({
   gramdeck,
 }) => {
+  // Three sign-ins, tagging and a conversation: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const { page, dc } = gramdeck;
   // Three demo users write, a minute apart: Bulk Three's chat is the newest. They write before
   // sign-in, so each account's first page of chats holds its chat.

@@ -79,7 +79,6 @@ export function InboxPage(props: {
   const [now] = useState(() => Date.now());
   const lastIndex = useRef(0);
   const listRef = useRef<HTMLDivElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const ids = useId();
   const shortcutHelpId = `${ids}-help`;
 
@@ -203,9 +202,7 @@ export function InboxPage(props: {
   return (
     <div className="page inbox-page">
       <header className="inbox-header">
-        <h1 tabIndex={-1} ref={headingRef}>
-          Inbox
-        </h1>
+        <h1 tabIndex={-1}>Inbox</h1>
         <p className="muted" id={shortcutHelpId}>
           Unread chats of every account, newest first. J and K (or the arrow keys) move, Enter opens
           a chat, Escape comes back. Press G then I anywhere to open the inbox.
