@@ -51,6 +51,8 @@ const events = (page: Page) => page.evaluate<string[]>('window.__events');
 test('notifies a new message with its text hidden, and nothing while locked', async ({
   gramdeck,
 }) => {
+  // A passcode, a sign-in, a lock and an unlock: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const { page, dc } = gramdeck;
   await page.context().grantPermissions(['notifications']);
   await page.addInitScript(recorder);
