@@ -3,7 +3,7 @@
  *   --sizes 100,500,1000   accounts restored in figure 1
  *   --runs 3               runs per figure (medians are reported)
  *   --samples 30           login round trips per run in figure 2
- *   --figures 1,2,3,4,5,6  which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
+ *   --figures 1,2,3,4,5,6,12  which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
  *   --import 1000          sessions imported in figure 5
  * Figures:
  *   1. restoring N saved accounts to "online" through the real core (conf stores, a real vault
@@ -19,6 +19,8 @@
  *   10. opening a chat whose recent history is cached, to the first message drawn, and
  *   11. scrolling through 10,000 loaded messages, in Chromium (chat-bench.ts, issue 16; needs a
  *      build; `--figures 10,11`).
+ *   12. the unified inbox with 1,000 accounts and 20,000 unread chats in Chromium: first render
+ *      and a live update (inbox-bench.ts, issue 16; needs a build; `--figures 12`).
  *   13. a message sent in one sandbox account to its `messages:changed` push for another at the
  *      web host's WebSocket (messages-bench.ts, issue 16; `--figures 13`, `--sends 50`);
  *   14. RSS growth per idle online account after its chats received 1,000 messages, in a fresh
@@ -47,6 +49,7 @@ import { benchRenderer } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
 import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
+import { benchInbox } from './inbox-bench';
 import { benchDelivery, benchIdleMemory } from './messages-bench';
 
 const { values } = parseArgs({
@@ -54,7 +57,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: process.env.GRAMDECK_BENCH_SIZES ?? '100,500,1000' },
     runs: { type: 'string', default: process.env.GRAMDECK_BENCH_RUNS ?? '3' },
     samples: { type: 'string', default: '30' },
-    figures: { type: 'string', default: '1,2,3,4,5,6,10,11' },
+    figures: { type: 'string', default: '1,2,3,4,5,6,10,11,12,13,14' },
     import: { type: 'string', default: '1000' },
     // Chats and messages (issue 16)
     sends: { type: 'string', default: '50' },
@@ -295,6 +298,8 @@ async function main(): Promise<void> {
   const bulk = figures.has(6) ? await benchBulk(1000, runs) : null;
   // The conversation view (issue 16)
   const chat = figures.has(10) || figures.has(11) ? await benchChat(runs) : null;
+  // The unified inbox (issue 16)
+  const inbox = figures.has(12) ? await benchInbox(1000, 20_000, runs) : null;
   // Chats and messages (issue 16): one run each.
   const delivery = figures.has(13) ? await benchDelivery(Number(values.sends)) : null;
   const idle = figures.has(14)
@@ -344,6 +349,12 @@ async function main(): Promise<void> {
           `| 11. scroll through ${chat.messages.toLocaleString('en')} loaded messages (300 px a frame) | frame p50 ${f(chat.frameP50Ms, 1)} / p95 ${f(chat.frameP95Ms, 1)} ms | p95 < 20 ms |`,
         ]
       : []),
+    // The unified inbox (issue 16)
+    ...(inbox
+      ? [
+          `| 12. unified inbox: ${inbox.accounts.toLocaleString('en')} accounts, ${inbox.chats.toLocaleString('en')} unread chats in Chromium (built renderer, in-page fake bridge) | first render ${f(inbox.firstRenderMs)} ms; a pushed chat on top in ${f(inbox.liveUpdateMs, 1)} ms | first render < 200 ms |`,
+        ]
+      : []),
     ...(delivery
       ? [
           `| 13. message sent in one account → the other's messages:changed at the web host's WebSocket (${delivery.sends} sends) | p50 ${f(delivery.p50Ms, 1)} / p95 ${f(delivery.p95Ms, 1)} / max ${f(delivery.maxMs, 1)} ms | p95 < 100 ms |`,
@@ -369,6 +380,7 @@ async function main(): Promise<void> {
         imports,
         bulk,
         chat,
+        inbox,
         delivery,
         idle,
         table: lines,

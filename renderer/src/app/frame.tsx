@@ -22,13 +22,24 @@ import { PendingLogins } from './pending-logins';
 import { home, newLogin, type Route, shownRoute } from './route';
 import { Topbar } from './topbar';
 import { Welcome } from './welcome';
+// The unified inbox and notifications (issue 16)
+import { InboxEntry } from '../features/inbox/inbox-entry';
+import { InboxPage } from '../features/inbox/inbox-page';
+import { InboxProvider } from '../features/inbox/inbox-store';
+import { useInboxShortcut } from '../features/inbox/use-inbox-shortcut';
+import { useBrowserAlerts } from '../features/notifications/use-browser-alerts';
+import { AccountNotifications } from '../features/notifications/account-notifications';
+import { TagChip } from '../features/accounts/tag-chips';
+import { useTags } from '../features/accounts/use-tags';
 
 /** The signed-in app: top bar, the account sidebar and the main pane. */
 export function Frame(): ReactNode {
   return (
     <LoginAttemptsProvider>
       <HealthProvider>
-        <FrameContent />
+        <InboxProvider>
+          <FrameContent />
+        </InboxProvider>
       </HealthProvider>
     </LoginAttemptsProvider>
   );
@@ -101,6 +112,15 @@ function FrameContent(): ReactNode {
       window.removeEventListener('keydown', onKey);
     };
   }, [orderedIds]);
+
+  // The unified inbox and notifications (issue 16)
+  const [inboxTags] = useTags();
+  useInboxShortcut(() => {
+    navigate({ name: 'inbox' });
+  });
+  useBrowserAlerts((accountId, chatId) => {
+    navigate({ name: 'inbox', open: { accountId, chatId } });
+  });
 
   const active = accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null;
   const attentionCount = accounts.accounts.filter((a) => a.needsAttention).length;
@@ -198,6 +218,7 @@ function FrameContent(): ReactNode {
                 }}
               />
             }
+            notifications={<AccountNotifications accountId={active.id} />}
           />
         );
       break;
@@ -226,6 +247,18 @@ function FrameContent(): ReactNode {
           onBack={() => {
             navigate(home);
           }}
+        />
+      );
+      break;
+    // The unified inbox (issue 16)
+    case 'inbox':
+      pane = (
+        <InboxPage
+          key={route.open === undefined ? '' : `${route.open.accountId}:${route.open.chatId}`}
+          initialOpen={route.open}
+          conversation={(open) => <ConversationView {...open} />}
+          tags={inboxTags}
+          tagChip={(tag) => <TagChip tag={tag} />}
         />
       );
       break;
@@ -283,6 +316,14 @@ function FrameContent(): ReactNode {
               <span className="visually-hidden">, {attentionCount} need attention</span>
             ) : null}
           </button>
+        ) : null}
+        {accounts.accounts.length > 0 ? (
+          <InboxEntry
+            isActive={route.name === 'inbox'}
+            onOpen={() => {
+              navigate({ name: 'inbox' });
+            }}
+          />
         ) : null}
         <AccountSidebar
           state={accounts}

@@ -14,7 +14,9 @@ export type Route =
   // Session import (issue 15)
   | { name: 'import-sessions' }
   // A conversation (issue 16)
-  | { name: 'chat'; accountId: string; chatId: string };
+  | { name: 'chat'; accountId: string; chatId: string }
+  // The unified inbox (issue 16); `open`: a chat to open at once (a notification was clicked)
+  | { name: 'inbox'; open?: { accountId: string; chatId: string } };
 
 export const home: Route = { name: 'home' };
 

@@ -4,6 +4,7 @@ import { PasscodeSection } from '../features/passcode/passcode-section';
 import { AppearanceSection, DesktopSection } from '../features/settings/preferences-section';
 import { ProxySection } from '../features/settings/proxy-section';
 import { TelegramSection } from '../features/settings/telegram-section';
+import { NotificationsSection } from '../features/notifications/notifications-section';
 
 /** Settings: Telegram connection, passcode and lock, proxies, appearance, desktop, updates. */
 export function SettingsPage(props: { proxyAccountId?: string | undefined }): ReactNode {
@@ -16,6 +17,7 @@ export function SettingsPage(props: { proxyAccountId?: string | undefined }): Re
       <AppearanceSection />
       <DesktopSection />
       <UpdatesSection />
+      <NotificationsSection />
     </div>
   );
 }

@@ -33,6 +33,8 @@ export function AccountPage(props: {
   onTwoStep?: () => void;
   /** The account's chat list (issue 16), from features/chats. */
   chatList: ReactNode;
+  /** The account's notification toggle (issue 16), from the frame. */
+  notifications?: ReactNode;
 }): ReactNode {
   const { account } = props;
   const details = useResource('accounts:get-details', { accountId: account.id });
@@ -161,6 +163,7 @@ export function AccountPage(props: {
         </p>
       )}
       <HealthPanel accountId={account.id} />
+      {props.notifications}
       <AccountActions account={account} onDone={props.onGone} />
     </div>
   );
