@@ -49,6 +49,7 @@ export function createClient(
   const servers = resolveServers(o.profile);
   if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
   const session = new StringSession(o.session ?? '');
+  keepOneEntityRowPerPeer(session);
   const proxy = toGramProxy(o.proxy);
   let isClosed = false;
   const guard = { isClosed: () => isClosed };
@@ -234,4 +235,31 @@ export function toGramProxy(proxy: ProxyConfig | null): ProxyInterface | undefin
   if (proxy.username !== undefined) socks.username = proxy.username;
   if (proxy.password !== undefined) socks.password = proxy.password;
   return socks;
+}
+
+/** What this file reads of GramJS's MemorySession (private there). */
+interface EntityRows {
+  _entities: Set<unknown[]>;
+  _entitiesToRows(tlo: unknown): unknown[][];
+  processEntities(tlo: unknown): void;
+}
+
+/**
+ * GramJS 2.26's MemorySession keeps its entity rows in a Set of fresh arrays: every call's result
+ * and every update adds the same users and chats again, so a client grew with its traffic (about
+ * 0.9 KB per message an idle account received, figure 14). One row per peer id is kept instead;
+ * lookups (by id, username or phone) read the same Set as before.
+ */
+export function keepOneEntityRowPerPeer(session: StringSession): void {
+  const rows = session as unknown as EntityRows;
+  const byId = new Map<string, unknown[]>();
+  rows.processEntities = (tlo: unknown) => {
+    for (const row of rows._entitiesToRows(tlo)) {
+      const id = String(row[0]);
+      const old = byId.get(id);
+      if (old) rows._entities.delete(old);
+      rows._entities.add(row);
+      byId.set(id, row);
+    }
+  };
 }
