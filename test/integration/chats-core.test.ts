@@ -10,19 +10,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { GramdeckCore } from '../../electron/core/app';
 import { createLogger, type LogRecord } from '../../electron/core/logging';
-import type { MessagesChange } from '../../electron/shared/chat-dto';
+import type { ChatsChange, MessagesChange } from '../../electron/shared/chat-dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { answerOf, createWebTestCore, until } from '../support/web-core';
 
 const alicePhone = '+9996620095';
 const bobPhone = '+9996620096';
+const carolPhone = '+9996620097';
 
 let dc: TestDc;
 let dataDir: string;
 let core: GramdeckCore;
 const logs: LogRecord[] = [];
 const changes: MessagesChange[] = [];
+const chatChanges: ChatsChange[] = [];
 
 async function signIn(phone: string): Promise<string> {
   const started = await answerOf(core, 'auth:start', { phone });
@@ -41,6 +43,8 @@ beforeAll(async () => {
       accounts: [
         { phone: alicePhone, dcId: 2, firstName: 'Alice' },
         { phone: bobPhone, dcId: 2, firstName: 'Bob' },
+        // Not in Gramdeck: someone who writes to Alice for the first time.
+        { phone: carolPhone, dcId: 2, firstName: 'Carol' },
       ],
     },
     smallPrimes: true,
@@ -54,6 +58,7 @@ beforeAll(async () => {
     sandboxProfile: dc.profile(),
   });
   core.on('messages:changed', (change) => changes.push(change));
+  core.on('chats:changed', (change) => chatChanges.push(change));
   await core.start();
 });
 
@@ -171,4 +176,28 @@ test('two accounts write to each other through chats:send, live, and a read clea
   ).not.toContain(alice);
   // Message text never reaches the log.
   expect(JSON.stringify(logs)).not.toContain('lunch');
+}, 60_000);
+
+test('someone new writes: the chat joins the list and the unified inbox, live', async () => {
+  const alice = core.accounts()?.accounts.find((a) => a.displayName.startsWith('Alice'))?.id;
+  if (!alice) throw new Error('Alice is not signed in');
+  // Alice's list is loaded (the first test read it); Carol is in none of her chats.
+  dc.control.sendMessage(carolPhone, alicePhone, 'Hello from Carol');
+  await until(
+    () =>
+      chatChanges.some(
+        (c) => c.accountId === alice && c.chats.some((chat) => chat.title.startsWith('Carol')),
+      ),
+    'Carol’s chat pushed to Alice’s list',
+  );
+  let isInInbox = false;
+  await until(() => {
+    void answerOf(core, 'unread:list', { tagIds: [] }).then((inbox) => {
+      isInInbox = inbox.items.some(
+        (i) =>
+          i.accountId === alice && i.chat.title.startsWith('Carol') && i.chat.unreadCount === 1,
+      );
+    });
+    return isInInbox;
+  }, 'Carol’s chat in the unified inbox');
 }, 60_000);
