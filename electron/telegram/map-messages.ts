@@ -14,6 +14,7 @@ import type {
   MessageMedia,
 } from '../shared/chat-dto';
 import { peerKeyOf, type PeerBook } from './peers';
+import { colorIndexOf, initialsOf } from '../shared/avatar-art';
 
 /** A message as Telegram sends it, before mapping. */
 export type RawMessage = Api.Message | Api.MessageService;
@@ -24,25 +25,6 @@ export function isRawMessage(message: Api.TypeMessage | undefined): message is R
 
 export function messageChatKey(message: RawMessage): string {
   return peerKeyOf(message.peerId);
-}
-
-// Avatars --------------------------------------------------------------------------------------
-
-const AVATAR_COLORS = 8;
-
-/** Initials and colour index computed as the accounts' avatars are (core/accounts/account-view). */
-export function initialsOf(name: string): string {
-  const words = name.replace(/^@/, '').split(/\s+/).filter(Boolean);
-  const letters = words
-    .slice(0, 2)
-    .map((w) => String.fromCodePoint(w.codePointAt(0) ?? 63).toUpperCase());
-  return letters.join('') || '?';
-}
-
-export function colorIndexOf(id: string): number {
-  let hash = 0;
-  for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return hash % AVATAR_COLORS;
 }
 
 // Entities -------------------------------------------------------------------------------------

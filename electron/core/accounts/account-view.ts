@@ -14,8 +14,7 @@ import type {
 import { formatPhone } from '../login/phone';
 import type { TelegramUser } from '../ports';
 import type { RecordInfo } from './account';
-
-const AVATAR_COLORS = 8;
+import { colorIndexOf, initialsOf } from '../../shared/avatar-art';
 
 export interface ViewedAccount {
   readonly id: string;
@@ -83,20 +82,6 @@ export function accountsState(
 export function displayNameOf(user: TelegramUser): string {
   const name = [user.firstName, user.lastName ?? ''].join(' ').trim();
   return name || (user.username ? `@${user.username}` : 'Telegram account');
-}
-
-export function initialsOf(name: string): string {
-  const words = name.replace(/^@/, '').split(/\s+/).filter(Boolean);
-  const letters = words
-    .slice(0, 2)
-    .map((w) => String.fromCodePoint(w.codePointAt(0) ?? 63).toUpperCase());
-  return letters.join('') || '?';
-}
-
-export function colorIndexOf(userId: string): number {
-  let hash = 0;
-  for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return hash % AVATAR_COLORS;
 }
 
 /** What the renderer may see of a proxy: never its password or secret. */
