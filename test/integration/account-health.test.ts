@@ -230,6 +230,9 @@ test('one account is checked on demand; "last checked" survives a restart', asyn
 
   await core.stop();
   await startCore();
+  // The saved accounts come back from the vault just after start; health follows the account
+  // list's (coalesced) changes, as the sidebar does, and says so on health:changed.
+  await until(() => latestHealth().has(ids.guarded ?? ''), 'Gus back in the health list');
   const after = await ok('health:get', { accountId: ids.guarded ?? '' });
   expect(after.last?.checkedAt).toBe(checkedAt);
   expect(after.last?.otherSessions).toBeGreaterThanOrEqual(1);
