@@ -5,12 +5,12 @@
  * `import:changed` says done, with the main loop's lag measured over the whole time. The DC runs
  * in a child process, so its work is not in the lag.
  */
-import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createBenchCore } from './support/bench-core';
+import { forkDcChild } from './support/dc-child-process';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
 import type { Envelope } from '../../electron/shared/errors';
@@ -32,29 +32,8 @@ export interface ImportRun {
 async function startMintingDc(
   accounts: number,
 ): Promise<{ profile: CustomServerProfile; text: string; stop: () => void }> {
-  const out = join(mkdtempSync(join(tmpdir(), 'gramdeck-bench-import-')), 'sessions.txt');
-  const child = fork(
-    join(import.meta.dirname, 'support', 'import-dc-child.ts'),
-    ['--accounts', String(accounts), '--out', out],
-    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const ready = await new Promise<{ profile: CustomServerProfile }>((resolve, reject) => {
-    child.once('message', (m) => {
-      resolve(m as { profile: CustomServerProfile });
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`the DC child exited with ${String(code)}`));
-    });
-  });
-  const text = readFileSync(out, 'utf8');
-  rmSync(out, { force: true });
-  return {
-    profile: ready.profile,
-    text,
-    stop: () => {
-      child.disconnect();
-    },
-  };
+  const dc = await forkDcChild('import-dc-child.ts', ['--accounts', String(accounts)]);
+  return { profile: dc.profile, text: dc.output, stop: dc.stop };
 }
 
 export async function benchImport(sessions: number): Promise<ImportRun> {

@@ -9,8 +9,8 @@
  *     (nobody opens a chat) each receive M messages; RSS growth per account after GC and a
  *     settle, next to what the message cache may hold at most (its documented limits).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -28,6 +28,7 @@ import { FakeCipher } from '../support/keychain';
 import { silentLogger } from '../support/logger';
 import { sleep } from '../support/timers';
 import { createBenchCore } from './support/bench-core';
+import { forkDcChild } from './support/dc-child-process';
 
 export interface MessagesDc {
   profile: CustomServerProfile;
@@ -38,35 +39,12 @@ export interface MessagesDc {
 }
 
 export async function startMessagesDc(accounts: number): Promise<MessagesDc> {
-  const out = join(mkdtempSync(join(tmpdir(), 'gramdeck-bench-messages-')), 'records.json');
-  const child: ChildProcess = fork(
-    join(import.meta.dirname, 'support', 'messages-dc-child.ts'),
-    ['--accounts', String(accounts), '--out', out],
-    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const ready = await new Promise<{ profile: CustomServerProfile }>((resolve, reject) => {
-    child.once('message', (m) => {
-      resolve(m as { profile: CustomServerProfile });
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`the DC child exited with ${String(code)}`));
-    });
-  });
-  const records = JSON.parse(readFileSync(out, 'utf8')) as AccountRecord[];
-  rmSync(out, { force: true });
+  const dc = await forkDcChild('messages-dc-child.ts', ['--accounts', String(accounts)]);
   return {
-    profile: ready.profile,
-    records,
-    ask: (message) =>
-      new Promise((resolve) => {
-        child.once('message', (m) => {
-          resolve((m as { sent: number }).sent);
-        });
-        child.send(message);
-      }),
-    stop: () => {
-      child.disconnect();
-    },
+    profile: dc.profile,
+    records: JSON.parse(dc.output) as AccountRecord[],
+    ask: async (message) => (await dc.ask<{ sent: number }>(message)).sent,
+    stop: dc.stop,
   };
 }
 

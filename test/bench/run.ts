@@ -27,13 +27,14 @@
  *      process (messages-bench.ts, issue 16; `--figures 14`, `--idle-accounts 200`).
  * Raw results go to bench-results/; the table goes to stdout.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createBenchCore } from './support/bench-core';
+import { forkDcChild } from './support/dc-child-process';
 import type { AccountRecord, SecretCipher } from '../../electron/core/ports';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
@@ -95,35 +96,18 @@ interface Dc {
 }
 
 async function startDc(accounts: number, logins: number): Promise<Dc> {
-  const out = join(mkdtempSync(join(tmpdir(), 'gramdeck-bench-dc-')), 'records.json');
-  const child = fork(
-    join(import.meta.dirname, 'support', 'dc-child.ts'),
-    ['--accounts', String(accounts), '--out', out, '--login', String(logins)],
-    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const ready = await new Promise<{ profile: CustomServerProfile }>((resolve, reject) => {
-    child.once('message', (m) => {
-      resolve(m as { profile: CustomServerProfile });
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`the DC child exited with ${String(code)}`));
-    });
-  });
-  const records = JSON.parse(readFileSync(out, 'utf8')) as AccountRecord[];
+  const dc = await forkDcChild('dc-child.ts', [
+    '--accounts',
+    String(accounts),
+    '--login',
+    String(logins),
+  ]);
   return {
-    child,
-    profile: ready.profile,
-    records,
-    lastCode: (phone) =>
-      new Promise((resolve) => {
-        child.once('message', (m) => {
-          resolve((m as { code: string | null }).code);
-        });
-        child.send({ lastCode: phone });
-      }),
-    stop: () => {
-      child.disconnect();
-    },
+    child: dc.child,
+    profile: dc.profile,
+    records: JSON.parse(dc.output) as AccountRecord[],
+    lastCode: async (phone) => (await dc.ask<{ code: string | null }>({ lastCode: phone })).code,
+    stop: dc.stop,
   };
 }
 
