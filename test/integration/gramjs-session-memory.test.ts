@@ -4,10 +4,9 @@
  */
 import { Api } from 'telegram';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createClient } from '../../electron/telegram/gramjs-client';
 import { leaseHandshakeWorker } from '../../electron/telegram/off-thread-handshake';
 import { demoScenario, startTestDc, type TestDc } from '../../tools/telegram-dc';
-import { createRecordingLogger } from '../support/logger';
+import { clientOnSeededSession } from '../support/seeded-client';
 
 let dc: TestDc;
 beforeAll(async () => {
@@ -18,21 +17,12 @@ afterAll(async () => {
 });
 
 test('reading the same dialogs many times keeps one entity row per peer', async () => {
-  const seeded = await dc.control.seedAuthorizedSession('+9996620001');
-  const profile = dc.profile();
   const handshakes = leaseHandshakeWorker();
-  const parts = createClient(
-    {
-      profile,
-      apiId: profile.apiId ?? 1,
-      apiHash: profile.apiHash ?? '',
-      session: seeded.session,
-      proxy: null,
-      logLabel: 'entity-rows',
-    },
-    {},
-    createRecordingLogger(),
-    { worker: handshakes.worker, timeoutMs: 15_000 },
+  const { parts } = await clientOnSeededSession(
+    dc,
+    '+9996620001',
+    handshakes.worker,
+    'entity-rows',
   );
   const rows = () => (parts.client.session as unknown as { _entities: Set<unknown> })._entities;
   const readDialogs = () =>

@@ -9,7 +9,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Api } from 'telegram';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { createGramJsGateway } from '../../electron/telegram';
-import { createClient } from '../../electron/telegram/gramjs-client';
 import {
   HandshakeWorker,
   leaseHandshakeWorker,
@@ -17,6 +16,7 @@ import {
 } from '../../electron/telegram/off-thread-handshake';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { createRecordingLogger } from '../support/logger';
+import { clientOnSeededSession } from '../support/seeded-client';
 
 const authenticator = createRequire(import.meta.url)('telegram/network/Authenticator') as {
   doAuthentication: (...args: unknown[]) => Promise<unknown>;
@@ -170,21 +170,11 @@ test('a fresh login and a PHONE_MIGRATE to another DC make their keys off the ma
 });
 
 test("a sender to another DC gets its key off the main thread and imports the account's authorization", async () => {
-  const seeded = await dc.control.seedAuthorizedSession('+9996620001');
-  const profile = dc.profile();
-  const logger = createRecordingLogger();
-  const parts = createClient(
-    {
-      profile,
-      apiId: profile.apiId ?? 1,
-      apiHash: profile.apiHash ?? '',
-      session: seeded.session,
-      proxy: null,
-      logLabel: 'exported-sender-test',
-    },
-    {},
-    logger,
-    { worker, timeoutMs: 15_000 },
+  const { parts, seeded } = await clientOnSeededSession(
+    dc,
+    '+9996620001',
+    worker,
+    'exported-sender-test',
   );
   const client = parts.client;
   try {
@@ -203,26 +193,17 @@ test("a sender to another DC gets its key off the main thread and imports the ac
 });
 
 test('a stored session connects with its own key: no handshake, in the worker or in this thread', async () => {
-  const seeded = await dc.control.seedAuthorizedSession('+9996620001');
-  const profile = dc.profile();
   const run = worker.run.bind(worker);
   let workerHandshakes = 0;
   worker.run = (...args) => {
     workerHandshakes++;
     return run(...args);
   };
-  const parts = createClient(
-    {
-      profile,
-      apiId: profile.apiId ?? 1,
-      apiHash: profile.apiHash ?? '',
-      session: seeded.session,
-      proxy: null,
-      logLabel: 'stored-session-test',
-    },
-    {},
-    createRecordingLogger(),
-    { worker, timeoutMs: 15_000 },
+  const { parts, seeded } = await clientOnSeededSession(
+    dc,
+    '+9996620001',
+    worker,
+    'stored-session-test',
   );
   try {
     expect(await parts.client.connect()).toBe(true);

@@ -1,0 +1,32 @@
+/**
+ * A bare GramJS client as the adapter builds it (`createClient`), on a session the test DC
+ * seeded for `phone`: for tests of what GramJS does underneath the gateway.
+ */
+import type { SeededSession, TestDc } from '../../tools/telegram-dc';
+import { createClient, type ClientParts } from '../../electron/telegram/gramjs-client';
+import type { HandshakeWorker } from '../../electron/telegram/off-thread-handshake';
+import { createRecordingLogger } from './logger';
+
+export async function clientOnSeededSession(
+  dc: TestDc,
+  phone: string,
+  worker: HandshakeWorker,
+  logLabel: string,
+): Promise<{ parts: ClientParts; seeded: SeededSession }> {
+  const seeded = await dc.control.seedAuthorizedSession(phone);
+  const profile = dc.profile();
+  const parts = createClient(
+    {
+      profile,
+      apiId: profile.apiId ?? 1,
+      apiHash: profile.apiHash ?? '',
+      session: seeded.session,
+      proxy: null,
+      logLabel,
+    },
+    {},
+    createRecordingLogger(),
+    { worker, timeoutMs: 15_000 },
+  );
+  return { parts, seeded };
+}
