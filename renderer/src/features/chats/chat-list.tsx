@@ -15,6 +15,7 @@ import {
   rememberChats,
   sortChats,
 } from './chat-list-model';
+import { Icon } from './icons';
 import './chats.css';
 
 const PAGE = 50;
@@ -60,12 +61,12 @@ function ChatRow(props: {
           {chat.title}
           {chat.isPinned ? (
             <span className="chat-flag" title="Pinned">
-              📌 Pinned
+              <Icon name="pin" /> Pinned
             </span>
           ) : null}
           {chat.isMuted ? (
             <span className="chat-flag" title="Muted">
-              🔕 Muted
+              <Icon name="bell-off" /> Muted
             </span>
           ) : null}
         </span>

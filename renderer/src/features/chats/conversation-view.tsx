@@ -15,6 +15,7 @@ import { useEvent } from '../../lib/use-event';
 import { Spinner } from '../../ui/spinner';
 import { knownChat, rememberChats } from './chat-list-model';
 import { Composer } from './composer';
+import { Icon } from './icons';
 import { type MessageActions, MessageRow } from './message-row';
 import { buildRows, isLocal, type TimelineRow } from './timeline';
 import { useHistory } from './use-history';
@@ -41,6 +42,13 @@ function estimate(row: TimelineRow | undefined): number {
   const m = row.message;
   if (m.media?.kind === 'photo') return 300;
   return 56 + Math.floor(m.text.length / 60) * 20;
+}
+
+/** Where the newest rows are, by the estimates: the offset that shows the end of the history. */
+function bottomOffset(rows: readonly TimelineRow[]): number {
+  let total = 0;
+  for (const row of rows) total += estimate(row);
+  return Math.max(0, total - window.innerHeight);
 }
 
 function isWindowActive(): boolean {
@@ -90,6 +98,11 @@ function Conversation(props: {
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => estimate(rows[index]),
     overscan: 6,
+    // The first rows drawn are the newest ones, in a viewport-sized window: no render of the top
+    // of the history first, and no cascade of synchronous re-renders while rows are measured.
+    initialRect: { width: 0, height: window.innerHeight },
+    initialOffset: () => bottomOffset(rows),
+    useFlushSync: false,
     getItemKey: (index) => rows[index]?.key ?? index,
   });
 
@@ -175,6 +188,13 @@ function Conversation(props: {
       document.removeEventListener('visibilitychange', markSeen);
     };
   }, [markSeen]);
+
+  /** The scroller starts where the virtualizer's first rows are (see `initialOffset`). */
+  const attachScroller = useCallback((el: HTMLDivElement | null) => {
+    scrollRef.current = el;
+    if (el !== null) el.scrollTop = virtualizer.scrollOffset ?? 0;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once, when the list mounts; the virtualizer instance is stable.
+  }, []);
 
   const onScroll = (): void => {
     const el = scrollRef.current;
@@ -299,7 +319,7 @@ function Conversation(props: {
         </h1>
         {chat?.isMuted ? (
           <span className="chat-flag">
-            <span aria-hidden="true">🔕 </span>Muted
+            <Icon name="bell-off" /> Muted
           </span>
         ) : null}
       </header>
@@ -317,7 +337,7 @@ function Conversation(props: {
       ) : (
         <div className="conversation-body">
           <div
-            ref={scrollRef}
+            ref={attachScroller}
             className="conversation-scroll"
             onScroll={onScroll}
             onKeyDown={onListKeyDown}

@@ -1,17 +1,18 @@
 import { memo, type ReactNode } from 'react';
 import type { ChatMessage, MessageMedia } from '../../../../electron/shared/chat-dto';
 import { renderEntities } from './entities';
+import { Icon, type IconName } from './icons';
 import { PhotoMedia } from './photo';
 import { formatDuration, formatSize } from './timeline';
 
-const mediaWords: Record<Exclude<MessageMedia['kind'], 'photo' | 'other'>, [string, string]> = {
-  file: ['📄', 'File'],
-  video: ['🎬', 'Video'],
-  audio: ['🎵', 'Audio'],
-  voice: ['🎤', 'Voice message'],
-  sticker: ['🖼', 'Sticker'],
-  gif: ['🎞', 'GIF'],
-  'video-note': ['📹', 'Video message'],
+const mediaWords: Record<Exclude<MessageMedia['kind'], 'photo' | 'other'>, [IconName, string]> = {
+  file: ['file', 'File'],
+  video: ['video', 'Video'],
+  audio: ['audio', 'Audio'],
+  voice: ['voice', 'Voice message'],
+  sticker: ['image', 'Sticker'],
+  gif: ['film', 'GIF'],
+  'video-note': ['video-round', 'Video message'],
 };
 
 function Media(props: { accountId: string; message: ChatMessage; media: MessageMedia }): ReactNode {
@@ -29,9 +30,7 @@ function Media(props: { accountId: string; message: ChatMessage; media: MessageM
   if (media.kind === 'other') {
     return (
       <p className="message-file">
-        <span className="message-file-icon" aria-hidden="true">
-          📎
-        </span>
+        <Icon name="attachment" className="message-file-icon" />
         <span>{media.label}</span>
       </p>
     );
@@ -41,9 +40,7 @@ function Media(props: { accountId: string; message: ChatMessage; media: MessageM
   if (media.duration !== null) details.push(formatDuration(media.duration));
   return (
     <p className="message-file">
-      <span className="message-file-icon" aria-hidden="true">
-        {icon}
-      </span>
+      <Icon name={icon} className="message-file-icon" />
       <span className="message-file-text">
         <span className="message-file-name">{media.name}</span>
         <span className="muted">{details.join(' · ')}</span>
@@ -63,9 +60,9 @@ function time(epochMs: number): string {
 function StateMark(props: { message: ChatMessage; readOutboxMaxId: number }): ReactNode {
   const { message } = props;
   if (!message.isOutgoing) return null;
-  const [symbol, words] =
+  const [symbol, words]: [ReactNode, string] =
     message.state === 'sending'
-      ? ['🕓', 'Sending']
+      ? [<Icon key="clock" name="clock" />, 'Sending']
       : message.state === 'failed'
         ? ['!', 'Not sent']
         : message.id <= props.readOutboxMaxId
