@@ -99,10 +99,9 @@ function Conversation(props: {
     estimateSize: (index) => estimate(rows[index]),
     overscan: 6,
     // The first rows drawn are the newest ones, in a viewport-sized window: no render of the top
-    // of the history first, and no cascade of synchronous re-renders while rows are measured.
+    // of the history first, then of its end.
     initialRect: { width: 0, height: window.innerHeight },
     initialOffset: () => bottomOffset(rows),
-    useFlushSync: false,
     getItemKey: (index) => rows[index]?.key ?? index,
   });
 
