@@ -1,0 +1,132 @@
+/**
+ * Long gaps (issue 16): what `blackout-messages.test.ts` does for ten messages, for gaps Telegram
+ * does not answer in one piece. An account restored through the real account manager and the
+ * real GramJS gateway reads its chats; the DC goes dark while a second account writes to it.
+ * - More messages than one `updates.getDifference` answer holds: the DC answers with
+ *   `differenceSlice`s, and the adapter asks again until it has them all: every message arrives
+ *   once, in order.
+ * - A gap past what Telegram keeps (`differenceTooLong`): the messages in between are not
+ *   delivered one by one; the adapter says the dialogs changed, and reading them again shows the
+ *   newest message.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { TelegramConnection, TelegramEvent } from '../../electron/core/ports';
+import type { ChatMessage } from '../../electron/shared/chat-dto';
+import { createGramJsGateway } from '../../electron/telegram';
+import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
+import { DIFFERENCE_LIMIT, TOO_LONG_GAP } from '../../tools/telegram-dc/rpc/updates';
+import { createCoreHarness, type CoreHarness } from '../support/core-harness';
+import { createMemoryVault } from '../support/memory-vault';
+import { createRecordingLogger } from '../support/logger';
+import { sleep } from '../support/timers';
+import { until } from '../support/web-core';
+import { seedVaultRecord } from './support/seeded-accounts';
+
+const CAT = '+9996620083';
+const DAN = '+9996620084';
+
+const scenario: Scenario = {
+  name: 'difference-slices',
+  accounts: [
+    { phone: CAT, dcId: 2, firstName: 'Cat', lastName: 'Test' },
+    { phone: DAN, dcId: 2, firstName: 'Dan', lastName: 'Test' },
+  ],
+  conversations: [{ between: [DAN, CAT], messages: [{ from: DAN, text: 'before' }] }],
+};
+
+let dc: TestDc;
+let h: CoreHarness;
+const opened: TelegramConnection[] = [];
+const events: TelegramEvent[] = [];
+
+beforeAll(async () => {
+  dc = await startTestDc({ scenario, smallPrimes: true });
+  const vault = createMemoryVault();
+  await vault.writeAccount('cat', await seedVaultRecord(dc, CAT));
+  const inner = createGramJsGateway({ logger: createRecordingLogger() });
+  const profile = dc.profile();
+  h = createCoreHarness({
+    gateway: {
+      async openClient(options) {
+        const connection = await inner.openClient(options);
+        opened.push(connection);
+        connection.onEvent((event) => events.push(event));
+        return connection;
+      },
+      dispose: () => inner.dispose?.() ?? Promise.resolve(),
+    },
+    target: { profile, apiId: profile.apiId ?? 1, apiHash: profile.apiHash ?? '' },
+    vault,
+  });
+  await h.start();
+  await h.waitForEvent('accounts:changed', (s) =>
+    s.accounts.some((a) => a.id === 'cat' && a.status.kind === 'online'),
+  );
+  // Reading the chat list is what the app does first; it starts the update sequence.
+  await opened.at(-1)?.listDialogs('main', null, 50);
+}, 60_000);
+
+afterAll(async () => {
+  await h.stop();
+  await dc.stop();
+});
+
+const newTexts = (prefix: string): string[] =>
+  events.flatMap((event) =>
+    event.kind === 'message-new' && event.message.text.startsWith(prefix)
+      ? [event.message.text]
+      : [],
+  );
+
+/** Darkens the DC for `seconds`, runs `write` in the dark, and waits for the light. */
+async function inTheDark(seconds: number, write: () => void): Promise<void> {
+  dc.control.blackout(seconds);
+  await sleep(500);
+  write();
+  expect(dc.control.isBlackedOut()).toBe(true);
+  while (dc.control.isBlackedOut()) await sleep(100);
+}
+
+test('a gap of several difference answers arrives in slices, each message once and in order', async () => {
+  const count = DIFFERENCE_LIMIT * 2 + 50;
+  const texts = Array.from({ length: count }, (_, i) => `slice ${String(i + 1)}`);
+  const asked = dc.control.callCount('updates.getDifference');
+  await inTheDark(3, () => {
+    for (const text of texts) dc.control.sendMessage(DAN, CAT, text);
+  });
+  await until(() => newTexts('slice ').length >= count, 'every message of the gap', 45_000);
+  // One more, live: whatever came twice would have come by now.
+  dc.control.sendMessage(DAN, CAT, 'slice after');
+  await until(() => newTexts('slice after').length === 1, 'the message after the gap');
+  expect(newTexts('slice ').slice(0, -1)).toEqual(texts);
+  expect(dc.control.callCount('updates.getDifference') - asked).toBeGreaterThanOrEqual(3);
+  expect(dc.control.callCount('messages.getHistory')).toBe(0);
+}, 90_000);
+
+test('a gap past what Telegram keeps: no message one by one, the dialogs are read again and show the newest', async () => {
+  const count = TOO_LONG_GAP + 10;
+  const since = events.length;
+  await inTheDark(3, () => {
+    for (let i = 1; i <= count; i++) dc.control.sendMessage(DAN, CAT, `long ${String(i)}`);
+  });
+  await until(
+    () =>
+      events
+        .slice(since)
+        .some((event) => event.kind === 'dialogs-changed' && event.chatIds === null),
+    'the dialogs marked as changed',
+    45_000,
+  );
+  expect(newTexts('long ')).toEqual([]);
+  const connection = opened.at(-1);
+  const page = await connection?.listDialogs('main', null, 50);
+  const dan = page?.chats.find((chat) => chat.title === 'Dan Test');
+  expect(dan?.lastMessage).toBe(`long ${String(count)}`);
+  // The account is still live after it.
+  dc.control.sendMessage(DAN, CAT, 'long gone');
+  await until(() => newTexts('long gone').length === 1, 'a live message after the long gap');
+  const messages: ChatMessage[] = events.flatMap((e) =>
+    e.kind === 'message-new' ? [e.message] : [],
+  );
+  expect(messages.filter((m) => m.text === 'long gone')).toHaveLength(1);
+}, 120_000);
