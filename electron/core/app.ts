@@ -99,6 +99,11 @@ export interface GramdeckCore {
   /** Makes an account the active one (the tray's menu); refused with LOCKED while locked. */
   switchAccount(accountId: string): Promise<void>;
   /**
+   * Asks the page to open a chat (a desktop notification's click, issue 16): `chats:open`.
+   * Refused with LOCKED while locked, like `switchAccount`.
+   */
+  openChat(accountId: string, chatId: string): Promise<void>;
+  /**
    * A window (Electron) or page (web host) opened; call the returned function when it closes.
    * When the last one closes, every login in progress is cancelled (`auth.cancelCode`).
    */
@@ -362,6 +367,11 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     switchAccount(accountId) {
       if (!isAllowedNow('accounts:switch')) return Promise.reject(lockedFailure());
       accounts.switchTo(accountId);
+      return Promise.resolve();
+    },
+    openChat(accountId, chatId) {
+      if (!isAllowedNow('chats:history')) return Promise.reject(lockedFailure());
+      events.emit('chats:open', { accountId, chatId });
       return Promise.resolve();
     },
     attachWindow() {

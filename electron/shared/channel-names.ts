@@ -134,6 +134,8 @@ export const eventNames = [
   'unread:changed',
   'notifications:changed',
   'alerts:changed',
+  // A desktop notification was clicked: open its chat (issue 16)
+  'chats:open',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -274,14 +274,14 @@ export async function startApp(
   const stopNotifying = core.onLoginCode((notice) => {
     tray?.notifyLoginCode(notice, settings?.notifyLoginCodes ?? false);
   });
-  // Message notifications (issue 16): core decides; a click shows the chat's account.
+  // Message notifications (issue 16): core decides; a click shows the window at the chat.
   const notifier = createMessageNotifier(
     { Notification: electron.Notification, logger },
     {
-      openChat: (accountId) => {
+      openChat: (accountId, chatId) => {
         showWindow();
-        core.switchAccount(accountId).catch(() => {
-          logger.log('warn', 'Opening the account of a notification failed');
+        core.openChat(accountId, chatId).catch(() => {
+          logger.log('warn', 'Opening the chat of a notification failed');
         });
       },
     },

@@ -3,7 +3,7 @@
  * locked, muted chats and accounts respected, text hidden on request) and pushes it on
  * `alerts:changed`; this shows it with Electron's `Notification`, passed in so that it runs in
  * Node tests. One notification per chat: a newer one of the same chat replaces it. A click
- * shows the window at the chat's account. At the lock every notification still on screen is
+ * shows the window and opens the chat. At the lock every notification still on screen is
  * closed, so no message text stays visible.
  */
 import type { Notification } from 'electron';

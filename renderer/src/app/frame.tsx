@@ -16,6 +16,7 @@ import { TwoStepScreen } from '../features/two-step/two-step-screen';
 import { PasswordStrength } from './password-strength';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
+import { useEvent } from '../lib/use-event';
 import { useAppData } from '../state/app-data';
 import { LoginAttemptsProvider, useLoginAttempts } from '../state/login-attempts';
 import { PendingLogins } from './pending-logins';
@@ -118,8 +119,13 @@ function FrameContent(): ReactNode {
   useInboxShortcut(() => {
     navigate({ name: 'inbox' });
   });
-  useBrowserAlerts((accountId, chatId) => {
+  const openChat = (accountId: string, chatId: string): void => {
     navigate({ name: 'inbox', open: { accountId, chatId } });
+  };
+  // A notification's click: the page's own (web host), or the shell's (desktop, `chats:open`).
+  useBrowserAlerts(openChat);
+  useEvent('chats:open', ({ accountId, chatId }) => {
+    openChat(accountId, chatId);
   });
 
   const active = accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null;

@@ -108,4 +108,27 @@ describe('startApp with the real core', () => {
     ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     await handle!.core.stop();
   });
+
+  it('a message notification, clicked, shows the window and asks the page to open its chat', async () => {
+    const { fake, window, handle } = await launchWithRealCore();
+    window.hide();
+    handle!.core.events.emit('alerts:changed', {
+      tag: 'acc1:u42',
+      group: 'acc1',
+      accountId: 'acc1',
+      chatId: 'u42',
+      title: 'Alice (Work)',
+      body: 'New message',
+    });
+    const [shown] = fake.notifications;
+    expect(shown?.options).toMatchObject({ title: 'Alice (Work)', body: 'New message' });
+    shown!.emit('click');
+    await Promise.resolve();
+    expect(window.isVisible()).toBe(true);
+    expect(window.webContents.sent).toContainEqual({
+      channel: eventChannel('chats:open'),
+      args: [{ accountId: 'acc1', chatId: 'u42' }],
+    });
+    await handle!.core.stop();
+  });
 });

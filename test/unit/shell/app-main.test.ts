@@ -72,6 +72,7 @@ function fakeCore(options: ShellCoreOptions) {
     restore: null,
   };
   const switched: string[] = [];
+  const opened: string[] = [];
   const windows = { open: 0 };
   const codeListeners = new Set<(notice: LoginCodeNotice) => void>();
   const stub = (channel: string) => () => Promise.resolve({ stub: channel });
@@ -110,6 +111,10 @@ function fakeCore(options: ShellCoreOptions) {
       switched.push(accountId);
       return Promise.resolve();
     },
+    openChat: (accountId: string, chatId: string) => {
+      opened.push(`${accountId}/${chatId}`);
+      return Promise.resolve();
+    },
     attachWindow: () => {
       windows.open++;
       return () => {
@@ -120,7 +125,7 @@ function fakeCore(options: ShellCoreOptions) {
   const sendLoginCode = (notice: LoginCodeNotice) => {
     for (const listener of codeListeners) listener(notice);
   };
-  return { core, switched, windows, options, sendLoginCode };
+  return { core, switched, opened, windows, options, sendLoginCode };
 }
 
 async function launch(
