@@ -111,6 +111,7 @@ export async function startApp(
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, {
       openExternal: (url) => electron.shell.openExternal(url),
+      confirmExternal: (url) => confirmLink(url),
       logger,
     });
   });
@@ -119,6 +120,23 @@ export async function startApp(
   let tray: TrayController | null = null;
   let isQuitting = false;
   let settings: Settings | null = null;
+  /** A link in a message leaves the app only when the user says so, having seen where to. */
+  const confirmLink = async (url: string): Promise<boolean> => {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Open in browser', 'Cancel'],
+      defaultId: 0,
+      cancelId: 1,
+      noLink: true,
+      message: 'Open this link in your browser?',
+      detail: url,
+    };
+    const { response } =
+      mainWindow !== null && !mainWindow.isDestroyed()
+        ? await electron.dialog.showMessageBox(mainWindow, options)
+        : await electron.dialog.showMessageBox(options);
+    return response === 0;
+  };
   const windowContents = (): WebContents | null =>
     mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow.webContents : null;
 

@@ -1,6 +1,7 @@
 import type {
   App,
   BrowserWindow,
+  Dialog,
   IpcMain,
   Menu,
   nativeImage,
@@ -31,6 +32,8 @@ export interface ElectronDeps {
   safeStorage: SafeStorage;
   screen: Screen;
   Notification: typeof Notification;
+  /** Asks before a link in a message opens in the browser. */
+  dialog: Dialog;
   /** electron-updater's autoUpdater, created on first use (packaged builds only). */
   autoUpdater: () => AutoUpdaterLike;
 }

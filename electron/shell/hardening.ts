@@ -9,6 +9,7 @@ import {
   isAllowedExternalUrl,
   isAllowedNavigation,
   isAllowedRequestUrl,
+  isOfferableLink,
   isPermissionAllowed,
 } from './security';
 
@@ -24,6 +25,11 @@ export function redactUrl(value: string): string {
 
 export interface WebContentsGuardDeps {
   openExternal: (url: string) => Promise<void>;
+  /**
+   * Asks the user whether to open a link that is not on the allowlist (a link in a message),
+   * showing it whole; resolves with their answer.
+   */
+  confirmExternal: (url: string) => Promise<boolean>;
   logger: Logger;
 }
 
@@ -44,11 +50,29 @@ export function guardWebContents(contents: WebContents, deps: WebContentsGuardDe
     event.preventDefault();
     log.log('warn', 'Blocked a webview');
   });
+  const open = (url: string) => {
+    deps.openExternal(url).catch(() => {
+      log.log('warn', 'Could not open a link in the browser', { url: redactUrl(url) });
+    });
+  };
+  // One question at a time: a page cannot pile dialogs up.
+  let isAsking = false;
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) {
-      deps.openExternal(url).catch(() => {
-        log.log('warn', 'Could not open a link in the browser', { url: redactUrl(url) });
-      });
+      open(url);
+    } else if (isOfferableLink(url) && !isAsking) {
+      isAsking = true;
+      deps
+        .confirmExternal(new URL(url).href)
+        .then((isConfirmed) => {
+          if (isConfirmed) open(url);
+        })
+        .catch(() => {
+          log.log('warn', 'Could not ask about a link', { url: redactUrl(url) });
+        })
+        .finally(() => {
+          isAsking = false;
+        });
     } else {
       log.log('warn', 'Blocked a new window', { url: redactUrl(url) });
     }

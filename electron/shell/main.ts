@@ -34,6 +34,7 @@ void startApp(
     Menu,
     nativeImage,
     Notification,
+    dialog,
     protocol,
     safeStorage,
     // Read on first use, after ready: the screen module cannot be created before.

@@ -95,6 +95,21 @@ export function isAllowedExternalUrl(
 }
 
 /**
+ * True when `value` is a link the user may choose to open in their browser after Gramdeck has
+ * shown it to them (a link in a message): http or https, no credentials. Anything else (file:,
+ * custom protocols that start local programs, javascript:) is never offered.
+ */
+export function isOfferableLink(value: unknown): boolean {
+  const url = parseUrl(value);
+  return (
+    url !== null &&
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
+
+/**
  * Navigation inside the window is never needed: the renderer is a single page. Anything else
  * (a dropped file, a link without a target, an injected `location = ...`) is refused.
  */

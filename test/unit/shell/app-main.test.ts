@@ -311,6 +311,56 @@ describe('startApp', () => {
     ]);
   });
 
+  it('opens a link in a message in the browser only after the user saw it and said yes', async () => {
+    const { fake } = await launch();
+    const contents = mainWindow(fake).webContents;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+    // Asked, with the whole address; "Cancel" opens nothing.
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/a?b=1#c' })).toEqual({
+      action: 'deny',
+    });
+    await settle();
+    expect(fake.dialogs.asked).toEqual([
+      { message: 'Open this link in your browser?', detail: 'https://example.com/a?b=1#c' },
+    ]);
+    expect(fake.openedExternal).toEqual([]);
+
+    // "Open in browser" opens it. A look-alike host is shown as what it is (punycode).
+    fake.dialogs.nextResponse = 0;
+    contents.windowOpenHandler?.({ url: 'http://exаmple.com/' });
+    await settle();
+    expect(fake.dialogs.asked.at(-1)?.detail).toBe('http://xn--exmple-4nf.com/');
+    expect(fake.openedExternal).toEqual(['http://exаmple.com/']);
+
+    // Never offered: local files, scripts, other programs' protocols, credentials.
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ms-settings:privacy',
+      'https://user:pass@example.com/',
+    ]) {
+      contents.windowOpenHandler?.({ url });
+    }
+    await settle();
+    expect(fake.dialogs.asked).toHaveLength(2);
+    expect(fake.openedExternal).toHaveLength(1);
+  });
+
+  it('asks about one link at a time: a page cannot pile dialogs up', async () => {
+    const { fake } = await launch();
+    const contents = mainWindow(fake).webContents;
+    for (let i = 0; i < 5; i++) contents.windowOpenHandler?.({ url: `https://example.com/${i}` });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.dialogs.asked.map((d) => d.detail)).toEqual(['https://example.com/0']);
+    contents.windowOpenHandler?.({ url: 'https://example.com/later' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.dialogs.asked.map((d) => d.detail)).toEqual([
+      'https://example.com/0',
+      'https://example.com/later',
+    ]);
+  });
+
   it('denies permissions (but clipboard writes from the app) and cancels requests that leave the app', async () => {
     const { fake } = await launch();
     const session = fake.defaultSession;

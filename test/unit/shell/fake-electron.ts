@@ -252,6 +252,15 @@ export function createFakeElectron(
   };
 
   const openedExternal: string[] = [];
+  /** The links the shell asked about, and the answer the next question gets (0 = open). */
+  const dialogs = { asked: [] as { message: string; detail: string }[], nextResponse: 1 };
+  const dialog = {
+    showMessageBox(...args: unknown[]) {
+      const options = args.at(-1) as { message: string; detail: string };
+      dialogs.asked.push({ message: options.message, detail: options.detail });
+      return Promise.resolve({ response: dialogs.nextResponse, checkboxChecked: false });
+    },
+  };
   const shell = {
     openExternal(url: string) {
       openedExternal.push(url);
@@ -342,6 +351,7 @@ export function createFakeElectron(
     safeStorage: { isEncryptionAvailable: () => false },
     screen,
     Notification: FakeNotification,
+    dialog,
     autoUpdater,
   };
 
@@ -356,6 +366,7 @@ export function createFakeElectron(
     protocolHandlers,
     defaultSession,
     openedExternal,
+    dialogs,
     trays: FakeTray.instances,
     notifications: FakeNotification.shown,
     autoUpdaterCreated: () => autoUpdaterCreated,
