@@ -2,18 +2,8 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { AccountGoneNotice } from '../features/account-page/account-gone-notice';
 import { AccountPage } from '../features/account-page/account-page';
 import { AccountSidebar } from '../features/accounts/account-sidebar';
-import { ExportDialog } from '../features/export/export-dialog';
 import { shortcutIndex } from '../features/accounts/reorder';
-import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
-import { LoginWizard } from '../features/login/login-wizard';
-import { HealthTable } from '../features/health/health-table';
 import { HealthProvider } from '../state/health';
-import { ImportPage } from '../features/import/import-page';
-import { ChatList } from '../features/chats/chat-list';
-import { ConversationView } from '../features/chats/conversation-view';
-import { SettingsPage } from './settings-page';
-import { TwoStepScreen } from '../features/two-step/two-step-screen';
-import { PasswordStrength } from './password-strength';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
 import { useAppData } from '../state/app-data';
@@ -24,13 +14,38 @@ import { Topbar } from './topbar';
 import { Welcome } from './welcome';
 // The unified inbox and notifications (issue 16)
 import { InboxEntry } from '../features/inbox/inbox-entry';
-import { InboxPage } from '../features/inbox/inbox-page';
 import { InboxProvider } from '../features/inbox/inbox-store';
 import { useInboxShortcut } from '../features/inbox/use-inbox-shortcut';
 import { useBrowserAlerts } from '../features/notifications/use-browser-alerts';
 import { AccountNotifications } from '../features/notifications/account-notifications';
 import { TagChip } from '../features/accounts/tag-chips';
 import { useTags } from '../features/accounts/use-tags';
+// What the first screen does not load (issue 17)
+import { preloadWhenIdle } from '../ui/lazy-part';
+import {
+  chatListPart,
+  conversationPart,
+  exportPart,
+  healthPart,
+  importPart,
+  inboxPart,
+  likelyNext,
+  loginPart,
+  settingsPart,
+  twoStepPart,
+  weakStoragePart,
+} from './parts';
+
+const ChatList = chatListPart.Component;
+const ConversationView = conversationPart.Component;
+const ExportDialog = exportPart.Component;
+const HealthTable = healthPart.Component;
+const ImportPage = importPart.Component;
+const InboxPage = inboxPart.Component;
+const LoginWizard = loginPart.Component;
+const SettingsPage = settingsPart.Component;
+const TwoStepPage = twoStepPart.Component;
+const WeakStoragePrompt = weakStoragePart.Component;
 
 /** The signed-in app: top bar, the account sidebar and the main pane. */
 export function Frame(): ReactNode {
@@ -115,6 +130,7 @@ function FrameContent(): ReactNode {
 
   // The unified inbox and notifications (issue 16)
   const [inboxTags] = useTags();
+  useEffect(() => preloadWhenIdle(likelyNext), []);
   useInboxShortcut(() => {
     navigate({ name: 'inbox' });
   });
@@ -227,10 +243,9 @@ function FrameContent(): ReactNode {
       const account = accounts.accounts.find((a) => a.id === route.accountId);
       pane =
         account === undefined ? null : (
-          <TwoStepScreen
+          <TwoStepPage
             key={account.id}
             account={account}
-            strengthMeter={(password) => <PasswordStrength password={password} />}
             onBack={() => {
               navigate(home);
             }}
