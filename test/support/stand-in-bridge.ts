@@ -93,11 +93,17 @@ export function standInBridgeScript(
     'update:status': update,
     ...options.answers,
   };
+  // Each answer is kept as the JSON text the web host would send and parsed on every call, as
+  // the web transport does: a fresh copy each time, and no 10,000-account object literal for the
+  // page to compile before the app starts (that cost the renderer figure hundreds of ms).
+  const texts = Object.fromEntries(
+    Object.entries(answers).map(([channel, value]) => [channel, JSON.stringify(value)]),
+  );
   return `(() => {
-    const answers = ${JSON.stringify(answers)};
+    const answers = ${JSON.stringify(texts)};
     const failure = { ok: false, error: { code: 'UNAVAILABLE', message: 'Not part of this run.' } };
     Object.defineProperty(window, 'gramdeck', { value: {
-      invoke: (channel) => Promise.resolve(Object.hasOwn(answers, channel) ? { ok: true, value: answers[channel] } : failure),
+      invoke: (channel) => Promise.resolve(Object.hasOwn(answers, channel) ? { ok: true, value: JSON.parse(answers[channel]) } : failure),
       on: (event, listener) => {
         const listeners = (window.__standInListeners ??= {});
         (listeners[event] ??= new Set()).add(listener);

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { AccountGoneNotice } from '../features/account-page/account-gone-notice';
 import { AccountPage } from '../features/account-page/account-page';
 import { AccountSidebar } from '../features/accounts/account-sidebar';
@@ -111,7 +111,10 @@ function FrameContent(): ReactNode {
   useEffect(() => {
     latestSwitch.current = switchTo;
   });
-  const orderedIds = accounts.accounts.map((a) => a.id).join(',');
+  const orderedIds = useMemo(
+    () => accounts.accounts.map((a) => a.id).join(','),
+    [accounts.accounts],
+  );
   useEffect(() => {
     const ids = orderedIds === '' ? [] : orderedIds.split(',');
     const onKey = (event: KeyboardEvent): void => {
@@ -138,8 +141,14 @@ function FrameContent(): ReactNode {
     navigate({ name: 'inbox', open: { accountId, chatId } });
   });
 
-  const active = accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null;
-  const attentionCount = accounts.accounts.filter((a) => a.needsAttention).length;
+  const active = useMemo(
+    () => accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null,
+    [accounts],
+  );
+  const attentionCount = useMemo(
+    () => accounts.accounts.filter((a) => a.needsAttention).length,
+    [accounts.accounts],
+  );
 
   let pane: ReactNode;
   switch (route.name) {
