@@ -17,7 +17,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { standInAccounts, standInBridgeScript } from '../support/stand-in-bridge';
+import {
+  standInAccounts,
+  standInAnswerTexts,
+  standInBridgeScript,
+} from '../support/stand-in-bridge';
 
 export interface RendererFigure {
   accounts: number;
@@ -55,11 +59,21 @@ const scrollScript = `(async () => {
   return intervals.slice(1);
 })()`;
 
-/** Serves out/renderer on loopback (also used by the bulk figure, bulk-bench.ts). */
-export async function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Serves out/renderer on loopback (also used by the bulk figure, bulk-bench.ts), and `extra`
+ * (path → JSON text) for the stand-in bridge's fetched answers.
+ */
+export async function serveRenderer(
+  extra: Record<string, string> = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((request, response) => {
     void (async () => {
-      const path = new URL(request.url ?? '/', 'http://x').pathname;
+      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      const text = extra[path];
+      if (text !== undefined) {
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end(text);
+        return;
+      }
       const file = join(rendererDir, path === '/' ? 'index.html' : path);
       if (!file.startsWith(rendererDir) || !existsSync(file)) {
         response.writeHead(404).end();
@@ -107,7 +121,6 @@ export async function benchRenderer(sizes: number[], runs: number): Promise<Rend
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` first.');
   }
-  const site = await serveRenderer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -116,22 +129,34 @@ export async function benchRenderer(sizes: number[], runs: number): Promise<Rend
   try {
     for (const size of sizes) {
       const accounts = standInAccounts(size);
+      // The account list comes over the network and is parsed, as from the web host.
+      const options = {
+        label: 'benchmark',
+        activeAccountId: null,
+        fetched: ['accounts:list'],
+      };
+      const texts = standInAnswerTexts(accounts, options);
+      const site = await serveRenderer({
+        '/stand-in/accounts:list.json': texts['accounts:list'] ?? '',
+      });
       const first: number[] = [];
       const p50: number[] = [];
       const p95: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
-        await page.addInitScript(
-          standInBridgeScript(accounts, { label: 'benchmark', activeAccountId: null }),
-        );
-        await page.addInitScript(shownAtScript('button[data-index="0"]'));
-        await page.goto(site.url);
-        await page.waitForFunction('window.__shownAt !== undefined');
-        first.push(await page.evaluate<number>('window.__shownAt'));
-        const frames = await page.evaluate<number[]>(scrollScript);
-        p50.push(quantile(frames, 0.5));
-        p95.push(quantile(frames, 0.95));
-        await page.close();
+      try {
+        for (let run = 0; run < runs; run++) {
+          const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+          await page.addInitScript(standInBridgeScript(accounts, options));
+          await page.addInitScript(shownAtScript('button[data-index="0"]'));
+          await page.goto(site.url);
+          await page.waitForFunction('window.__shownAt !== undefined');
+          first.push(await page.evaluate<number>('window.__shownAt'));
+          const frames = await page.evaluate<number[]>(scrollScript);
+          p50.push(quantile(frames, 0.5));
+          p95.push(quantile(frames, 0.95));
+          await page.close();
+        }
+      } finally {
+        await site.close();
       }
       figures.push({
         accounts: size,
@@ -142,7 +167,6 @@ export async function benchRenderer(sizes: number[], runs: number): Promise<Rend
     }
   } finally {
     await browser.close();
-    await site.close();
   }
   return figures;
 }
