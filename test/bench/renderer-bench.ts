@@ -26,6 +26,8 @@ import {
 export interface RendererFigure {
   accounts: number;
   firstRenderMs: number;
+  /** The page's main-thread CPU from navigation start to the first row (a traced run). */
+  firstRenderCpuMs: number;
   frameP50Ms: number;
   frameP95Ms: number;
 }
@@ -105,10 +107,49 @@ export const shownAtScript = (...selectors: string[]) => `(() => {
   const observer = new MutationObserver(() => {
     if (${JSON.stringify(selectors)}.some((s) => document.querySelector(s) === null)) return;
     window.__shownAt = performance.now();
+    performance.mark('gramdeck-shown');
     observer.disconnect();
   });
   observer.observe(document, { childList: true, subtree: true });
 })();`;
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  pid: number;
+  tid: number;
+  tdur?: number;
+}
+
+/**
+ * Main-thread CPU (ms) of the page from navigation start to the `gramdeck-shown` mark: the
+ * thread time of its top-level tasks in a Chromium trace. Unlike the wall time, it hardly
+ * depends on what else the machine runs.
+ */
+function cpuToShown(trace: Buffer): number {
+  const parsed = JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const shown = events.find((e) => e.name === 'gramdeck-shown');
+  if (shown === undefined) return NaN;
+  const start = Math.max(
+    ...events
+      .filter((e) => e.name === 'navigationStart' && e.pid === shown.pid && e.ts <= shown.ts)
+      .map((e) => e.ts),
+  );
+  const cpuUs = events
+    .filter(
+      (e) =>
+        e.name === 'RunTask' &&
+        e.ph === 'X' &&
+        e.pid === shown.pid &&
+        e.tid === shown.tid &&
+        e.ts >= start &&
+        e.ts <= shown.ts,
+    )
+    .reduce((sum, e) => sum + (e.tdur ?? 0), 0);
+  return cpuUs / 1000;
+}
 
 const median = (values: number[]) => quantile(values, 0.5);
 function quantile(values: number[], q: number): number {
@@ -140,6 +181,7 @@ export async function benchRenderer(sizes: number[], runs: number): Promise<Rend
         '/stand-in/accounts:list.json': texts['accounts:list'] ?? '',
       });
       const first: number[] = [];
+      let cpu = NaN;
       const p50: number[] = [];
       const p95: number[] = [];
       try {
@@ -155,12 +197,24 @@ export async function benchRenderer(sizes: number[], runs: number): Promise<Rend
           p95.push(quantile(frames, 0.95));
           await page.close();
         }
+        // One more load, traced, for the CPU the first render took.
+        const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+        await page.addInitScript(standInBridgeScript(accounts, options));
+        await page.addInitScript(shownAtScript('button[data-index="0"]'));
+        await browser.startTracing(page, {
+          categories: ['devtools.timeline', 'blink.user_timing'],
+        });
+        await page.goto(site.url);
+        await page.waitForFunction('window.__shownAt !== undefined');
+        cpu = cpuToShown(await browser.stopTracing());
+        await page.close();
       } finally {
         await site.close();
       }
       figures.push({
         accounts: size,
         firstRenderMs: median(first),
+        firstRenderCpuMs: cpu,
         frameP50Ms: median(p50),
         frameP95Ms: median(p95),
       });

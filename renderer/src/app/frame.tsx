@@ -47,6 +47,31 @@ const SettingsPage = settingsPart.Component;
 const TwoStepPage = twoStepPart.Component;
 const WeakStoragePrompt = weakStoragePart.Component;
 
+/** How long a page whose chunk is still loading may take to show its heading and get focus. */
+const HEADING_WAIT_MS = 10_000;
+
+/**
+ * Focuses the main pane's heading, or, while the page's chunk is still loading (issue 17), the
+ * heading as soon as it is shown.
+ */
+function focusHeadingWhenShown(main: HTMLElement): void {
+  const heading = main.querySelector<HTMLElement>('h1');
+  if (heading !== null) {
+    heading.focus();
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    const shown = main.querySelector<HTMLElement>('h1');
+    if (shown === null) return;
+    observer.disconnect();
+    shown.focus();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  setTimeout(() => {
+    observer.disconnect();
+  }, HEADING_WAIT_MS);
+}
+
 /** The signed-in app: top bar, the account sidebar and the main pane. */
 export function Frame(): ReactNode {
   return (
@@ -77,7 +102,7 @@ function FrameContent(): ReactNode {
   const focusHeading = (): void => {
     // Move focus to the new content so keyboard and screen-reader users land where it changed.
     requestAnimationFrame(() => {
-      mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+      if (mainRef.current !== null) focusHeadingWhenShown(mainRef.current);
     });
   };
   const navigate = (next: Route): void => {
