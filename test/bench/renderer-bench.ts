@@ -202,7 +202,11 @@ export async function benchRenderer(sizes: number[], runs: number): Promise<Rend
         await page.addInitScript(standInBridgeScript(accounts, options));
         await page.addInitScript(shownAtScript('button[data-index="0"]'));
         await browser.startTracing(page, {
-          categories: ['devtools.timeline', 'blink.user_timing'],
+          categories: [
+            'devtools.timeline',
+            'disabled-by-default-devtools.timeline',
+            'blink.user_timing',
+          ],
         });
         await page.goto(site.url);
         await page.waitForFunction('window.__shownAt !== undefined');
