@@ -45,6 +45,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       sourcemap: false,
+      minify: true,
+      cssCodeSplit: false,
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

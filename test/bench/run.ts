@@ -25,6 +25,8 @@
  *      web host's WebSocket (messages-bench.ts, issue 16; `--figures 13`, `--sends 50`);
  *   14. RSS growth per idle online account after its chats received 1,000 messages, in a fresh
  *      process (messages-bench.ts, issue 16; `--figures 14`, `--idle-accounts 200`).
+ *   17. the JavaScript the first screen loads in Chromium, as served and gzipped
+ *      (initial-js-bench.ts, issue 17; needs a build; `--figures 17`).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -52,13 +54,15 @@ import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
 import { benchInbox } from './inbox-bench';
 import { benchDelivery, benchIdleMemory } from './messages-bench';
+// The first screen's JavaScript (issue 17, i17-web)
+import { benchInitialJs, initialJsRow } from './initial-js-bench';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.GRAMDECK_BENCH_SIZES ?? '100,500,1000' },
     runs: { type: 'string', default: process.env.GRAMDECK_BENCH_RUNS ?? '3' },
     samples: { type: 'string', default: '30' },
-    figures: { type: 'string', default: '1,2,3,4,5,6,10,11,12,13,14' },
+    figures: { type: 'string', default: '1,2,3,4,5,6,10,11,12,13,14,17' },
     import: { type: 'string', default: '1000' },
     // Chats and messages (issue 16)
     sends: { type: 'string', default: '50' },
@@ -289,6 +293,8 @@ async function main(): Promise<void> {
   const idle = figures.has(14)
     ? await benchIdleMemory(Number(values['idle-accounts']), 1000)
     : null;
+  // The first screen's JavaScript (issue 17, i17-web)
+  const initialJs = figures.has(17) ? await benchInitialJs() : null;
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -311,7 +317,7 @@ async function main(): Promise<void> {
       : []),
     ...renderer.map(
       (r) =>
-        `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer, in-page fake bridge) | first render ${f(r.firstRenderMs)} ms; scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
+        `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer, in-page fake bridge) | first render ${f(r.firstRenderMs)} ms (main-thread CPU ${f(r.firstRenderCpuMs)} ms); scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
     ),
     ...imports.map(
       (r) =>
@@ -349,6 +355,8 @@ async function main(): Promise<void> {
           `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB per account | cache ≤ ${idle.cacheCapMessages} messages in all; idle chats cache none |`,
         ]
       : []),
+    // The first screen's JavaScript (issue 17, i17-web)
+    ...(initialJs ? [initialJsRow(initialJs)] : []),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
@@ -367,6 +375,7 @@ async function main(): Promise<void> {
         inbox,
         delivery,
         idle,
+        initialJs,
         table: lines,
       },
       null,

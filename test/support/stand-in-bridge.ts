@@ -41,15 +41,24 @@ export function standInAccounts(
   }));
 }
 
-export function standInBridgeScript(
+export interface StandInOptions {
+  label: string;
+  activeAccountId: string | null;
+  /** More channels to answer (e.g. `bulk:list`, issue 15's bulk bench). */
+  answers?: Record<string, unknown>;
+  /**
+   * Channels whose answer the page fetches from the page's own server, at
+   * `/stand-in/<channel>.json` (the texts of `standInAnswerTexts`), as the web host sends answers
+   * over the network; the others are kept in the script (issue 17's renderer bench).
+   */
+  fetched?: readonly string[];
+}
+
+/** The JSON text of each channel's answer. */
+export function standInAnswerTexts(
   accounts: AccountSummary[],
-  options: {
-    label: string;
-    activeAccountId: string | null;
-    /** More channels to answer (e.g. `bulk:list`, issue 15's bulk bench). */
-    answers?: Record<string, unknown>;
-  },
-): string {
+  options: StandInOptions,
+): Record<string, string> {
   const info: AppInfo = {
     name: 'Gramdeck',
     fullName: 'Gramdeck — unofficial Telegram multi-account manager',
@@ -93,11 +102,27 @@ export function standInBridgeScript(
     'update:status': update,
     ...options.answers,
   };
+  return Object.fromEntries(
+    Object.entries(answers).map(([channel, value]) => [channel, JSON.stringify(value)]),
+  );
+}
+
+export function standInBridgeScript(accounts: AccountSummary[], options: StandInOptions): string {
+  // Each answer is kept as the JSON text the web host would send and parsed on every call, as
+  // the web transport does: a fresh copy each time, and no 10,000-account object literal for the
+  // page to compile before the app starts (that cost the renderer figure hundreds of ms).
+  const fetched = options.fetched ?? [];
+  const texts = Object.fromEntries(
+    Object.entries(standInAnswerTexts(accounts, options)).filter(([c]) => !fetched.includes(c)),
+  );
   return `(() => {
-    const answers = ${JSON.stringify(answers)};
+    const answers = ${JSON.stringify(texts)};
+    const fetched = new Set(${JSON.stringify(fetched)});
     const failure = { ok: false, error: { code: 'UNAVAILABLE', message: 'Not part of this run.' } };
     Object.defineProperty(window, 'gramdeck', { value: {
-      invoke: (channel) => Promise.resolve(Object.hasOwn(answers, channel) ? { ok: true, value: answers[channel] } : failure),
+      invoke: (channel) => fetched.has(channel)
+        ? fetch('/stand-in/' + channel + '.json').then((r) => r.json()).then((value) => ({ ok: true, value }))
+        : Promise.resolve(Object.hasOwn(answers, channel) ? { ok: true, value: JSON.parse(answers[channel]) } : failure),
       on: (event, listener) => {
         const listeners = (window.__standInListeners ??= {});
         (listeners[event] ??= new Set()).add(listener);

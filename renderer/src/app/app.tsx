@@ -1,9 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import { FirstRun } from '../features/first-run/first-run';
 import { LockScreen } from '../features/lock/lock-screen';
-import { ForgotPasscode } from '../features/passcode/forgot-passcode';
-import { RecoveryCodeScreen } from '../features/passcode/recovery-code-screen';
-import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
 import { ErrorSurface } from '../ui/error-surface';
 import { Spinner } from '../ui/spinner';
 import { AppDataProvider, useAppData } from '../state/app-data';
@@ -13,6 +9,12 @@ import { Frame } from './frame';
 import { useActivityTouch } from './use-activity-touch';
 import { useTheme } from './use-theme';
 import { useWindowTitle } from './use-window-title';
+import { firstRunPart, forgotPasscodePart, recoveryCodePart, weakStoragePart } from './parts';
+
+const FirstRun = firstRunPart.Component;
+const ForgotPasscode = forgotPasscodePart.Component;
+const RecoveryCodeScreen = recoveryCodePart.Component;
+const WeakStoragePrompt = weakStoragePart.Component;
 
 /** The whole renderer: data first, then lock screen, first run, or the app frame. */
 export function App(): ReactNode {

@@ -1,19 +1,9 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { AccountGoneNotice } from '../features/account-page/account-gone-notice';
 import { AccountPage } from '../features/account-page/account-page';
 import { AccountSidebar } from '../features/accounts/account-sidebar';
-import { ExportDialog } from '../features/export/export-dialog';
 import { shortcutIndex } from '../features/accounts/reorder';
-import { WeakStoragePrompt } from '../features/passcode/weak-storage-prompt';
-import { LoginWizard } from '../features/login/login-wizard';
-import { HealthTable } from '../features/health/health-table';
 import { HealthProvider } from '../state/health';
-import { ImportPage } from '../features/import/import-page';
-import { ChatList } from '../features/chats/chat-list';
-import { ConversationView } from '../features/chats/conversation-view';
-import { SettingsPage } from './settings-page';
-import { TwoStepScreen } from '../features/two-step/two-step-screen';
-import { PasswordStrength } from './password-strength';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
 import { useEvent } from '../lib/use-event';
@@ -25,13 +15,63 @@ import { Topbar } from './topbar';
 import { Welcome } from './welcome';
 // The unified inbox and notifications (issue 16)
 import { InboxEntry } from '../features/inbox/inbox-entry';
-import { InboxPage } from '../features/inbox/inbox-page';
 import { InboxProvider } from '../features/inbox/inbox-store';
 import { useInboxShortcut } from '../features/inbox/use-inbox-shortcut';
 import { useBrowserAlerts } from '../features/notifications/use-browser-alerts';
 import { AccountNotifications } from '../features/notifications/account-notifications';
 import { TagChip } from '../features/accounts/tag-chips';
 import { useTags } from '../features/accounts/use-tags';
+// What the first screen does not load (issue 17)
+import { preloadWhenIdle } from '../ui/lazy-part';
+import {
+  chatListPart,
+  conversationPart,
+  exportPart,
+  healthPart,
+  importPart,
+  inboxPart,
+  likelyNext,
+  loginPart,
+  settingsPart,
+  twoStepPart,
+  weakStoragePart,
+} from './parts';
+
+const ChatList = chatListPart.Component;
+const ConversationView = conversationPart.Component;
+const ExportDialog = exportPart.Component;
+const HealthTable = healthPart.Component;
+const ImportPage = importPart.Component;
+const InboxPage = inboxPart.Component;
+const LoginWizard = loginPart.Component;
+const SettingsPage = settingsPart.Component;
+const TwoStepPage = twoStepPart.Component;
+const WeakStoragePrompt = weakStoragePart.Component;
+
+/** How long a page whose chunk is still loading may take to show its heading and get focus. */
+const HEADING_WAIT_MS = 10_000;
+
+/**
+ * Focuses the main pane's heading, or, while the page's chunk is still loading (issue 17), the
+ * heading as soon as it is shown.
+ */
+function focusHeadingWhenShown(main: HTMLElement): void {
+  const heading = main.querySelector<HTMLElement>('h1');
+  if (heading !== null) {
+    heading.focus();
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    const shown = main.querySelector<HTMLElement>('h1');
+    if (shown === null) return;
+    observer.disconnect();
+    shown.focus();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  setTimeout(() => {
+    observer.disconnect();
+  }, HEADING_WAIT_MS);
+}
 
 /** The signed-in app: top bar, the account sidebar and the main pane. */
 export function Frame(): ReactNode {
@@ -63,7 +103,7 @@ function FrameContent(): ReactNode {
   const focusHeading = (): void => {
     // Move focus to the new content so keyboard and screen-reader users land where it changed.
     requestAnimationFrame(() => {
-      mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+      if (mainRef.current !== null) focusHeadingWhenShown(mainRef.current);
     });
   };
   const navigate = (next: Route): void => {
@@ -97,7 +137,10 @@ function FrameContent(): ReactNode {
   useEffect(() => {
     latestSwitch.current = switchTo;
   });
-  const orderedIds = accounts.accounts.map((a) => a.id).join(',');
+  const orderedIds = useMemo(
+    () => accounts.accounts.map((a) => a.id).join(','),
+    [accounts.accounts],
+  );
   useEffect(() => {
     const ids = orderedIds === '' ? [] : orderedIds.split(',');
     const onKey = (event: KeyboardEvent): void => {
@@ -116,6 +159,7 @@ function FrameContent(): ReactNode {
 
   // The unified inbox and notifications (issue 16)
   const [inboxTags] = useTags();
+  useEffect(() => preloadWhenIdle(likelyNext), []);
   useInboxShortcut(() => {
     navigate({ name: 'inbox' });
   });
@@ -128,8 +172,14 @@ function FrameContent(): ReactNode {
     openChat(accountId, chatId);
   });
 
-  const active = accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null;
-  const attentionCount = accounts.accounts.filter((a) => a.needsAttention).length;
+  const active = useMemo(
+    () => accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null,
+    [accounts],
+  );
+  const attentionCount = useMemo(
+    () => accounts.accounts.filter((a) => a.needsAttention).length,
+    [accounts.accounts],
+  );
 
   let pane: ReactNode;
   switch (route.name) {
@@ -233,10 +283,9 @@ function FrameContent(): ReactNode {
       const account = accounts.accounts.find((a) => a.id === route.accountId);
       pane =
         account === undefined ? null : (
-          <TwoStepScreen
+          <TwoStepPage
             key={account.id}
             account={account}
-            strengthMeter={(password) => <PasswordStrength password={password} />}
             onBack={() => {
               navigate(home);
             }}

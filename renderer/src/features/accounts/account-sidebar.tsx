@@ -4,6 +4,7 @@ import {
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
+  useCallback,
   useEffect,
   useMemo,
   useRef,
@@ -91,7 +92,10 @@ export function AccountSidebar(props: {
   // Only what the list shows can be selected: removed or filtered-out accounts leave it.
   const visibleIds = useMemo(() => visible.map((a) => a.id), [visible]);
   const selection = keepListed(selectionState, visibleIds);
-  const selectedIds = visibleIds.filter((id) => selection.ids.has(id));
+  const selectedIds = useMemo(
+    () => (selection.ids.size === 0 ? [] : visibleIds.filter((id) => selection.ids.has(id))),
+    [visibleIds, selection.ids],
+  );
   const tagById = new Map(tags.tags.map((t) => [t.id, t]));
   const bulkStates = new Map((jobs.current?.entries ?? []).map((e) => [e.accountId, e.state]));
 
@@ -115,7 +119,10 @@ export function AccountSidebar(props: {
       setSelectionState({ ids: new Set(), anchor: account.id });
     }
   };
-  const orderIndex = new Map(state.accounts.map((a, i) => [a.id, i]));
+  const orderIndex = useMemo(
+    () => new Map(state.accounts.map((a, i) => [a.id, i])),
+    [state.accounts],
+  );
   const focusIndex = Math.max(
     0,
     visible.findIndex((a) => a.id === (focusId ?? state.activeAccountId)),
@@ -127,7 +134,9 @@ export function AccountSidebar(props: {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    getItemKey: (index) => visible[index]?.id ?? index,
+    // The same function while the list is the same: a new one makes the virtualizer measure
+    // every row again.
+    getItemKey: useCallback((index: number) => visible[index]?.id ?? index, [visible]),
   });
 
   const focusRow = (index: number): void => {

@@ -45,6 +45,8 @@ export function selectAll(visibleIds: readonly string[]): Selection {
 
 /** Drops accounts that are no longer listed (removed, or hidden by the filter). */
 export function keepListed(selection: Selection, listedIds: readonly string[]): Selection {
+  // Nothing selected (the usual case): no set of every listed id to build.
+  if (selection.ids.size === 0) return selection;
   const listed = new Set(listedIds);
   if ([...selection.ids].every((id) => listed.has(id))) return selection;
   const ids = new Set([...selection.ids].filter((id) => listed.has(id)));

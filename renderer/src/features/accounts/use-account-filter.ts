@@ -87,18 +87,22 @@ export function useAccountFilter(
   const [answer, setAnswer] = useState<Answer | null>(null);
   // A cleared filter forgets its answer, so the next query starts without a stale count.
   if (q === '' && !hasFacets && answer !== null) setAnswer(null);
-  // A new or removed account asks again; a reorder does not.
+  // A new or removed account asks again; a reorder does not. Only a filter asks: without one,
+  // sorting 10,000 ids on every change of the list would be wasted.
+  const isAsking = q !== '' || hasFacets;
   const idsKey = useMemo(
     () =>
-      accounts
-        .map((a) => a.id)
-        .sort()
-        .join(','),
-    [accounts],
+      isAsking
+        ? accounts
+            .map((a) => a.id)
+            .sort()
+            .join(',')
+        : '',
+    [accounts, isAsking],
   );
 
   useEffect(() => {
-    if (q === '' && !hasFacets) return;
+    if (!isAsking) return;
     let isCurrent = true;
     const [, tagIds, statuses] = JSON.parse(key) as [string, string[], StatusFilter[]];
     const timer = setTimeout(() => {
@@ -112,11 +116,10 @@ export function useAccountFilter(
       isCurrent = false;
       clearTimeout(timer);
     };
-  }, [q, key, hasFacets, idsKey]);
+  }, [q, key, hasFacets, isAsking, idsKey]);
 
   return useMemo(() => {
-    if (q === '' && !hasFacets)
-      return { visible: [...accounts], isFiltering: false, countText: '' };
+    if (!isAsking) return { visible: [...accounts], isFiltering: false, countText: '' };
     // The renderer knows every account's status and tags: it applies them at once, main too.
     const passes = (a: AccountSummary) =>
       !hasFacets ||
@@ -135,5 +138,5 @@ export function useAccountFilter(
             isAnswered ? visible.length : answeredMatches(accounts, answer).filter(passes).length,
           );
     return { visible, isFiltering: true, countText };
-  }, [accounts, q, key, hasFacets, facets, accountTags, answer]);
+  }, [accounts, q, key, hasFacets, isAsking, facets, accountTags, answer]);
 }
