@@ -103,6 +103,7 @@ export function createClient(
       if (dc) session.setDC(dc.id, dc.host, dc.port);
     }
   }
+  keepNoSentAcks(client);
   moveHandshakesOffThread(client, o, log, handshakes);
   return {
     client,
@@ -202,6 +203,7 @@ function moveHandshakesOffThread(
     const sender = createExportedSender(dcId);
     const internals = sender as unknown as SenderInternals;
     const senderConnect = internals.connect.bind(sender);
+    forgetSentAcks(sender);
     internals.connect = async (connection, force) => {
       if (internals.authKey.getKey()) return senderConnect(connection, force);
       const made = await makeKey(
@@ -262,4 +264,42 @@ export function keepOneEntityRowPerPeer(session: StringSession): void {
       byId.set(id, row);
     }
   };
+}
+
+/** What this file changes of GramJS's MTProtoSender (private there). */
+interface SentAcks {
+  _lastAcks: unknown[];
+}
+
+/**
+ * An array that keeps nothing: GramJS's MTProtoSender pushes every `msgs_ack` it sends onto
+ * `_lastAcks` (the last nine), to resend one that the server answers with `bad_server_salt` or
+ * `bad_msg_notification`. Its lookup (`_popStates`) compares the ack's msg id with `===`, and
+ * both are BigInteger objects made apart, so it never finds one: the list is only written. An
+ * idle connection sends little else, so the ack of a burst of updates (one id per message) stayed
+ * referenced for minutes (figure 14). A lost ack costs nothing: the server sends the message
+ * again and the update sequence drops the copy.
+ */
+class NoAcks extends Array<unknown> {
+  override push(): number {
+    return 0;
+  }
+}
+
+function forgetSentAcks(sender: unknown): void {
+  (sender as SentAcks)._lastAcks = new NoAcks();
+}
+
+/** Every sender the client makes for its own DC (one per connect, again after `_switchDC`). */
+function keepNoSentAcks(client: TelegramClient): void {
+  let current: unknown = (client as { _sender?: unknown })._sender;
+  Object.defineProperty(client, '_sender', {
+    configurable: true,
+    enumerable: true,
+    get: () => current,
+    set: (sender: unknown) => {
+      if (sender) forgetSentAcks(sender);
+      current = sender;
+    },
+  });
 }
