@@ -5,6 +5,8 @@
  * sent to the parent with the message cache's global limit.
  */
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
+import { join } from 'node:path';
 import { defaultCacheLimits } from '../../../electron/core/messages/message-cache';
 import type { InboxState } from '../../../electron/shared/chat-dto';
 import type { Envelope } from '../../../electron/shared/errors';
@@ -12,7 +14,12 @@ import { sleep } from '../../support/timers';
 import { startCoreOnline, startMessagesDc, type IdleMemoryRun } from '../messages-bench';
 
 const { values } = parseArgs({
-  options: { accounts: { type: 'string' }, messages: { type: 'string' } },
+  options: {
+    accounts: { type: 'string' },
+    messages: { type: 'string' },
+    /** A folder to write heap snapshots to, before and after the messages (for a diff). */
+    snapshots: { type: 'string' },
+  },
 });
 const accounts = Number(values.accounts ?? 200);
 const perAccount = Number(values.messages ?? 1000);
@@ -44,6 +51,7 @@ const unread = async () => {
 for (let i = 0; i < 600 && (await unread()).pending > 0; i++) await sleep(100);
 await settle();
 const before = process.memoryUsage();
+if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'before.heapsnapshot'));
 await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
 const expected = accounts * perAccount;
 let last = -1;
@@ -61,6 +69,7 @@ for (let i = 0; i < 1200; i++) {
 const delivered = (await unread()).total;
 await settle();
 const after = process.memoryUsage();
+if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'after.heapsnapshot'));
 const run: IdleMemoryRun = {
   accounts,
   messagesPerAccount: perAccount,
@@ -69,7 +78,8 @@ const run: IdleMemoryRun = {
   heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
   cacheCapMessages: defaultCacheLimits.maxMessages,
 };
-process.send?.(run);
+if (process.send) process.send(run);
+else console.log(JSON.stringify(run));
 await core.stop();
 dc.stop();
 process.exit(0);
