@@ -289,6 +289,9 @@ export class UpdateState {
     }
     if (rest.length > 0) {
       this.#held.set(box, rest);
+      // Still a gap (a difference failed, or stopped short of them): fill again after the wait,
+      // or these would stay held, unseen, until the next update.
+      this.#armGapTimer(box);
     } else {
       this.#held.delete(box);
       this.#gapTimers.get(box)?.();

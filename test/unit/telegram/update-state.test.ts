@@ -138,6 +138,29 @@ describe('UpdateState: the common box', () => {
     expect(h.updates.commonPts()).toBe(13);
   });
 
+  test('a difference that fails is tried again after the wait, and nothing stays held', async () => {
+    const h = harness({
+      'updates.GetState': [() => state(10)],
+      'updates.GetDifference': [
+        () => Promise.reject(new Error('timed out')),
+        () => difference([1, 2, 3], 13),
+      ],
+    });
+    await h.updates.start();
+    h.updates.receive(newMessage(3, 13));
+    await h.fireTimers();
+    expect(h.applied).toEqual([]);
+    await h.fireTimers();
+    expect(h.asked).toEqual([
+      'updates.GetState',
+      'updates.GetDifference@10',
+      'updates.GetDifference@10',
+    ]);
+    expect(h.applied).toEqual(['new 1', 'new 2', 'new 3']);
+    h.updates.receive(newMessage(4, 14));
+    expect(h.applied).toEqual(['new 1', 'new 2', 'new 3', 'new 4']);
+  });
+
   test('differenceSlice is followed until the final difference', async () => {
     const h = harness({
       'updates.GetState': [() => state(10)],
