@@ -204,6 +204,9 @@ export interface IdleMemoryRun {
   accounts: number;
   messagesPerAccount: number;
   delivered: number;
+  /** (RSS with the accounts online − RSS before the core started) / accounts, after GC. */
+  onlineRssPerAccountKb: number;
+  onlineHeapPerAccountKb: number;
   rssPerAccountKb: number;
   /** The JS heap in use after GC: what stays referenced, unlike RSS (which keeps freed pages). */
   heapPerAccountKb: number;

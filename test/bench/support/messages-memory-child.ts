@@ -1,8 +1,10 @@
 /**
  * Figure 14 (issue 16) in a fresh process: `--accounts` idle online accounts (nobody opens a
  * chat) each receive `--messages` messages, written by the previous account through the DC's
- * control channel. RSS is read after GC and a settle before and after; the growth per account is
- * sent to the parent with the message cache's global limit.
+ * control channel. RSS is read after GC and a settle before anything starts, once every account
+ * is online, and after the messages; the growth per account (online, then with the messages) is
+ * sent to the parent with the message cache's global limit. `--messages 0` measures only the
+ * accounts online (issue 17's RSS per idle online account).
  */
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
@@ -25,14 +27,23 @@ const accounts = Number(values.accounts ?? 200);
 const perAccount = Number(values.messages ?? 1000);
 const gc = (globalThis as { gc?: () => void }).gc;
 
-const settle = async () => {
-  await sleep(2_000);
+/**
+ * Longer than GramJS's ping interval (9 s): until its next send, a sender's loop still holds the
+ * last batch it sent (after a burst, the ack of every message in it).
+ */
+const SETTLE_MS = 12_000;
+const settle = async (ms = SETTLE_MS) => {
+  await sleep(ms);
   for (let i = 0; i < 3; i++) {
     gc?.();
     await sleep(200);
   }
 };
 
+// The process with no account online: the modules loaded, nothing started.
+await settle(2_000);
+const empty = process.memoryUsage();
+if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'empty.heapsnapshot'));
 const dc = await startMessagesDc(accounts);
 const { core } = await startCoreOnline(dc);
 const unread = async () => {
@@ -52,7 +63,8 @@ for (let i = 0; i < 600 && (await unread()).pending > 0; i++) await sleep(100);
 await settle();
 const before = process.memoryUsage();
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'before.heapsnapshot'));
-await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
+if (perAccount > 0)
+  await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
 const expected = accounts * perAccount;
 let last = -1;
 let still = 0;
@@ -74,6 +86,8 @@ const run: IdleMemoryRun = {
   accounts,
   messagesPerAccount: perAccount,
   delivered,
+  onlineRssPerAccountKb: (before.rss - empty.rss) / accounts / 1024,
+  onlineHeapPerAccountKb: (before.heapUsed - empty.heapUsed) / accounts / 1024,
   rssPerAccountKb: (after.rss - before.rss) / accounts / 1024,
   heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
   cacheCapMessages: defaultCacheLimits.maxMessages,
