@@ -14,6 +14,7 @@ import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 import type { ProxyConfig } from '../shared/dto';
 import type { Logger, TelegramClientOptions } from '../core/ports';
 import { describeForLog } from './errors';
+import { keepSenderMemorySmall, ownBuffer, trimSenderMemory } from './sender-memory';
 import { RoutedGramLogger } from './logger';
 import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
@@ -50,6 +51,8 @@ export function createClient(
   if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
   const session = new StringSession(o.session ?? '');
   keepOneEntityRowPerPeer(session);
+  const storedKey = session as unknown as { _key?: Buffer };
+  if (storedKey._key) storedKey._key = ownBuffer(storedKey._key);
   const proxy = toGramProxy(o.proxy);
   let isClosed = false;
   const guard = { isClosed: () => isClosed };
@@ -103,7 +106,7 @@ export function createClient(
       if (dc) session.setDC(dc.id, dc.host, dc.port);
     }
   }
-  keepNoSentAcks(client);
+  keepSenderMemorySmall(client);
   moveHandshakesOffThread(client, o, log, handshakes);
   return {
     client,
@@ -203,7 +206,7 @@ function moveHandshakesOffThread(
     const sender = createExportedSender(dcId);
     const internals = sender as unknown as SenderInternals;
     const senderConnect = internals.connect.bind(sender);
-    forgetSentAcks(sender);
+    trimSenderMemory(sender);
     internals.connect = async (connection, force) => {
       if (internals.authKey.getKey()) return senderConnect(connection, force);
       const made = await makeKey(
@@ -264,42 +267,4 @@ export function keepOneEntityRowPerPeer(session: StringSession): void {
       byId.set(id, row);
     }
   };
-}
-
-/** What this file changes of GramJS's MTProtoSender (private there). */
-interface SentAcks {
-  _lastAcks: unknown[];
-}
-
-/**
- * An array that keeps nothing: GramJS's MTProtoSender pushes every `msgs_ack` it sends onto
- * `_lastAcks` (the last nine), to resend one that the server answers with `bad_server_salt` or
- * `bad_msg_notification`. Its lookup (`_popStates`) compares the ack's msg id with `===`, and
- * both are BigInteger objects made apart, so it never finds one: the list is only written. An
- * idle connection sends little else, so the ack of a burst of updates (one id per message) stayed
- * referenced for minutes (figure 14). A lost ack costs nothing: the server sends the message
- * again and the update sequence drops the copy.
- */
-class NoAcks extends Array<unknown> {
-  override push(): number {
-    return 0;
-  }
-}
-
-function forgetSentAcks(sender: unknown): void {
-  (sender as SentAcks)._lastAcks = new NoAcks();
-}
-
-/** Every sender the client makes for its own DC (one per connect, again after `_switchDC`). */
-function keepNoSentAcks(client: TelegramClient): void {
-  let current: unknown = (client as { _sender?: unknown })._sender;
-  Object.defineProperty(client, '_sender', {
-    configurable: true,
-    enumerable: true,
-    get: () => current,
-    set: (sender: unknown) => {
-      if (sender) forgetSentAcks(sender);
-      current = sender;
-    },
-  });
 }

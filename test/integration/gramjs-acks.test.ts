@@ -1,8 +1,8 @@
 /**
  * An idle client acknowledges every update the server pushes, and keeps none of those acks once
  * sent (figure 14: GramJS kept its last nine `msgs_ack`, one id per message received, for as
- * long as an idle connection sent nothing else). Through the client the adapter builds, against
- * the test DC.
+ * long as an idle connection sent nothing else); its repeat check and its socket keep only what
+ * they need. Through the client the adapter builds, against the test DC.
  */
 import { Api } from 'telegram';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -25,11 +25,16 @@ afterAll(async () => {
 /** What this test reads of GramJS's MTProtoSender (private there). */
 interface SenderInternals {
   _lastAcks: unknown[];
+  _state: {
+    msgIds: { length: number; includes(id: string): boolean };
+    decryptMessageData(body: Buffer): Promise<{ msgId: { toString(): string } }>;
+  };
+  _connection: { socket: { stream: Buffer } };
   _processMessage(message: { msgId: { toString(): string }; obj: unknown }): Promise<void>;
   _sendQueue: { append(state: { request: unknown }): void };
 }
 
-test('the updates of a burst are all acknowledged, and no sent ack is kept', async () => {
+test('the updates of a burst are all acknowledged, no sent ack is kept, and the socket keeps no slab', async () => {
   const handshakes = leaseHandshakeWorker();
   const { parts } = await clientOnSeededSession(dc, ALICE, handshakes.worker, 'acks');
   const { client } = parts;
@@ -43,6 +48,13 @@ test('the updates of a burst are all acknowledged, and no sent ack is kept', asy
       await processMessage(message);
       if (message.obj instanceof Api.Updates || message.obj instanceof Api.UpdateShortMessage)
         pushed.add(message.msgId.toString());
+    };
+    const packets: string[] = [];
+    const decrypt = sender._state.decryptMessageData.bind(sender._state);
+    sender._state.decryptMessageData = async (body) => {
+      const message = await decrypt(body);
+      packets.push(message.msgId.toString());
+      return message;
     };
     const append = sender._sendQueue.append.bind(sender._sendQueue);
     sender._sendQueue.append = (state) => {
@@ -58,6 +70,12 @@ test('the updates of a burst are all acknowledged, and no sent ack is kept', asy
     await client.invoke(new Api.help.GetConfig());
     await until(() => [...pushed].every((id) => acked.has(id)), 'an ack for every update');
     expect(sender._lastAcks).toHaveLength(0);
+    // GramJS's repeat check still knows the last packets it received…
+    expect(packets.length).toBeGreaterThan(0);
+    for (const id of packets.slice(-501)) expect(sender._state.msgIds.includes(id)).toBe(true);
+    expect(sender._state.msgIds.length).toBeLessThanOrEqual(501);
+    // …and the socket, read to the end, keeps no slab of what it received.
+    expect(sender._connection.socket.stream.buffer.byteLength).toBe(0);
   } finally {
     parts.close();
     await client.destroy();
