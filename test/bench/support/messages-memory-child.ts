@@ -13,7 +13,12 @@ import { defaultCacheLimits } from '../../../electron/core/messages/message-cach
 import type { InboxState } from '../../../electron/shared/chat-dto';
 import type { Envelope } from '../../../electron/shared/errors';
 import { sleep } from '../../support/timers';
-import { startCoreOnline, startMessagesDc, type IdleMemoryRun } from '../messages-bench';
+import {
+  IDLE_TRAFFIC_LIMIT_KB,
+  startCoreOnline,
+  startMessagesDc,
+  type IdleMemoryRun,
+} from '../messages-bench';
 
 const { values } = parseArgs({
   options: {
@@ -91,6 +96,7 @@ const run: IdleMemoryRun = {
   rssPerAccountKb: (after.rss - before.rss) / accounts / 1024,
   heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
   cacheCapMessages: defaultCacheLimits.maxMessages,
+  limitKb: IDLE_TRAFFIC_LIMIT_KB,
 };
 if (process.send) process.send(run);
 else console.log(JSON.stringify(run));
