@@ -51,6 +51,7 @@ export function createClient(
   if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
   const session = new StringSession(o.session ?? '');
   keepOneEntityRowPerPeer(session);
+  // The stored key is a slice of the decoded session string: kept alone, it kept its slab.
   const storedKey = session as unknown as { _key?: Buffer };
   if (storedKey._key) storedKey._key = ownBuffer(storedKey._key);
   const proxy = toGramProxy(o.proxy);

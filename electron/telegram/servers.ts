@@ -102,8 +102,9 @@ export function connectionClassFor<C extends typeof ConnectionTCPFull>(
     }
 
     /** Each packet in a buffer of its own: the receive loops hold the last one until the next. */
-    override async _recv(): Promise<Buffer> {
-      return ownBuffer((await super._recv()) as Buffer);
+    override async _recv(): Promise<Buffer | undefined> {
+      const packet = (await super._recv()) as Buffer | undefined;
+      return packet ? ownBuffer(packet) : packet;
     }
   }
   return GuardedConnection as unknown as C;
