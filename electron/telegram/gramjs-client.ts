@@ -14,6 +14,7 @@ import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 import type { ProxyConfig } from '../shared/dto';
 import type { Logger, TelegramClientOptions } from '../core/ports';
 import { describeForLog } from './errors';
+import { keepSenderMemorySmall, ownBuffer, trimSenderMemory } from './sender-memory';
 import { RoutedGramLogger } from './logger';
 import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
@@ -50,6 +51,9 @@ export function createClient(
   if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
   const session = new StringSession(o.session ?? '');
   keepOneEntityRowPerPeer(session);
+  // The stored key is a slice of the decoded session string: kept alone, it kept its slab.
+  const storedKey = session as unknown as { _key?: Buffer };
+  if (storedKey._key) storedKey._key = ownBuffer(storedKey._key);
   const proxy = toGramProxy(o.proxy);
   let isClosed = false;
   const guard = { isClosed: () => isClosed };
@@ -103,6 +107,7 @@ export function createClient(
       if (dc) session.setDC(dc.id, dc.host, dc.port);
     }
   }
+  keepSenderMemorySmall(client);
   moveHandshakesOffThread(client, o, log, handshakes);
   return {
     client,
@@ -202,6 +207,7 @@ function moveHandshakesOffThread(
     const sender = createExportedSender(dcId);
     const internals = sender as unknown as SenderInternals;
     const senderConnect = internals.connect.bind(sender);
+    trimSenderMemory(sender);
     internals.connect = async (connection, force) => {
       if (internals.authKey.getKey()) return senderConnect(connection, force);
       const made = await makeKey(

@@ -8,6 +8,7 @@ import type { ConnectionTCPFull } from 'telegram/network';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { returnBigInt } from 'telegram/Helpers';
 import type { DcAddress, RsaKey, ServerProfile } from '../shared/server-profile';
+import { ownBuffer, releaseReadChunks } from './sender-memory';
 
 /**
  * Telegram's test servers (for bot developers; numbers 99966XYYYY). Port 443 accepts TCPFull.
@@ -87,6 +88,7 @@ export function connectionClassFor<C extends typeof ConnectionTCPFull>(
     constructor(params: ConnectionParams) {
       const dc = dcs?.get(params.dcId);
       super(dc ? { ...params, ip: dc.host, port: dc.port } : params);
+      releaseReadChunks(this.socket);
     }
 
     override async connect(): Promise<void> {
@@ -97,6 +99,12 @@ export function connectionClassFor<C extends typeof ConnectionTCPFull>(
         await this.disconnect();
         throw new Error('The client was destroyed.');
       }
+    }
+
+    /** Each packet in a buffer of its own: the receive loops hold the last one until the next. */
+    override async _recv(): Promise<Buffer | undefined> {
+      const packet = (await super._recv()) as Buffer | undefined;
+      return packet ? ownBuffer(packet) : packet;
     }
   }
   return GuardedConnection as unknown as C;

@@ -12,7 +12,9 @@
  *   the dialogs are to be read again (`onTooLong`);
  * - after a reconnect everything is filled the same way;
  * - a new message is applied at most once per chat and id, whatever way it came (live, a
- *   difference, or the result of our own send).
+ *   difference, or the result of our own send): within the pts rules only a message that comes
+ *   two ways at about the same time can repeat, so the last ids of each recent chat are enough
+ *   (`seen-messages.ts`).
  *
  * `seq` of `updates`/`updatesCombined` containers is not checked: GramJS unpacks containers
  * before its handlers see them, and every update that carries a message has its own pts.
@@ -22,6 +24,7 @@ import type { Logger, Timers } from '../core/ports';
 import { describeForLog } from './errors';
 import { isRawMessage, messageChatKey } from './map-messages';
 import type { PeerBook } from './peers';
+import { SeenMessages } from './seen-messages';
 
 export interface UpdateStateDeps {
   invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']>;
@@ -52,8 +55,6 @@ interface CommonState {
 
 type PtsUpdate = (Api.TypeUpdate | Api.TypeUpdates) & { pts: number; ptsCount: number };
 
-/** How many recent message keys are kept to drop a message seen twice. */
-const SEEN_LIMIT = 4096;
 const CHANNEL_DIFFERENCE_LIMIT = 100;
 
 /** The channel key (`h…`) of an update in a channel's own box, or null for the common box. */
@@ -85,14 +86,15 @@ function hasPts(update: unknown): update is PtsUpdate {
 }
 
 /** The chat and id of a new message an update carries, for de-duplication. */
-function newMessageKey(update: unknown): string | null {
+function newMessageKey(update: unknown): { chatKey: string; id: number } | null {
   if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
     const message = update.message;
-    return isRawMessage(message) ? `${messageChatKey(message)}:${message.id}` : null;
+    return isRawMessage(message) ? { chatKey: messageChatKey(message), id: message.id } : null;
   }
-  if (update instanceof Api.UpdateShortMessage) return `u${update.userId.toString()}:${update.id}`;
+  if (update instanceof Api.UpdateShortMessage)
+    return { chatKey: `u${update.userId.toString()}`, id: update.id };
   if (update instanceof Api.UpdateShortChatMessage)
-    return `c${update.chatId.toString()}:${update.id}`;
+    return { chatKey: `c${update.chatId.toString()}`, id: update.id };
   return null;
 }
 
@@ -107,7 +109,7 @@ export class UpdateState {
   readonly #gapTimers = new Map<string, () => void>();
   /** Boxes being filled; updates for them wait in `#held`. */
   readonly #filling = new Map<string, Promise<void>>();
-  readonly #seen = new Set<string>();
+  readonly #seen = new SeenMessages();
   #isStopped = false;
 
   constructor(deps: UpdateStateDeps) {
@@ -170,7 +172,7 @@ export class UpdateState {
 
   /** Marks a message as delivered already (our own send's result), so it is never emitted. */
   markSeen(chatKey: string, id: number): void {
-    this.#remember(`${chatKey}:${id}`);
+    this.#seen.add(chatKey, id);
   }
 
   /** One update as the server pushed it (GramJS's raw update, containers already unpacked). */
@@ -287,6 +289,9 @@ export class UpdateState {
     }
     if (rest.length > 0) {
       this.#held.set(box, rest);
+      // Still a gap (a difference failed, or stopped short of them): fill again after the wait,
+      // or these would stay held, unseen, until the next update.
+      this.#armGapTimer(box);
     } else {
       this.#held.delete(box);
       this.#gapTimers.get(box)?.();
@@ -312,18 +317,10 @@ export class UpdateState {
   #apply(update: Api.TypeUpdate | Api.TypeUpdates): void {
     const key = newMessageKey(update);
     if (key !== null) {
-      if (this.#seen.has(key)) return;
-      this.#remember(key);
+      if (this.#seen.has(key.chatKey, key.id)) return;
+      this.#seen.add(key.chatKey, key.id);
     }
     this.#deps.apply(update);
-  }
-
-  #remember(key: string): void {
-    this.#seen.add(key);
-    if (this.#seen.size > SEEN_LIMIT) {
-      const oldest = this.#seen.values().next();
-      if (!oldest.done) this.#seen.delete(oldest.value);
-    }
   }
 
   // Filling gaps ----------------------------------------------------------------------------

@@ -204,12 +204,25 @@ export interface IdleMemoryRun {
   accounts: number;
   messagesPerAccount: number;
   delivered: number;
+  /** (RSS with the accounts online − RSS before the core started) / accounts, after GC. */
+  onlineRssPerAccountKb: number;
+  onlineHeapPerAccountKb: number;
   rssPerAccountKb: number;
   /** The JS heap in use after GC: what stays referenced, unlike RSS (which keeps freed pages). */
   heapPerAccountKb: number;
   /** The most the message cache may hold, in messages (its global limit). */
   cacheCapMessages: number;
+  /** What idle traffic may add per account at most (docs/PERFORMANCE.md, figure 14). */
+  limitKb: number;
 }
+
+/**
+ * The documented limit of what idle traffic adds per account: the message cache holds nothing of
+ * a chat nobody opened, and what the adapter keeps of traffic is capped: recent message ids
+ * (`seen-messages.ts`, 64 chats × 32, about 22 KB at most) and GramJS's repeat check (512
+ * msg ids, 4 KB; `sender-memory.ts`), plus one packet until the next arrives.
+ */
+export const IDLE_TRAFFIC_LIMIT_KB = 30;
 
 /** Figure 14 in a fresh process with `--expose-gc`. */
 export function benchIdleMemory(accounts: number, perAccount: number): Promise<IdleMemoryRun> {

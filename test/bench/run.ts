@@ -352,7 +352,7 @@ async function main(): Promise<void> {
       : []),
     ...(idle
       ? [
-          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB per account | cache ≤ ${idle.cacheCapMessages} messages in all; idle chats cache none |`,
+          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB per account (online before the messages: RSS ${f(idle.onlineRssPerAccountKb)} KB per account) | ≤ ${idle.limitKb} KB per account (idle chats cache no messages; cache ≤ ${idle.cacheCapMessages} in all) |`,
         ]
       : []),
     // The first screen's JavaScript (issue 17, i17-web)

@@ -1,31 +1,54 @@
 /**
  * Figure 14 (issue 16) in a fresh process: `--accounts` idle online accounts (nobody opens a
  * chat) each receive `--messages` messages, written by the previous account through the DC's
- * control channel. RSS is read after GC and a settle before and after; the growth per account is
- * sent to the parent with the message cache's global limit.
+ * control channel. RSS is read after GC and a settle before anything starts, once every account
+ * is online, and after the messages; the growth per account (online, then with the messages) is
+ * sent to the parent with the message cache's global limit. `--messages 0` measures only the
+ * accounts online (issue 17's RSS per idle online account).
  */
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
+import { join } from 'node:path';
 import { defaultCacheLimits } from '../../../electron/core/messages/message-cache';
 import type { InboxState } from '../../../electron/shared/chat-dto';
 import type { Envelope } from '../../../electron/shared/errors';
 import { sleep } from '../../support/timers';
-import { startCoreOnline, startMessagesDc, type IdleMemoryRun } from '../messages-bench';
+import {
+  IDLE_TRAFFIC_LIMIT_KB,
+  startCoreOnline,
+  startMessagesDc,
+  type IdleMemoryRun,
+} from '../messages-bench';
 
 const { values } = parseArgs({
-  options: { accounts: { type: 'string' }, messages: { type: 'string' } },
+  options: {
+    accounts: { type: 'string' },
+    messages: { type: 'string' },
+    /** A folder to write heap snapshots to, before and after the messages (for a diff). */
+    snapshots: { type: 'string' },
+  },
 });
 const accounts = Number(values.accounts ?? 200);
 const perAccount = Number(values.messages ?? 1000);
 const gc = (globalThis as { gc?: () => void }).gc;
 
-const settle = async () => {
-  await sleep(2_000);
+/**
+ * Longer than GramJS's ping interval (9 s): until its next send, a sender's loop still holds the
+ * last batch it sent (after a burst, the ack of every message in it).
+ */
+const SETTLE_MS = 12_000;
+const settle = async (ms = SETTLE_MS) => {
+  await sleep(ms);
   for (let i = 0; i < 3; i++) {
     gc?.();
     await sleep(200);
   }
 };
 
+// The process with no account online: the modules loaded, nothing started.
+await settle(2_000);
+const empty = process.memoryUsage();
+if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'empty.heapsnapshot'));
 const dc = await startMessagesDc(accounts);
 const { core } = await startCoreOnline(dc);
 const unread = async () => {
@@ -44,7 +67,9 @@ const unread = async () => {
 for (let i = 0; i < 600 && (await unread()).pending > 0; i++) await sleep(100);
 await settle();
 const before = process.memoryUsage();
-await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
+if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'before.heapsnapshot'));
+if (perAccount > 0)
+  await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
 const expected = accounts * perAccount;
 let last = -1;
 let still = 0;
@@ -61,15 +86,20 @@ for (let i = 0; i < 1200; i++) {
 const delivered = (await unread()).total;
 await settle();
 const after = process.memoryUsage();
+if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'after.heapsnapshot'));
 const run: IdleMemoryRun = {
   accounts,
   messagesPerAccount: perAccount,
   delivered,
+  onlineRssPerAccountKb: (before.rss - empty.rss) / accounts / 1024,
+  onlineHeapPerAccountKb: (before.heapUsed - empty.heapUsed) / accounts / 1024,
   rssPerAccountKb: (after.rss - before.rss) / accounts / 1024,
   heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
   cacheCapMessages: defaultCacheLimits.maxMessages,
+  limitKb: IDLE_TRAFFIC_LIMIT_KB,
 };
-process.send?.(run);
+if (process.send) process.send(run);
+else console.log(JSON.stringify(run));
 await core.stop();
 dc.stop();
 process.exit(0);

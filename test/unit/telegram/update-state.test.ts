@@ -138,6 +138,29 @@ describe('UpdateState: the common box', () => {
     expect(h.updates.commonPts()).toBe(13);
   });
 
+  test('a difference that fails is tried again after the wait, and nothing stays held', async () => {
+    const h = harness({
+      'updates.GetState': [() => state(10)],
+      'updates.GetDifference': [
+        () => Promise.reject(new Error('timed out')),
+        () => difference([1, 2, 3], 13),
+      ],
+    });
+    await h.updates.start();
+    h.updates.receive(newMessage(3, 13));
+    await h.fireTimers();
+    expect(h.applied).toEqual([]);
+    await h.fireTimers();
+    expect(h.asked).toEqual([
+      'updates.GetState',
+      'updates.GetDifference@10',
+      'updates.GetDifference@10',
+    ]);
+    expect(h.applied).toEqual(['new 1', 'new 2', 'new 3']);
+    h.updates.receive(newMessage(4, 14));
+    expect(h.applied).toEqual(['new 1', 'new 2', 'new 3', 'new 4']);
+  });
+
   test('differenceSlice is followed until the final difference', async () => {
     const h = harness({
       'updates.GetState': [() => state(10)],
@@ -229,6 +252,42 @@ describe('UpdateState: the common box', () => {
     h.updates.receive(newMessage(6, 90));
     expect(h.applied).toEqual(['new 5', 'new 6']);
     expect(h.asked).toEqual([]);
+  });
+});
+
+describe('UpdateState: messages that come two ways', () => {
+  const fromUser = (userId: number, id: number, pts: number) =>
+    new Api.UpdateNewMessage({
+      message: message(id, new Api.PeerUser({ userId: returnBigInt(userId) })),
+      pts,
+      ptsCount: 1,
+    });
+
+  test('messages applied before the state was read are not repeated by the difference', async () => {
+    const h = harness({
+      'updates.GetState': [() => state(39)],
+      'updates.GetDifference': [() => difference([5, 6, 7], 42)],
+    });
+    h.updates.receive(newMessage(5, 40));
+    h.updates.receive(newMessage(6, 41));
+    await h.updates.start();
+    h.updates.receive(newMessage(7, 43));
+    await h.fireTimers();
+    expect(h.asked).toEqual(['updates.GetState', 'updates.GetDifference@39']);
+    expect(h.applied).toEqual(['new 5', 'new 6', 'new 7']);
+  });
+
+  test('our own sent message is still dropped from a difference after 1,000 messages in 20 other chats', async () => {
+    const h = harness({
+      'updates.GetState': [() => state(0)],
+      'updates.GetDifference': [() => difference([1], 1_001)],
+    });
+    await h.updates.start();
+    h.updates.markSeen('u11', 1);
+    for (let i = 1; i <= 1_000; i++) h.updates.receive(fromUser(100 + (i % 20), 1_000 + i, i));
+    await h.updates.catchUp();
+    expect(h.applied).toHaveLength(1_000);
+    expect(h.applied).not.toContain('new 1');
   });
 });
 
