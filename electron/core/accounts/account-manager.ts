@@ -12,13 +12,19 @@
  * Here: the vault (on `locked` it disconnects, unless `keepConnectedWhileLocked`, and drops the
  * secrets of saved accounts; on `unlocked` it restores; on `changed` it saves accounts the vault
  * refused earlier), the order and the active account, and the account operations. Changes reach
- * `onChange` listeners, the list coalesced (one per `coalesceMs`), so a restore of 1,000 accounts
- * does not send 1,000 full lists.
+ * `onChange` listeners coalesced (one per `coalesceMs`): the whole list while it is small, else
+ * only the rows that changed since the last push (`shared/accounts-change.ts`), so a restore of
+ * 10,000 accounts sends each row a few times, not 10,000 rows per push.
  *
  * Secrets (session strings, API hashes, proxy passwords) stay in the in-memory accounts and the
  * vault; summaries carry only what the sidebar shows.
  */
 import { randomBytes } from 'node:crypto';
+import {
+  wholeListMaxAccounts,
+  type AccountsChanged,
+  type AccountsPatch,
+} from '../../shared/accounts-change';
 import type { StatusFilter } from '../../shared/bulk-dto';
 import type {
   AccountDetails,
@@ -95,11 +101,11 @@ export interface AccountManagerOptions {
 }
 
 /**
- * A change for the renderer: the whole account list, one account's login-code inbox, or word
- * that one account's sessions changed (its list is read again on demand).
+ * A change for the renderer: the account list (whole, or the rows that changed), one account's
+ * login-code inbox, or word that one account's sessions changed (its list is read again on demand).
  */
 export type AccountsChange =
-  | { kind: 'accounts'; state: AccountsState }
+  | { kind: 'accounts'; state: AccountsChanged }
   | { kind: 'inbox'; inbox: InboxChange }
   | { kind: 'sessions'; accountId: string };
 
@@ -141,8 +147,8 @@ export interface AccountManager extends LoginAccountSink {
   // Account health (issue 15)
   /** Runs `run` on the account's connection, as the account's own calls do. */
   call<T>(accountId: string, run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
-  /** Something `needsAttention` reads changed: send the list again. */
-  viewChanged(): void;
+  /** Something `needsAttention` reads changed for this account (every account without one). */
+  viewChanged(accountId?: string): void;
   // Session import (issue 15)
   /**
    * Takes over an imported session's checked connection: seals the account in the vault first
@@ -181,6 +187,10 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   let activeId: string | null = readString(uiState.get(ACTIVE_KEY));
   let restore: RestoreProgress | null = null;
   let emitTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The ids the listeners' list holds; null: the next push is the whole list. */
+  let sentIds: Set<string> | null = null;
+  /** Accounts whose row changed since the last push. */
+  const dirtyIds = new Set<string>();
   let isStopped = false;
   const unsubscribers: (() => void)[] = [];
   const changeListeners = new Set<(change: AccountsChange) => void>();
@@ -203,7 +213,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     random: options.random ?? Math.random,
     isStopped: () => isStopped,
     isVaultUnlocked: () => vault.isUnlocked(),
-    onChange: scheduleEmit,
+    onChange: (account) => {
+      scheduleEmit(account.id);
+    },
     persist,
     onServiceMessage: (account, message) => {
       inbox.receive({ id: account.id, name: account.record.displayName }, message);
@@ -253,12 +265,56 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     }
   }
 
-  function scheduleEmit(): void {
+  /**
+   * Pushes the list soon: `accountId`'s row changed; with none every row may have, unless only
+   * the restore progress or the active account changed (`isRowsKept`).
+   */
+  function scheduleEmit(accountId?: string, isRowsKept = false): void {
+    if (accountId !== undefined) dirtyIds.add(accountId);
+    else if (!isRowsKept) sentIds = null;
     if (emitTimer || isStopped) return;
     emitTimer = setTimeout(() => {
       emitTimer = null;
-      notify({ kind: 'accounts', state: state() });
+      notify({ kind: 'accounts', state: nextChange() });
     }, coalesceMs);
+  }
+
+  /** The whole list, or (for a long list the listeners hold) the rows changed since the last push. */
+  function nextChange(): AccountsChanged {
+    const ordered = orderedEntries();
+    const isMasked = settings.get().maskPhoneNumbers;
+    const known = sentIds;
+    const changed = [...dirtyIds];
+    dirtyIds.clear();
+    // While locked the lock gate pushes an empty list instead: the first push after it is whole.
+    if (known === null || isLocked() || ordered.length <= wholeListMaxAccounts) {
+      sentIds = isLocked() ? null : new Set(ordered.map((e) => e.id));
+      return accountsState(ordered.map(viewOf), activeId, restore, isMasked);
+    }
+    const removed = [...known].filter((id) => !entries.has(id));
+    for (const id of removed) known.delete(id);
+    const added: AccountsPatch['added'] = [];
+    if (changed.some((id) => entries.has(id) && !known.has(id))) {
+      ordered.forEach((entry, index) => {
+        if (known.has(entry.id)) return;
+        known.add(entry.id);
+        added.push({ index, account: accountSummary(viewOf(entry), isMasked) });
+      });
+    }
+    const addedIds = new Set(added.map((a) => a.account.id));
+    const updated = changed
+      .map((id) => entries.get(id))
+      .filter((e): e is Entry => e !== undefined && !addedIds.has(e.id))
+      .map((e) => accountSummary(viewOf(e), isMasked));
+    return {
+      kind: 'patch',
+      updated,
+      added,
+      removed,
+      activeAccountId:
+        activeId !== null && entries.has(activeId) ? activeId : (ordered[0]?.id ?? null),
+      restore: restore ? { ...restore } : null,
+    };
   }
 
   function saveUiState(): void {
@@ -364,7 +420,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       entry = newEntry(id, record, secrets, true);
       entries.set(id, entry);
     }
-    scheduleEmit();
+    scheduleEmit(id);
     return entry.supervisor.connection !== null || (await entry.supervisor.connect());
   }
 
@@ -377,7 +433,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       restoreOne,
       onProgress: (progress) => {
         restore = progress;
-        scheduleEmit();
+        scheduleEmit(undefined, true);
       },
     });
   }
@@ -423,7 +479,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     inbox.forget(entry.id);
     if (activeId === entry.id) activeId = orderedEntries()[0]?.id ?? null;
     saveUiState();
-    scheduleEmit();
+    scheduleEmit(undefined, true);
     options.onAccountRemoved?.(entry.id);
     log.log('info', 'Account removed', { account: entry.id });
   }
@@ -532,7 +588,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       saveUiState();
       entry.supervisor.attach(login.connection, login.user);
       const persistError = await persist(entry);
-      scheduleEmit();
+      scheduleEmit(revived ? undefined : id);
       log.log('info', revived ? 'Account signed in again' : 'Account added', {
         account: id,
         isPersisted: entry.isPersisted,
@@ -557,7 +613,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         saveUiState();
       }
       entry.supervisor.attach(login.connection, login.user);
-      scheduleEmit();
+      scheduleEmit(id);
       log.log('info', revived ? 'Imported account signed in again' : 'Account imported', {
         account: id,
       });
@@ -568,7 +624,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       getEntry(accountId);
       activeId = accountId;
       saveUiState();
-      scheduleEmit();
+      scheduleEmit(undefined, true);
       return state();
     },
 
@@ -712,7 +768,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       return getEntry(accountId).supervisor.call(run);
     },
 
-    viewChanged: scheduleEmit,
+    viewChanged(accountId) {
+      scheduleEmit(accountId);
+    },
 
     // Chats and messages (issue 16)
     onConnectionEvent(listener) {

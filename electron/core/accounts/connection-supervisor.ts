@@ -33,8 +33,8 @@ export interface SupervisorContext {
   /** The account manager stopped: no new attempt starts. */
   isStopped: () => boolean;
   isVaultUnlocked: () => boolean;
-  /** The status or the unread count changed. */
-  onChange: () => void;
+  /** The account's status, unread count or profile changed. */
+  onChange: (account: Account) => void;
   /** Saves the account (after Telegram told newer facts about it). */
   persist: (account: Account) => Promise<unknown>;
   onServiceMessage: (account: Account, message: ServiceMessage) => void;
@@ -91,7 +91,7 @@ export function createConnectionSupervisor(
   function setStatus(next: AccountStatus): void {
     status = next;
     for (const wake of [...statusWaiters]) wake();
-    context.onChange();
+    context.onChange(account);
   }
 
   /**
@@ -232,7 +232,7 @@ export function createConnectionSupervisor(
       const count = await current.getUnreadCount();
       if (count !== unreadCount) {
         unreadCount = count;
-        context.onChange();
+        context.onChange(account);
       }
     } catch (error) {
       handleCallFailure(error);
@@ -246,7 +246,7 @@ export function createConnectionSupervisor(
       const avatar = await current.downloadAvatar();
       if (avatar !== account.record.avatar) {
         account.record = { ...account.record, avatar };
-        context.onChange();
+        context.onChange(account);
         if (account.isPersisted) await context.persist(account);
       }
     } catch (error) {
