@@ -38,7 +38,7 @@ import { forkDcChild } from './support/dc-child-process';
 import type { AccountRecord, SecretCipher } from '../../electron/core/ports';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
-import type { AccountsState, LoginView } from '../../electron/shared/dto';
+import type { LoginView } from '../../electron/shared/dto';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createGramJsGateway } from '../../electron/telegram';
 import { leaseHandshakeWorker } from '../../electron/telegram/off-thread-handshake';
@@ -52,6 +52,8 @@ import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
 import { benchInbox } from './inbox-bench';
 import { benchDelivery, benchIdleMemory } from './messages-bench';
+// 10,000 accounts (issue 17)
+import { whenAllOnline } from './support/accounts-online';
 
 const { values } = parseArgs({
   options: {
@@ -123,15 +125,7 @@ interface RestoreRun {
 async function restoreRun(dc: Dc, dataDir: string, cipher: SecretCipher): Promise<RestoreRun> {
   const n = dc.records.length;
   const core = await createBenchCore({ dataDir, cipher, profile: dc.profile });
-  let resolveOnline: () => void = () => undefined;
-  const allOnline = new Promise<void>((r) => (resolveOnline = r));
-  core.events.subscribe((event, payload) => {
-    if (event !== 'accounts:changed') return;
-    const s = payload as AccountsState;
-    if (s.accounts.length === n && s.accounts.every((a) => a.status.kind === 'online')) {
-      resolveOnline();
-    }
-  });
+  const allOnline = whenAllOnline(core, n);
   await settleGc();
   const rssBefore = process.memoryUsage().rss;
   const lag = monitorEventLoopDelay({ resolution: 5 });
