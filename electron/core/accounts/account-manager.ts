@@ -73,6 +73,7 @@ import {
 } from './connection-supervisor';
 import { createLoginCodeInbox, type InboxChange, type LoginCodeNotice } from './login-code-inbox';
 import { restoreAccounts } from './restore';
+import { createRestorePace, type ConnectOutcome } from './restore-pace';
 
 export interface AccountManagerOptions {
   vault: SessionVault;
@@ -84,7 +85,10 @@ export interface AccountManagerOptions {
   clock: Clock;
   /** Whether the app is locked now (the vault's status, not only its key). */
   isLocked: () => boolean;
-  /** How many saved accounts connect at once during a restore (default 8). */
+  /**
+   * How many saved accounts connect at once during a restore, fixed; without it the number
+   * adapts to how fast connections come up (from 8, between 2 and 64: `restore-pace.ts`).
+   */
   restoreConcurrency?: number;
   /** Window in which changes of the account list are merged (default 50 ms). */
   coalesceMs?: number;
@@ -176,7 +180,8 @@ const ACTIVE_KEY = 'accounts.activeId';
 export function createAccountManager(options: AccountManagerOptions): AccountManager {
   const { vault, gateway, uiState, settings, clock, isLocked } = options;
   const log = options.logger.child({ scope: 'accounts' });
-  const restoreConcurrency = Math.max(1, options.restoreConcurrency ?? 8);
+  const fixedConcurrency =
+    options.restoreConcurrency === undefined ? null : Math.max(1, options.restoreConcurrency);
   const coalesceMs = options.coalesceMs ?? 50;
   const reconnectBaseMs = Math.max(1000, options.reconnectBaseMs ?? 1000);
   const reconnectMaxMs = Math.max(reconnectBaseMs, options.reconnectMaxMs ?? 60_000);
@@ -409,7 +414,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
 
   // --- following the vault, restore and removal ------------------------------------------------
 
-  async function restoreOne(id: string): Promise<boolean> {
+  async function restoreOne(id: string): Promise<ConnectOutcome> {
     const { record, secrets } = splitRecord(await vault.readAccount(id));
     let entry = entries.get(id);
     if (entry) {
@@ -421,14 +426,22 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       entries.set(id, entry);
     }
     scheduleEmit(id);
-    return entry.supervisor.connection !== null || (await entry.supervisor.connect());
+    if (entry.supervisor.connection !== null || (await entry.supervisor.connect())) return 'online';
+    // Offline: the network failed or timed out (a retry is scheduled); error: Telegram refused.
+    const kind: AccountStatus['kind'] = entry.supervisor.status.kind;
+    if (kind === 'offline') return 'unreachable';
+    return kind === 'error' ? 'refused' : 'other';
   }
 
   function restoreAll(): Promise<void> {
     return restoreAccounts({
       vault,
       log,
-      concurrency: restoreConcurrency,
+      pace: createRestorePace(
+        fixedConcurrency === null
+          ? { clock }
+          : { clock, initial: fixedConcurrency, min: fixedConcurrency, max: fixedConcurrency },
+      ),
       isStopped: () => isStopped,
       restoreOne,
       onProgress: (progress) => {
