@@ -11,7 +11,7 @@
 import type { AccountSummary, AccountsState, RestoreProgress } from './dto';
 
 /** Lists up to this many accounts are always pushed whole. */
-export const wholeListMaxAccounts = 200;
+export const wholeListMaxAccounts = 50;
 
 export interface AccountsPatch {
   kind: 'patch';
