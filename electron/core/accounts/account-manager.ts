@@ -174,6 +174,8 @@ interface Entry extends Account {
 }
 
 const ORDER_KEY = 'accounts.order';
+/** How many accounts' after-online work (save, unread count, avatar) runs at once. */
+const afterOnlineConcurrency = 8;
 const ACTIVE_KEY = 'accounts.activeId';
 
 /** Creates the account manager. */
@@ -196,6 +198,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   let sentIds: Set<string> | null = null;
   /** Accounts whose row changed since the last push. */
   const dirtyIds = new Set<string>();
+  /** What follows accounts coming online (`SupervisorContext.afterOnline`): it waits for a restore. */
+  let afterOnlineQueue: (() => Promise<void>)[] = [];
+  let afterOnlineRunning = 0;
   let isStopped = false;
   const unsubscribers: (() => void)[] = [];
   const changeListeners = new Set<(change: AccountsChange) => void>();
@@ -222,6 +227,10 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       scheduleEmit(account.id);
     },
     persist,
+    afterOnline: (work) => {
+      afterOnlineQueue.push(work);
+      runAfterOnline();
+    },
     onServiceMessage: (account, message) => {
       inbox.receive({ id: account.id, name: account.record.displayName }, message);
     },
@@ -320,6 +329,25 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         activeId !== null && entries.has(activeId) ? activeId : (ordered[0]?.id ?? null),
       restore: restore ? { ...restore } : null,
     };
+  }
+
+  /** Runs queued after-online work, a few at once, once no restore runs. */
+  function runAfterOnline(): void {
+    if (restore !== null || isStopped) return;
+    while (afterOnlineRunning < afterOnlineConcurrency && afterOnlineQueue.length > 0) {
+      const batch = afterOnlineQueue.splice(0, afterOnlineConcurrency - afterOnlineRunning);
+      for (const work of batch) {
+        afterOnlineRunning++;
+        void work()
+          .catch(() => {
+            log.log('warn', 'Work after an account came online failed');
+          })
+          .finally(() => {
+            afterOnlineRunning--;
+            runAfterOnline();
+          });
+      }
+    }
   }
 
   function saveUiState(): void {
@@ -446,6 +474,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       restoreOne,
       onProgress: (progress) => {
         restore = progress;
+        if (progress === null) runAfterOnline();
         scheduleEmit(undefined, true);
       },
     });
@@ -539,6 +568,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
 
     async stop() {
       isStopped = true;
+      afterOnlineQueue = [];
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       if (emitTimer) clearTimeout(emitTimer);
       emitTimer = null;

@@ -37,6 +37,11 @@ export interface SupervisorContext {
   onChange: (account: Account) => void;
   /** Saves the account (after Telegram told newer facts about it). */
   persist: (account: Account) => Promise<unknown>;
+  /**
+   * Runs what follows an account coming online (saving newer facts, the unread count, the
+   * avatar) off the connect path: after a running restore, at a bounded rate (issue 17).
+   */
+  afterOnline: (work: () => Promise<void>) => void;
   onServiceMessage: (account: Account, message: ServiceMessage) => void;
   /** Telegram said the account's list of sessions changed (a new sign-in elsewhere). */
   onSessionsChanged: (account: Account) => void;
@@ -355,13 +360,14 @@ export function createConnectionSupervisor(
       before.username !== after.username ||
       before.isPremium !== after.isPremium ||
       before.homeDcId !== after.homeDcId;
-    void (async () => {
+    context.afterOnline(async () => {
+      if (generation !== attachGeneration) return;
       if (changed && account.isPersisted && context.isVaultUnlocked()) {
         await context.persist(account);
       }
       await refreshUnread();
       await refreshAvatar();
-    })();
+    });
   }
 
   function onlineConnection(): TelegramConnection {
