@@ -54,6 +54,7 @@ import { benchInbox } from './inbox-bench';
 import { benchDelivery, benchIdleMemory } from './messages-bench';
 // 10,000 accounts (issue 17)
 import { whenAllOnline } from './support/accounts-online';
+import { benchScale, scaleLines } from './scale-bench';
 
 const { values } = parseArgs({
   options: {
@@ -283,6 +284,12 @@ async function main(): Promise<void> {
   const idle = figures.has(14)
     ? await benchIdleMemory(Number(values['idle-accounts']), 1000)
     : null;
+  // 10,000 accounts (issue 17): figure 15 per size of --sizes
+  const scale = [];
+  for (const n of figures.has(15) ? sizes : []) {
+    scale.push(await benchScale(n, 10_000));
+    process.stderr.write(`  scale ${n}: ${JSON.stringify(scale.at(-1))}\n`);
+  }
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -343,6 +350,7 @@ async function main(): Promise<void> {
           `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB per account | cache ≤ ${idle.cacheCapMessages} messages in all; idle chats cache none |`,
         ]
       : []),
+    ...scaleLines(scale),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
