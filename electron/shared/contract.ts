@@ -38,6 +38,8 @@ import {
   tagRules,
 } from './rules';
 import type { TwoStepState } from './two-step-dto';
+// 10,000 accounts (issue 17)
+import type { AccountsChanged } from './accounts-change';
 import type {
   ChatListItem,
   ChatListPage,
@@ -578,7 +580,8 @@ export type ResultOf<C extends Channel> =
 interface EventPayloads {
   'app:changed': AppInfo;
   'settings:changed': Settings;
-  'accounts:changed': AccountsState;
+  /** The whole list, or for a long one the rows that changed (issue 17: `accounts-change.ts`). */
+  'accounts:changed': AccountsChanged;
   'auth:changed': LoginView;
   'inbox:changed': { accountId: string; messages: LoginCodeMessage[] };
   /** The account's active sessions changed on Telegram: read them again. */

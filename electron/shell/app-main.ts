@@ -9,7 +9,8 @@ import type { CoreOptions, GramdeckCore } from '../core/app';
 import { openDataDir } from '../core/launch/data-dir';
 import { loadServerProfileFile } from '../core/launch/server-profile-file';
 import type { KeyValueStoreFactory, Logger, SecretCipher, TelegramGateway } from '../core/ports';
-import type { Settings } from '../shared/dto';
+import type { AccountsState, Settings } from '../shared/dto';
+import { applyAccountsChange } from '../shared/accounts-change';
 import type { ServerProfile } from '../shared/server-profile';
 import { createAppProtocolHandler } from './app-protocol';
 import { parseShellArgs } from './argv';
@@ -286,8 +287,11 @@ export async function startApp(
   const stopSettings = core.on('settings:changed', (next) => {
     settings = next;
   });
-  const stopAccounts = core.on('accounts:changed', (state) => {
-    tray?.setAccounts(state.accounts, state.activeAccountId);
+  // A long list comes as patches (issue 17): the tray folds each into the list it holds.
+  let trayAccounts: AccountsState | null = null;
+  const stopAccounts = core.on('accounts:changed', (change) => {
+    trayAccounts = applyAccountsChange(trayAccounts, change);
+    if (trayAccounts) tray?.setAccounts(trayAccounts.accounts, trayAccounts.activeAccountId);
   });
   const stopNotifying = core.onLoginCode((notice) => {
     tray?.notifyLoginCode(notice, settings?.notifyLoginCodes ?? false);
@@ -350,8 +354,9 @@ export async function startApp(
 
   try {
     await core.start();
-    const state = core.accounts();
-    if (state !== null) tray?.setAccounts(state.accounts, state.activeAccountId);
+    trayAccounts = core.accounts();
+    if (trayAccounts !== null)
+      tray?.setAccounts(trayAccounts.accounts, trayAccounts.activeAccountId);
   } catch {
     logger.log('error', 'Core failed to start');
   }

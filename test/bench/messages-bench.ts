@@ -20,7 +20,7 @@ import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
 import { startWebHost } from '../../electron/host/web-host';
 import type { MessagesChange } from '../../electron/shared/chat-dto';
-import type { AccountsState } from '../../electron/shared/dto';
+import { whenAllOnline } from './support/accounts-online';
 import type { Envelope } from '../../electron/shared/errors';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import type { WebServerMessage } from '../../electron/shared/web-wire';
@@ -68,18 +68,7 @@ export async function startCoreOnline(
     await vault.writeAccount(accountIds[i] ?? '', record);
   await vault.close();
   const core = await createBenchCore({ dataDir, cipher, profile: dc.profile });
-  const online = new Promise<void>((resolve) => {
-    core.events.subscribe((event, payload) => {
-      if (event !== 'accounts:changed') return;
-      const state = payload as AccountsState;
-      if (
-        state.accounts.length === accountIds.length &&
-        state.accounts.every((a) => a.status.kind === 'online')
-      ) {
-        resolve();
-      }
-    });
-  });
+  const online = whenAllOnline(core, accountIds.length);
   await core.start();
   await online;
   return { core, accountIds, dataDir };

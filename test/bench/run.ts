@@ -40,7 +40,7 @@ import { forkDcChild } from './support/dc-child-process';
 import type { AccountRecord, SecretCipher } from '../../electron/core/ports';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
-import type { AccountsState, LoginView } from '../../electron/shared/dto';
+import type { LoginView } from '../../electron/shared/dto';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createGramJsGateway } from '../../electron/telegram';
 import { leaseHandshakeWorker } from '../../electron/telegram/off-thread-handshake';
@@ -56,6 +56,9 @@ import { benchInbox } from './inbox-bench';
 import { benchDelivery, benchIdleMemory } from './messages-bench';
 // The first screen's JavaScript (issue 17, i17-web)
 import { benchInitialJs, initialJsRow } from './initial-js-bench';
+// 10,000 accounts (issue 17)
+import { whenAllOnline } from './support/accounts-online';
+import { benchScale, scaleLines } from './scale-bench';
 
 const { values } = parseArgs({
   options: {
@@ -127,15 +130,7 @@ interface RestoreRun {
 async function restoreRun(dc: Dc, dataDir: string, cipher: SecretCipher): Promise<RestoreRun> {
   const n = dc.records.length;
   const core = await createBenchCore({ dataDir, cipher, profile: dc.profile });
-  let resolveOnline: () => void = () => undefined;
-  const allOnline = new Promise<void>((r) => (resolveOnline = r));
-  core.events.subscribe((event, payload) => {
-    if (event !== 'accounts:changed') return;
-    const s = payload as AccountsState;
-    if (s.accounts.length === n && s.accounts.every((a) => a.status.kind === 'online')) {
-      resolveOnline();
-    }
-  });
+  const allOnline = whenAllOnline(core, n);
   await settleGc();
   const rssBefore = process.memoryUsage().rss;
   const lag = monitorEventLoopDelay({ resolution: 5 });
@@ -295,6 +290,12 @@ async function main(): Promise<void> {
     : null;
   // The first screen's JavaScript (issue 17, i17-web)
   const initialJs = figures.has(17) ? await benchInitialJs() : null;
+  // 10,000 accounts (issue 17): figure 15 per size of --sizes
+  const scale = [];
+  for (const n of figures.has(15) ? sizes : []) {
+    scale.push(await benchScale(n, 10_000));
+    process.stderr.write(`  scale ${n}: ${JSON.stringify(scale.at(-1))}\n`);
+  }
   const f = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
@@ -357,6 +358,7 @@ async function main(): Promise<void> {
       : []),
     // The first screen's JavaScript (issue 17, i17-web)
     ...(initialJs ? [initialJsRow(initialJs)] : []),
+    ...scaleLines(scale),
   ];
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
@@ -376,6 +378,7 @@ async function main(): Promise<void> {
         delivery,
         idle,
         initialJs,
+        scale,
         table: lines,
       },
       null,

@@ -33,11 +33,19 @@ import {
   type ResultOf,
 } from '../../electron/shared/contract';
 import { AppFailure, type Envelope } from '../../electron/shared/errors';
+import { applyAccountsChange, type AccountsChanged } from '../../electron/shared/accounts-change';
+import type { AccountsState } from '../../electron/shared/dto';
 import { createMemoryStore } from '../../electron/core/storage/conf-store';
 import { createMemoryVault, type MemoryVault } from './memory-vault';
 import { createTwoStepHandlers, createTwoStepService } from '../../electron/core/two-step';
 import { createRecordingLogger } from './logger';
 import { createTestSettings } from './settings';
+
+/**
+ * The push events as a listener sees them once it folded each `accounts:changed` (a whole list
+ * or a patch, issue 17) into the list it holds: the list after that push.
+ */
+export type FoldedEvents = Omit<Events, 'accounts:changed'> & { 'accounts:changed': AccountsState };
 
 export interface RecordedEvent {
   event: EventName;
@@ -68,8 +76,10 @@ export interface CoreHarness {
   accounts: AccountManager;
   login: LoginService;
   logger: ReturnType<typeof createRecordingLogger>;
-  /** Every push event, in order. */
+  /** Every push event, in order; an `accounts:changed` as the list after it (`FoldedEvents`). */
   pushed: RecordedEvent[];
+  /** Every `accounts:changed` payload as sent, whole or a patch. */
+  accountsPushes: AccountsChanged[];
   /** Every call and its envelope, in order. */
   calls: { channel: string; args: unknown; result: Envelope<unknown> }[];
   /** Dispatches through the router as the web transport would. */
@@ -82,10 +92,10 @@ export interface CoreHarness {
    */
   waitForEvent<E extends EventName>(
     event: E,
-    predicate: (payload: Events[E]) => boolean,
+    predicate: (payload: FoldedEvents[E]) => boolean,
     timeoutMs?: number,
     since?: number,
-  ): Promise<Events[E]>;
+  ): Promise<FoldedEvents[E]>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -99,8 +109,17 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
   const clock = options.clock ?? { now: () => Date.now() };
   const pushed: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
+  const accountsPushes: AccountsChanged[] = [];
+  let accountsList: AccountsState | null = null;
   events.subscribe((event, payload) => {
-    pushed.push({ event, payload: structuredClone(payload) });
+    if (event === 'accounts:changed') {
+      const change = structuredClone(payload as AccountsChanged);
+      accountsPushes.push(change);
+      accountsList = applyAccountsChange(accountsList, change);
+      pushed.push({ event, payload: structuredClone(accountsList) });
+    } else {
+      pushed.push({ event, payload: structuredClone(payload) });
+    }
     for (const w of [...waiters]) w();
   });
 
@@ -171,6 +190,7 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
     login,
     logger,
     pushed,
+    accountsPushes,
     calls,
     call,
     async ok(channel, args) {
@@ -184,10 +204,10 @@ export function createCoreHarness(options: HarnessOptions): CoreHarness {
       return new Promise((resolve, reject) => {
         const check = () => {
           for (const p of pushed.slice(since)) {
-            if (p.event === event && predicate(p.payload as Events[typeof event])) {
+            if (p.event === event && predicate(p.payload as FoldedEvents[typeof event])) {
               waiters.delete(check);
               clearTimeout(timer);
-              resolve(p.payload as Events[typeof event]);
+              resolve(p.payload as FoldedEvents[typeof event]);
               return;
             }
           }

@@ -46,14 +46,19 @@ export async function answerOf<C extends Channel>(
   return result.value;
 }
 
-/** Resolves once `check` holds (polled every 20 ms, as pushes arrive); rejects after the time. */
-export function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+/** Resolves once `check` holds (polled every `everyMs`, as pushes arrive); rejects after the time. */
+export function until(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 20_000,
+  everyMs = 20,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const poll = () => {
       if (check()) resolve();
       else if (Date.now() - started > timeoutMs) reject(new Error(`no ${what} in ${timeoutMs} ms`));
-      else setTimeout(poll, 20);
+      else setTimeout(poll, everyMs);
     };
     poll();
   });

@@ -15,6 +15,7 @@
  * - Changes go to `onChange` listeners as deltas (the accounts that changed), merged over
  *   `coalesceMs`, and the account list is told to send `needsAttention` again.
  */
+import { changedRows, type AccountsChanged } from '../../shared/accounts-change';
 import type { AccountStatus, AccountsState } from '../../shared/dto';
 import { isAppFailure, type AppError } from '../../shared/errors';
 import { failure } from '../../shared/error-words';
@@ -34,9 +35,9 @@ import type { Clock, KeyValueStore, Logger, TelegramConnection, Timers } from '.
 export interface HealthAccounts {
   state(): AccountsState;
   call<T>(accountId: string, run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
-  onChange(listener: (change: { kind: string; state?: AccountsState }) => void): () => void;
-  /** `needsAttention` changed for some account: send the list again. */
-  viewChanged(): void;
+  onChange(listener: (change: { kind: string; state?: AccountsChanged }) => void): () => void;
+  /** `needsAttention` changed for this account. */
+  viewChanged(accountId: string): void;
 }
 
 export interface AccountHealthOptions {
@@ -169,7 +170,7 @@ export function createAccountHealth(options: AccountHealthOptions): AccountHealt
 
   function markChanged(accountId: string, isAttentionChange = false): void {
     changed.add(accountId);
-    if (isAttentionChange) accounts?.viewChanged();
+    if (isAttentionChange) accounts?.viewChanged(accountId);
     if (cancelEmit || isStopped) return;
     cancelEmit = timers.schedule(() => {
       cancelEmit = null;
@@ -212,20 +213,21 @@ export function createAccountHealth(options: AccountHealthOptions): AccountHealt
 
   // --- following the accounts ------------------------------------------------------------------
 
-  function follow(state: AccountsState): void {
+  function follow(change: AccountsChanged): void {
+    const { rows, removed: left, restore } = changedRows(change);
     const wasRestoring = isRestoring;
-    isRestoring = state.restore !== null;
-    const seen = new Set<string>();
-    for (const summary of state.accounts) {
-      seen.add(summary.id);
+    isRestoring = restore !== null;
+    for (const summary of rows) {
       const before = statuses.get(summary.id);
       statuses.set(summary.id, summary.status);
       if (before?.kind === summary.status.kind) continue;
       markChanged(summary.id);
       if (summary.status.kind === 'online') enqueueIfStale(summary.id);
     }
-    for (const id of [...statuses.keys()]) {
-      if (seen.has(id)) continue;
+    const seen = left === null ? new Set(rows.map((r) => r.id)) : null;
+    const gone = left ?? [...statuses.keys()].filter((id) => !seen?.has(id));
+    for (const id of gone) {
+      if (!statuses.has(id)) continue;
       statuses.delete(id);
       results.delete(id);
       errors.delete(id);

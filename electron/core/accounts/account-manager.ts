@@ -12,13 +12,19 @@
  * Here: the vault (on `locked` it disconnects, unless `keepConnectedWhileLocked`, and drops the
  * secrets of saved accounts; on `unlocked` it restores; on `changed` it saves accounts the vault
  * refused earlier), the order and the active account, and the account operations. Changes reach
- * `onChange` listeners, the list coalesced (one per `coalesceMs`), so a restore of 1,000 accounts
- * does not send 1,000 full lists.
+ * `onChange` listeners coalesced (one per `coalesceMs`): the whole list while it is small, else
+ * only the rows that changed since the last push (`shared/accounts-change.ts`), so a restore of
+ * 10,000 accounts sends each row a few times, not 10,000 rows per push.
  *
  * Secrets (session strings, API hashes, proxy passwords) stay in the in-memory accounts and the
  * vault; summaries carry only what the sidebar shows.
  */
 import { randomBytes } from 'node:crypto';
+import {
+  wholeListMaxAccounts,
+  type AccountsChanged,
+  type AccountsPatch,
+} from '../../shared/accounts-change';
 import type { StatusFilter } from '../../shared/bulk-dto';
 import type {
   AccountDetails,
@@ -67,6 +73,7 @@ import {
 } from './connection-supervisor';
 import { createLoginCodeInbox, type InboxChange, type LoginCodeNotice } from './login-code-inbox';
 import { restoreAccounts } from './restore';
+import { createRestorePace, type ConnectOutcome } from './restore-pace';
 
 export interface AccountManagerOptions {
   vault: SessionVault;
@@ -78,7 +85,10 @@ export interface AccountManagerOptions {
   clock: Clock;
   /** Whether the app is locked now (the vault's status, not only its key). */
   isLocked: () => boolean;
-  /** How many saved accounts connect at once during a restore (default 8). */
+  /**
+   * How many saved accounts connect at once during a restore, fixed; without it the number
+   * adapts to how fast connections come up (from 8, between 2 and 64: `restore-pace.ts`).
+   */
   restoreConcurrency?: number;
   /** Window in which changes of the account list are merged (default 50 ms). */
   coalesceMs?: number;
@@ -95,11 +105,11 @@ export interface AccountManagerOptions {
 }
 
 /**
- * A change for the renderer: the whole account list, one account's login-code inbox, or word
- * that one account's sessions changed (its list is read again on demand).
+ * A change for the renderer: the account list (whole, or the rows that changed), one account's
+ * login-code inbox, or word that one account's sessions changed (its list is read again on demand).
  */
 export type AccountsChange =
-  | { kind: 'accounts'; state: AccountsState }
+  | { kind: 'accounts'; state: AccountsChanged }
   | { kind: 'inbox'; inbox: InboxChange }
   | { kind: 'sessions'; accountId: string };
 
@@ -141,8 +151,8 @@ export interface AccountManager extends LoginAccountSink {
   // Account health (issue 15)
   /** Runs `run` on the account's connection, as the account's own calls do. */
   call<T>(accountId: string, run: (connection: TelegramConnection) => Promise<T>): Promise<T>;
-  /** Something `needsAttention` reads changed: send the list again. */
-  viewChanged(): void;
+  /** Something `needsAttention` reads changed for this account (every account without one). */
+  viewChanged(accountId?: string): void;
   // Session import (issue 15)
   /**
    * Takes over an imported session's checked connection: seals the account in the vault first
@@ -164,13 +174,16 @@ interface Entry extends Account {
 }
 
 const ORDER_KEY = 'accounts.order';
+/** How many accounts' after-online work (save, unread count, avatar) runs at once. */
+const afterOnlineConcurrency = 8;
 const ACTIVE_KEY = 'accounts.activeId';
 
 /** Creates the account manager. */
 export function createAccountManager(options: AccountManagerOptions): AccountManager {
   const { vault, gateway, uiState, settings, clock, isLocked } = options;
   const log = options.logger.child({ scope: 'accounts' });
-  const restoreConcurrency = Math.max(1, options.restoreConcurrency ?? 8);
+  const fixedConcurrency =
+    options.restoreConcurrency === undefined ? null : Math.max(1, options.restoreConcurrency);
   const coalesceMs = options.coalesceMs ?? 50;
   const reconnectBaseMs = Math.max(1000, options.reconnectBaseMs ?? 1000);
   const reconnectMaxMs = Math.max(reconnectBaseMs, options.reconnectMaxMs ?? 60_000);
@@ -181,6 +194,13 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   let activeId: string | null = readString(uiState.get(ACTIVE_KEY));
   let restore: RestoreProgress | null = null;
   let emitTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The ids the listeners' list holds; null: the next push is the whole list. */
+  let sentIds: Set<string> | null = null;
+  /** Accounts whose row changed since the last push. */
+  const dirtyIds = new Set<string>();
+  /** What follows accounts coming online (`SupervisorContext.afterOnline`): it waits for a restore. */
+  let afterOnlineQueue: (() => Promise<void>)[] = [];
+  let afterOnlineRunning = 0;
   let isStopped = false;
   const unsubscribers: (() => void)[] = [];
   const changeListeners = new Set<(change: AccountsChange) => void>();
@@ -203,8 +223,14 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     random: options.random ?? Math.random,
     isStopped: () => isStopped,
     isVaultUnlocked: () => vault.isUnlocked(),
-    onChange: scheduleEmit,
+    onChange: (account) => {
+      scheduleEmit(account.id);
+    },
     persist,
+    afterOnline: (work) => {
+      afterOnlineQueue.push(work);
+      runAfterOnline();
+    },
     onServiceMessage: (account, message) => {
       inbox.receive({ id: account.id, name: account.record.displayName }, message);
     },
@@ -253,12 +279,75 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     }
   }
 
-  function scheduleEmit(): void {
+  /**
+   * Pushes the list soon: `accountId`'s row changed; with none every row may have, unless only
+   * the restore progress or the active account changed (`isRowsKept`).
+   */
+  function scheduleEmit(accountId?: string, isRowsKept = false): void {
+    if (accountId !== undefined) dirtyIds.add(accountId);
+    else if (!isRowsKept) sentIds = null;
     if (emitTimer || isStopped) return;
     emitTimer = setTimeout(() => {
       emitTimer = null;
-      notify({ kind: 'accounts', state: state() });
+      notify({ kind: 'accounts', state: nextChange() });
     }, coalesceMs);
+  }
+
+  /** The whole list, or (for a long list the listeners hold) the rows changed since the last push. */
+  function nextChange(): AccountsChanged {
+    const ordered = orderedEntries();
+    const isMasked = settings.get().maskPhoneNumbers;
+    const known = sentIds;
+    const changed = [...dirtyIds];
+    dirtyIds.clear();
+    // While locked the lock gate pushes an empty list instead: the first push after it is whole.
+    if (known === null || isLocked() || ordered.length <= wholeListMaxAccounts) {
+      sentIds = isLocked() ? null : new Set(ordered.map((e) => e.id));
+      return accountsState(ordered.map(viewOf), activeId, restore, isMasked);
+    }
+    const removed = [...known].filter((id) => !entries.has(id));
+    for (const id of removed) known.delete(id);
+    const added: AccountsPatch['added'] = [];
+    if (changed.some((id) => entries.has(id) && !known.has(id))) {
+      ordered.forEach((entry, index) => {
+        if (known.has(entry.id)) return;
+        known.add(entry.id);
+        added.push({ index, account: accountSummary(viewOf(entry), isMasked) });
+      });
+    }
+    const addedIds = new Set(added.map((a) => a.account.id));
+    const updated = changed
+      .map((id) => entries.get(id))
+      .filter((e): e is Entry => e !== undefined && !addedIds.has(e.id))
+      .map((e) => accountSummary(viewOf(e), isMasked));
+    return {
+      kind: 'patch',
+      updated,
+      added,
+      removed,
+      activeAccountId:
+        activeId !== null && entries.has(activeId) ? activeId : (ordered[0]?.id ?? null),
+      restore: restore ? { ...restore } : null,
+    };
+  }
+
+  /** Runs queued after-online work, a few at once, once no restore runs. */
+  function runAfterOnline(): void {
+    if (restore !== null || isStopped) return;
+    while (afterOnlineRunning < afterOnlineConcurrency && afterOnlineQueue.length > 0) {
+      const batch = afterOnlineQueue.splice(0, afterOnlineConcurrency - afterOnlineRunning);
+      for (const work of batch) {
+        afterOnlineRunning++;
+        void work()
+          .catch(() => {
+            log.log('warn', 'Work after an account came online failed');
+          })
+          .finally(() => {
+            afterOnlineRunning--;
+            runAfterOnline();
+          });
+      }
+    }
   }
 
   function saveUiState(): void {
@@ -353,7 +442,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
 
   // --- following the vault, restore and removal ------------------------------------------------
 
-  async function restoreOne(id: string): Promise<boolean> {
+  async function restoreOne(id: string): Promise<ConnectOutcome> {
     const { record, secrets } = splitRecord(await vault.readAccount(id));
     let entry = entries.get(id);
     if (entry) {
@@ -364,20 +453,29 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       entry = newEntry(id, record, secrets, true);
       entries.set(id, entry);
     }
-    scheduleEmit();
-    return entry.supervisor.connection !== null || (await entry.supervisor.connect());
+    scheduleEmit(id);
+    if (entry.supervisor.connection !== null || (await entry.supervisor.connect())) return 'online';
+    // Offline: the network failed or timed out (a retry is scheduled); error: Telegram refused.
+    const kind: AccountStatus['kind'] = entry.supervisor.status.kind;
+    if (kind === 'offline') return 'unreachable';
+    return kind === 'error' ? 'refused' : 'other';
   }
 
   function restoreAll(): Promise<void> {
     return restoreAccounts({
       vault,
       log,
-      concurrency: restoreConcurrency,
+      pace: createRestorePace(
+        fixedConcurrency === null
+          ? { clock }
+          : { clock, initial: fixedConcurrency, min: fixedConcurrency, max: fixedConcurrency },
+      ),
       isStopped: () => isStopped,
       restoreOne,
       onProgress: (progress) => {
         restore = progress;
-        scheduleEmit();
+        if (progress === null) runAfterOnline();
+        scheduleEmit(undefined, true);
       },
     });
   }
@@ -423,7 +521,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     inbox.forget(entry.id);
     if (activeId === entry.id) activeId = orderedEntries()[0]?.id ?? null;
     saveUiState();
-    scheduleEmit();
+    scheduleEmit(undefined, true);
     options.onAccountRemoved?.(entry.id);
     log.log('info', 'Account removed', { account: entry.id });
   }
@@ -470,6 +568,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
 
     async stop() {
       isStopped = true;
+      afterOnlineQueue = [];
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       if (emitTimer) clearTimeout(emitTimer);
       emitTimer = null;
@@ -532,7 +631,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       saveUiState();
       entry.supervisor.attach(login.connection, login.user);
       const persistError = await persist(entry);
-      scheduleEmit();
+      scheduleEmit(revived ? undefined : id);
       log.log('info', revived ? 'Account signed in again' : 'Account added', {
         account: id,
         isPersisted: entry.isPersisted,
@@ -557,7 +656,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
         saveUiState();
       }
       entry.supervisor.attach(login.connection, login.user);
-      scheduleEmit();
+      scheduleEmit(id);
       log.log('info', revived ? 'Imported account signed in again' : 'Account imported', {
         account: id,
       });
@@ -568,7 +667,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       getEntry(accountId);
       activeId = accountId;
       saveUiState();
-      scheduleEmit();
+      scheduleEmit(undefined, true);
       return state();
     },
 
@@ -712,7 +811,9 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       return getEntry(accountId).supervisor.call(run);
     },
 
-    viewChanged: scheduleEmit,
+    viewChanged(accountId) {
+      scheduleEmit(accountId);
+    },
 
     // Chats and messages (issue 16)
     onConnectionEvent(listener) {

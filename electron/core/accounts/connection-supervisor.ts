@@ -33,10 +33,15 @@ export interface SupervisorContext {
   /** The account manager stopped: no new attempt starts. */
   isStopped: () => boolean;
   isVaultUnlocked: () => boolean;
-  /** The status or the unread count changed. */
-  onChange: () => void;
+  /** The account's status, unread count or profile changed. */
+  onChange: (account: Account) => void;
   /** Saves the account (after Telegram told newer facts about it). */
   persist: (account: Account) => Promise<unknown>;
+  /**
+   * Runs what follows an account coming online (saving newer facts, the unread count, the
+   * avatar) off the connect path: after a running restore, at a bounded rate (issue 17).
+   */
+  afterOnline: (work: () => Promise<void>) => void;
   onServiceMessage: (account: Account, message: ServiceMessage) => void;
   /** Telegram said the account's list of sessions changed (a new sign-in elsewhere). */
   onSessionsChanged: (account: Account) => void;
@@ -91,7 +96,7 @@ export function createConnectionSupervisor(
   function setStatus(next: AccountStatus): void {
     status = next;
     for (const wake of [...statusWaiters]) wake();
-    context.onChange();
+    context.onChange(account);
   }
 
   /**
@@ -232,7 +237,7 @@ export function createConnectionSupervisor(
       const count = await current.getUnreadCount();
       if (count !== unreadCount) {
         unreadCount = count;
-        context.onChange();
+        context.onChange(account);
       }
     } catch (error) {
       handleCallFailure(error);
@@ -246,7 +251,7 @@ export function createConnectionSupervisor(
       const avatar = await current.downloadAvatar();
       if (avatar !== account.record.avatar) {
         account.record = { ...account.record, avatar };
-        context.onChange();
+        context.onChange(account);
         if (account.isPersisted) await context.persist(account);
       }
     } catch (error) {
@@ -355,13 +360,14 @@ export function createConnectionSupervisor(
       before.username !== after.username ||
       before.isPremium !== after.isPremium ||
       before.homeDcId !== after.homeDcId;
-    void (async () => {
+    context.afterOnline(async () => {
+      if (generation !== attachGeneration) return;
       if (changed && account.isPersisted && context.isVaultUnlocked()) {
         await context.persist(account);
       }
       await refreshUnread();
       await refreshAvatar();
-    })();
+    });
   }
 
   function onlineConnection(): TelegramConnection {

@@ -33,6 +33,7 @@ import type {
   NotificationSettings,
 } from '../../shared/chat-dto';
 import type { AccountStatus, AccountsState } from '../../shared/dto';
+import { changedRows, type AccountsChanged } from '../../shared/accounts-change';
 import { isAppFailure } from '../../shared/errors';
 import { failure } from '../../shared/error-words';
 import type { AccountsChange } from '../accounts/account-manager';
@@ -413,10 +414,9 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
 
   // --- the inbox's background loads -------------------------------------------------------------
 
-  function onAccounts(state: AccountsState): void {
-    const present = new Set<string>();
-    for (const account of state.accounts) {
-      present.add(account.id);
+  function onAccounts(change: AccountsChanged): void {
+    const { rows, removed } = changedRows(change);
+    for (const account of rows) {
       names.set(account.id, account.displayName);
       const isOnline = account.status.kind === 'online';
       if (isOnline && !wasOnline.has(account.id)) {
@@ -427,7 +427,9 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
         if (account.status.kind === 'logged-out') forgetAccount(account.id);
       }
     }
-    for (const id of [...names.keys()]) if (!present.has(id)) forgetAccount(id);
+    const present = removed === null ? new Set(rows.map((a) => a.id)) : null;
+    const gone = removed ?? [...names.keys()].filter((id) => !present?.has(id));
+    for (const id of gone) if (names.has(id)) forgetAccount(id);
   }
 
   function enqueueLoad(accountId: string): void {

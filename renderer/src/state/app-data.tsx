@@ -15,8 +15,13 @@ import type {
   VaultStatus,
 } from '../../../electron/shared/dto';
 import type { AppError } from '../../../electron/shared/errors';
+import {
+  applyAccountsChange,
+  type AccountsChanged,
+} from '../../../electron/shared/accounts-change';
 import { invoke } from '../lib/call';
 import { useEvent } from '../lib/use-event';
+import { createAccountsCatchUp } from './accounts-catch-up';
 import { useIsConnected } from './connection';
 
 /** The app-wide state main pushes to every window: loaded once, then kept fresh by events. */
@@ -50,12 +55,16 @@ export function useAppData(): AppData {
 
 type LoadResult = { ok: true; value: Loaded } | { ok: false; error: AppError };
 
-async function load(): Promise<LoadResult> {
+/** Reads everything; `onAccountsRead` runs as the account list's answer arrives. */
+async function load(onAccountsRead: () => void): Promise<LoadResult> {
   const [info, settings, vault, accounts, update] = await Promise.all([
     invoke('app:info'),
     invoke('settings:get'),
     invoke('vault:status'),
-    invoke('accounts:list'),
+    invoke('accounts:list').then((answer) => {
+      onAccountsRead();
+      return answer;
+    }),
     invoke('update:status'),
   ]);
   if (!info.ok) return info;
@@ -84,6 +93,16 @@ export function AppDataProvider(props: {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
+  const [catchUp] = useState(createAccountsCatchUp);
+  /** Reads everything, with the account pushes that arrived after the list's answer applied. */
+  const read = useCallback(async (): Promise<LoadResult> => {
+    catchUp.start();
+    const result = await load(() => {
+      catchUp.answered();
+    });
+    const accounts = catchUp.finish(result.ok ? result.value.accounts : emptyAccounts);
+    return result.ok ? { ok: true, value: { ...result.value, accounts } } : result;
+  }, [catchUp]);
   const apply = useCallback((result: LoadResult) => {
     if (result.ok) {
       setLoaded(result.value);
@@ -93,12 +112,12 @@ export function AppDataProvider(props: {
     }
   }, []);
   const refresh = useCallback(async () => {
-    apply(await load());
-  }, [apply]);
+    apply(await read());
+  }, [apply, read]);
 
   useEffect(() => {
-    void load().then(apply);
-  }, [apply]);
+    void read().then(apply);
+  }, [apply, read]);
 
   // Events pushed while the page was disconnected are lost: read everything again on reconnect.
   const isConnected = useIsConnected();
@@ -116,6 +135,20 @@ export function AppDataProvider(props: {
       patch({ accounts });
     },
     [patch],
+  );
+  const applyAccounts = useCallback(
+    (change: AccountsChanged) => {
+      catchUp.push(change);
+      setLoaded((current) =>
+        current === null
+          ? current
+          : {
+              ...current,
+              accounts: applyAccountsChange(current.accounts, change) ?? current.accounts,
+            },
+      );
+    },
+    [catchUp],
   );
   const wasLocked = loaded?.vault.isLocked ?? false;
   const setVault = useCallback(
@@ -149,7 +182,7 @@ export function AppDataProvider(props: {
   useEvent('app:changed', setInfo);
   useEvent('settings:changed', setSettings);
   useEvent('vault:changed', setVault);
-  useEvent('accounts:changed', setAccounts);
+  useEvent('accounts:changed', applyAccounts);
   useEvent('update:changed', setUpdate);
 
   if (loaded === null) {

@@ -7,6 +7,10 @@ import {
 } from '../../../electron/core/accounts';
 import type { AccountRecord, KeyValueStore } from '../../../electron/core/ports';
 import type { AccountsState } from '../../../electron/shared/dto';
+import {
+  applyAccountsChange,
+  type AccountsChanged,
+} from '../../../electron/shared/accounts-change';
 import { failure } from '../../../electron/shared/error-words';
 import { createFakeGateway, fakeUser, type FakeGateway } from '../../support/fake-gateway';
 import { createMemoryStore } from '../../../electron/core/storage/conf-store';
@@ -38,6 +42,14 @@ let inbox: unknown[];
 let sessionChanges: string[];
 let manager: AccountManager;
 
+/** The list after a push, as the renderer folds it (issue 17: long lists come as patches). */
+const fold = (change: AccountsChanged): AccountsState =>
+  applyAccountsChange(pushes.at(-1) ?? null, change) ?? {
+    accounts: [],
+    activeAccountId: null,
+    restore: null,
+  };
+
 function make(extra: { restoreConcurrency?: number; random?: () => number } = {}): AccountManager {
   const created = createAccountManager({
     vault,
@@ -53,7 +65,7 @@ function make(extra: { restoreConcurrency?: number; random?: () => number } = {}
     ...extra,
   });
   created.onChange((change) => {
-    if (change.kind === 'accounts') pushes.push(change.state);
+    if (change.kind === 'accounts') pushes.push(fold(change.state));
     else if (change.kind === 'inbox') inbox.push(change.inbox);
     else sessionChanges.push(change.accountId);
   });
