@@ -13,6 +13,7 @@ import { fork } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AccountRecord } from '../../electron/core/ports';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
 import { createVault } from '../../electron/core/vault';
 import { fixedKeychain } from '../support/keychain';
@@ -124,19 +125,19 @@ function restoreInChild(
  * directory (16 ms here, nearly three minutes for 10,000), so the vault is written in memory
  * (/dev/shm where there is one) and then copied to `dataDir` on disk, where the restore reads it.
  */
-async function writeVault(dataDir: string, shards: DcShards): Promise<void> {
+export async function writeRestoreVault(dataDir: string, records: AccountRecord[]): Promise<void> {
   const scratch = mkdtempSync(
     join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'gramdeck-bench-vault-'),
   );
   try {
-    await writeVaultIn(scratch, shards);
+    await writeVaultIn(scratch, records);
     cpSync(scratch, dataDir, { recursive: true });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function writeVaultIn(dataDir: string, shards: DcShards): Promise<void> {
+async function writeVaultIn(dataDir: string, records: AccountRecord[]): Promise<void> {
   const vault = await createVault({
     directory: join(dataDir, 'vault'),
     cipher: fixedKeychain(restoreKeychainName),
@@ -146,7 +147,7 @@ async function writeVaultIn(dataDir: string, shards: DcShards): Promise<void> {
     storeFactory: confStoreFactory,
     kdf: { N: 1024 },
   });
-  for (const [i, record] of shards.records.entries()) {
+  for (const [i, record] of records.entries()) {
     await vault.writeAccount(`b${String(i).padStart(5, '0')}`, record);
   }
   await vault.close();
@@ -162,7 +163,7 @@ export async function benchRestore(options: RestoreBenchOptions): Promise<Restor
     try {
       const dataDir = join(dir, 'data');
       const t1 = performance.now();
-      await writeVault(dataDir, shards);
+      await writeRestoreVault(dataDir, shards.records);
       const vaultMs = performance.now() - t1;
       process.stderr.write(
         `  restore ${n}: DC shards seeded in ${seedMs.toFixed(0)} ms, vault written in ${vaultMs.toFixed(0)} ms\n`,
