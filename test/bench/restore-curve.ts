@@ -1,7 +1,7 @@
 /**
  * The scaling curve of figure 1 as a small hand-written SVG (docs/perf/restore-curve.svg): wall
  * time to restore N accounts for Gramdeck and for bare GramJS (log–log, with the 30 s target at
- * 10,000), and beside it each one's CPU per account (log N, linear ms).
+ * 10,000), and beside it each one's CPU per account (log N, linear ms, with the 1.5 ms target).
  */
 import type { RestoreRow } from './restore-bench';
 
@@ -27,10 +27,18 @@ function logTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
-function niceMax(x: number): number {
-  const step = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * step >= x) return m * step;
-  return 10 * step;
+/** The 1-2-5 value at or below (`down`) or above `x`. */
+function round125(x: number, down: boolean): number {
+  const d = 10 ** Math.floor(Math.log10(x));
+  const steps = [1, 2, 5, 10].map((m) => m * d);
+  return down ? (steps.filter((t) => t <= x).pop() ?? d) : (steps.find((t) => t >= x) ?? 10 * d);
+}
+
+/** Ticks from 0 to at least `max` in a round step, at most 6 of them. */
+function linearTicks(max: number): number[] {
+  const step = round125(max / 5, false);
+  const count = Math.ceil(max / step);
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(3)));
 }
 
 interface Series {
@@ -56,16 +64,15 @@ function plot(o: {
       ? left
       : left + ((Math.log(x) - Math.log(x0)) / (Math.log(x1) - Math.log(x0))) * panel.width;
   const ys = o.series.flatMap((s) => s.points.map((p) => p[1])).filter((y) => y > 0);
-  const yLo = o.logY ? 10 ** Math.floor(Math.log10(Math.min(...ys))) : 0;
-  const yHi = o.logY ? 10 ** Math.ceil(Math.log10(Math.max(...ys))) : niceMax(Math.max(...ys));
+  const linear = linearTicks(Math.max(...ys));
+  const yLo = o.logY ? round125(Math.min(...ys), true) : 0;
+  const yHi = o.logY ? round125(Math.max(...ys), false) : (linear[linear.length - 1] ?? 1);
   const span = panel.bottom - panel.top;
   const ly = (y: number) =>
     o.logY
       ? panel.bottom - ((Math.log(y) - Math.log(yLo)) / (Math.log(yHi) - Math.log(yLo))) * span
       : panel.bottom - (y / yHi) * span;
-  const yTicks = o.logY
-    ? logTicks(yLo, yHi)
-    : Array.from({ length: 5 }, (_, i) => Number(((yHi * i) / 4).toPrecision(3)));
+  const yTicks = o.logY ? logTicks(yLo, yHi) : linear;
   const out: string[] = [
     `<text x="${left + panel.width / 2}" y="${panel.top - 22}" text-anchor="middle" font-weight="bold">${escape(o.title)}</text>`,
     `<rect x="${left}" y="${panel.top}" width="${panel.width}" height="${span}" fill="none" stroke="#444"/>`,
@@ -155,16 +162,25 @@ export function restoreCurveSvg(rows: RestoreRow[], caption: string): string {
         color: colors.bare,
         points: rows.map((r) => [r.accounts, r.bare.cpuMsPerAccount]),
       },
+      {
+        label: 'target',
+        color: colors.target,
+        dashed: true,
+        points: [
+          [Math.min(...xs), 1.5],
+          [Math.max(...xs), 1.5],
+        ],
+      },
     ],
   });
   const legend = [
     ['Gramdeck (real core)', colors.gramdeck, false],
     ['bare GramJS, same sessions (connect + getMe)', colors.bare, false],
-    ['target: 10,000 in 30 s', colors.target, true],
+    ['targets: 30 s at 10k; 1.5 ms CPU per account', colors.target, true],
   ] as const;
   const legendSvg = legend
     .map(([label, color, dashed], i) => {
-      const x = 64 + i * 230;
+      const x = [40, 190, 480][i] ?? 0;
       return `<line x1="${x}" x2="${x + 24}" y1="${legendY}" y2="${legendY}" stroke="${color}" stroke-width="2"${dashed ? ' stroke-dasharray="5 4"' : ''}/><text x="${x + 30}" y="${legendY}" dominant-baseline="middle">${escape(label)}</text>`;
     })
     .join('\n');

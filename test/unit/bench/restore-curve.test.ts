@@ -46,24 +46,28 @@ test('the curve is an SVG with both panels, labelled axes, every size and a lege
     '>10k<',
     'Gramdeck (real core)',
     'bare GramJS, same sessions (connect + getMe)',
-    'target: 10,000 in 30 s',
+    'targets: 30 s at 10k; 1.5 ms CPU per account',
     'machine line',
   ])
     expect(svg).toContain(text);
 });
 
 test('each series has one point per size, and a slower restore is drawn higher', () => {
-  const [gramdeckWall, bareWall, target, gramdeckCpu, bareCpu] = polylines(
+  const [gramdeckWall, bareWall, target, gramdeckCpu, bareCpu, cpuTarget] = polylines(
     restoreCurveSvg(rows, ''),
   );
   for (const line of [gramdeckWall, bareWall, gramdeckCpu, bareCpu])
     expect(line?.points).toHaveLength(4);
   expect(target?.points).toHaveLength(2);
+  expect(cpuTarget?.points).toHaveLength(2);
   // SVG y grows downwards: more time is a smaller y.
   const ys = (line: typeof gramdeckWall) => line?.points.map((p) => p[1]) ?? [];
   expect(ys(gramdeckWall)).toEqual([...ys(gramdeckWall)].sort((a, b) => b - a));
   expect(ys(gramdeckWall)[3]).toBeLessThan(ys(bareWall)[3] ?? 0);
   expect(ys(gramdeckCpu)[0]).toBeLessThan(ys(bareCpu)[0] ?? 0);
+  // The 1.5 ms target lies between bare's 1 ms and Gramdeck's 2 ms per account.
+  expect(cpuTarget?.points[0]?.[1]).toBeLessThan(ys(bareCpu)[0] ?? 0);
+  expect(cpuTarget?.points[0]?.[1]).toBeGreaterThan(ys(gramdeckCpu)[0] ?? 0);
   // The 30 s target lies between bare's 12 s and Gramdeck's 100 s.
   expect(target?.points[0]?.[1]).toBeLessThan(ys(bareWall)[2] ?? 0);
   expect(target?.points[0]?.[1]).toBeGreaterThan(ys(gramdeckWall)[3] ?? 0);
