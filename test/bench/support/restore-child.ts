@@ -86,7 +86,15 @@ async function gramdeck(): Promise<() => Promise<void>> {
     profile,
     restoreConcurrency: concurrency,
   });
-  const allOnline = watchAllOnline(core, accounts);
+  // A line every 30 s while a large restore runs, so a slow one shows how far it got.
+  let lastLine = performance.now();
+  const allOnline = watchAllOnline(core, accounts, (p) => {
+    if (performance.now() - lastLine < 30_000) return;
+    lastLine = performance.now();
+    process.stderr.write(
+      `    Gramdeck restore: ${p.restored} of ${p.total} online, ${p.failed} failed\n`,
+    );
+  });
   await settleGc();
   const rssBefore = process.memoryUsage().rss;
   await go();
