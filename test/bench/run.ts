@@ -4,6 +4,7 @@
  *   --runs 3               runs per figure (medians are reported)
  *   --dc-shards 2          processes the DC of figure 1 is split over (one DC id each)
  *   --concurrency 8        accounts connecting at once in figure 1, Gramdeck and bare GramJS
+ *   --restore-limit 0      seconds after which a figure-1 restore is reported as cut short (0: none)
  *   --samples 30           login round trips per run in figure 2
  *   --figures 1,2,3,4,5,6,12  which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
  *   --import 1000          sessions imported in figure 5
@@ -66,6 +67,7 @@ const { values } = parseArgs({
     // Restoring many accounts (issue 17)
     'dc-shards': { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '8' },
+    'restore-limit': { type: 'string', default: '0' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -184,6 +186,7 @@ async function main(): Promise<void> {
         runs,
         shards: Number(values['dc-shards']),
         concurrency: Number(values.concurrency),
+        limitS: Number(values['restore-limit']),
       })
     : [];
   const login = figures.has(2) || figures.has(3) ? await figures2and3() : null;

@@ -6,7 +6,8 @@
  *
  * With the parent: `{ kind: 'ready' }` once RSS with nothing online was read (after GC and a
  * settle); the parent answers `{ go: true }`; `{ kind: 'online', ... }` the moment all accounts
- * are online (wall time and this process's CPU over the restore, main-loop lag); then
+ * are online, or when `--limit-s` seconds have passed without that (wall time and this process's
+ * CPU over the restore, main-loop lag, how many are online); then
  * `{ kind: 'result', ... }` with RSS after GC and a settle.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -36,11 +37,13 @@ const { values } = parseArgs({
     sessions: { type: 'string' },
     accounts: { type: 'string' },
     concurrency: { type: 'string' },
+    'limit-s': { type: 'string', default: '0' },
   },
 });
 const gc = (globalThis as { gc?: () => void }).gc;
 const accounts = Number(values.accounts);
 const concurrency = Number(values.concurrency);
+const limitMs = Number(values['limit-s']) * 1000;
 
 const settleGc = async () => {
   await sleep(2_000);
@@ -58,18 +61,35 @@ const go = () =>
     });
   });
 
-/** Times `restore` (which resolves with the moment all are online) and reports it. */
-async function measure(restore: () => Promise<number>): Promise<void> {
+/**
+ * Times `restore` (which resolves with the moment all are online) and reports it; past the time
+ * limit, reports how many `onlineNow()` says are online then.
+ */
+async function measure(restore: () => Promise<number>, onlineNow: () => number): Promise<void> {
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const onlineAt = await restore();
+  let timer: NodeJS.Timeout | undefined;
+  const onlineAt = await Promise.race([
+    restore(),
+    ...(limitMs > 0
+      ? [
+          new Promise<null>((resolve) => {
+            timer = setTimeout(() => {
+              resolve(null);
+            }, limitMs);
+          }),
+        ]
+      : []),
+  ]);
+  clearTimeout(timer);
   const cpu = process.cpuUsage(cpu0);
   lag.disable();
   const online: RestoreOnline = {
     kind: 'online',
-    wallMs: onlineAt - t0,
+    online: onlineAt === null ? onlineNow() : accounts,
+    wallMs: (onlineAt ?? performance.now()) - t0,
     cpuMs: (cpu.user + cpu.system) / 1000,
     lagP50: lag.percentile(50) / 1e6,
     lagP99: lag.percentile(99) / 1e6,
@@ -88,7 +108,9 @@ async function gramdeck(): Promise<() => Promise<void>> {
   });
   // A line every 30 s while a large restore runs, so a slow one shows how far it got.
   let lastLine = performance.now();
+  let restored = 0;
   const allOnline = watchAllOnline(core, accounts, (p) => {
+    restored = p.restored;
     if (performance.now() - lastLine < 30_000) return;
     lastLine = performance.now();
     process.stderr.write(
@@ -98,10 +120,13 @@ async function gramdeck(): Promise<() => Promise<void>> {
   await settleGc();
   const rssBefore = process.memoryUsage().rss;
   await go();
-  await measure(() => {
-    void core.start();
-    return allOnline;
-  });
+  await measure(
+    () => {
+      void core.start();
+      return allOnline;
+    },
+    () => restored,
+  );
   await settleGc();
   report(rssBefore);
   return () => core.stop();
@@ -124,32 +149,37 @@ async function bare(): Promise<() => Promise<void>> {
   await settleGc();
   const rssBefore = process.memoryUsage().rss;
   await go();
-  await measure(async () => {
-    const queue = sessions.entries();
-    let failed = 0;
-    const worker = async () => {
-      for (let next = queue.next(); !next.done; next = queue.next()) {
-        // Quiet logs: GramJS prints a few INFO lines per connect by default.
-        const client = new TelegramClient(
-          new StringSession(next.value[1]),
-          profile.apiId ?? 1,
-          profile.apiHash ?? '',
-          { connection: ToServerProfile, baseLogger: new Logger(LogLevel.NONE) },
-        );
-        clients.push(client);
-        try {
-          await client.connect();
-          await client.getMe();
-        } catch {
-          failed++;
+  let online = 0;
+  await measure(
+    async () => {
+      const queue = sessions.entries();
+      let failed = 0;
+      const worker = async () => {
+        for (let next = queue.next(); !next.done; next = queue.next()) {
+          // Quiet logs: GramJS prints a few INFO lines per connect by default.
+          const client = new TelegramClient(
+            new StringSession(next.value[1]),
+            profile.apiId ?? 1,
+            profile.apiHash ?? '',
+            { connection: ToServerProfile, baseLogger: new Logger(LogLevel.NONE) },
+          );
+          clients.push(client);
+          try {
+            await client.connect();
+            await client.getMe();
+            online++;
+          } catch {
+            failed++;
+          }
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, sessions.length) }, worker));
-    const at = performance.now();
-    if (failed > 0) throw new Error(`${failed} of ${sessions.length} bare clients failed`);
-    return at;
-  });
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, sessions.length) }, worker));
+      const at = performance.now();
+      if (failed > 0) throw new Error(`${failed} of ${sessions.length} bare clients failed`);
+      return at;
+    },
+    () => online,
+  );
   await settleGc();
   report(rssBefore);
   return async () => {

@@ -7,6 +7,8 @@ import type { CustomServerProfile } from '../../../electron/shared/server-profil
 /** What the child reports once all accounts are online. */
 export interface RestoreOnline {
   kind: 'online';
+  /** How many accounts came online: all of them, unless the time limit ended the restore. */
+  online: number;
   wallMs: number;
   /** This process's CPU (user + system, all threads) from the start of the restore to online. */
   cpuMs: number;

@@ -7,6 +7,7 @@ import type { RestoreMeasure, RestoreRow } from '../../bench/restore-bench';
 import { restoreCurveSvg } from '../../bench/restore-curve';
 
 const measure = (wallMs: number, cpuMsPerAccount: number): RestoreMeasure => ({
+  online: 1,
   wallMs,
   cpuMsPerAccount,
   dcCpuMsPerAccount: 1,
