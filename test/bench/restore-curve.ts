@@ -2,6 +2,7 @@
  * The scaling curve of figure 1 as a small hand-written SVG (docs/perf/restore-curve.svg): wall
  * time to restore N accounts for Gramdeck and for bare GramJS (log–log, with the 30 s target at
  * 10,000), and beside it each one's CPU per account (log N, linear ms, with the 1.5 ms target).
+ * A restore cut short by the time limit is a hollow point: its wall time is a lower bound.
  */
 import type { RestoreRow } from './restore-bench';
 
@@ -46,6 +47,8 @@ interface Series {
   color: string;
   points: [number, number][];
   dashed?: boolean;
+  /** Points of restores cut short by the time limit (lower bounds), drawn hollow. */
+  isCut?: boolean[];
 }
 
 function plot(o: {
@@ -103,8 +106,8 @@ function plot(o: {
       ...(s.dashed
         ? []
         : pts.map(
-            ([x, y]) =>
-              `<circle cx="${lx(x).toFixed(1)}" cy="${ly(y).toFixed(1)}" r="3" fill="${s.color}"/>`,
+            ([x, y], i) =>
+              `<circle cx="${lx(x).toFixed(1)}" cy="${ly(y).toFixed(1)}" r="3" fill="${s.isCut?.[i] ? '#fff' : s.color}" stroke="${s.color}" stroke-width="1.5"/>`,
           )),
     );
   }
@@ -112,6 +115,7 @@ function plot(o: {
 }
 
 export function restoreCurveSvg(rows: RestoreRow[], caption: string): string {
+  const isAnyCut = rows.some((r) => r.gramdeck.online < r.accounts || r.bare.online < r.accounts);
   const xs = rows.map((r) => r.accounts);
   const wall = plot({
     left: lefts[0] ?? 0,
@@ -124,11 +128,13 @@ export function restoreCurveSvg(rows: RestoreRow[], caption: string): string {
         label: 'Gramdeck',
         color: colors.gramdeck,
         points: rows.map((r) => [r.accounts, r.gramdeck.wallMs / 1000]),
+        isCut: rows.map((r) => r.gramdeck.online < r.accounts),
       },
       {
         label: 'bare GramJS',
         color: colors.bare,
         points: rows.map((r) => [r.accounts, r.bare.wallMs / 1000]),
+        isCut: rows.map((r) => r.bare.online < r.accounts),
       },
       ...(Math.max(...xs) >= 10_000
         ? [
@@ -156,11 +162,13 @@ export function restoreCurveSvg(rows: RestoreRow[], caption: string): string {
         label: 'Gramdeck',
         color: colors.gramdeck,
         points: rows.map((r) => [r.accounts, r.gramdeck.cpuMsPerAccount]),
+        isCut: rows.map((r) => r.gramdeck.online < r.accounts),
       },
       {
         label: 'bare GramJS',
         color: colors.bare,
         points: rows.map((r) => [r.accounts, r.bare.cpuMsPerAccount]),
+        isCut: rows.map((r) => r.bare.online < r.accounts),
       },
       {
         label: 'target',
@@ -190,7 +198,7 @@ export function restoreCurveSvg(rows: RestoreRow[], caption: string): string {
     wall,
     cpu,
     legendSvg,
-    `<text x="${width / 2}" y="${height - 8}" text-anchor="middle" fill="#666">${escape(caption)}</text>`,
+    `<text x="${width / 2}" y="${height - 8}" text-anchor="middle" fill="#666">${escape(isAnyCut ? `${caption}; hollow: cut short at the time limit` : caption)}</text>`,
     '</svg>',
     '',
   ].join('\n');

@@ -73,3 +73,20 @@ test('each series has one point per size, and a slower restore is drawn higher',
   expect(target?.points[0]?.[1]).toBeLessThan(ys(bareWall)[2] ?? 0);
   expect(target?.points[0]?.[1]).toBeGreaterThan(ys(gramdeckWall)[3] ?? 0);
 });
+
+test('a restore cut short by the time limit is a hollow point, and the caption says so', () => {
+  const complete = rows.map((r) => ({
+    ...r,
+    gramdeck: { ...r.gramdeck, online: r.accounts },
+    bare: { ...r.bare, online: r.accounts },
+  }));
+  const last = complete[3] ?? row(10_000, 1, 1);
+  const cut = [...complete.slice(0, 3), { ...last, gramdeck: { ...last.gramdeck, online: 4441 } }];
+  const whole = restoreCurveSvg(complete, '');
+  const partial = restoreCurveSvg(cut, '');
+  expect(whole).not.toContain('fill="#fff" stroke=');
+  expect(whole).not.toContain('hollow: cut short');
+  // The 10,000 point of Gramdeck's wall time and of its CPU per account.
+  expect(partial.match(/fill="#fff" stroke="#1f6feb"/g)).toHaveLength(2);
+  expect(partial).toContain('hollow: cut short at the time limit');
+});
