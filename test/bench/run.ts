@@ -1,13 +1,18 @@
 /**
  * Gramdeck benchmark (not a test): `node --expose-gc --import tsx test/bench/run.ts`
- *   --sizes 100,500,1000   accounts restored in figure 1
+ *   --sizes 100,500,1000   accounts restored in figure 1 (up to 10,000)
  *   --runs 3               runs per figure (medians are reported)
+ *   --dc-shards 2          processes the DC of figure 1 is split over (one DC id each)
+ *   --concurrency 8        accounts connecting at once in figure 1, Gramdeck and bare GramJS
+ *   --restore-limit 0      seconds after which a figure-1 restore is reported as cut short (0: none)
  *   --samples 30           login round trips per run in figure 2
  *   --figures 1,2,3,4,5,6,12  which figures to measure (e.g. `--figures 3`; figures 4 and 6 need a build)
  *   --import 1000          sessions imported in figure 5
  * Figures:
  *   1. restoring N saved accounts to "online" through the real core (conf stores, a real vault
- *      on disk, the GramJS gateway), with the sandbox DC in a child process;
+ *      on disk, the GramJS gateway) in a fresh process per run, beside N bare GramJS clients on
+ *      the same sessions, the DC sharded over child processes (restore-bench.ts, issue 17); with
+ *      3 sizes or more it draws docs/perf/restore-curve.svg (restore-curve.ts);
  *   2. one login step through the IPC router: auth:submit-code (a wrong code) to the
  *      auth:changed push that carries Telegram's answer;
  *   3. a fresh login's auth:start: GramJS's handshake (realistic 62-bit pq) plus auth.sendCode;
@@ -30,34 +35,29 @@
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createBenchCore } from './support/bench-core';
 import { forkDcChild } from './support/dc-child-process';
-import type { AccountRecord, SecretCipher } from '../../electron/core/ports';
-import { confStoreFactory } from '../../electron/core/storage/conf-store';
-import { createVault } from '../../electron/core/vault';
 import type { LoginView } from '../../electron/shared/dto';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createGramJsGateway } from '../../electron/telegram';
 import { leaseHandshakeWorker } from '../../electron/telegram/off-thread-handshake';
 import { createCoreHarness } from '../support/core-harness';
-import { FakeCipher } from '../support/keychain';
 import { silentLogger } from '../support/logger';
-import { sleep } from '../support/timers';
 import { benchRenderer } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
 import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
 import { benchInbox } from './inbox-bench';
 import { benchDelivery, benchIdleMemory } from './messages-bench';
+import { benchRestore, restoreTable, type RestoreRow } from './restore-bench';
+import { restoreCurveSvg } from './restore-curve';
 // The first screen's JavaScript (issue 17, i17-web)
 import { benchInitialJs, initialJsRow } from './initial-js-bench';
 // 10,000 accounts (issue 17)
-import { whenAllOnline } from './support/accounts-online';
 import { benchScale, scaleLines } from './scale-bench';
 
 const { values } = parseArgs({
@@ -70,6 +70,10 @@ const { values } = parseArgs({
     // Chats and messages (issue 16)
     sends: { type: 'string', default: '50' },
     'idle-accounts': { type: 'string', default: '200' },
+    // Restoring many accounts (issue 17)
+    'dc-shards': { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '8' },
+    'restore-limit': { type: 'string', default: '0' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -87,113 +91,21 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
-const settleGc = async () => {
-  for (let i = 0; i < 3; i++) {
-    gc?.();
-    await sleep(100);
-  }
-};
-
 interface Dc {
   child: ChildProcess;
   profile: CustomServerProfile;
-  records: AccountRecord[];
   lastCode(phone: string): Promise<string | null>;
   stop(): void;
 }
 
-async function startDc(accounts: number, logins: number): Promise<Dc> {
-  const dc = await forkDcChild('dc-child.ts', [
-    '--accounts',
-    String(accounts),
-    '--login',
-    String(logins),
-  ]);
+async function startDc(logins: number): Promise<Dc> {
+  const dc = await forkDcChild('dc-child.ts', ['--login', String(logins)]);
   return {
     child: dc.child,
     profile: dc.profile,
-    records: JSON.parse(dc.output) as AccountRecord[],
     lastCode: async (phone) => (await dc.ask<{ code: string | null }>({ lastCode: phone })).code,
     stop: dc.stop,
   };
-}
-
-interface RestoreRun {
-  accounts: number;
-  wallMs: number;
-  lagP50: number;
-  lagP99: number;
-  lagMax: number;
-  rssPerAccountKb: number;
-}
-
-async function restoreRun(dc: Dc, dataDir: string, cipher: SecretCipher): Promise<RestoreRun> {
-  const n = dc.records.length;
-  const core = await createBenchCore({ dataDir, cipher, profile: dc.profile });
-  const allOnline = whenAllOnline(core, n);
-  await settleGc();
-  const rssBefore = process.memoryUsage().rss;
-  const lag = monitorEventLoopDelay({ resolution: 5 });
-  lag.enable();
-  const t0 = performance.now();
-  void core.start();
-  await allOnline;
-  const wallMs = performance.now() - t0;
-  lag.disable();
-  await sleep(2_000);
-  await settleGc();
-  const rssAfter = process.memoryUsage().rss;
-  await core.stop();
-  return {
-    accounts: n,
-    wallMs,
-    lagP50: lag.percentile(50) / 1e6,
-    lagP99: lag.percentile(99) / 1e6,
-    lagMax: lag.max / 1e6,
-    rssPerAccountKb: (rssAfter - rssBefore) / n / 1024,
-  };
-}
-
-async function figure1(): Promise<RestoreRun[]> {
-  const rows: RestoreRun[] = [];
-  for (const n of sizes) {
-    const dc = await startDc(n, 0);
-    const dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-'));
-    const cipher = new FakeCipher();
-    try {
-      const vault = await createVault({
-        directory: join(dataDir, 'vault'),
-        cipher,
-        clock: { now: () => Date.now() },
-        logger: silentLogger,
-        getAutoLockMinutes: () => null,
-        storeFactory: confStoreFactory,
-        kdf: { N: 1024 },
-      });
-      for (const [i, record] of dc.records.entries()) {
-        await vault.writeAccount(`b${String(i).padStart(5, '0')}`, record);
-      }
-      await vault.close();
-      const results: RestoreRun[] = [];
-      for (let r = 0; r < runs; r++) {
-        const run = await restoreRun(dc, dataDir, cipher);
-        process.stderr.write(`  restore ${n}, run ${r + 1}: ${JSON.stringify(run)}\n`);
-        results.push(run);
-      }
-      rows.push({
-        accounts: n,
-        wallMs: median(results.map((x) => x.wallMs)),
-        lagP50: median(results.map((x) => x.lagP50)),
-        lagP99: median(results.map((x) => x.lagP99)),
-        lagMax: median(results.map((x) => x.lagMax)),
-        rssPerAccountKb: median(results.map((x) => x.rssPerAccountKb)),
-      });
-    } finally {
-      dc.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
-  return rows;
 }
 
 interface LoginFigures {
@@ -205,7 +117,7 @@ interface LoginFigures {
 }
 
 async function figures2and3(): Promise<LoginFigures> {
-  const dc = await startDc(0, runs);
+  const dc = await startDc(runs);
   // As the app ships: the handshake worker starts with the gateway, and it is warm long before a
   // user has typed a phone number.
   const h = createCoreHarness({
@@ -270,8 +182,19 @@ async function main(): Promise<void> {
     nproc: cpus().length,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    loadAtStart: loadavg(),
+    loadAtEnd: [] as number[],
   };
-  const restore = figures.has(1) ? await figure1() : [];
+  // Restoring many accounts (issue 17)
+  const restore: RestoreRow[] = figures.has(1)
+    ? await benchRestore({
+        sizes,
+        runs,
+        shards: Number(values['dc-shards']),
+        concurrency: Number(values.concurrency),
+        limitS: Number(values['restore-limit']),
+      })
+    : [];
   const login = figures.has(2) || figures.has(3) ? await figures2and3() : null;
   const renderer = figures.has(4) ? await benchRenderer([1000, 10_000], runs) : [];
   // Session import (issue 15): one run (it is heavy).
@@ -296,15 +219,17 @@ async function main(): Promise<void> {
     scale.push(await benchScale(n, 10_000));
     process.stderr.write(`  scale ${n}: ${JSON.stringify(scale.at(-1))}\n`);
   }
+  machine.loadAtEnd = loadavg();
   const f = (x: number, d = 0) => x.toFixed(d);
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   const lines = [
-    `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; medians of ${runs} run(s); shared, noisy machine`,
+    `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${load(machine.loadAtStart)} at the start, ${load(machine.loadAtEnd)} at the end; medians of ${runs} run(s); shared, noisy machine`,
     '',
     '| figure | measured | target |',
     '|---|---|---|',
     ...restore.map(
       (r) =>
-        `| 1. restore ${r.accounts} accounts to online (real core, DC in a child process) | ${f(r.wallMs)} ms; loop lag p50 ${f(r.lagP50, 1)} / p99 ${f(r.lagP99, 1)} / max ${f(r.lagMax)} ms; RSS ${f(r.rssPerAccountKb)} KB per account | 1,000 < 10 s; p99 < 50 ms; < 1 MB/account |`,
+        `| 1. restore ${r.accounts} accounts to online (real core in a fresh process, DC in ${values['dc-shards']} shard processes) | ${f(r.gramdeck.wallMs)} ms (bare GramJS ${f(r.bare.wallMs)} ms, ×${f(r.gramdeck.wallMs / r.bare.wallMs, 2)}); CPU ${f(r.gramdeck.cpuMsPerAccount, 2)} ms per account (×${f(r.gramdeck.cpuMsPerAccount / r.bare.cpuMsPerAccount, 2)}); loop lag p50 ${f(r.gramdeck.lagP50, 1)} / p99 ${f(r.gramdeck.lagP99, 1)} / max ${f(r.gramdeck.lagMax)} ms; RSS ${f(r.gramdeck.rssKbPerAccount)} KB per account (×${f(r.gramdeck.rssKbPerAccount / r.bare.rssKbPerAccount, 2)}) | 10,000 < 30 s; < 1.5 ms CPU per account; p99 < 50 ms, max < 150 ms; < 200 KB per account; ×1.1 of bare at most |`,
     ),
     ...(login && figures.has(2)
       ? [
@@ -360,6 +285,26 @@ async function main(): Promise<void> {
     ...(initialJs ? [initialJsRow(initialJs)] : []),
     ...scaleLines(scale),
   ];
+  // Restoring many accounts (issue 17): the table beside bare GramJS, and the curve.
+  if (restore.length > 0) {
+    lines.push(
+      '',
+      `Figure 1 beside bare GramJS (concurrency ${values.concurrency}, DC in ${values['dc-shards']} shard processes):`,
+      '',
+      ...restoreTable(restore),
+    );
+  }
+  if (restore.length >= 3) {
+    mkdirSync(join('docs', 'perf'), { recursive: true });
+    writeFileSync(
+      join('docs', 'perf', 'restore-curve.svg'),
+      restoreCurveSvg(
+        restore,
+        `${machine.cpu}, ${machine.nproc} cores, Node ${machine.node}; load ${load(machine.loadAtStart)} → ${load(machine.loadAtEnd)}; medians of ${runs} run(s), ${new Date().toISOString().slice(0, 10)}`,
+      ),
+    );
+    process.stderr.write('  wrote docs/perf/restore-curve.svg\n');
+  }
   console.log(lines.join('\n'));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(

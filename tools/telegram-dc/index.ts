@@ -75,6 +75,12 @@ export interface StartTestDcOptions {
    * clients signed in before the restart still are. Its ports replace `basePort`.
    */
   state?: DcState;
+  /**
+   * The id of the first user the scenario creates (default 100000001). Several sandboxes that
+   * stand for one server (a shard per DC, as the restore bench runs them) each get their own
+   * range, so no two of their accounts share an id. A restored state keeps its own ids.
+   */
+  firstUserId?: bigint;
 }
 
 /** The published RSA key (what a client must trust). */
@@ -181,7 +187,7 @@ export async function startTestDc(options: StartTestDcOptions = {}): Promise<Tes
     );
   const store = saved
     ? await restoreStore(saved, scenario, dcIds, time)
-    : await AccountStore.create(scenario, dcIds, time);
+    : await AccountStore.create(scenario, dcIds, time, options.firstUserId);
   const rsa: DcRsaKey = saved ? restoreRsaKey(saved) : generateRsaKey();
   const control = new Control(store);
   const msgIds = new MsgIdGenerator();

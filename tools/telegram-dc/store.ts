@@ -384,6 +384,10 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   nextChannelId = 5000001n;
   /** Links the copies of one sent message across the boxes of its sender and recipients. */
   nextGid = 1;
+  /** Accounts by phone digits, for `findByPhone` (a scan of 10,000 users per lookup was quadratic). */
+  private readonly accountsByPhone = new Map<string, UserRecord>();
+  /** How many of `users` the index has seen; users are never removed, only stop being accounts. */
+  private indexedUsers = 0;
 
   private constructor(
     readonly scenario: Scenario,
@@ -403,8 +407,10 @@ export class AccountStore extends EventEmitter<StoreEvents> {
     scenario: Scenario,
     dcIds: number[],
     time = new DcTime(),
+    firstUserId?: bigint,
   ): Promise<AccountStore> {
     const store = new AccountStore(scenario, dcIds, time);
+    if (firstUserId !== undefined) store.nextUserId = firstUserId;
     store.addServiceUser();
     for (const account of scenario.accounts) await store.addAccount(account);
     // Chats and messages (issue 16)
@@ -570,6 +576,10 @@ export class AccountStore extends EventEmitter<StoreEvents> {
         : undefined,
     };
     this.users.set(id, user);
+    if (this.indexedUsers === this.users.size - 1) {
+      if (user.isAccount && user.phone) this.accountsByPhone.set(user.phone, user);
+      this.indexedUsers++;
+    }
     return user;
   }
 
@@ -585,8 +595,16 @@ export class AccountStore extends EventEmitter<StoreEvents> {
   /** The account with this phone (any format), if registered. */
   findByPhone(phone: string): UserRecord | undefined {
     const digits = normalizePhone(phone);
-    for (const u of this.users.values()) if (u.isAccount && u.phone === digits) return u;
-    return undefined;
+    // Users set without newUser (a restored state) are indexed at the next lookup. A deleted
+    // account keeps its index entry until then, but is no account any more.
+    if (this.indexedUsers !== this.users.size) {
+      this.accountsByPhone.clear();
+      for (const u of this.users.values())
+        if (u.isAccount && u.phone) this.accountsByPhone.set(u.phone, u);
+      this.indexedUsers = this.users.size;
+    }
+    const user = this.accountsByPhone.get(digits);
+    return user?.isAccount && user.phone === digits ? user : undefined;
   }
 
   /** Auth key lookup on one DC. */

@@ -13,6 +13,8 @@ export function createBenchCore(options: {
   dataDir: string;
   cipher: SecretCipher;
   profile: CustomServerProfile;
+  /** How many saved accounts connect at once (the core's own default when absent). */
+  restoreConcurrency?: number;
 }): Promise<GramdeckCore> {
   return createGramdeckCore({
     dataDir: options.dataDir,
@@ -26,5 +28,6 @@ export function createBenchCore(options: {
     logger: silentLogger,
     isTrustedSender: () => true,
     kdf: { N: 1024 },
+    ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
   });
 }

@@ -1,38 +1,61 @@
 /**
  * The sandbox DC in its own process for the benchmarks, so that its CPU work does not show up
- * in the event-loop lag measured in the bench process. Seeds `--accounts` authorized sessions,
- * writes their vault records to `--out`, then answers `{ lastCode: phone }` messages.
+ * in the figures of the bench process. Seeds authorized sessions for the seeded accounts it
+ * holds, writes their vault records to `--out`, then answers `{ lastCode: phone }` and
+ * `{ cpu: true }` (its `process.cpuUsage()`) messages.
+ *
+ * One shard of a DC split over processes (the restore figure, issue 17): `--shard k --shards K`
+ * holds seeded accounts i < `--accounts` with i mod K = k, serves DC `--dc-id` only, and numbers
+ * its users from a range of its own so that no two shards share a user id.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startTestDc } from '../../../tools/telegram-dc';
 import {
+  seededAccount,
   seededPhone,
-  seededScenario,
   seedVaultRecord,
 } from '../../reliability/support/seeded-accounts';
 
 const { values } = parseArgs({
-  options: { accounts: { type: 'string' }, out: { type: 'string' }, login: { type: 'string' } },
+  options: {
+    accounts: { type: 'string' },
+    out: { type: 'string' },
+    login: { type: 'string' },
+    shard: { type: 'string', default: '0' },
+    shards: { type: 'string', default: '1' },
+    'dc-id': { type: 'string', default: '2' },
+  },
 });
 const accounts = Number(values.accounts ?? 0);
 const logins = Number(values.login ?? 0);
+const shard = Number(values.shard);
+const shards = Number(values.shards);
+const dcId = Number(values['dc-id']);
+const indexes = Array.from({ length: accounts }, (_, i) => i).filter((i) => i % shards === shard);
 const dc = await startTestDc({
-  scenario: seededScenario(
-    accounts,
-    Array.from({ length: logins }, (_, i) => ({
-      phone: `+99966300${String(i).padStart(2, '0')}`,
-      dcId: 2,
-      firstName: 'Login',
-      code: { types: ['sms', 'call'], timeoutSeconds: 1 },
-    })),
-  ),
+  dcIds: [dcId],
+  firstUserId: 100_000_001n + BigInt(shard) * 10_000_000n,
+  scenario: {
+    name: 'seeded',
+    accounts: [
+      ...indexes.map((i) => seededAccount(i, dcId)),
+      ...Array.from({ length: logins }, (_, i) => ({
+        phone: `+99966300${String(i).padStart(2, '0')}`,
+        dcId,
+        firstName: 'Login',
+        code: { types: ['sms' as const, 'call' as const], timeoutSeconds: 1 },
+      })),
+    ],
+    floodRules: [],
+  },
 });
 const records = [];
-for (let i = 0; i < accounts; i++) records.push(await seedVaultRecord(dc, seededPhone(i)));
+for (const i of indexes) records.push(await seedVaultRecord(dc, seededPhone(i)));
 writeFileSync(values.out ?? '/dev/null', JSON.stringify(records));
-process.on('message', (message: { lastCode?: string }) => {
+process.on('message', (message: { lastCode?: string; cpu?: boolean }) => {
   if (message.lastCode) process.send?.({ code: dc.control.lastCode(message.lastCode) ?? null });
+  if (message.cpu) process.send?.({ cpu: process.cpuUsage() });
 });
 process.on('disconnect', () => {
   void dc.stop().then(() => process.exit(0));

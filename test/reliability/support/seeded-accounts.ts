@@ -13,6 +13,17 @@ export function seededPhone(index: number): string {
   return `+999662${String(index).padStart(4, '0')}`;
 }
 
+/** Seeded account `index` ("Seed NNNN", phone {@link seededPhone}) homed on `dcId`. */
+export function seededAccount(index: number, dcId = 2): ScenarioAccount {
+  if (index < 0 || index >= 10_000) throw new Error('at most 10,000 seeded accounts (+999662NNNN)');
+  return {
+    phone: seededPhone(index),
+    dcId,
+    firstName: 'Seed',
+    lastName: String(index).padStart(4, '0'),
+  };
+}
+
 /** A scenario with `count` accounts "Seed NNNN" on DC 2, then `extra` ones (e.g. to log in for real). */
 export function seededScenario(
   count: number,
@@ -22,15 +33,7 @@ export function seededScenario(
   if (count > 10_000) throw new Error('at most 10,000 seeded accounts (+999662NNNN)');
   return {
     name: 'seeded',
-    accounts: [
-      ...Array.from({ length: count }, (_, i) => ({
-        phone: seededPhone(i),
-        dcId: 2,
-        firstName: 'Seed',
-        lastName: String(i).padStart(4, '0'),
-      })),
-      ...extra,
-    ],
+    accounts: [...Array.from({ length: count }, (_, i) => seededAccount(i)), ...extra],
     floodRules,
   };
 }
@@ -64,14 +67,15 @@ export function seededChatsScenario(
 export async function seedVaultRecord(dc: TestDc, phone: string): Promise<AccountRecord> {
   const seeded = await dc.control.seedAuthorizedSession(phone);
   const { user } = seeded;
+  const profile = dc.profile();
   return {
     session: seeded.session,
     phone: user.phone,
     userId: user.id.toString(),
     homeDcId: seeded.dcId,
-    serverProfile: dc.profile(),
-    apiId: dc.profile().apiId ?? 1,
-    apiHash: dc.profile().apiHash ?? '',
+    serverProfile: profile,
+    apiId: profile.apiId ?? 1,
+    apiHash: profile.apiHash ?? '',
     proxy: null,
     displayName: [user.firstName, user.lastName ?? ''].join(' ').trim(),
     username: user.username ?? null,

@@ -1,0 +1,62 @@
+/**
+ * The sandbox DC split over `shards` processes for the restore figure (issue 17): shard k serves
+ * DC k + 1 on its own port and holds the seeded accounts i with i mod shards = k, so the DC's
+ * work spreads over the cores instead of queueing in one process. The shards' DCs merge into one
+ * server profile; every vault record carries that profile and its account's home DC, and an
+ * account talks only to its home DC during a restore.
+ */
+import type { AccountRecord } from '../../../electron/core/ports';
+import type { CustomServerProfile } from '../../../electron/shared/server-profile';
+import { forkDcChild, type DcChild } from './dc-child-process';
+
+export interface DcShards {
+  /** One profile listing every shard's DC and RSA key. */
+  profile: CustomServerProfile;
+  /** Seeded account i's vault record, in index order. */
+  records: AccountRecord[];
+  /** The shards' CPU time so far (user + system, summed over the shards), in ms. */
+  cpuMs(): Promise<number>;
+  stop(): void;
+}
+
+/** At most 8: a server profile trusts at most 8 RSA keys, and each shard makes its own. */
+export const maxDcShards = 8;
+
+export async function startDcShards(accounts: number, shards: number): Promise<DcShards> {
+  if (!Number.isInteger(shards) || shards < 1 || shards > maxDcShards)
+    throw new Error(`--dc-shards takes 1 to ${maxDcShards}, not ${shards}`);
+  const children: DcChild[] = await Promise.all(
+    Array.from({ length: shards }, (_, k) =>
+      forkDcChild('dc-child.ts', [
+        ...['--accounts', String(accounts), '--shard', String(k), '--shards', String(shards)],
+        ...['--dc-id', String(k + 1)],
+      ]),
+    ),
+  );
+  const [first] = children;
+  if (!first) throw new Error('no DC shard started');
+  const profile: CustomServerProfile = {
+    ...first.profile,
+    dcs: children.flatMap((c) => c.profile.dcs),
+    rsaKeys: children.flatMap((c) => c.profile.rsaKeys),
+  };
+  const perShard = children.map((c) => JSON.parse(c.output) as AccountRecord[]);
+  const records = Array.from({ length: accounts }, (_, i) => {
+    const record = perShard[i % shards]?.[Math.floor(i / shards)];
+    if (!record) throw new Error(`DC shard ${i % shards} did not seed account ${i}`);
+    return { ...record, serverProfile: profile };
+  });
+  return {
+    profile,
+    records,
+    cpuMs: async () => {
+      const usages = await Promise.all(
+        children.map((c) => c.ask<{ cpu: NodeJS.CpuUsage }>({ cpu: true })),
+      );
+      return usages.reduce((sum, u) => sum + (u.cpu.user + u.cpu.system) / 1000, 0);
+    },
+    stop: () => {
+      for (const c of children) c.stop();
+    },
+  };
+}
