@@ -6,7 +6,7 @@
  * A part whose chunk has arrived renders at once, without suspending: only a part shown before its
  * chunk is here shows the loading status (role=status, with text) in its place meanwhile.
  */
-import { type ComponentType, lazy, type ReactNode, Suspense, useState } from 'react';
+import { type ComponentType, type ReactNode, useEffect, useState } from 'react';
 import { Spinner } from './spinner';
 
 export interface LazyPart<P extends object> {
@@ -40,23 +40,30 @@ export function lazyPart<P extends object>(
     );
     return loading;
   };
-  const Lazy = lazy(async () => {
-    try {
-      return { default: await preload() };
-    } catch {
-      return { default: PartNotLoaded };
-    }
-  });
-
   function Component(props: P): ReactNode {
-    // Chosen once per mount: switching from the lazy wrapper to the loaded component later would
-    // remount the part and lose what the user typed.
-    const [Shown] = useState<ComponentType<P>>(() => loaded ?? Lazy);
-    return (
-      <Suspense fallback={<PartLoading text={loadingText} />}>
-        <Shown {...props} />
-      </Suspense>
+    // Not React.lazy: a Suspense boundary that suspends holds the part back for React's reveal
+    // throttle (300 ms) even when its chunk arrives in a few ms.
+    const [part, setPart] = useState<{ Shown: ComponentType<P> | null; hasFailed: boolean }>(
+      () => ({ Shown: loaded, hasFailed: false }),
     );
+    useEffect(() => {
+      if (part.Shown !== null) return;
+      let isCurrent = true;
+      preload().then(
+        (Shown) => {
+          if (isCurrent) setPart({ Shown, hasFailed: false });
+        },
+        () => {
+          if (isCurrent) setPart({ Shown: null, hasFailed: true });
+        },
+      );
+      return () => {
+        isCurrent = false;
+      };
+    }, [part.Shown]);
+    if (part.hasFailed) return <PartNotLoaded />;
+    if (part.Shown === null) return <PartLoading text={loadingText} />;
+    return <part.Shown {...props} />;
   }
   return { Component, preload };
 }
