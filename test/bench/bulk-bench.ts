@@ -10,12 +10,9 @@
  * scrolled by 3 rows a frame. The intervals between animation frames over the run are reported
  * (median and p95; 16.7 ms is 60 fps, the target is p95 under 50 ms).
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
 import type { BulkJobView } from '../../electron/shared/bulk-dto';
 import { standInAccounts, standInBridgeScript } from '../support/stand-in-bridge';
-import { serveRenderer } from './renderer-bench';
+import { launchBenchChromium, serveRenderer } from './renderer-bench';
 
 export interface BulkFigure {
   accounts: number;
@@ -25,8 +22,6 @@ export interface BulkFigure {
   /** From the first push to the list showing the job finished. */
   streamMs: number;
 }
-
-const rendererDir = join(resolve(import.meta.dirname, '..', '..'), 'out', 'renderer');
 
 /** Streams the job's progress and records frame intervals until the renderer shows it done. */
 const streamScript = (total: number) => `(async () => {
@@ -83,14 +78,8 @@ function quantile(values: number[], q: number): number {
 }
 
 export async function benchBulk(total: number, runs: number): Promise<BulkFigure> {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npm run build` first.');
-  }
   const site = await serveRenderer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchBenchChromium();
   const accounts = standInAccounts(total);
   const job: BulkJobView = {
     jobId: 'job1',

@@ -12,12 +12,10 @@
  * messages mix plain text, formatted text with links, replies, forwards, service messages, files
  * and photos (their small size is refused, so the stripped thumbnail stays), over many days.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import type { ChatListItem, ChatMessage, HistoryPage } from '../../electron/shared/chat-dto';
 import { standInAccounts, standInBridgeScript } from '../support/stand-in-bridge';
-import { serveRenderer } from './renderer-bench';
+import { launchBenchChromium, serveRenderer } from './renderer-bench';
 
 export interface ChatFigure {
   openMs: number;
@@ -26,7 +24,6 @@ export interface ChatFigure {
   frameP95Ms: number;
 }
 
-const rendererDir = join(resolve(import.meta.dirname, '..', '..'), 'out', 'renderer');
 const STRIPPED =
   'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==';
 
@@ -166,14 +163,8 @@ async function openChat(browser: Browser, url: string, messages: number) {
 }
 
 export async function benchChat(runs: number, messages = 10_000): Promise<ChatFigure> {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npm run build` first.');
-  }
   const site = await serveRenderer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchBenchChromium();
   const opens: number[] = [];
   const p50: number[] = [];
   const p95: number[] = [];

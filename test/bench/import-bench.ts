@@ -9,15 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createBenchCore } from './support/bench-core';
+import { createBenchCore, createBenchVault } from './support/bench-core';
 import { forkDcChild } from './support/dc-child-process';
-import { confStoreFactory } from '../../electron/core/storage/conf-store';
-import { createVault } from '../../electron/core/vault';
 import type { Envelope } from '../../electron/shared/errors';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import type { ImportJobView, SessionPreview } from '../../electron/shared/session-import-dto';
 import { FakeCipher } from '../support/keychain';
-import { silentLogger } from '../support/logger';
 
 export interface ImportRun {
   sessions: number;
@@ -41,15 +38,7 @@ export async function benchImport(sessions: number): Promise<ImportRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-import-'));
   const cipher = new FakeCipher();
   try {
-    const vault = await createVault({
-      directory: join(dataDir, 'vault'),
-      cipher,
-      clock: { now: () => Date.now() },
-      logger: silentLogger,
-      getAutoLockMinutes: () => null,
-      storeFactory: confStoreFactory,
-      kdf: { N: 1024 },
-    });
+    const vault = await createBenchVault(join(dataDir, 'vault'), cipher);
     await vault.close();
     const core = await createBenchCore({ dataDir, cipher, profile: dc.profile });
     await core.start();

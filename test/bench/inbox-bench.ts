@@ -10,12 +10,9 @@
  *     (ms; the inbox is loaded, sorted and laid out in that time);
  *   - live update: an `unread:changed` push with one newer chat → it is the first row (ms).
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
 import type { InboxItem, InboxState } from '../../electron/shared/chat-dto';
 import { standInAccounts, standInBridgeScript } from '../support/stand-in-bridge';
-import { serveRenderer } from './renderer-bench';
+import { launchBenchChromium, serveRenderer } from './renderer-bench';
 
 export interface InboxFigure {
   accounts: number;
@@ -23,8 +20,6 @@ export interface InboxFigure {
   firstRenderMs: number;
   liveUpdateMs: number;
 }
-
-const rendererDir = join(resolve(import.meta.dirname, '..', '..'), 'out', 'renderer');
 
 /** `chats` unread chats spread over `accounts` accounts, in no particular order. */
 export function standInInbox(accounts: number, chats: number, now: number): InboxState {
@@ -91,9 +86,6 @@ export async function benchInbox(
   chatCount: number,
   runs: number,
 ): Promise<InboxFigure> {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npm run build` first.');
-  }
   const now = Date.now();
   const inbox = standInInbox(accountCount, chatCount, now);
   const newest = inbox.items[1];
@@ -108,10 +100,7 @@ export async function benchInbox(
     answers: { 'unread:list': inbox, 'tags:list': { tags: [], accountTags: {} } },
   });
   const site = await serveRenderer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchBenchChromium();
   const first: number[] = [];
   const live: number[] = [];
   try {

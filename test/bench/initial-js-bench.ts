@@ -10,12 +10,11 @@
  * first render) is counted: bytes as served, and the same files gzipped (level 9) for reference.
  * Chunks preloaded later, when the page is idle, are listed apart.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
 import { standInAccounts, standInBridgeScript } from '../support/stand-in-bridge';
-import { serveRenderer, shownAtScript } from './renderer-bench';
+import { launchBenchChromium, serveRenderer, shownAtScript } from './renderer-bench';
 
 export interface ScriptBytes {
   file: string;
@@ -43,14 +42,8 @@ function bytesOf(url: string): ScriptBytes {
 }
 
 export async function benchInitialJs(): Promise<InitialJsFigure> {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npm run build` first.');
-  }
   const site = await serveRenderer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchBenchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
     await page.addInitScript(

@@ -16,8 +16,6 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { GramdeckCore } from '../../electron/core/app';
 import type { AccountRecord } from '../../electron/core/ports';
-import { confStoreFactory } from '../../electron/core/storage/conf-store';
-import { createVault } from '../../electron/core/vault';
 import { startWebHost } from '../../electron/host/web-host';
 import type { MessagesChange } from '../../electron/shared/chat-dto';
 import { whenAllOnline } from './support/accounts-online';
@@ -27,7 +25,7 @@ import type { WebServerMessage } from '../../electron/shared/web-wire';
 import { FakeCipher } from '../support/keychain';
 import { silentLogger } from '../support/logger';
 import { sleep } from '../support/timers';
-import { createBenchCore } from './support/bench-core';
+import { createBenchCore, createBenchVault } from './support/bench-core';
 import { forkDcChild } from './support/dc-child-process';
 
 export interface MessagesDc {
@@ -54,15 +52,7 @@ export async function startCoreOnline(
 ): Promise<{ core: GramdeckCore; accountIds: string[]; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-messages-core-'));
   const cipher = new FakeCipher();
-  const vault = await createVault({
-    directory: join(dataDir, 'vault'),
-    cipher,
-    clock: { now: () => Date.now() },
-    logger: silentLogger,
-    getAutoLockMinutes: () => null,
-    storeFactory: confStoreFactory,
-    kdf: { N: 1024 },
-  });
+  const vault = await createBenchVault(join(dataDir, 'vault'), cipher);
   const accountIds = dc.records.map((_, i) => `m${String(i).padStart(5, '0')}`);
   for (const [i, record] of dc.records.entries())
     await vault.writeAccount(accountIds[i] ?? '', record);

@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import {
   standInAccounts,
   standInAnswerTexts,
@@ -65,6 +65,20 @@ const scrollScript = `(async () => {
  * Serves out/renderer on loopback (also used by the bulk figure, bulk-bench.ts), and `extra`
  * (path → JSON text) for the stand-in bridge's fetched answers.
  */
+/**
+ * Debian's Chromium for a renderer figure, once the built renderer is there (the figures measure
+ * `out/renderer`, so a missing build is said in words).
+ */
+export function launchBenchChromium(): Promise<Browser> {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` first.');
+  }
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
 export async function serveRenderer(
   extra: Record<string, string> = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
@@ -159,13 +173,7 @@ function quantile(values: number[], q: number): number {
 
 /** Measures first render and scrolling for each size, `runs` times, and returns medians. */
 export async function benchRenderer(sizes: number[], runs: number): Promise<RendererFigure[]> {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npm run build` first.');
-  }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchBenchChromium();
   const figures: RendererFigure[] = [];
   try {
     for (const size of sizes) {

@@ -9,15 +9,13 @@
  * Each reports its wall time, its own CPU over the restore and its RSS growth after GC and a
  * settle; the bench asks the shards for their CPU before and after each restore.
  */
+import { createBenchVault } from './support/bench-core';
 import { fork } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountRecord } from '../../electron/core/ports';
-import { confStoreFactory } from '../../electron/core/storage/conf-store';
-import { createVault } from '../../electron/core/vault';
 import { fixedKeychain } from '../support/keychain';
-import { silentLogger } from '../support/logger';
 import { startDcShards, type DcShards } from './support/dc-shards';
 import {
   restoreKeychainName,
@@ -142,15 +140,7 @@ export async function writeRestoreVault(dataDir: string, records: AccountRecord[
 }
 
 async function writeVaultIn(dataDir: string, records: AccountRecord[]): Promise<void> {
-  const vault = await createVault({
-    directory: join(dataDir, 'vault'),
-    cipher: fixedKeychain(restoreKeychainName),
-    clock: { now: () => Date.now() },
-    logger: silentLogger,
-    getAutoLockMinutes: () => null,
-    storeFactory: confStoreFactory,
-    kdf: { N: 1024 },
-  });
+  const vault = await createBenchVault(join(dataDir, 'vault'), fixedKeychain(restoreKeychainName));
   for (const [i, record] of records.entries()) {
     await vault.writeAccount(`b${String(i).padStart(5, '0')}`, record);
   }

@@ -7,6 +7,7 @@
  * accounts then sit idle for `idleMs` (figure 16 without pushed updates). The DC runs in a child
  * process on the same cores.
  */
+import { createBenchVault } from './support/bench-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createGramdeckCore } from '../../electron/core/app';
 import type { AccountRecord, TelegramGateway } from '../../electron/core/ports';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
-import { createVault } from '../../electron/core/vault';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createGramJsGateway } from '../../electron/telegram';
 import { FakeCipher } from '../support/keychain';
@@ -87,15 +87,7 @@ export async function benchScale(n: number, idleMs: number): Promise<ScaleRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-scale-'));
   const cipher = new FakeCipher();
   try {
-    const vault = await createVault({
-      directory: join(dataDir, 'vault'),
-      cipher,
-      clock: { now: () => Date.now() },
-      logger: silentLogger,
-      getAutoLockMinutes: () => null,
-      storeFactory: confStoreFactory,
-      kdf: { N: 1024 },
-    });
+    const vault = await createBenchVault(join(dataDir, 'vault'), cipher);
     for (const [i, record] of records.entries()) {
       await vault.writeAccount(`s${String(i).padStart(5, '0')}`, record);
     }

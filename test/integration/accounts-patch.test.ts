@@ -4,13 +4,13 @@
  * restores 300 seeded accounts from the test DC; every `accounts:changed` payload is counted and
  * folded as the renderer folds it, and the folded list must equal `accounts:list`.
  */
+import { createBenchVault } from '../bench/support/bench-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createGramdeckCore, type GramdeckCore } from '../../electron/core/app';
 import { confStoreFactory } from '../../electron/core/storage/conf-store';
-import { createVault } from '../../electron/core/vault';
 import {
   applyAccountsChange,
   isAccountsPatch,
@@ -39,15 +39,7 @@ const cipher = new FakeCipher();
 beforeAll(async () => {
   dc = await startTestDc({ scenario: seededScenario(COUNT) });
   dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-accounts-patch-'));
-  const vault = await createVault({
-    directory: join(dataDir, 'vault'),
-    cipher,
-    clock: { now: () => Date.now() },
-    logger: silentLogger,
-    getAutoLockMinutes: () => null,
-    storeFactory: confStoreFactory,
-    kdf: { N: 1024 },
-  });
+  const vault = await createBenchVault(join(dataDir, 'vault'), cipher);
   for (let i = 0; i < COUNT; i++) {
     await vault.writeAccount(
       `p${String(i).padStart(4, '0')}`,

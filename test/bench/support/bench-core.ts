@@ -5,6 +5,7 @@
 import { createGramdeckCore, type GramdeckCore } from '../../../electron/core/app';
 import type { SecretCipher } from '../../../electron/core/ports';
 import { confStoreFactory } from '../../../electron/core/storage/conf-store';
+import { createVault } from '../../../electron/core/vault';
 import type { CustomServerProfile } from '../../../electron/shared/server-profile';
 import { createGramJsGateway } from '../../../electron/telegram';
 import { silentLogger } from '../../support/logger';
@@ -29,5 +30,18 @@ export function createBenchCore(options: {
     isTrustedSender: () => true,
     kdf: { N: 1024 },
     ...(options.restoreConcurrency ? { restoreConcurrency: options.restoreConcurrency } : {}),
+  });
+}
+
+/** A vault on disk as the benches' core opens it: conf stores, cheap scrypt, no logs. */
+export function createBenchVault(directory: string, cipher: SecretCipher) {
+  return createVault({
+    directory,
+    cipher,
+    clock: { now: () => Date.now() },
+    logger: silentLogger,
+    getAutoLockMinutes: () => null,
+    storeFactory: confStoreFactory,
+    kdf: { N: 1024 },
   });
 }
