@@ -9,7 +9,6 @@
  * GRAMDECK_BLACKOUT_SECONDS and GRAMDECK_BLACKOUT_MESSAGES change the size (defaults 30 and 10).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { TelegramConnection, TelegramEvent, TelegramGateway } from '../../electron/core/ports';
 import type { ChatMessage } from '../../electron/shared/chat-dto';
 import { createGramJsGateway } from '../../electron/telegram';
 import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
@@ -18,6 +17,7 @@ import { createMemoryVault } from '../support/memory-vault';
 import { createRecordingLogger } from '../support/logger';
 import { sleep } from '../support/timers';
 import { until } from '../support/web-core';
+import { recordingGateway } from './support/recording-gateway';
 import { seedVaultRecord } from './support/seeded-accounts';
 
 const blackoutSeconds = Number(process.env.GRAMDECK_BLACKOUT_SECONDS ?? 30);
@@ -46,22 +46,6 @@ const scenario: Scenario = {
     },
   ],
 };
-
-/** Every connection the account manager opens, with what it emitted. */
-function recordingGateway(inner: TelegramGateway) {
-  const opened: TelegramConnection[] = [];
-  const events: TelegramEvent[] = [];
-  const gateway: TelegramGateway = {
-    async openClient(options) {
-      const connection = await inner.openClient(options);
-      opened.push(connection);
-      connection.onEvent((event) => events.push(event));
-      return connection;
-    },
-    dispose: () => inner.dispose?.() ?? Promise.resolve(),
-  };
-  return { gateway, opened, events };
-}
 
 let dc: TestDc;
 let h: CoreHarness;
