@@ -99,7 +99,7 @@ export interface GramdeckCore {
   /** Makes an account the active one (the tray's menu); refused with LOCKED while locked. */
   switchAccount(accountId: string): Promise<void>;
   /**
-   * Asks the page to open a chat (a desktop notification's click, issue 16): `chats:open`.
+   * Asks the page to open a chat (a desktop notification's click, issue 16): `focus:changed`.
    * Refused with LOCKED while locked, like `switchAccount`.
    */
   openChat(accountId: string, chatId: string): Promise<void>;
@@ -371,7 +371,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     },
     openChat(accountId, chatId) {
       if (!isAllowedNow('chats:history')) return Promise.reject(lockedFailure());
-      events.emit('chats:open', { accountId, chatId });
+      events.emit('focus:changed', { accountId, chatId });
       return Promise.resolve();
     },
     attachWindow() {

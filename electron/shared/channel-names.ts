@@ -135,7 +135,7 @@ export const eventNames = [
   'notifications:changed',
   'alerts:changed',
   // A desktop notification was clicked: open its chat (issue 16)
-  'chats:open',
+  'focus:changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

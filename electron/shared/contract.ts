@@ -605,8 +605,8 @@ interface EventPayloads {
    * app the shell shows it natively and the page ignores this event.
    */
   'alerts:changed': MessageNotification;
-  /** A desktop notification was clicked (issue 16): the page opens this chat. */
-  'chats:open': { accountId: string; chatId: string };
+  /** The chat to bring into view: a desktop notification was clicked (issue 16). */
+  'focus:changed': { accountId: string; chatId: string };
 }
 
 /** The payload of every push event; a listed name without a payload does not compile. */

@@ -97,13 +97,13 @@ test("the shell's typed reads follow the lock policy of the channels they stand 
 
 test("a notification's click asks the page to open its chat, and not while locked", async () => {
   await core.openChat('a1', 'u42');
-  expect(pushed.filter((p) => p.event === 'chats:open')).toEqual([
-    { event: 'chats:open', payload: { accountId: 'a1', chatId: 'u42' } },
+  expect(pushed.filter((p) => p.event === 'focus:changed')).toEqual([
+    { event: 'focus:changed', payload: { accountId: 'a1', chatId: 'u42' } },
   ]);
   await call('vault:set-passcode', { passcode: 'core-events-passcode' });
   await core.lock();
   await expect(core.openChat('a1', 'u43')).rejects.toMatchObject({ code: 'LOCKED' });
-  expect(pushed.filter((p) => p.event === 'chats:open')).toHaveLength(1);
+  expect(pushed.filter((p) => p.event === 'focus:changed')).toHaveLength(1);
 });
 
 test('a vault change is pushed as vault:changed with the new status', async () => {

@@ -174,7 +174,7 @@ export const eventLockPolicy: { readonly [E in EventName]: EventLockRule<E> } = 
   'unread:changed': 'unlocked',
   'notifications:changed': 'unlocked',
   'alerts:changed': 'unlocked',
-  'chats:open': 'unlocked',
+  'focus:changed': 'unlocked',
 };
 
 /**

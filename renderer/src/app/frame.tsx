@@ -166,9 +166,9 @@ function FrameContent(): ReactNode {
   const openChat = (accountId: string, chatId: string): void => {
     navigate({ name: 'inbox', open: { accountId, chatId } });
   };
-  // A notification's click: the page's own (web host), or the shell's (desktop, `chats:open`).
+  // A notification's click: the page's own (web host), or the shell's (desktop, `focus:changed`).
   useBrowserAlerts(openChat);
-  useEvent('chats:open', ({ accountId, chatId }) => {
+  useEvent('focus:changed', ({ accountId, chatId }) => {
     openChat(accountId, chatId);
   });
 

@@ -126,7 +126,7 @@ describe('startApp with the real core', () => {
     await Promise.resolve();
     expect(window.isVisible()).toBe(true);
     expect(window.webContents.sent).toContainEqual({
-      channel: eventChannel('chats:open'),
+      channel: eventChannel('focus:changed'),
       args: [{ accountId: 'acc1', chatId: 'u42' }],
     });
     await handle!.core.stop();
