@@ -293,6 +293,14 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     }, coalesceMs);
   }
 
+  /** Pushes what changed now, instead of at the end of the coalescing window. */
+  function emitNow(): void {
+    if (isStopped) return;
+    if (emitTimer) clearTimeout(emitTimer);
+    emitTimer = null;
+    notify({ kind: 'accounts', state: nextChange() });
+  }
+
   /** The whole list, or (for a long list the listeners hold) the rows changed since the last push. */
   function nextChange(): AccountsChanged {
     const ordered = orderedEntries();
@@ -473,9 +481,12 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       isStopped: () => isStopped,
       restoreOne,
       onProgress: (progress) => {
+        const isStart = restore === null && progress !== null;
         restore = progress;
         if (progress === null) runAfterOnline();
-        scheduleEmit(undefined, true);
+        // The start goes out at once: a restore shorter than one coalescing window still shows.
+        if (isStart) emitNow();
+        else scheduleEmit(undefined, true);
       },
     });
   }
