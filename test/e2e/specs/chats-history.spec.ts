@@ -30,7 +30,9 @@ test('scrolls back through paged history: older messages load and the position h
   await expect(view).toHaveAttribute('aria-busy', 'false');
   const top = (await view.boundingBox())?.y ?? 0;
   const held = (await anchor.boundingBox())?.y ?? Infinity;
-  expect(held - top).toBeGreaterThanOrEqual(0);
+  // Within a few pixels of where it was: the rows that arrived above are placed by their
+  // estimated heights, then measured.
+  expect(held - top).toBeGreaterThan(-8);
   expect(held - top).toBeLessThan(100);
   // Keep going back to the first message of the chat.
   await expect(async () => {
