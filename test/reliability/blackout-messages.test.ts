@@ -10,15 +10,11 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ChatMessage } from '../../electron/shared/chat-dto';
-import { createGramJsGateway } from '../../electron/telegram';
 import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
-import { createCoreHarness, type CoreHarness } from '../support/core-harness';
-import { createMemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/logger';
+import type { CoreHarness } from '../support/core-harness';
 import { sleep } from '../support/timers';
 import { until } from '../support/web-core';
-import { recordingGateway } from './support/recording-gateway';
-import { seedVaultRecord } from './support/seeded-accounts';
+import { recordedAccountHarness } from './support/recording-gateway';
 
 const blackoutSeconds = Number(process.env.GRAMDECK_BLACKOUT_SECONDS ?? 30);
 const perChat = Number(process.env.GRAMDECK_BLACKOUT_MESSAGES ?? 10);
@@ -49,19 +45,11 @@ const scenario: Scenario = {
 
 let dc: TestDc;
 let h: CoreHarness;
-let recorder: ReturnType<typeof recordingGateway>;
+let recorder: Awaited<ReturnType<typeof recordedAccountHarness>>['recorder'];
 
 beforeAll(async () => {
   dc = await startTestDc({ scenario, smallPrimes: true });
-  const vault = createMemoryVault();
-  await vault.writeAccount('ann', await seedVaultRecord(dc, ANN));
-  recorder = recordingGateway(createGramJsGateway({ logger: createRecordingLogger() }));
-  const profile = dc.profile();
-  h = createCoreHarness({
-    gateway: recorder.gateway,
-    target: { profile, apiId: profile.apiId ?? 1, apiHash: profile.apiHash ?? '' },
-    vault,
-  });
+  ({ h, recorder } = await recordedAccountHarness(dc, 'ann', ANN));
 }, 60_000);
 
 afterAll(async () => {

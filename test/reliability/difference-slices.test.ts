@@ -10,16 +10,12 @@
  *   newest message.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createGramJsGateway } from '../../electron/telegram';
 import { startTestDc, type Scenario, type TestDc } from '../../tools/telegram-dc';
 import { DIFFERENCE_LIMIT, TOO_LONG_GAP } from '../../tools/telegram-dc/rpc/updates';
-import { createCoreHarness, type CoreHarness } from '../support/core-harness';
-import { createMemoryVault } from '../support/memory-vault';
-import { createRecordingLogger } from '../support/logger';
+import type { CoreHarness } from '../support/core-harness';
 import { sleep } from '../support/timers';
 import { until } from '../support/web-core';
-import { recordingGateway } from './support/recording-gateway';
-import { seedVaultRecord } from './support/seeded-accounts';
+import { recordedAccountHarness } from './support/recording-gateway';
 
 const CAT = '+9996620083';
 const DAN = '+9996620084';
@@ -35,19 +31,11 @@ const scenario: Scenario = {
 
 let dc: TestDc;
 let h: CoreHarness;
-let recorder: ReturnType<typeof recordingGateway>;
+let recorder: Awaited<ReturnType<typeof recordedAccountHarness>>['recorder'];
 
 beforeAll(async () => {
   dc = await startTestDc({ scenario, smallPrimes: true });
-  const vault = createMemoryVault();
-  await vault.writeAccount('cat', await seedVaultRecord(dc, CAT));
-  recorder = recordingGateway(createGramJsGateway({ logger: createRecordingLogger() }));
-  const profile = dc.profile();
-  h = createCoreHarness({
-    gateway: recorder.gateway,
-    target: { profile, apiId: profile.apiId ?? 1, apiHash: profile.apiHash ?? '' },
-    vault,
-  });
+  ({ h, recorder } = await recordedAccountHarness(dc, 'cat', CAT));
   await h.start();
   await h.waitForEvent('accounts:changed', (s) =>
     s.accounts.some((a) => a.id === 'cat' && a.status.kind === 'online'),

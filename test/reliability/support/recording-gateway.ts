@@ -3,6 +3,12 @@ import type {
   TelegramEvent,
   TelegramGateway,
 } from '../../../electron/core/ports';
+import { createGramJsGateway } from '../../../electron/telegram';
+import type { TestDc } from '../../../tools/telegram-dc';
+import { createCoreHarness } from '../../support/core-harness';
+import { createRecordingLogger } from '../../support/logger';
+import { createMemoryVault } from '../../support/memory-vault';
+import { seedVaultRecord } from './seeded-accounts';
 
 /** Every connection the account manager opens, with what it emitted. */
 export function recordingGateway(inner: TelegramGateway) {
@@ -18,4 +24,21 @@ export function recordingGateway(inner: TelegramGateway) {
     dispose: () => inner.dispose?.() ?? Promise.resolve(),
   };
   return { gateway, opened, events };
+}
+
+/**
+ * A core with one saved account (`phone`, signed in by seeding, stored as `accountId`) on the real
+ * GramJS gateway, recording every connection it opens; not started.
+ */
+export async function recordedAccountHarness(dc: TestDc, accountId: string, phone: string) {
+  const vault = createMemoryVault();
+  await vault.writeAccount(accountId, await seedVaultRecord(dc, phone));
+  const recorder = recordingGateway(createGramJsGateway({ logger: createRecordingLogger() }));
+  const profile = dc.profile();
+  const h = createCoreHarness({
+    gateway: recorder.gateway,
+    target: { profile, apiId: profile.apiId ?? 1, apiHash: profile.apiHash ?? '' },
+    vault,
+  });
+  return { h, recorder };
 }
