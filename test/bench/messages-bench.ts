@@ -189,6 +189,13 @@ export interface IdleMemoryRun {
   rssPerAccountKb: number;
   /** The JS heap in use after GC: what stays referenced, unlike RSS (which keeps freed pages). */
   heapPerAccountKb: number;
+  /** The JS heap V8 keeps committed (in use or not), after GC. */
+  heapCommittedPerAccountKb: number;
+  /** Memory outside the JS heap that JS objects own (Buffers' bytes), after GC. */
+  externalPerAccountKb: number;
+  /** The highest RSS sampled while the messages arrived, and RSS before they did, in MB. */
+  peakRssMb: number;
+  beforeRssMb: number;
   /** The most the message cache may hold, in messages (its global limit). */
   cacheCapMessages: number;
   /** What idle traffic may add per account at most (docs/PERFORMANCE.md, figure 14). */
@@ -209,7 +216,14 @@ export function benchIdleMemory(accounts: number, perAccount: number): Promise<I
     join(import.meta.dirname, 'support', 'messages-memory-child.ts'),
     ['--accounts', String(accounts), '--messages', String(perAccount)],
     {
-      execArgv: ['--expose-gc', '--import', 'tsx'],
+      // The young generation pinned at the size V8 grows it to under load (see the child).
+      execArgv: [
+        '--expose-gc',
+        '--min-semi-space-size=16',
+        '--max-semi-space-size=16',
+        '--import',
+        'tsx',
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );

@@ -5,6 +5,10 @@
  * is online, and after the messages; the growth per account (online, then with the messages) is
  * sent to the parent with the message cache's global limit. `--messages 0` measures only the
  * accounts online (issue 17's RSS per idle online account).
+ *
+ * The parent pins V8's young generation (`--min-semi-space-size` = `--max-semi-space-size`): V8
+ * otherwise grows it to 32 MB under load and gives it back when its memory reducer runs, at
+ * moments of its own, which moved RSS by ±30 MB between two readings of the same process.
  */
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
@@ -73,8 +77,10 @@ if (perAccount > 0)
 const expected = accounts * perAccount;
 let last = -1;
 let still = 0;
+let peakRss = 0;
 for (let i = 0; i < 1200; i++) {
   const { total } = await unread();
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
   if (total >= expected) break;
   // Stable for 10 s once messages arrive (a few may be lost to nothing here; they are counted).
   still = total === last && total > 0 ? still + 1 : 0;
@@ -95,6 +101,10 @@ const run: IdleMemoryRun = {
   onlineHeapPerAccountKb: (before.heapUsed - empty.heapUsed) / accounts / 1024,
   rssPerAccountKb: (after.rss - before.rss) / accounts / 1024,
   heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
+  heapCommittedPerAccountKb: (after.heapTotal - before.heapTotal) / accounts / 1024,
+  externalPerAccountKb: (after.external - before.external) / accounts / 1024,
+  peakRssMb: Math.max(peakRss, after.rss) / 1024 / 1024,
+  beforeRssMb: before.rss / 1024 / 1024,
   cacheCapMessages: defaultCacheLimits.maxMessages,
   limitKb: IDLE_TRAFFIC_LIMIT_KB,
 };
