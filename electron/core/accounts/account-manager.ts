@@ -20,11 +20,7 @@
  * vault; summaries carry only what the sidebar shows.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  wholeListMaxAccounts,
-  type AccountsChanged,
-  type AccountsPatch,
-} from '../../shared/accounts-change';
+import { wholeListMaxAccounts, type AccountsChanged } from '../../shared/accounts-change';
 import type { StatusFilter } from '../../shared/bulk-dto';
 import type {
   AccountDetails,
@@ -73,6 +69,7 @@ import {
 } from './connection-supervisor';
 import { createLoginCodeInbox, type InboxChange, type LoginCodeNotice } from './login-code-inbox';
 import { restoreAccounts } from './restore';
+import { RowIndex } from './row-index';
 import { createRestorePace, type ConnectOutcome } from './restore-pace';
 
 export interface AccountManagerOptions {
@@ -194,10 +191,12 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   let activeId: string | null = readString(uiState.get(ACTIVE_KEY));
   let restore: RestoreProgress | null = null;
   let emitTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The ids the listeners' list holds; null: the next push is the whole list. */
-  let sentIds: Set<string> | null = null;
+  /** The rows the listeners' list holds, and where new ones go; null: the next push is whole. */
+  let sentRows: RowIndex | null = null;
   /** Accounts whose row changed since the last push. */
   const dirtyIds = new Set<string>();
+  /** Accounts that left since the last push. */
+  const removedIds = new Set<string>();
   /** What follows accounts coming online (`SupervisorContext.afterOnline`): it waits for a restore. */
   let afterOnlineQueue: (() => Promise<void>)[] = [];
   let afterOnlineRunning = 0;
@@ -285,7 +284,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
    */
   function scheduleEmit(accountId?: string, isRowsKept = false): void {
     if (accountId !== undefined) dirtyIds.add(accountId);
-    else if (!isRowsKept) sentIds = null;
+    else if (!isRowsKept) sentRows = null;
     if (emitTimer || isStopped) return;
     emitTimer = setTimeout(() => {
       emitTimer = null;
@@ -301,28 +300,38 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     notify({ kind: 'accounts', state: nextChange() });
   }
 
-  /** The whole list, or (for a long list the listeners hold) the rows changed since the last push. */
+  /**
+   * The whole list, or (for a long list the listeners hold) the rows changed since the last push:
+   * O(rows changed · log N), so a restore's pushes cost what they carry (`row-index.ts`).
+   */
   function nextChange(): AccountsChanged {
-    const ordered = orderedEntries();
     const isMasked = settings.get().maskPhoneNumbers;
-    const known = sentIds;
+    const known = sentRows;
     const changed = [...dirtyIds];
     dirtyIds.clear();
+    const gone = [...removedIds];
+    removedIds.clear();
     // While locked the lock gate pushes an empty list instead: the first push after it is whole.
-    if (known === null || isLocked() || ordered.length <= wholeListMaxAccounts) {
-      sentIds = isLocked() ? null : new Set(ordered.map((e) => e.id));
+    if (known === null || isLocked() || entries.size <= wholeListMaxAccounts) {
+      const ordered = orderedEntries();
+      sentRows = isLocked() ? null : new RowIndex();
+      sentRows?.reset(
+        order,
+        ordered.map((e) => e.id),
+      );
       return accountsState(ordered.map(viewOf), activeId, restore, isMasked);
     }
-    const removed = [...known].filter((id) => !entries.has(id));
-    for (const id of removed) known.delete(id);
-    const added: AccountsPatch['added'] = [];
-    if (changed.some((id) => entries.has(id) && !known.has(id))) {
-      ordered.forEach((entry, index) => {
-        if (known.has(entry.id)) return;
-        known.add(entry.id);
-        added.push({ index, account: accountSummary(viewOf(entry), isMasked) });
+    const removed = gone.filter((id) => known.has(id) && !entries.has(id));
+    for (const id of removed) known.remove(id);
+    const added = known
+      .add(
+        order,
+        changed.filter((id) => entries.has(id)),
+      )
+      .flatMap(({ id, index }) => {
+        const entry = entries.get(id);
+        return entry ? [{ index, account: accountSummary(viewOf(entry), isMasked) }] : [];
       });
-    }
     const addedIds = new Set(added.map((a) => a.account.id));
     const updated = changed
       .map((id) => entries.get(id))
@@ -333,8 +342,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       updated,
       added,
       removed,
-      activeAccountId:
-        activeId !== null && entries.has(activeId) ? activeId : (ordered[0]?.id ?? null),
+      activeAccountId: activeId !== null && entries.has(activeId) ? activeId : known.first(),
       restore: restore ? { ...restore } : null,
     };
   }
@@ -529,6 +537,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       }
     }
     entries.delete(entry.id);
+    removedIds.add(entry.id);
     inbox.forget(entry.id);
     if (activeId === entry.id) activeId = orderedEntries()[0]?.id ?? null;
     saveUiState();

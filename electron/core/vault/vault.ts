@@ -102,6 +102,8 @@ export interface VaultOptions {
 /** The vault as the IPC handlers and the composition root use it. */
 export interface Vault extends SessionVault {
   status(): VaultStatus;
+  /** `status().isLocked` without building the status (read on every push, issue 17). */
+  isLocked(): boolean;
   /** Unlocks with the passcode. */
   unlock(passcode: string): Promise<VaultStatus>;
   /** Locks now, forgetting the data key. Needs a passcode, or the next start would reopen it. */
@@ -544,6 +546,10 @@ class VaultImpl implements Vault {
 
   isUnlocked(): boolean {
     return this.#state === 'unlocked';
+  }
+
+  isLocked(): boolean {
+    return this.#state === 'locked' || this.#state === 'newer';
   }
 
   canStoreSessions(): boolean {
