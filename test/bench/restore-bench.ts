@@ -93,17 +93,9 @@ const medianCalls = (xs: DcCalls[]): DcCalls => {
 const perAccount = (calls: DcCalls, n: number): DcCalls =>
   Object.fromEntries(Object.entries(calls).map(([m, count]) => [m, count / n]));
 
-const profileDir = process.env.GRAMDECK_RESTORE_PROF_DIR;
-
 function restoreInChild(args: string[], shards: DcShards): Promise<RestoreMeasure> {
   const child = fork(join(import.meta.dirname, 'support', 'restore-child.ts'), args, {
-    execArgv: [
-      ...['--expose-gc', '--import', 'tsx'],
-      // GRAMDECK_RESTORE_PROF_DIR=DIR: a CPU profile of each Gramdeck restore child in DIR.
-      ...(profileDir && args.includes('gramdeck')
-        ? ['--cpu-prof', '--cpu-prof-dir', profileDir]
-        : []),
-    ],
+    execArgv: ['--expose-gc', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let dcBefore = 0;

@@ -173,6 +173,8 @@ interface Entry extends Account {
 const ORDER_KEY = 'accounts.order';
 /** How many accounts' after-online work (save, unread count, avatar) runs at once. */
 const afterOnlineConcurrency = 8;
+/** At most this many accounts are written to the vault in one batch. */
+const saveBatchMax = 64;
 const ACTIVE_KEY = 'accounts.activeId';
 
 /** Creates the account manager. */
@@ -197,6 +199,12 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   const dirtyIds = new Set<string>();
   /** Accounts that left since the last push. */
   const removedIds = new Set<string>();
+  /** Saves waiting for the next batch (`persistBatched`), and whether a batch is being written. */
+  const pendingSaves = new Map<
+    string,
+    { account: Account; done: ((error: AppError | null) => void)[] }
+  >();
+  let isSaving = false;
   /** What follows accounts coming online (`SupervisorContext.afterOnline`): it waits for a restore. */
   let afterOnlineQueue: (() => Promise<void>)[] = [];
   let afterOnlineRunning = 0;
@@ -225,7 +233,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     onChange: (account) => {
       scheduleEmit(account.id);
     },
-    persist,
+    persist: persistBatched,
     afterOnline: (work) => {
       afterOnlineQueue.push(work);
       runAfterOnline();
@@ -448,6 +456,52 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       log.log('error', 'Saving an account failed', { account: account.id });
       return { code: 'INTERNAL', message: 'Gramdeck could not save this account.' };
     }
+  }
+
+  /**
+   * Saves the account with others waiting at the same time: the deferred saves after a restore
+   * (newer session strings and profiles, avatars) go to the vault in batches, one fsync pass
+   * each (`SessionVault.writeAccounts`), not two fsyncs per account. A batch the vault refuses
+   * is saved one by one, so each account learns its own outcome.
+   */
+  function persistBatched(account: Account): Promise<AppError | null> {
+    return new Promise((resolve) => {
+      const waiting = pendingSaves.get(account.id);
+      pendingSaves.set(account.id, { account, done: [...(waiting?.done ?? []), resolve] });
+      if (!isSaving) void saveBatches();
+    });
+  }
+
+  async function saveBatches(): Promise<void> {
+    isSaving = true;
+    // One turn of the event loop first: saves asked for by the same burst of work join the batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (pendingSaves.size > 0) {
+      const batch = [...pendingSaves.values()].slice(0, saveBatchMax);
+      for (const { account } of batch) pendingSaves.delete(account.id);
+      const records = batch.flatMap(({ account }) =>
+        account.secrets === null
+          ? []
+          : [
+              {
+                account,
+                accountId: account.id,
+                record: joinRecord(account.record, account.secrets),
+              },
+            ],
+      );
+      try {
+        await vault.writeAccounts(records);
+        for (const { account } of records) account.isPersisted = true;
+        for (const { done } of batch) for (const resolve of done) resolve(null);
+      } catch {
+        for (const { account, done } of batch) {
+          const error = await persist(account);
+          for (const resolve of done) resolve(error);
+        }
+      }
+    }
+    isSaving = false;
   }
 
   async function persistPending(): Promise<void> {

@@ -505,6 +505,7 @@ class VaultImpl implements Vault {
   #forgetKey(): void {
     this.#key?.fill(0);
     this.#key = null;
+    this.#store.forgetScanned();
   }
 
   #lockedFailure(): AppFailure {
@@ -596,6 +597,17 @@ class VaultImpl implements Vault {
       this.#requireCanStore();
       const value = accountRecordSchema.parse(record);
       await this.#store.save('account', accountId, value, this.#requireUnlocked());
+    });
+  }
+
+  writeAccounts(records: readonly { accountId: string; record: AccountRecord }[]): Promise<void> {
+    return this.#run(async () => {
+      this.#requireCanStore();
+      const values = records.map((r) => ({
+        id: r.accountId,
+        value: accountRecordSchema.parse(r.record),
+      }));
+      await this.#store.saveMany('account', values, this.#requireUnlocked());
     });
   }
 

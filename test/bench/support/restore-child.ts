@@ -12,7 +12,9 @@
  * with RSS after GC and a settle and the DC calls by method until then.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
@@ -46,6 +48,27 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const accounts = Number(values.accounts);
 const concurrency = Number(values.concurrency);
 const limitMs = Number(values['limit-s']) * 1000;
+
+/**
+ * GRAMDECK_RESTORE_PROF_DIR=DIR: a CPU profile of exactly the restore (start to all online), as
+ * DIR/restore-MODE-N.cpuprofile. Resolves to the function that stops and writes it.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | null> {
+  const dir = process.env.GRAMDECK_RESTORE_PROF_DIR;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(
+      join(dir, `restore-${values.mode ?? ''}-${accounts}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+    session.disconnect();
+  };
+}
 
 /** Requests sent to the DC, by method, counted where every request leaves GramJS: its sender. */
 const calls = new Map<string, number>();
@@ -112,6 +135,7 @@ const go = () =>
  * limit, reports how many `onlineNow()` says are online then.
  */
 async function measure(restore: () => Promise<number>, onlineNow: () => number): Promise<void> {
+  const profiler = await startProfile();
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const cpu0 = process.cpuUsage();
@@ -132,6 +156,7 @@ async function measure(restore: () => Promise<number>, onlineNow: () => number):
   clearTimeout(timer);
   const cpu = process.cpuUsage(cpu0);
   lag.disable();
+  await profiler?.();
   const online: RestoreOnline = {
     kind: 'online',
     online: onlineAt === null ? onlineNow() : accounts,
