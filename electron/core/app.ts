@@ -140,7 +140,7 @@ export async function createGramdeckCore(options: CoreOptions): Promise<Gramdeck
     getAutoLockMinutes: () => settings.get().autoLockMinutes,
     ...(options.kdf ? { kdf: options.kdf } : {}),
   });
-  isLocked = () => vault.status().isLocked;
+  isLocked = () => vault.isLocked();
 
   const appInfo = () =>
     buildAppInfo(

@@ -119,6 +119,8 @@ export interface SessionVault {
   listAccountIds(): Promise<string[]>;
   readAccount(accountId: string): Promise<AccountRecord>;
   writeAccount(accountId: string, record: AccountRecord): Promise<void>;
+  /** Writes several accounts as `writeAccount` does each, with one fsync pass for all (issue 17). */
+  writeAccounts(records: readonly { accountId: string; record: AccountRecord }[]): Promise<void>;
   deleteAccount(accountId: string): Promise<void>;
   readApiCredentials(profileKey: string): Promise<ApiCredentials | null>;
   writeApiCredentials(profileKey: string, credentials: ApiCredentials): Promise<void>;

@@ -156,6 +156,8 @@ class GramJsConnection implements TelegramConnection {
   readonly #updates: UpdateState;
   readonly #chats: Chats;
   #selfId: string | null = null;
+  /** The user the last `getMe` answered: the avatar is read from its photo, with no call for it. */
+  #me: Api.User | null = null;
   #wasDisconnected = false;
   readonly #memory: AccountMemory;
   /** Restored from an earlier connection: catch up once someone listens. */
@@ -616,14 +618,18 @@ class GramJsConnection implements TelegramConnection {
     // client.getMe (not a bare users.getUsers) also caches the self peer; without it GramJS
     // calls getMe before dispatching each update, which hangs while disconnected.
     const me = await this.#call('users.GetUsers', () => this.#client.getMe(false));
+    this.#me = me;
     this.#selfId = me.id.toString();
     this.#peers.remember([me], []);
     return mapUser(me);
   }
 
   async downloadAvatar(): Promise<string | null> {
+    // The user of the connect's getMe names the photo: resolving 'me' would ask for it again.
+    const me = this.#me;
+    if (me && !(me.photo instanceof Api.UserProfilePhoto)) return null;
     const data = await this.#call('downloadProfilePhoto', () =>
-      this.#client.downloadProfilePhoto('me', { isBig: false }),
+      this.#client.downloadProfilePhoto(me ?? 'me', { isBig: false }),
     );
     if (!(data instanceof Buffer) || data.length === 0) return null;
     return `data:${imageMimeOf(data)};base64,${data.toString('base64')}`;
@@ -772,7 +778,9 @@ class GramJsConnection implements TelegramConnection {
     // A deactivated account is a finding here, not a failure that logs the account out.
     const me = await this.#call('users.GetUsers', async () => {
       try {
-        return await this.#client.getMe(false);
+        const me = await this.#client.getMe(false);
+        this.#me = me;
+        return me;
       } catch (error) {
         if (isDeactivation(rpcErrorName(error))) return null;
         throw error;

@@ -69,33 +69,40 @@ export interface ConnectionGuard {
   readonly isClosed: () => boolean;
 }
 
+/** What one client's connections need: its DC map and its guard. */
+interface ConnectionRoute {
+  dcs: ReadonlyMap<number, DcAddress> | null;
+  guard: ConnectionGuard;
+}
+
 /**
- * A transport class for one client: it dials the profile's host:port for each DC id (when the
- * profile has a DC map), and it refuses to connect once the client was destroyed.
- *
- * The refusal works around GramJS 2.26: a destroyed client whose 1 s reconnect timer is pending
- * comes back to life (MTProtoSender._reconnect calls connect(..., force), which clears
- * `userDisconnected`), leaving a second live connection per auth key.
+ * The route of each client's connections, by the client's GramJS logger: GramJS passes that
+ * logger as `loggers` to every connection it makes for the client (the first, other DCs', and
+ * the reconnects, which construct `connection.constructor` again).
  */
-export function connectionClassFor<C extends typeof ConnectionTCPFull>(
-  base: C,
-  dcs: ReadonlyMap<number, DcAddress> | null,
-  guard: ConnectionGuard,
-): C {
-  // The mixin keeps the base's constructor signature; TypeScript cannot express that for an
-  // abstract-ish base, hence the cast at the end.
-  class GuardedConnection extends (base as typeof ConnectionTCPFull) {
+const routes = new WeakMap<object, ConnectionRoute>();
+/** One guarded class per transport class, shared by every client (issue 17). */
+const guardedClasses = new Map<typeof ConnectionTCPFull, typeof ConnectionTCPFull>();
+
+function guardedClassOf(base: typeof ConnectionTCPFull): typeof ConnectionTCPFull {
+  const known = guardedClasses.get(base);
+  if (known) return known;
+  class GuardedConnection extends base {
+    readonly #guard: ConnectionGuard;
+
     constructor(params: ConnectionParams) {
-      const dc = dcs?.get(params.dcId);
+      const route = routeOf(params);
+      const dc = route.dcs?.get(params.dcId);
       super(dc ? { ...params, ip: dc.host, port: dc.port } : params);
+      this.#guard = route.guard;
       releaseReadChunks(this.socket);
     }
 
     override async connect(): Promise<void> {
-      if (guard.isClosed()) throw new Error('The client was destroyed.');
+      if (this.#guard.isClosed()) throw new Error('The client was destroyed.');
       await super.connect();
       disableNagle(this.socket);
-      if (guard.isClosed()) {
+      if (this.#guard.isClosed()) {
         await this.disconnect();
         throw new Error('The client was destroyed.');
       }
@@ -107,5 +114,41 @@ export function connectionClassFor<C extends typeof ConnectionTCPFull>(
       return packet ? ownBuffer(packet) : packet;
     }
   }
-  return GuardedConnection as unknown as C;
+  guardedClasses.set(base, GuardedConnection);
+  return GuardedConnection;
+}
+
+function routeOf(params: ConnectionParams): ConnectionRoute {
+  const logger = params.loggers as unknown as object | undefined;
+  const route = logger ? routes.get(logger) : undefined;
+  if (!route) throw new Error('A connection was made for a client without a route.');
+  return route;
+}
+
+/**
+ * The transport for one client: it dials the profile's host:port for each DC id (when the
+ * profile has a DC map), and it refuses to connect once the client was destroyed.
+ *
+ * The refusal works around GramJS 2.26: a destroyed client whose 1 s reconnect timer is pending
+ * comes back to life (MTProtoSender._reconnect calls connect(..., force), which clears
+ * `userDisconnected`), leaving a second live connection per auth key.
+ *
+ * Every client shares one class per transport (a class per client made V8's connection code
+ * megamorphic and cost memory per account, issue 17); what differs per client (`dcs`, `guard`)
+ * is found through the logger GramJS hands each of the client's connections. The function
+ * returned is what GramJS constructs: it files the route, then builds the shared class.
+ */
+export function connectionClassFor<C extends typeof ConnectionTCPFull>(
+  base: C,
+  dcs: ReadonlyMap<number, DcAddress> | null,
+  guard: ConnectionGuard,
+): C {
+  const Guarded = guardedClassOf(base);
+  function RoutedConnection(params: ConnectionParams): ConnectionTCPFull {
+    const logger = params.loggers as unknown as object | undefined;
+    if (logger) routes.set(logger, { dcs, guard });
+    return new Guarded(params);
+  }
+  // GramJS only ever calls `new` on it; its instances are the shared class's.
+  return RoutedConnection as unknown as C;
 }

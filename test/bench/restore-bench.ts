@@ -20,6 +20,7 @@ import { startDcShards, type DcShards } from './support/dc-shards';
 import {
   restoreKeychainName,
   type BareSessions,
+  type DcCalls,
   type RestoreMemory,
   type RestoreOnline,
 } from './support/restore-protocol';
@@ -37,6 +38,10 @@ export interface RestoreMeasure {
   lagP50: number;
   lagP99: number;
   lagMax: number;
+  /** DC calls per account online, by method: until all were online, and until the calls went quiet. */
+  callsPerAccount: { untilOnline: DcCalls; untilQuiet: DcCalls };
+  /** From all online until only pings went to the DC. */
+  quietAfterMs: number;
 }
 
 /** Medians over the runs of one size. */
@@ -73,7 +78,20 @@ const medianMeasure = (xs: RestoreMeasure[]): RestoreMeasure => ({
   lagP50: median(xs.map((x) => x.lagP50)),
   lagP99: median(xs.map((x) => x.lagP99)),
   lagMax: median(xs.map((x) => x.lagMax)),
+  callsPerAccount: {
+    untilOnline: medianCalls(xs.map((x) => x.callsPerAccount.untilOnline)),
+    untilQuiet: medianCalls(xs.map((x) => x.callsPerAccount.untilQuiet)),
+  },
+  quietAfterMs: median(xs.map((x) => x.quietAfterMs)),
 });
+
+const medianCalls = (xs: DcCalls[]): DcCalls => {
+  const methods = new Set(xs.flatMap((x) => Object.keys(x)));
+  return Object.fromEntries([...methods].map((m) => [m, median(xs.map((x) => x[m] ?? 0))]));
+};
+
+const perAccount = (calls: DcCalls, n: number): DcCalls =>
+  Object.fromEntries(Object.entries(calls).map(([m, count]) => [m, count / n]));
 
 function restoreInChild(args: string[], shards: DcShards): Promise<RestoreMeasure> {
   const child = fork(join(import.meta.dirname, 'support', 'restore-child.ts'), args, {
@@ -116,6 +134,11 @@ function restoreInChild(args: string[], shards: DcShards): Promise<RestoreMeasur
           lagP50: online.lagP50,
           lagP99: online.lagP99,
           lagMax: online.lagMax,
+          callsPerAccount: {
+            untilOnline: perAccount(online.calls, per),
+            untilQuiet: perAccount(memory.callsUntilQuiet, per),
+          },
+          quietAfterMs: memory.quietAfterMs,
         });
       });
     });
@@ -227,4 +250,37 @@ export function restoreTable(rows: RestoreRow[]): string[] {
       return `| ${f(r.accounts)} | ${wall(g)} / ${wall(b)} | ${ratio(g.wallMs, b.wallMs)} | ${f(g.cpuMsPerAccount, 2)} / ${f(b.cpuMsPerAccount, 2)} | ${ratio(g.cpuMsPerAccount, b.cpuMsPerAccount)} | ${f(g.dcCpuMsPerAccount, 2)} / ${f(b.dcCpuMsPerAccount, 2)} | ${f(g.rssKbPerAccount)} / ${f(b.rssKbPerAccount)} | ${ratio(g.rssKbPerAccount, b.rssKbPerAccount)} | ${f(g.lagP50, 1)} / ${f(g.lagP99, 1)} / ${f(g.lagMax)} ms |`;
     }),
   ];
+}
+
+/**
+ * DC calls per account by method, Gramdeck beside bare GramJS: until all were online, and until
+ * only pings went to the DC (the work that follows a restore: unread counts, avatars, the inbox,
+ * health checks). Pings (`PingDelayDisconnect`, every 9 s per client) are listed but depend on time.
+ */
+export function restoreCallsTable(rows: RestoreRow[]): string[] {
+  return rows.flatMap((r) => {
+    const g = r.gramdeck.callsPerAccount;
+    const b = r.bare.callsPerAccount;
+    const methods = [
+      ...new Set([g.untilQuiet, b.untilQuiet].flatMap((c) => Object.keys(c))),
+    ].sort();
+    const at = (c: DcCalls, m: string) => f(c[m] ?? 0, 2);
+    const sum = (c: DcCalls) =>
+      f(
+        Object.values(c).reduce((a, x) => a + x, 0),
+        2,
+      );
+    return [
+      '',
+      `DC calls per account, ${f(r.accounts)} accounts (quiet ${f(r.gramdeck.quietAfterMs / 1000, 1)} s / ${f(r.bare.quietAfterMs / 1000, 1)} s after all online):`,
+      '',
+      '| method | until online: Gramdeck / bare | until quiet: Gramdeck / bare |',
+      '|---|---|---|',
+      ...methods.map(
+        (m) =>
+          `| ${m} | ${at(g.untilOnline, m)} / ${at(b.untilOnline, m)} | ${at(g.untilQuiet, m)} / ${at(b.untilQuiet, m)} |`,
+      ),
+      `| all | ${sum(g.untilOnline)} / ${sum(b.untilOnline)} | ${sum(g.untilQuiet)} / ${sum(b.untilQuiet)} |`,
+    ];
+  });
 }

@@ -53,7 +53,7 @@ import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
 import { benchInbox } from './inbox-bench';
 import { benchDelivery, benchIdleMemory } from './messages-bench';
-import { benchRestore, restoreTable, type RestoreRow } from './restore-bench';
+import { benchRestore, restoreCallsTable, restoreTable, type RestoreRow } from './restore-bench';
 import { restoreCurveSvg } from './restore-curve';
 // The first screen's JavaScript (issue 17, i17-web)
 import { benchInitialJs, initialJsRow } from './initial-js-bench';
@@ -292,6 +292,7 @@ async function main(): Promise<void> {
       `Figure 1 beside bare GramJS (concurrency ${values.concurrency}, DC in ${values['dc-shards']} shard processes):`,
       '',
       ...restoreTable(restore),
+      ...restoreCallsTable(restore),
     );
   }
   if (restore.length >= 3) {

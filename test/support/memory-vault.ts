@@ -73,6 +73,14 @@ export function createMemoryVault(
       records.set(id, structuredClone(record));
       return Promise.resolve();
     },
+    writeAccounts(batch) {
+      requireWritable();
+      for (const { accountId, record } of batch) {
+        writes.push(JSON.stringify(record));
+        records.set(accountId, structuredClone(record));
+      }
+      return Promise.resolve();
+    },
     deleteAccount(id) {
       requireUnlocked();
       records.delete(id);

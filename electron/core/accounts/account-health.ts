@@ -128,6 +128,8 @@ export function createAccountHealth(options: AccountHealthOptions): AccountHealt
   const results = readResults(store.get(RESULTS_KEY));
   const errors = new Map<string, AppError>();
   const queued = new Map<string, Priority>();
+  /** The queued accounts of priority `user`, so picking the next check is O(1) (issue 17). */
+  const userQueued = new Set<string>();
   const running = new Set<string>();
   const statuses = new Map<string, AccountStatus>();
   let progress: (HealthProgress & { ids: Set<string> }) | null = null;
@@ -232,6 +234,7 @@ export function createAccountHealth(options: AccountHealthOptions): AccountHealt
       results.delete(id);
       errors.delete(id);
       queued.delete(id);
+      userQueued.delete(id);
       changed.delete(id);
       removed.add(id);
       scheduleSave();
@@ -253,18 +256,18 @@ export function createAccountHealth(options: AccountHealthOptions): AccountHealt
     const current = queued.get(accountId);
     if (current === 'user' || current === priority) return;
     queued.set(accountId, priority);
+    if (priority === 'user') userQueued.add(accountId);
     markChanged(accountId);
     pump();
   }
 
   function next(): string | null {
-    let background: string | null = null;
-    for (const [id, priority] of queued) {
-      if (priority === 'user') return id;
-      background ??= id;
-    }
+    const user = userQueued.values().next();
+    if (!user.done) return user.value;
     // Background checks wait for a restore to finish.
-    return isRestoring ? null : background;
+    if (isRestoring) return null;
+    const background = queued.keys().next();
+    return background.done ? null : background.value;
   }
 
   function pump(): void {
@@ -272,6 +275,7 @@ export function createAccountHealth(options: AccountHealthOptions): AccountHealt
       const id = next();
       if (id === null) return;
       queued.delete(id);
+      userQueued.delete(id);
       running.add(id);
       void runCheck(accounts, id).finally(() => {
         running.delete(id);
@@ -371,6 +375,7 @@ export function createAccountHealth(options: AccountHealthOptions): AccountHealt
       cancelEmit?.();
       cancelEmit = null;
       queued.clear();
+      userQueued.clear();
       if (cancelSave) {
         cancelSave();
         save();

@@ -20,11 +20,7 @@
  * vault; summaries carry only what the sidebar shows.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  wholeListMaxAccounts,
-  type AccountsChanged,
-  type AccountsPatch,
-} from '../../shared/accounts-change';
+import { wholeListMaxAccounts, type AccountsChanged } from '../../shared/accounts-change';
 import type { StatusFilter } from '../../shared/bulk-dto';
 import type {
   AccountDetails,
@@ -73,6 +69,7 @@ import {
 } from './connection-supervisor';
 import { createLoginCodeInbox, type InboxChange, type LoginCodeNotice } from './login-code-inbox';
 import { restoreAccounts } from './restore';
+import { RowIndex } from './row-index';
 import { createRestorePace, type ConnectOutcome } from './restore-pace';
 
 export interface AccountManagerOptions {
@@ -176,6 +173,8 @@ interface Entry extends Account {
 const ORDER_KEY = 'accounts.order';
 /** How many accounts' after-online work (save, unread count, avatar) runs at once. */
 const afterOnlineConcurrency = 8;
+/** At most this many accounts are written to the vault in one batch. */
+const saveBatchMax = 64;
 const ACTIVE_KEY = 'accounts.activeId';
 
 /** Creates the account manager. */
@@ -194,10 +193,18 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   let activeId: string | null = readString(uiState.get(ACTIVE_KEY));
   let restore: RestoreProgress | null = null;
   let emitTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The ids the listeners' list holds; null: the next push is the whole list. */
-  let sentIds: Set<string> | null = null;
+  /** The rows the listeners' list holds, and where new ones go; null: the next push is whole. */
+  let sentRows: RowIndex | null = null;
   /** Accounts whose row changed since the last push. */
   const dirtyIds = new Set<string>();
+  /** Accounts that left since the last push. */
+  const removedIds = new Set<string>();
+  /** Saves waiting for the next batch (`persistBatched`), and whether a batch is being written. */
+  const pendingSaves = new Map<
+    string,
+    { account: Account; done: ((error: AppError | null) => void)[] }
+  >();
+  let isSaving = false;
   /** What follows accounts coming online (`SupervisorContext.afterOnline`): it waits for a restore. */
   let afterOnlineQueue: (() => Promise<void>)[] = [];
   let afterOnlineRunning = 0;
@@ -226,7 +233,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     onChange: (account) => {
       scheduleEmit(account.id);
     },
-    persist,
+    persist: persistBatched,
     afterOnline: (work) => {
       afterOnlineQueue.push(work);
       runAfterOnline();
@@ -285,7 +292,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
    */
   function scheduleEmit(accountId?: string, isRowsKept = false): void {
     if (accountId !== undefined) dirtyIds.add(accountId);
-    else if (!isRowsKept) sentIds = null;
+    else if (!isRowsKept) sentRows = null;
     if (emitTimer || isStopped) return;
     emitTimer = setTimeout(() => {
       emitTimer = null;
@@ -301,28 +308,38 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     notify({ kind: 'accounts', state: nextChange() });
   }
 
-  /** The whole list, or (for a long list the listeners hold) the rows changed since the last push. */
+  /**
+   * The whole list, or (for a long list the listeners hold) the rows changed since the last push:
+   * O(rows changed · log N), so a restore's pushes cost what they carry (`row-index.ts`).
+   */
   function nextChange(): AccountsChanged {
-    const ordered = orderedEntries();
     const isMasked = settings.get().maskPhoneNumbers;
-    const known = sentIds;
+    const known = sentRows;
     const changed = [...dirtyIds];
     dirtyIds.clear();
+    const gone = [...removedIds];
+    removedIds.clear();
     // While locked the lock gate pushes an empty list instead: the first push after it is whole.
-    if (known === null || isLocked() || ordered.length <= wholeListMaxAccounts) {
-      sentIds = isLocked() ? null : new Set(ordered.map((e) => e.id));
+    if (known === null || isLocked() || entries.size <= wholeListMaxAccounts) {
+      const ordered = orderedEntries();
+      sentRows = isLocked() ? null : new RowIndex();
+      sentRows?.reset(
+        order,
+        ordered.map((e) => e.id),
+      );
       return accountsState(ordered.map(viewOf), activeId, restore, isMasked);
     }
-    const removed = [...known].filter((id) => !entries.has(id));
-    for (const id of removed) known.delete(id);
-    const added: AccountsPatch['added'] = [];
-    if (changed.some((id) => entries.has(id) && !known.has(id))) {
-      ordered.forEach((entry, index) => {
-        if (known.has(entry.id)) return;
-        known.add(entry.id);
-        added.push({ index, account: accountSummary(viewOf(entry), isMasked) });
+    const removed = gone.filter((id) => known.has(id) && !entries.has(id));
+    for (const id of removed) known.remove(id);
+    const added = known
+      .add(
+        order,
+        changed.filter((id) => entries.has(id)),
+      )
+      .flatMap(({ id, index }) => {
+        const entry = entries.get(id);
+        return entry ? [{ index, account: accountSummary(viewOf(entry), isMasked) }] : [];
       });
-    }
     const addedIds = new Set(added.map((a) => a.account.id));
     const updated = changed
       .map((id) => entries.get(id))
@@ -333,8 +350,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       updated,
       added,
       removed,
-      activeAccountId:
-        activeId !== null && entries.has(activeId) ? activeId : (ordered[0]?.id ?? null),
+      activeAccountId: activeId !== null && entries.has(activeId) ? activeId : known.first(),
       restore: restore ? { ...restore } : null,
     };
   }
@@ -442,6 +458,52 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     }
   }
 
+  /**
+   * Saves the account with others waiting at the same time: the deferred saves after a restore
+   * (newer session strings and profiles, avatars) go to the vault in batches, one fsync pass
+   * each (`SessionVault.writeAccounts`), not two fsyncs per account. A batch the vault refuses
+   * is saved one by one, so each account learns its own outcome.
+   */
+  function persistBatched(account: Account): Promise<AppError | null> {
+    return new Promise((resolve) => {
+      const waiting = pendingSaves.get(account.id);
+      pendingSaves.set(account.id, { account, done: [...(waiting?.done ?? []), resolve] });
+      if (!isSaving) void saveBatches();
+    });
+  }
+
+  async function saveBatches(): Promise<void> {
+    isSaving = true;
+    // One turn of the event loop first: saves asked for by the same burst of work join the batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (pendingSaves.size > 0) {
+      const batch = [...pendingSaves.values()].slice(0, saveBatchMax);
+      for (const { account } of batch) pendingSaves.delete(account.id);
+      const records = batch.flatMap(({ account }) =>
+        account.secrets === null
+          ? []
+          : [
+              {
+                account,
+                accountId: account.id,
+                record: joinRecord(account.record, account.secrets),
+              },
+            ],
+      );
+      try {
+        await vault.writeAccounts(records);
+        for (const { account } of records) account.isPersisted = true;
+        for (const { done } of batch) for (const resolve of done) resolve(null);
+      } catch {
+        for (const { account, done } of batch) {
+          const error = await persist(account);
+          for (const resolve of done) resolve(error);
+        }
+      }
+    }
+    isSaving = false;
+  }
+
   async function persistPending(): Promise<void> {
     for (const entry of entries.values()) {
       if (!entry.isPersisted && entry.supervisor.status.kind !== 'logged-out') await persist(entry);
@@ -529,6 +591,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       }
     }
     entries.delete(entry.id);
+    removedIds.add(entry.id);
     inbox.forget(entry.id);
     if (activeId === entry.id) activeId = orderedEntries()[0]?.id ?? null;
     saveUiState();

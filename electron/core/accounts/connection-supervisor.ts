@@ -362,8 +362,9 @@ export function createConnectionSupervisor(
       before.homeDcId !== after.homeDcId;
     context.afterOnline(async () => {
       if (generation !== attachGeneration) return;
+      // Saved in a batch with the other accounts' saves; the unread count need not wait for it.
       if (changed && account.isPersisted && context.isVaultUnlocked()) {
-        await context.persist(account);
+        void context.persist(account);
       }
       await refreshUnread();
       await refreshAvatar();

@@ -12,7 +12,8 @@
  *   then `messages:changed` with the sent message or the failure in words. A retry sends again
  *   with the same random id, so Telegram never makes a second copy.
  * - The unified inbox (`unified-inbox.ts`): each account's first page loads in the background
- *   once it is online, a few accounts at a time.
+ *   once it is online, a few accounts at a time, and only once no restore runs: a restore of
+ *   many accounts makes no call but what brings each account online (issue 17).
  * - The lock drops every list, cache, pending send and read, and the inbox: nothing of a message
  *   stays referenced after it. Results that arrive later are ignored (a generation counter).
  *
@@ -173,6 +174,8 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
   const queued = new Set<string>();
   const wasOnline = new Set<string>();
   let loading = 0;
+  /** A restore runs: the inbox's first pages wait for its end. */
+  let isRestoring = false;
 
   function emit(change: MessagesServiceChange): void {
     for (const listener of [...listeners]) {
@@ -415,7 +418,9 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
   // --- the inbox's background loads -------------------------------------------------------------
 
   function onAccounts(change: AccountsChanged): void {
-    const { rows, removed } = changedRows(change);
+    const { rows, removed, restore } = changedRows(change);
+    const wasRestoring = isRestoring;
+    isRestoring = restore !== null;
     for (const account of rows) {
       names.set(account.id, account.displayName);
       const isOnline = account.status.kind === 'online';
@@ -430,6 +435,7 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
     const present = removed === null ? new Set(rows.map((a) => a.id)) : null;
     const gone = removed ?? [...names.keys()].filter((id) => !present?.has(id));
     for (const id of gone) if (names.has(id)) forgetAccount(id);
+    if (wasRestoring && !isRestoring) pump();
   }
 
   function enqueueLoad(accountId: string): void {
@@ -441,7 +447,7 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
   }
 
   function pump(): void {
-    while (loading < loadConcurrency && loadQueue.length > 0) {
+    while (!isRestoring && loading < loadConcurrency && loadQueue.length > 0) {
       const accountId = loadQueue.shift();
       if (accountId === undefined) return;
       loading++;

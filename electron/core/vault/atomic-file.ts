@@ -92,6 +92,51 @@ export async function writeAtomic(file: string, data: string, keepBackup: boolea
   await fsyncDirectory(path.dirname(file));
 }
 
+/**
+ * Replaces several files as `writeAtomic` replaces one, in one pass (issue 17): every temporary
+ * file written and fsynced at once (the disk flushes them together), then each file's two
+ * renames, then one fsync per directory instead of one per file. A kill at any instant leaves
+ * each file old, new, or only its backup (which readers fall back to), as `writeAtomic` does.
+ */
+export async function writeAtomicMany(
+  files: readonly { file: string; data: string; keepBackup: boolean }[],
+): Promise<void> {
+  const written = await Promise.allSettled(files.map((f) => writeTemporary(f.file, f.data)));
+  const temporaries = written.map((w) => (w.status === 'fulfilled' ? w.value : null));
+  const removeFrom = (start: number) =>
+    Promise.all(
+      temporaries
+        .slice(start)
+        .filter((t): t is string => t !== null)
+        .map((t) => fs.rm(t, { force: true })),
+    );
+  const refused = written.find((w) => w.status === 'rejected');
+  if (refused) {
+    await removeFrom(0);
+    throw diskFullOr(refused.reason);
+  }
+  let renamed = 0;
+  try {
+    for (const [i, f] of files.entries()) {
+      if (f.keepBackup) {
+        try {
+          await fs.rename(f.file, backupPath(f.file));
+        } catch (error) {
+          if (!isMissing(error)) throw error;
+        }
+      }
+      await fs.rename(temporaries[i] ?? '', f.file);
+      renamed = i + 1;
+    }
+  } catch (error) {
+    await removeFrom(renamed);
+    throw diskFullOr(error);
+  }
+  for (const directory of new Set(files.map((f) => path.dirname(f.file)))) {
+    await fsyncDirectory(directory);
+  }
+}
+
 /** Reads a file as UTF-8, or null when it does not exist. */
 export async function readText(file: string): Promise<string | null> {
   try {

@@ -17,6 +17,7 @@ import {
   removeTemporaries,
   removeWithBackup,
   writeAtomic,
+  writeAtomicMany,
 } from './atomic-file';
 import type { AttentionList } from './attention';
 import { open, seal } from './crypto';
@@ -82,6 +83,12 @@ export class RecordStore {
   readonly #log: Logger;
   readonly #attention: AttentionList;
   readonly #onDamage: () => void;
+  /**
+   * Account records the unlock's scan opened, each handed out once to the first `load` (the
+   * restore's), so a restore does not read and open every record a second time (issue 17).
+   * Written or removed records leave it; the lock empties it (`forgetScanned`).
+   */
+  readonly #scanned = new Map<string, unknown>();
 
   constructor(options: RecordStoreOptions) {
     this.dir = options.directory;
@@ -180,6 +187,11 @@ export class RecordStore {
     key: Buffer,
     file: string = this.fileOf(type, id),
   ): Promise<T | null> {
+    if (type === 'account') {
+      const scanned = this.#scanned.get(id);
+      this.#scanned.delete(id);
+      if (scanned !== undefined) return scanned as T;
+    }
     const main = await this.#open(file, type, id, schema, key);
     if (main.kind === 'ok') return main.value;
     const bak = backupPath(file);
@@ -213,6 +225,29 @@ export class RecordStore {
   }
 
   async save(type: RecordType, id: string, value: unknown, key: Buffer): Promise<void> {
+    const { file, data, keepBackup } = await this.#prepareSave(type, id, value, key);
+    await writeAtomic(file, data, keepBackup);
+  }
+
+  /** Saves several records of one type as `save` does each, with one fsync pass for all. */
+  async saveMany(
+    type: RecordType,
+    records: readonly { id: string; value: unknown }[],
+    key: Buffer,
+  ): Promise<void> {
+    const latest = new Map(records.map((r) => [r.id, r.value]));
+    const files = [];
+    for (const [id, value] of latest) files.push(await this.#prepareSave(type, id, value, key));
+    await writeAtomicMany(files);
+  }
+
+  async #prepareSave(
+    type: RecordType,
+    id: string,
+    value: unknown,
+    key: Buffer,
+  ): Promise<{ file: string; data: string; keepBackup: boolean }> {
+    if (type === 'account') this.#scanned.delete(id);
     const file = this.fileOf(type, id);
     // Only a verified current file may become the backup: a damaged one is moved aside instead.
     const current = await this.#open(file, type, id, schemaFor(type), key);
@@ -226,10 +261,11 @@ export class RecordStore {
       });
       this.#onDamage();
     }
-    await writeAtomic(file, recordText(key, type, id, value), current.kind === 'ok');
+    return { file, data: recordText(key, type, id, value), keepBackup: current.kind === 'ok' };
   }
 
   async remove(type: RecordType, id: string): Promise<void> {
+    if (type === 'account') this.#scanned.delete(id);
     await removeWithBackup(this.fileOf(type, id));
   }
 
@@ -258,11 +294,22 @@ export class RecordStore {
     }
   }
 
-  /** Opens every record, so damage is repaired or reported now; true when something was. */
+  /**
+   * Opens every record, so damage is repaired or reported now; true when something was. The
+   * account records stay open for their first `load`.
+   */
   async scan(key: Buffer): Promise<boolean> {
     const before = this.#attention.size;
-    await this.#each(key, () => undefined);
+    this.#scanned.clear();
+    await this.#each(key, (type, id, _file, value) => {
+      if (type === 'account') this.#scanned.set(id, value);
+    });
     return this.#attention.size !== before;
+  }
+
+  /** Drops the records the scan kept open (the vault locked). */
+  forgetScanned(): void {
+    this.#scanned.clear();
   }
 
   /** Every record re-sealed under `newKey`, as files for a journaled key change. */

@@ -102,6 +102,8 @@ export interface VaultOptions {
 /** The vault as the IPC handlers and the composition root use it. */
 export interface Vault extends SessionVault {
   status(): VaultStatus;
+  /** `status().isLocked` without building the status (read on every push, issue 17). */
+  isLocked(): boolean;
   /** Unlocks with the passcode. */
   unlock(passcode: string): Promise<VaultStatus>;
   /** Locks now, forgetting the data key. Needs a passcode, or the next start would reopen it. */
@@ -503,6 +505,7 @@ class VaultImpl implements Vault {
   #forgetKey(): void {
     this.#key?.fill(0);
     this.#key = null;
+    this.#store.forgetScanned();
   }
 
   #lockedFailure(): AppFailure {
@@ -544,6 +547,10 @@ class VaultImpl implements Vault {
 
   isUnlocked(): boolean {
     return this.#state === 'unlocked';
+  }
+
+  isLocked(): boolean {
+    return this.#state === 'locked' || this.#state === 'newer';
   }
 
   canStoreSessions(): boolean {
@@ -590,6 +597,17 @@ class VaultImpl implements Vault {
       this.#requireCanStore();
       const value = accountRecordSchema.parse(record);
       await this.#store.save('account', accountId, value, this.#requireUnlocked());
+    });
+  }
+
+  writeAccounts(records: readonly { accountId: string; record: AccountRecord }[]): Promise<void> {
+    return this.#run(async () => {
+      this.#requireCanStore();
+      const values = records.map((r) => ({
+        id: r.accountId,
+        value: accountRecordSchema.parse(r.record),
+      }));
+      await this.#store.saveMany('account', values, this.#requireUnlocked());
     });
   }
 

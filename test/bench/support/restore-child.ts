@@ -7,15 +7,18 @@
  * With the parent: `{ kind: 'ready' }` once RSS with nothing online was read (after GC and a
  * settle); the parent answers `{ go: true }`; `{ kind: 'online', ... }` the moment all accounts
  * are online, or when `--limit-s` seconds have passed without that (wall time and this process's
- * CPU over the restore, main-loop lag, how many are online); then
- * `{ kind: 'result', ... }` with RSS after GC and a settle.
+ * CPU over the restore, main-loop lag, how many are online, the DC calls by method); then, once
+ * only pings go to the DC (the work that follows a restore is done), `{ kind: 'result', ... }`
+ * with RSS after GC and a settle and the DC calls by method until then.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
-import { ConnectionTCPFull } from 'telegram/network';
+import { ConnectionTCPFull, MTProtoSender } from 'telegram/network';
 import { StringSession } from 'telegram/sessions';
 import type { CustomServerProfile } from '../../../electron/shared/server-profile';
 import { fixedKeychain } from '../../support/keychain';
@@ -25,6 +28,7 @@ import { watchAllOnline } from './online-watch';
 import {
   restoreKeychainName,
   type BareSessions,
+  type DcCalls,
   type RestoreMemory,
   type RestoreOnline,
 } from './restore-protocol';
@@ -44,6 +48,71 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const accounts = Number(values.accounts);
 const concurrency = Number(values.concurrency);
 const limitMs = Number(values['limit-s']) * 1000;
+
+/**
+ * GRAMDECK_RESTORE_PROF_DIR=DIR: a CPU profile of exactly the restore (start to all online), as
+ * DIR/restore-MODE-N.cpuprofile. Resolves to the function that stops and writes it.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | null> {
+  const dir = process.env.GRAMDECK_RESTORE_PROF_DIR;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(
+      join(dir, `restore-${values.mode ?? ''}-${accounts}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+    session.disconnect();
+  };
+}
+
+/** Requests sent to the DC, by method, counted where every request leaves GramJS: its sender. */
+const calls = new Map<string, number>();
+let lastCallAt = performance.now();
+/** Wrappers that carry the real request in `query`. */
+const wrappers = new Set(['InvokeWithLayer', 'InitConnection', 'InvokeWithoutUpdates']);
+const ping = 'PingDelayDisconnect';
+{
+  // `send` takes a request; `addStateToQueue` a request's state (client.invoke's way).
+  const proto = MTProtoSender.prototype as unknown as {
+    send: (request: unknown) => unknown;
+    addStateToQueue: (state: { request: unknown }) => unknown;
+  };
+  const count = (request: unknown) => {
+    let r = request as { className?: string; query?: unknown } | undefined;
+    while (r?.className !== undefined && wrappers.has(r.className))
+      r = r.query as typeof r | undefined;
+    const method = r?.className ?? 'unknown';
+    calls.set(method, (calls.get(method) ?? 0) + 1);
+    if (method !== ping) lastCallAt = performance.now();
+  };
+  const { send, addStateToQueue } = proto;
+  proto.send = function (this: unknown, request: unknown) {
+    count(request);
+    return send.call(this, request);
+  };
+  proto.addStateToQueue = function (this: unknown, state: { request: unknown }) {
+    count(state.request);
+    return addStateToQueue.call(this, state);
+  };
+}
+const callsNow = (): DcCalls => Object.fromEntries(calls);
+
+/** No call but pings for this long: the work that follows a restore is done. */
+const quietMs = 3_000;
+const quietCapMs = 120_000;
+
+/** Waits until only pings go to the DC for `quietMs` (at most `quietCapMs`); how long it took. */
+async function untilQuiet(): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - lastCallAt < quietMs && performance.now() - t0 < quietCapMs)
+    await sleep(250);
+  return performance.now() - t0;
+}
 
 const settleGc = async () => {
   await sleep(2_000);
@@ -66,6 +135,7 @@ const go = () =>
  * limit, reports how many `onlineNow()` says are online then.
  */
 async function measure(restore: () => Promise<number>, onlineNow: () => number): Promise<void> {
+  const profiler = await startProfile();
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const cpu0 = process.cpuUsage();
@@ -86,6 +156,7 @@ async function measure(restore: () => Promise<number>, onlineNow: () => number):
   clearTimeout(timer);
   const cpu = process.cpuUsage(cpu0);
   lag.disable();
+  await profiler?.();
   const online: RestoreOnline = {
     kind: 'online',
     online: onlineAt === null ? onlineNow() : accounts,
@@ -94,6 +165,7 @@ async function measure(restore: () => Promise<number>, onlineNow: () => number):
     lagP50: lag.percentile(50) / 1e6,
     lagP99: lag.percentile(99) / 1e6,
     lagMax: lag.max / 1e6,
+    calls: callsNow(),
   };
   process.send?.(online);
 }
@@ -127,8 +199,9 @@ async function gramdeck(): Promise<() => Promise<void>> {
     },
     () => restored,
   );
+  const quietAfterMs = await untilQuiet();
   await settleGc();
-  report(rssBefore);
+  report(rssBefore, quietAfterMs);
   return () => core.stop();
 }
 
@@ -180,18 +253,21 @@ async function bare(): Promise<() => Promise<void>> {
     },
     () => online,
   );
+  const quietAfterMs = await untilQuiet();
   await settleGc();
-  report(rssBefore);
+  report(rssBefore, quietAfterMs);
   return async () => {
     await Promise.all(clients.map((c) => c.disconnect()));
   };
 }
 
-function report(rssBefore: number): void {
+function report(rssBefore: number, quietAfterMs: number): void {
   const memory: RestoreMemory = {
     kind: 'result',
     rssBeforeMb: rssBefore / 2 ** 20,
     rssAfterMb: process.memoryUsage().rss / 2 ** 20,
+    callsUntilQuiet: callsNow(),
+    quietAfterMs,
   };
   process.send?.(memory);
 }

@@ -15,6 +15,8 @@ export interface RestoreOnline {
   lagP50: number;
   lagP99: number;
   lagMax: number;
+  /** DC calls by method from the start of the restore to all online (`countDcCalls`). */
+  calls: DcCalls;
 }
 
 /** What the child reports last. */
@@ -22,7 +24,14 @@ export interface RestoreMemory {
   kind: 'result';
   rssBeforeMb: number;
   rssAfterMb: number;
+  /** DC calls by method from the start of the restore until the calls went quiet. */
+  callsUntilQuiet: DcCalls;
+  /** From all online until no call but pings for `quietMs` (or the cap). */
+  quietAfterMs: number;
 }
+
+/** How many requests of each method (`users.GetUsers`) the process sent to the DC. */
+export type DcCalls = Record<string, number>;
 
 /** The file `--sessions` names: what a bare GramJS user keeps of each account. */
 export interface BareSessions {

@@ -115,6 +115,33 @@ test('restore: bounded concurrency, progress, and coalesced pushes', async () =>
   expect(pushes.length).toBeLessThan(40);
 });
 
+test('the saves that follow a restore reach the vault in batches, every account saved', async () => {
+  for (let i = 0; i < 200; i++) vault.records.set(`a${i}`, record(i));
+  let single = 0;
+  const batches: number[] = [];
+  const writeOne = vault.writeAccount.bind(vault);
+  vault.writeAccount = (id, value) => {
+    single++;
+    return writeOne(id, value);
+  };
+  const writeMany = vault.writeAccounts.bind(vault);
+  vault.writeAccounts = (records) => {
+    batches.push(records.length);
+    return writeMany(records);
+  };
+  manager = make({ restoreConcurrency: 8 });
+  const started = manager.start();
+  await vi.advanceTimersByTimeAsync(2000);
+  await started;
+  await vi.advanceTimersByTimeAsync(2000);
+  // Each account's newer session string is saved, none alone.
+  expect([...vault.records.values()].every((r) => r.session === 'fake-session-string')).toBe(true);
+  expect(single).toBe(0);
+  expect(batches.reduce((a, b) => a + b, 0)).toBe(200);
+  // Batches, not a write per account: here 64 + 64 + 64 + 8.
+  expect(batches.length).toBeLessThanOrEqual(200 / 8);
+});
+
 test('network failures back off with jitter, at most once a second, capped', async () => {
   vault.records.set('a1', record(1));
   gateway.openError = failure('NETWORK');

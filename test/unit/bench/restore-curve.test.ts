@@ -15,6 +15,8 @@ const measure = (wallMs: number, cpuMsPerAccount: number): RestoreMeasure => ({
   lagP50: 1,
   lagP99: 2,
   lagMax: 3,
+  callsPerAccount: { untilOnline: {}, untilQuiet: {} },
+  quietAfterMs: 0,
 });
 const row = (accounts: number, gramdeckS: number, bareS: number): RestoreRow => ({
   accounts,

@@ -6,7 +6,7 @@ import type { AccountsChange } from '../../../electron/core/accounts/account-man
 import type { MessagesAccounts } from '../../../electron/core/messages/messages-service';
 import type { TelegramConnection } from '../../../electron/core/ports';
 import type { ChatListItem, ChatMessage } from '../../../electron/shared/chat-dto';
-import type { AccountStatus, AccountSummary } from '../../../electron/shared/dto';
+import type { AccountStatus, AccountSummary, RestoreProgress } from '../../../electron/shared/dto';
 import { createFakeConnection, type FakeConnection } from '../../support/fake-gateway';
 
 export function chat(id: string, extra: Partial<ChatListItem> = {}): ChatListItem {
@@ -67,6 +67,8 @@ export interface FakeAccounts extends MessagesAccounts {
   connections: Map<string, FakeConnection>;
   statuses: Map<string, AccountStatus>;
   unreadRefreshes: string[];
+  /** The restore the next `changed()` reports (none by default). */
+  restore: RestoreProgress | null;
   /** Adds an online account whose connection has these overrides. */
   add(accountId: string, overrides?: Partial<TelegramConnection>): FakeConnection;
   /** Tells the service the account list changed (as the manager's coalesced push does). */
@@ -83,12 +85,13 @@ export function createFakeAccounts(): FakeAccounts {
       ([id, status]) => ({ id, displayName: `Account ${id}`, status }) as AccountSummary,
     ),
     activeAccountId: null,
-    restore: null,
+    restore: accounts.restore,
   });
   const accounts: FakeAccounts = {
     connections,
     statuses,
     unreadRefreshes: [],
+    restore: null,
     add(accountId, overrides = {}) {
       const connection = createFakeConnection(
         {

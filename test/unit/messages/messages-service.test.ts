@@ -308,6 +308,27 @@ test('the unified inbox: newest first, filtered by tags, loading and failed acco
   ]);
 });
 
+test('the inbox loads first pages only once a restore has ended', async () => {
+  let pages = 0;
+  accounts.add('a', {
+    listDialogs: () => {
+      pages++;
+      return Promise.resolve({ chats: [chat('u1', { unreadCount: 1 })], cursor: null, total: 1 });
+    },
+  });
+  accounts.restore = { total: 2, restored: 1, failed: 0 };
+  accounts.changed();
+  await settle();
+  expect(pages).toBe(0);
+  expect(service.inbox([]).pending).toEqual([{ accountId: 'a', state: 'loading' }]);
+  accounts.restore = null;
+  accounts.changed();
+  await settle();
+  expect(pages).toBe(1);
+  expect(service.inbox([]).items.map((i) => i.key)).toEqual(['a:u1']);
+  expect(service.inbox([]).pending).toEqual([]);
+});
+
 test('the lock drops every list, cached message and pending send', async () => {
   accounts.add('a', {
     listDialogs: () =>
