@@ -193,6 +193,11 @@ export interface IdleMemoryRun {
   heapCommittedPerAccountKb: number;
   /** Memory outside the JS heap that JS objects own (Buffers' bytes), after GC. */
   externalPerAccountKb: number;
+  /**
+   * The process's CPU (all threads) from the first message sent to the last counted, per message:
+   * what receiving costs, with the bench's own inbox reads every 0.5 s.
+   */
+  cpuMsPerMessage: number;
   /** The highest RSS sampled while the messages arrived, and RSS before they did, in MB. */
   peakRssMb: number;
   beforeRssMb: number;

@@ -72,6 +72,7 @@ for (let i = 0; i < 600 && (await unread()).pending > 0; i++) await sleep(100);
 await settle();
 const before = process.memoryUsage();
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'before.heapsnapshot'));
+const cpuBefore = process.cpuUsage();
 if (perAccount > 0)
   await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
 const expected = accounts * perAccount;
@@ -90,6 +91,7 @@ for (let i = 0; i < 1200; i++) {
   await sleep(500);
 }
 const delivered = (await unread()).total;
+const cpu = process.cpuUsage(cpuBefore);
 await settle();
 const after = process.memoryUsage();
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'after.heapsnapshot'));
@@ -103,6 +105,7 @@ const run: IdleMemoryRun = {
   heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
   heapCommittedPerAccountKb: (after.heapTotal - before.heapTotal) / accounts / 1024,
   externalPerAccountKb: (after.external - before.external) / accounts / 1024,
+  cpuMsPerMessage: delivered > 0 ? (cpu.user + cpu.system) / 1000 / delivered : 0,
   peakRssMb: Math.max(peakRss, after.rss) / 1024 / 1024,
   beforeRssMb: before.rss / 1024 / 1024,
   cacheCapMessages: defaultCacheLimits.maxMessages,
