@@ -73,15 +73,17 @@ await settle();
 const before = process.memoryUsage();
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'before.heapsnapshot'));
 const cpuBefore = process.cpuUsage();
+let peakRss = 0;
+const sampleRss = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 250);
 if (perAccount > 0)
   await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
 const expected = accounts * perAccount;
 let last = -1;
 let still = 0;
-let peakRss = 0;
 for (let i = 0; i < 1200; i++) {
   const { total } = await unread();
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
   if (total >= expected) break;
   // Stable for 10 s once messages arrive (a few may be lost to nothing here; they are counted).
   still = total === last && total > 0 ? still + 1 : 0;
@@ -92,6 +94,7 @@ for (let i = 0; i < 1200; i++) {
 }
 const delivered = (await unread()).total;
 const cpu = process.cpuUsage(cpuBefore);
+clearInterval(sampleRss);
 await settle();
 const after = process.memoryUsage();
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'after.heapsnapshot'));
