@@ -30,7 +30,6 @@ export class RowIndex {
 
   /** The listeners now hold exactly `ids` (a whole list went out), ranked by `order`. */
   reset(order: readonly string[], ids: Iterable<string>): void {
-    this.#held.clear();
     this.#rank(order, ids);
   }
 

@@ -77,19 +77,24 @@ export async function writeAtomic(file: string, data: string, keepBackup: boolea
     throw diskFullOr(error);
   });
   try {
-    if (keepBackup) {
-      try {
-        await fs.rename(file, backupPath(file));
-      } catch (error) {
-        if (!isMissing(error)) throw error;
-      }
-    }
-    await fs.rename(temporary, file);
+    await moveIntoPlace(temporary, file, keepBackup);
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw diskFullOr(error);
   }
   await fsyncDirectory(path.dirname(file));
+}
+
+/** Renames a written temporary onto `file`, the current file becoming `<file>.bak` first when asked. */
+async function moveIntoPlace(temporary: string, file: string, keepBackup: boolean): Promise<void> {
+  if (keepBackup) {
+    try {
+      await fs.rename(file, backupPath(file));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+  await fs.rename(temporary, file);
 }
 
 /**
@@ -118,14 +123,7 @@ export async function writeAtomicMany(
   let renamed = 0;
   try {
     for (const [i, f] of files.entries()) {
-      if (f.keepBackup) {
-        try {
-          await fs.rename(f.file, backupPath(f.file));
-        } catch (error) {
-          if (!isMissing(error)) throw error;
-        }
-      }
-      await fs.rename(temporaries[i] ?? '', f.file);
+      await moveIntoPlace(temporaries[i] ?? '', f.file, f.keepBackup);
       renamed = i + 1;
     }
   } catch (error) {
