@@ -162,8 +162,8 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
   /** Changed chats waiting to be pushed, per account. */
   const chatChanges = new Map<string, { chats: Map<string, ChatListItem>; removed: Set<string> }>();
   let cancelChatFlush: (() => void) | null = null;
-  /** Unknown chats waiting for `getDialogs`, per account, and the messages that named them. */
-  const unknown = new Map<string, Map<string, ChatMessage[]>>();
+  /** Unknown chats waiting for `getDialogs`, per account, and the latest message of each. */
+  const unknown = new Map<string, Map<string, ChatMessage>>();
   let cancelUnknownFetch: (() => void) | null = null;
   /** Bumped at the lock: work started before it finds itself stale. */
   let generation = 0;
@@ -264,9 +264,7 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
       chats = new Map();
       unknown.set(accountId, chats);
     }
-    const messages = chats.get(message.chatId) ?? [];
-    messages.push(message);
-    chats.set(message.chatId, messages);
+    chats.set(message.chatId, message);
     cancelUnknownFetch ??= timers.schedule(() => {
       cancelUnknownFetch = null;
       const batches = [...unknown];
@@ -274,7 +272,7 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
       for (const [id, byChat] of batches) {
         void refetchDialogs(id, [...byChat.keys()]).then((found) => {
           for (const chat of found ?? []) {
-            const latest = byChat.get(chat.id)?.at(-1);
+            const latest = byChat.get(chat.id);
             if (latest) notifications.consider(id, nameOf(id), chat, latest);
           }
           // A dialog Telegram would not give by id (no access hash yet): the first page has it.
