@@ -18,6 +18,7 @@ import { keepSenderMemorySmall, ownBuffer, trimSenderMemory } from './sender-mem
 import { RoutedGramLogger } from './logger';
 import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
+import { installNativeLongs } from './native-longs';
 
 /** Sent in initConnection; shown in the account's session list. */
 export interface ClientDevice {
@@ -108,6 +109,7 @@ export function createClient(
     }
   }
   keepSenderMemorySmall(client);
+  installNativeLongs();
   moveHandshakesOffThread(client, o, log, handshakes);
   return {
     client,

@@ -1,0 +1,100 @@
+/**
+ * The adapter's native 64-bit reads give GramJS’s TL reader the same values its own path gave
+ * (every id, access hash and msg id a message carries goes through them), and its `msgs_ack`
+ * writer the same bytes (every message received is acknowledged through it).
+ */
+import { randomBytes } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { Api } from 'telegram';
+import { BinaryReader, BinaryWriter } from 'telegram/extensions';
+import { returnBigInt } from 'telegram/Helpers';
+import {
+  ackBytesThroughGramjs,
+  hasNativeLongs,
+  installNativeLongs,
+  readThroughGramjs,
+} from '../../../electron/telegram/native-longs';
+
+installNativeLongs();
+
+const EDGES = [
+  '0000000000000000',
+  '0100000000000000',
+  'ffffffffffffffff',
+  '0000000000000080',
+  'ffffffffffffff7f',
+  'ff00000000000000',
+  '00000000000000ff',
+  '0000000000010000',
+];
+
+function bothReads(bytes: Buffer, signed: boolean): [string, string] {
+  const native = new BinaryReader(bytes).readLong(signed);
+  const gramjs = readThroughGramjs(new BinaryReader(bytes), 64, signed);
+  return [native.toString(), gramjs.toString()];
+}
+
+describe('native 64-bit reads', () => {
+  test('read every edge and 5,000 random longs, signed and unsigned, as GramJS does', () => {
+    expect(hasNativeLongs()).toBe(true);
+    const samples = [...EDGES.map((hex) => Buffer.from(hex, 'hex'))];
+    for (let i = 0; i < 5_000; i++) samples.push(randomBytes(8));
+    for (const bytes of samples) {
+      for (const signed of [true, false]) {
+        const [native, gramjs] = bothReads(bytes, signed);
+        expect(native, `${bytes.toString('hex')} signed=${String(signed)}`).toBe(gramjs);
+      }
+    }
+    expect(bothReads(Buffer.from('ffffffffffffffff', 'hex'), true)).toEqual(['-1', '-1']);
+    expect(bothReads(Buffer.from('0000000000000080', 'hex'), true)[0]).toBe('-9223372036854775808');
+  });
+
+  test('the values work as GramJS’s BigIntegers: compared, added, written back', () => {
+    const reader = new BinaryReader(Buffer.from('2a00000000000000', 'hex'));
+    const value = reader.readLong();
+    expect(value.equals(returnBigInt(42))).toBe(true);
+    expect(value.add(1).toJSNumber()).toBe(43);
+    expect(reader.tellPosition()).toBe(8);
+  });
+
+  test('a TL object with long fields reads back as it was written', () => {
+    const user = new Api.PeerUser({ userId: returnBigInt('-5000000000123') });
+    const channel = new Api.InputPeerChannel({
+      channelId: returnBigInt('1234567890123'),
+      accessHash: returnBigInt('-8070450532247928832'),
+    });
+    const writer = new BinaryWriter(Buffer.alloc(0));
+    writer.write(user.getBytes());
+    writer.write(channel.getBytes());
+    const reader = new BinaryReader(writer.getValue());
+    const readUser = reader.tgReadObject() as Api.PeerUser;
+    const readChannel = reader.tgReadObject() as Api.InputPeerChannel;
+    expect(readUser.userId.toString()).toBe('-5000000000123');
+    expect(readChannel.channelId.toString()).toBe('1234567890123');
+    expect(readChannel.accessHash.toString()).toBe('-8070450532247928832');
+  });
+
+  test('a read past the end still fails as GramJS’s reader fails', () => {
+    expect(() => new BinaryReader(Buffer.alloc(5)).readLong()).toThrow(/No more data left to read/);
+  });
+
+  test('other widths keep GramJS’s path (the handshake’s 128-bit nonces)', () => {
+    const bytes = randomBytes(16);
+    const read = new BinaryReader(bytes).readLargeInt(128, false);
+    expect(read.toString()).toBe(readThroughGramjs(new BinaryReader(bytes), 128, false).toString());
+  });
+
+  test('an ack is written as GramJS writes it, and reads back with the same ids', () => {
+    const ids = [
+      ...EDGES.map((hex) => new BinaryReader(Buffer.from(hex, 'hex')).readLong()),
+      ...Array.from({ length: 500 }, () => new BinaryReader(randomBytes(8)).readLong()),
+    ];
+    for (const msgIds of [[], ids.slice(0, 1), ids]) {
+      const ack = new Api.MsgsAck({ msgIds });
+      const bytes = ack.getBytes();
+      expect(bytes.equals(ackBytesThroughGramjs(ack))).toBe(true);
+      const back = new BinaryReader(bytes).tgReadObject() as Api.MsgsAck;
+      expect(back.msgIds.map(String)).toEqual(msgIds.map(String));
+    }
+  });
+});
