@@ -200,6 +200,11 @@ export interface IdleMemoryRun {
   cpuMsPerMessage: number;
   /** The highest RSS sampled while the messages arrived, and RSS before they did, in MB. */
   peakRssMb: number;
+  /**
+   * The highest JS heap in use sampled meanwhile, garbage included (in MB): how far the
+   * allocation rate ran ahead of V8's collector, which sets the peak RSS.
+   */
+  peakHeapMb: number;
   beforeRssMb: number;
   /** The most the message cache may hold, in messages (its global limit). */
   cacheCapMessages: number;

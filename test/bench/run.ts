@@ -278,7 +278,7 @@ async function main(): Promise<void> {
       : []),
     ...(idle
       ? [
-          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB, heap committed ${f(idle.heapCommittedPerAccountKb)} KB, external ${f(idle.externalPerAccountKb)} KB per account; RSS ${f(idle.beforeRssMb)} MB before, ${f(idle.peakRssMb)} MB at the peak; CPU ${f(idle.cpuMsPerMessage, 2)} ms per message received (online before the messages: RSS ${f(idle.onlineRssPerAccountKb)} KB per account) | ≤ ${idle.limitKb} KB per account (idle chats cache no messages; cache ≤ ${idle.cacheCapMessages} in all) |`,
+          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB, heap committed ${f(idle.heapCommittedPerAccountKb)} KB, external ${f(idle.externalPerAccountKb)} KB per account; RSS ${f(idle.beforeRssMb)} MB before, ${f(idle.peakRssMb)} MB at the peak (JS heap ${f(idle.peakHeapMb)} MB); CPU ${f(idle.cpuMsPerMessage, 2)} ms per message received (online before the messages: RSS ${f(idle.onlineRssPerAccountKb)} KB per account) | ≤ ${idle.limitKb} KB per account (idle chats cache no messages; cache ≤ ${idle.cacheCapMessages} in all) |`,
         ]
       : []),
     // The first screen's JavaScript (issue 17, i17-web)

@@ -74,8 +74,11 @@ const before = process.memoryUsage();
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'before.heapsnapshot'));
 const cpuBefore = process.cpuUsage();
 let peakRss = 0;
-const sampleRss = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+let peakHeap = 0;
+const samplePeaks = setInterval(() => {
+  const now = process.memoryUsage();
+  peakRss = Math.max(peakRss, now.rss);
+  peakHeap = Math.max(peakHeap, now.heapUsed);
 }, 250);
 if (perAccount > 0)
   await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
@@ -94,7 +97,7 @@ for (let i = 0; i < 1200; i++) {
 }
 const delivered = (await unread()).total;
 const cpu = process.cpuUsage(cpuBefore);
-clearInterval(sampleRss);
+clearInterval(samplePeaks);
 await settle();
 const after = process.memoryUsage();
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'after.heapsnapshot'));
@@ -110,6 +113,7 @@ const run: IdleMemoryRun = {
   externalPerAccountKb: (after.external - before.external) / accounts / 1024,
   cpuMsPerMessage: delivered > 0 ? (cpu.user + cpu.system) / 1000 / delivered : 0,
   peakRssMb: Math.max(peakRss, after.rss) / 1024 / 1024,
+  peakHeapMb: peakHeap / 1024 / 1024,
   beforeRssMb: before.rss / 1024 / 1024,
   cacheCapMessages: defaultCacheLimits.maxMessages,
   limitKb: IDLE_TRAFFIC_LIMIT_KB,
