@@ -85,10 +85,11 @@ if (perAccount > 0)
 const expected = accounts * perAccount;
 let last = -1;
 let still = 0;
-for (let i = 0; i < 1200; i++) {
+// Until every message is counted, or the count stood still for 10 s (a few may be lost to
+// nothing here; they are counted), or an hour: the sandbox DC writes a million in 10–20 min.
+for (let i = 0; i < 7200; i++) {
   const { total } = await unread();
   if (total >= expected) break;
-  // Stable for 10 s once messages arrive (a few may be lost to nothing here; they are counted).
   still = total === last && total > 0 ? still + 1 : 0;
   if (still >= 20) break;
   if (i % 20 === 0) process.stderr.write(`  idle memory: ${total} of ${expected} counted\n`);
