@@ -85,13 +85,14 @@ if (perAccount > 0)
 const expected = accounts * perAccount;
 let last = -1;
 let still = 0;
-// Until every message is counted, or the count stood still for 10 s (a few may be lost to
-// nothing here; they are counted), or an hour: the sandbox DC writes a million in 10–20 min.
+// Until every message is counted, or the count stood still for 60 s (a few may be lost to
+// nothing here; they are counted), or an hour: the sandbox DC writes a million in 10–20 min,
+// and while it writes to 1,000 sockets it can leave the core without a message for 10 s.
 for (let i = 0; i < 7200; i++) {
   const { total } = await unread();
   if (total >= expected) break;
   still = total === last && total > 0 ? still + 1 : 0;
-  if (still >= 20) break;
+  if (still >= 120) break;
   if (i % 20 === 0) process.stderr.write(`  idle memory: ${total} of ${expected} counted\n`);
   last = total;
   await sleep(500);
