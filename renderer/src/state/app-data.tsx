@@ -15,13 +15,12 @@ import type {
   VaultStatus,
 } from '../../../electron/shared/dto';
 import type { AppError } from '../../../electron/shared/errors';
-import {
-  applyAccountsChange,
-  type AccountsChanged,
-} from '../../../electron/shared/accounts-change';
+import type { AccountsChanged } from '../../../electron/shared/accounts-change';
+import { invoke } from '../lib/call';
 import { useEvent } from '../lib/use-event';
 import { type AppDataRead, type LoadedAppData, readAppData, takeFirstRead } from './app-data-read';
 import { useIsConnected } from './connection';
+import { type AccountsAction, reduceAccounts } from './first-accounts';
 
 /** The app-wide state main pushes to every window: loaded once, then kept fresh by events. */
 export interface AppData extends LoadedAppData {
@@ -78,22 +77,45 @@ export function AppDataProvider(props: {
   const patch = useCallback((part: Partial<LoadedAppData>) => {
     setLoaded((current) => (current === null ? current : { ...current, ...part }));
   }, []);
-  const setAccounts = useCallback(
-    (accounts: AccountsState) => {
-      patch({ accounts });
-    },
-    [patch],
-  );
-  const applyAccounts = useCallback((change: AccountsChanged) => {
-    setLoaded((current) =>
-      current === null
-        ? current
-        : {
-            ...current,
-            accounts: applyAccountsChange(current.accounts, change) ?? current.accounts,
-          },
-    );
+  // Every change of the account list goes through one reducer, in the order it arrives: the
+  // pushes before the whole list's answer apply on the first rows, the answer replaces them, and
+  // the pushes after it apply on it (issue 17).
+  const dispatchAccounts = useCallback((action: AccountsAction) => {
+    setLoaded((current) => {
+      if (current === null) return current;
+      const view = reduceAccounts(
+        { accounts: current.accounts, partial: current.partialAccounts },
+        action,
+      );
+      return { ...current, accounts: view.accounts, partialAccounts: view.partial };
+    });
   }, []);
+  const setAccounts = useCallback(
+    (state: AccountsState) => {
+      dispatchAccounts({ kind: 'whole', state });
+    },
+    [dispatchAccounts],
+  );
+  const applyAccounts = useCallback(
+    (change: AccountsChanged) => {
+      dispatchAccounts({ kind: 'pushed', change });
+    },
+    [dispatchAccounts],
+  );
+
+  // The first screenful is drawn: now the whole list. A failed read (locked, disconnected)
+  // leaves the first rows; unlocking and reconnecting read everything again.
+  const isPartial = loaded !== null && loaded.partialAccounts !== null;
+  useEffect(() => {
+    if (!isPartial) return;
+    let isCurrent = true;
+    void invoke('accounts:list').then((answer) => {
+      if (isCurrent && answer.ok) setAccounts(answer.value);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [isPartial, setAccounts]);
   const wasLocked = loaded?.vault.isLocked ?? false;
   const setVault = useCallback(
     (vault: VaultStatus) => {

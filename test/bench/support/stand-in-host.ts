@@ -4,12 +4,15 @@
  * the renderer figures (issue 17). The page takes the printed URL's token, opens the host's
  * WebSocket and reads the list through its own web transport, and the host serialises each
  * answer as it would the core's: only the core behind it is a stand-in (seeding 10,000 real
- * accounts would measure the core and the DC instead). Every other call gets a plain failure.
+ * accounts would measure the core and the DC instead). `accounts:list-first` answers the list's
+ * first rows as the core does (electron/core/accounts/account-view.ts, `accountsFirst`). Every
+ * other call gets a plain failure.
  */
 import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import type { Router } from '../../../electron/core/ipc/router';
 import { startWebHost, type WebHost } from '../../../electron/host/web-host';
-import type { AccountSummary } from '../../../electron/shared/dto';
+import type { AccountsFirst } from '../../../electron/shared/accounts-first';
+import type { AccountsState, AccountSummary } from '../../../electron/shared/dto';
 import { silentLogger } from '../../support/logger';
 import { standInAnswerTexts, type StandInOptions } from '../../support/stand-in-bridge';
 
@@ -25,13 +28,30 @@ export async function startStandInHost(
       JSON.parse(text) as unknown,
     ]),
   );
+  const list = answers.get('accounts:list') as AccountsState;
   const router: Router = {
-    dispatch: (channel) =>
-      Promise.resolve(
+    dispatch: (channel, payload) => {
+      if (channel === 'accounts:list-first') {
+        return Promise.resolve({ ok: true, value: firstRows(list, payload) });
+      }
+      return Promise.resolve(
         typeof channel === 'string' && answers.has(channel)
           ? { ok: true, value: answers.get(channel) }
           : { ok: false, error: { code: 'UNAVAILABLE', message: 'Not part of this run.' } },
-      ),
+      );
+    },
   };
   return startWebHost({ router, events: createEventBus(), rendererDir, logger: silentLogger });
+}
+
+/** The first `limit` rows of `list`, as the core's `accounts:list-first` answers them. */
+function firstRows(list: AccountsState, payload: unknown): AccountsFirst {
+  const { limit } = payload as { limit: number };
+  const activeIndex = list.accounts.findIndex((a) => a.id === list.activeAccountId);
+  return {
+    ...list,
+    accounts: list.accounts.slice(0, limit),
+    total: list.accounts.length,
+    activeAccount: activeIndex >= limit ? (list.accounts[activeIndex] ?? null) : null,
+  };
 }
