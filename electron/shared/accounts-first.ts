@@ -8,6 +8,12 @@ import type { AccountSummary, AccountsState } from './dto';
 /** The most rows one `accounts:list-first` may ask for: a tall screen's worth, with margin. */
 export const firstAccountsMaxLimit = 200;
 
+/**
+ * How many rows a window asks for first: a screenful of 56 px sidebar rows on a tall window,
+ * with the virtualizer's overscan.
+ */
+export const firstAccountsLimit = 60;
+
 export interface AccountsFirst extends AccountsState {
   /** How many accounts the whole list has (`accounts` may be fewer). */
   total: number;

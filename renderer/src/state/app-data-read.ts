@@ -9,6 +9,7 @@ import type {
   UpdateState,
   VaultStatus,
 } from '../../../electron/shared/dto';
+import { firstAccountsLimit } from '../../../electron/shared/accounts-first';
 import type { AppError } from '../../../electron/shared/errors';
 import { getBridge } from '../lib/bridge';
 import { invoke } from '../lib/call';
@@ -34,12 +35,6 @@ export interface LoadedAppData {
 export type AppDataRead = { ok: true; value: LoadedAppData } | { ok: false; error: AppError };
 
 export const emptyAccounts: AccountsState = { accounts: [], activeAccountId: null, restore: null };
-
-/**
- * How many accounts the first read asks for (issue 17): a screenful of 56 px rows on a tall
- * window, and the virtualizer's overscan.
- */
-export const firstAccountsLimit = 60;
 
 /**
  * Reads everything; with `isFirstRowsOnly`, only the account list's first screenful

@@ -11,10 +11,13 @@
 import { createEventBus } from '../../../electron/core/ipc/event-bus';
 import type { Router } from '../../../electron/core/ipc/router';
 import { startWebHost, type WebHost } from '../../../electron/host/web-host';
-import type { AccountsFirst } from '../../../electron/shared/accounts-first';
 import type { AccountsState, AccountSummary } from '../../../electron/shared/dto';
 import { silentLogger } from '../../support/logger';
-import { standInAnswerTexts, type StandInOptions } from '../../support/stand-in-bridge';
+import {
+  standInAnswerTexts,
+  standInFirstRows,
+  type StandInOptions,
+} from '../../support/stand-in-bridge';
 
 export async function startStandInHost(
   rendererDir: string,
@@ -32,7 +35,8 @@ export async function startStandInHost(
   const router: Router = {
     dispatch: (channel, payload) => {
       if (channel === 'accounts:list-first') {
-        return Promise.resolve({ ok: true, value: firstRows(list, payload) });
+        const { limit } = payload as { limit: number };
+        return Promise.resolve({ ok: true, value: standInFirstRows(list, limit) });
       }
       return Promise.resolve(
         typeof channel === 'string' && answers.has(channel)
@@ -42,16 +46,4 @@ export async function startStandInHost(
     },
   };
   return startWebHost({ router, events: createEventBus(), rendererDir, logger: silentLogger });
-}
-
-/** The first `limit` rows of `list`, as the core's `accounts:list-first` answers them. */
-function firstRows(list: AccountsState, payload: unknown): AccountsFirst {
-  const { limit } = payload as { limit: number };
-  const activeIndex = list.accounts.findIndex((a) => a.id === list.activeAccountId);
-  return {
-    ...list,
-    accounts: list.accounts.slice(0, limit),
-    total: list.accounts.length,
-    activeAccount: activeIndex >= limit ? (list.accounts[activeIndex] ?? null) : null,
-  };
 }
