@@ -37,8 +37,8 @@ import './accounts.css';
 
 const ROW_HEIGHT = 56;
 
-/** A placeholder row's key: never an account id (those have no colon). */
-const loadingKey = (index: number): string => `loading:${index}`;
+/** The placeholder row's key: never an account id (those have no colon). */
+const loadingKey = 'loading:rest';
 
 /** What select-all and reordering say while only the first rows are in (issue 17). */
 const waitText = 'All accounts are still loading: try again in a moment.';
@@ -142,18 +142,19 @@ export function AccountSidebar(props: {
     visible.findIndex((a) => a.id === (focusId ?? state.activeAccountId)),
   );
 
-  // While only the first rows are in, the rows after them are placeholders: the list is as tall
-  // as the whole list will be, so nothing moves when it arrives.
+  // While only the first rows are in, one placeholder row follows them and the list is as tall
+  // as the whole list will be, so nothing moves when it arrives. (A placeholder per missing row
+  // would cost the first render the virtualizer's walk over every one of them.)
   const rowCount = props.partial?.total ?? visible.length;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer returns fresh values each render by design; this component does not rely on memoization.
   const virtualizer = useVirtualizer({
-    count: rowCount,
+    count: isPartial ? visible.length + 1 : visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     // The same function while the list is the same: a new one makes the virtualizer measure
     // every row again.
-    getItemKey: useCallback((index: number) => visible[index]?.id ?? loadingKey(index), [visible]),
+    getItemKey: useCallback((index: number) => visible[index]?.id ?? loadingKey, [visible]),
   });
 
   const focusRow = (index: number): void => {
@@ -402,14 +403,14 @@ export function AccountSidebar(props: {
             aria-busy={isPartial || undefined}
             aria-label={isFiltering ? matchCountText(visible.length) : 'Your accounts'}
             aria-describedby="account-list-help"
-            style={{ height: virtualizer.getTotalSize() }}
+            style={{ height: isPartial ? rowCount * ROW_HEIGHT : virtualizer.getTotalSize() }}
           >
             {virtualizer.getVirtualItems().map((row) => {
               const account = visible[row.index];
               if (account === undefined) {
                 return isPartial ? (
                   <li
-                    key={loadingKey(row.index)}
+                    key={loadingKey}
                     className="account-item account-item-loading"
                     role="row"
                     aria-rowindex={row.index + 1}
