@@ -2,9 +2,10 @@
  * Figure 4 of `npm run bench`: the renderer's account list in Debian's Chromium.
  *
  * Method: the built renderer (out/renderer) is served by the real web host, whose router is a
- * stand-in (support/stand-in-host.ts) that answers `accounts:list` with N accounts at once; the
- * page opens the printed URL, takes its token and reads everything through its own WebSocket
- * transport, as in a user's browser. That isolates the renderer: seeding 10,000 real accounts
+ * stand-in (support/stand-in-host.ts) that answers `accounts:list` with N accounts at once and
+ * `accounts:list-first` with the first rows of them; the page opens the printed URL, takes its
+ * token and reads everything through its own WebSocket transport, as in a user's browser: the
+ * first screenful first, then (once it is drawn) the whole list (issue 17). That isolates the renderer: seeding 10,000 real accounts
  * through the core would measure the core and the DC instead. Reported per N:
  *   - first render: navigation start → the first account row is in the DOM (ms), as the page's
  *     own clock reads it when the row is added (a MutationObserver set up before any app script;
