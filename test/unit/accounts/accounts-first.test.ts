@@ -8,6 +8,7 @@ import { createAccountManager, createAccountsHandlers } from '../../../electron/
 import { createRouter, type SenderInfo } from '../../../electron/core/ipc/router';
 import { createMemoryStore } from '../../../electron/core/storage/conf-store';
 import type { AccountRecord } from '../../../electron/core/ports';
+import { type AccountsChanged, isAccountsPatch } from '../../../electron/shared/accounts-change';
 import type { AccountsFirst } from '../../../electron/shared/accounts-first';
 import { channelNames, type Handlers } from '../../../electron/shared/contract';
 import type { AccountsState } from '../../../electron/shared/dto';
@@ -15,6 +16,7 @@ import { AppFailure } from '../../../electron/shared/errors';
 import { createFakeGateway } from '../../support/fake-gateway';
 import { createRecordingLogger, memoryLogger } from '../../support/logger';
 import { createMemoryVault } from '../../support/memory-vault';
+import { fromFirst, reduceAccounts } from '../../../renderer/src/state/first-accounts';
 import { createTestSettings } from '../../support/settings';
 
 const sender: SenderInfo = { transport: 'web', url: 'http://127.0.0.1' };
@@ -40,12 +42,14 @@ afterEach(async () => {
 });
 
 async function setup(count: number) {
+  const gateway = createFakeGateway();
   const vault = createMemoryVault();
   for (let i = 0; i < count; i++) vault.records.set(`a${i}`, record(i));
   const settings = createTestSettings();
   const manager = createAccountManager({
     vault,
-    gateway: createFakeGateway(),
+    gateway,
+    coalesceMs: 5,
     uiState: createMemoryStore(),
     settings,
     logger: createRecordingLogger(),
@@ -68,7 +72,7 @@ async function setup(count: number) {
     if (!answer.ok) throw new Error(`${channel}: ${answer.error.code}`);
     return answer.value as T;
   };
-  return { manager, router, settings, call };
+  return { manager, gateway, router, settings, call };
 }
 
 test('the first N rows are the first N of the whole list, in its order, with the total', async () => {
@@ -128,4 +132,38 @@ test.each([
   const { router } = await setup(3);
   const answer = await router.dispatch('accounts:list-first', args, sender);
   expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+});
+
+const settle = () => new Promise((done) => setTimeout(done, 30));
+
+test("the core's own pushes between the first screenful and the whole list fold into both", async () => {
+  const { manager, gateway, call } = await setup(150);
+  const changes: AccountsChanged[] = [];
+  manager.onChange((change) => {
+    if (change.kind === 'accounts') changes.push(change.state);
+  });
+  await settle();
+  // The core's first push is the whole list; a window opened later gets patches only.
+  changes.splice(0);
+
+  let view = fromFirst(await call<AccountsFirst>('accounts:list-first', { limit: 60 }));
+  // Rows change on both sides of the 60th: statuses, and two accounts removed.
+  gateway.connections.forEach((connection, i) => {
+    if (i % 2 === 0) connection.emit({ kind: 'connection', state: 'disconnected' });
+  });
+  const order = manager.state().accounts.map((a) => a.id);
+  await call('accounts:remove', { accountId: order[3], confirm: true });
+  await call('accounts:remove', { accountId: order[100], confirm: true });
+  await settle();
+  expect(changes.length).toBeGreaterThan(0);
+  expect(changes.every(isAccountsPatch)).toBe(true);
+  for (const change of changes) view = reduceAccounts(view, { kind: 'pushed', change });
+
+  const whole = await call<AccountsState>('accounts:list');
+  expect(view.partial?.total).toBe(148);
+  expect(view.accounts.accounts).toEqual(whole.accounts.slice(0, view.accounts.accounts.length));
+  expect(view.accounts.accounts.length).toBe(59);
+
+  view = reduceAccounts(view, { kind: 'whole', state: whole });
+  expect(view).toEqual({ accounts: whole, partial: null });
 });
