@@ -18,6 +18,8 @@ const zodFreeShared = [
   'electron/shared/web-wire',
   // 10,000 accounts (issue 17): the renderer folds account-list patches.
   'electron/shared/accounts-change',
+  // The first screenful's limits (issue 17, accounts:list-first).
+  'electron/shared/accounts-first',
 ];
 
 /** The folder table of docs/ARCHITECTURE.md ("Folders and what each may import"). */

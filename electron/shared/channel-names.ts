@@ -107,6 +107,8 @@ export const channelNames = [
   'notifications:get',
   'notifications:update',
   'notifications:set-account',
+  // The first screenful of the account list (issue 17)
+  'accounts:list-first',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

@@ -40,6 +40,7 @@ import {
 import type { TwoStepState } from './two-step-dto';
 // 10,000 accounts (issue 17)
 import type { AccountsChanged } from './accounts-change';
+import { type AccountsFirst, firstAccountsMaxLimit } from './accounts-first';
 import type {
   ChatListItem,
   ChatListPage,
@@ -567,6 +568,13 @@ export const channels = {
   /** The per-account setting: notify this account's messages or not. */
   'notifications:set-account': channel<NotificationSettings>()(
     z.strictObject({ accountId, isEnabled: z.boolean() }),
+  ),
+  /**
+   * The first `limit` rows of the account list, in its order, with the total (issue 17): a
+   * window draws them, then reads `accounts:list`.
+   */
+  'accounts:list-first': channel<AccountsFirst>()(
+    z.strictObject({ limit: z.number().int().min(1).max(firstAccountsMaxLimit) }),
   ),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 

@@ -243,7 +243,7 @@ async function main(): Promise<void> {
       : []),
     ...renderer.map(
       (r) =>
-        `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer, in-page fake bridge) | first render ${f(r.firstRenderMs)} ms (main-thread CPU ${f(r.firstRenderCpuMs)} ms); scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
+        `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer through the web host, stand-in router) | first render ${f(r.firstRenderMs)} ms (main-thread CPU ${f(r.firstRenderCpuMs)} ms); scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
     ),
     ...imports.map(
       (r) =>

@@ -16,6 +16,7 @@ import type {
   UpdateState,
   VaultStatus,
 } from '../../electron/shared/dto';
+import { type AccountsFirst, firstAccountsLimit } from '../../electron/shared/accounts-first';
 
 /** `count` sandbox accounts, "Account 1" to "Account N"; `overrides` changes the first ones. */
 export function standInAccounts(
@@ -52,6 +53,20 @@ export interface StandInOptions {
    * over the network; the others are kept in the script (issue 17's renderer bench).
    */
   fetched?: readonly string[];
+}
+
+/**
+ * The first `limit` rows of `list`, as the core's `accounts:list-first` answers them
+ * (electron/core/accounts/account-view.ts, `accountsFirst`).
+ */
+export function standInFirstRows(list: AccountsState, limit: number): AccountsFirst {
+  const activeIndex = list.accounts.findIndex((a) => a.id === list.activeAccountId);
+  return {
+    ...list,
+    accounts: list.accounts.slice(0, limit),
+    total: list.accounts.length,
+    activeAccount: activeIndex >= limit ? (list.accounts[activeIndex] ?? null) : null,
+  };
 }
 
 /** The JSON text of each channel's answer. */
@@ -99,6 +114,8 @@ export function standInAnswerTexts(
     'settings:get': settings,
     'vault:status': vault,
     'accounts:list': list,
+    // The first screenful the renderer reads first (issue 17), as the core answers it.
+    'accounts:list-first': standInFirstRows(list, firstAccountsLimit),
     'update:status': update,
     ...options.answers,
   };

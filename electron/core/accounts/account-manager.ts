@@ -21,6 +21,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { wholeListMaxAccounts, type AccountsChanged } from '../../shared/accounts-change';
+import type { AccountsFirst } from '../../shared/accounts-first';
 import type { StatusFilter } from '../../shared/bulk-dto';
 import type {
   AccountDetails,
@@ -57,6 +58,7 @@ import {
 import { matchingAccountIds } from './account-filter';
 import {
   accountSummary,
+  accountsFirst,
   accountsState,
   displayNameOf,
   inOrder,
@@ -116,6 +118,8 @@ export interface AccountManager extends LoginAccountSink {
   /** Disconnects every client and stops every timer. */
   stop(): Promise<void>;
   state(): AccountsState;
+  /** The first `limit` rows of {@link state}'s list, with the total (issue 17). */
+  firstRows(limit: number): AccountsFirst;
   switchTo(accountId: string): AccountsState;
   reorder(accountIds: string[]): AccountsState;
   /**
@@ -274,6 +278,11 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   function state(): AccountsState {
     const isMasked = settings.get().maskPhoneNumbers;
     return accountsState(orderedEntries().map(viewOf), activeId, restore, isMasked);
+  }
+
+  function firstRows(limit: number): AccountsFirst {
+    const isMasked = settings.get().maskPhoneNumbers;
+    return accountsFirst(orderedEntries(), viewOf, limit, activeId, restore, isMasked);
   }
 
   function notify(change: AccountsChange): void {
@@ -650,6 +659,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
     },
 
     state,
+    firstRows,
 
     findAccountIdByUser(userId, servers) {
       // A logged-out account is not "already added": signing in again revives it.

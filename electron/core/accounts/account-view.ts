@@ -15,6 +15,7 @@ import { formatPhone } from '../login/phone';
 import type { TelegramUser } from '../ports';
 import type { RecordInfo } from './account';
 import { colorIndexOf, initialsOf } from '../../shared/avatar-art';
+import type { AccountsFirst } from '../../shared/accounts-first';
 
 export interface ViewedAccount {
   readonly id: string;
@@ -62,6 +63,30 @@ export function inOrder<T extends { readonly id: string }>(
   }
   for (const item of byId.values()) if (!seen.has(item.id)) out.push(item);
   return out;
+}
+
+/**
+ * The first `limit` rows of what {@link accountsState} makes of `ordered`, with the total and
+ * the active account's row when it lies further down (issue 17). Only those rows are built.
+ */
+export function accountsFirst<T extends { readonly id: string }>(
+  ordered: readonly T[],
+  view: (item: T) => ViewedAccount,
+  limit: number,
+  activeId: string | null,
+  restore: RestoreProgress | null,
+  isPhoneMasked: boolean,
+): AccountsFirst {
+  const summary = (item: T) => accountSummary(view(item), isPhoneMasked);
+  const activeIndex = activeId === null ? -1 : ordered.findIndex((a) => a.id === activeId);
+  const activeBeyond = activeIndex >= limit ? ordered[activeIndex] : undefined;
+  return {
+    accounts: ordered.slice(0, limit).map(summary),
+    activeAccountId: activeIndex >= 0 ? activeId : (ordered[0]?.id ?? null),
+    restore: restore ? { ...restore } : null,
+    total: ordered.length,
+    activeAccount: activeBeyond ? summary(activeBeyond) : null,
+  };
 }
 
 /** The whole list; the active account falls back to the first one. */

@@ -15,7 +15,8 @@ type AccountsChannel =
   | 'accounts:list-sessions'
   | 'accounts:end-session'
   | 'accounts:end-other-sessions'
-  | 'accounts:login-codes';
+  | 'accounts:login-codes'
+  | 'accounts:list-first';
 
 /**
  * The `accounts:*` IPC handlers, for the composition root to merge into `Handlers`. `tagIdsOf`
@@ -41,5 +42,6 @@ export function createAccountsHandlers(
     'accounts:end-session': ({ accountId, sessionId }) => accounts.endSession(accountId, sessionId),
     'accounts:end-other-sessions': ({ accountId }) => accounts.endOtherSessions(accountId),
     'accounts:login-codes': ({ accountId }) => accounts.loginCodes(accountId),
+    'accounts:list-first': ({ limit }) => Promise.resolve(accounts.firstRows(limit)),
   } satisfies Pick<Handlers, AccountsChannel>;
 }

@@ -132,6 +132,8 @@ export const channelLockPolicy: Readonly<Record<Channel, ChannelLockRule>> = {
   'notifications:get': 'unlocked',
   'notifications:update': 'unlocked',
   'notifications:set-account': 'unlocked',
+  // Like `accounts:list`: account data (issue 17).
+  'accounts:list-first': 'unlocked',
 };
 
 /** The failure every `'unlocked'` channel answers while locked. */

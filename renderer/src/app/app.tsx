@@ -50,7 +50,8 @@ export function App(): ReactNode {
 function Screens(): ReactNode {
   const data = useAppData();
   useTheme(data.settings.theme);
-  useWindowTitle(data.accounts.accounts);
+  // The unread sum waits for the whole list (issue 17).
+  useWindowTitle(data.partialAccounts === null ? data.accounts.accounts : []);
   useActivityTouch(!data.vault.isLocked && data.vault.hasPasscode);
   // Stays true through the whole first-run flow, even after setup stops being needed midway.
   const [isOnboarding, setIsOnboarding] = useState(data.info.needsSetup);

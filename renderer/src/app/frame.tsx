@@ -8,6 +8,8 @@ import { UpdateNotice } from '../features/updates/update-notice';
 import { invoke, reportError } from '../lib/call';
 import { useEvent } from '../lib/use-event';
 import { useAppData } from '../state/app-data';
+import { activeAccountOf, loadingAllText } from '../state/first-accounts';
+import { Spinner } from '../ui/spinner';
 import { LoginAttemptsProvider, useLoginAttempts } from '../state/login-attempts';
 import { PendingLogins } from './pending-logins';
 import { home, newLogin, type Route, shownRoute } from './route';
@@ -86,10 +88,19 @@ export function Frame(): ReactNode {
   );
 }
 
+/** The routes that need the whole account list, not its first rows. */
+const pagesOfEveryAccount: ReadonlySet<Route['name']> = new Set([
+  'health',
+  'inbox',
+  'settings',
+  'import-sessions',
+  'two-step',
+]);
+
 function FrameContent(): ReactNode {
   const data = useAppData();
   const logins = useLoginAttempts();
-  const { accounts, setAccounts } = data;
+  const { accounts, partialAccounts, setAccounts } = data;
   // Null until the user goes somewhere: the app opens on the highlighted account (see shownRoute).
   const [chosenRoute, setRoute] = useState<Route | null>(null);
   const route = shownRoute(chosenRoute, accounts.accounts.length);
@@ -173,12 +184,13 @@ function FrameContent(): ReactNode {
   });
 
   const active = useMemo(
-    () => accounts.accounts.find((a) => a.id === accounts.activeAccountId) ?? null,
-    [accounts],
+    () => activeAccountOf({ accounts, partial: partialAccounts }),
+    [accounts, partialAccounts],
   );
+  // Counted over the whole list only: the first rows would undercount (issue 17).
   const attentionCount = useMemo(
-    () => accounts.accounts.filter((a) => a.needsAttention).length,
-    [accounts.accounts],
+    () => (partialAccounts === null ? accounts.accounts.filter((a) => a.needsAttention).length : 0),
+    [accounts.accounts, partialAccounts],
   );
 
   let pane: ReactNode;
@@ -319,6 +331,15 @@ function FrameContent(): ReactNode {
       break;
   }
 
+  // Pages that show or act on every account wait for the whole list (issue 17).
+  if (partialAccounts !== null && pagesOfEveryAccount.has(route.name)) {
+    pane = (
+      <div className="splash">
+        <Spinner label={loadingAllText} />
+      </div>
+    );
+  }
+
   return (
     <div className="frame">
       <a className="skip-link" href="#main">
@@ -382,6 +403,7 @@ function FrameContent(): ReactNode {
         ) : null}
         <AccountSidebar
           state={accounts}
+          partial={partialAccounts}
           currentAccountId={
             route.name === 'home'
               ? (active?.id ?? null)

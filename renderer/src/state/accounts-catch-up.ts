@@ -1,13 +1,9 @@
 /**
  * The account-list pushes that arrive while the page reads the list (issue 17): a long list's
  * pushes are patches, and those that arrive after the list's answer are newer than it, so they
- * apply on it; those before it are already in it.
+ * apply on it (`first-accounts.ts`, `reduceAccounts`); those before it are already in it.
  */
-import {
-  applyAccountsChange,
-  type AccountsChanged,
-} from '../../../electron/shared/accounts-change';
-import type { AccountsState } from '../../../electron/shared/dto';
+import type { AccountsChanged } from '../../../electron/shared/accounts-change';
 
 export interface AccountsCatchUp {
   /** A read starts: pushes are kept from now on. */
@@ -16,12 +12,17 @@ export interface AccountsCatchUp {
   answered(): void;
   /** A push arrived. */
   push(change: AccountsChanged): void;
-  /** The read ended: the list with the later pushes applied; keeping stops. */
-  finish(list: AccountsState): AccountsState;
+  /** The read ended: the later pushes, in order, for the caller to apply; keeping stops. */
+  take(): AccountsChanged[];
 }
 
 export function createAccountsCatchUp(): AccountsCatchUp {
   let kept: AccountsChanged[] | null = null;
+  const take = (): AccountsChanged[] => {
+    const later = kept ?? [];
+    kept = null;
+    return later;
+  };
   return {
     start() {
       kept = [];
@@ -32,11 +33,6 @@ export function createAccountsCatchUp(): AccountsCatchUp {
     push(change) {
       kept?.push(change);
     },
-    finish(list) {
-      let result = list;
-      for (const change of kept ?? []) result = applyAccountsChange(result, change) ?? result;
-      kept = null;
-      return result;
-    },
+    take,
   };
 }

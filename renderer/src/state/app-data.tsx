@@ -15,22 +15,15 @@ import type {
   VaultStatus,
 } from '../../../electron/shared/dto';
 import type { AppError } from '../../../electron/shared/errors';
-import {
-  applyAccountsChange,
-  type AccountsChanged,
-} from '../../../electron/shared/accounts-change';
+import type { AccountsChanged } from '../../../electron/shared/accounts-change';
 import { invoke } from '../lib/call';
 import { useEvent } from '../lib/use-event';
-import { createAccountsCatchUp } from './accounts-catch-up';
+import { type AppDataRead, type LoadedAppData, readAppData, takeFirstRead } from './app-data-read';
 import { useIsConnected } from './connection';
+import { type AccountsAction, reduceAccounts } from './first-accounts';
 
 /** The app-wide state main pushes to every window: loaded once, then kept fresh by events. */
-export interface AppData {
-  info: AppInfo;
-  settings: Settings;
-  vault: VaultStatus;
-  accounts: AccountsState;
-  update: UpdateState;
+export interface AppData extends LoadedAppData {
   /** Re-reads everything (after first-run steps, which change several parts at once). */
   refresh: () => Promise<void>;
   setAccounts: (state: AccountsState) => void;
@@ -40,11 +33,6 @@ export interface AppData {
   setUpdate: (state: UpdateState) => void;
 }
 
-type Loaded = Omit<
-  AppData,
-  'refresh' | 'setAccounts' | 'setVault' | 'setSettings' | 'setInfo' | 'setUpdate'
->;
-
 const AppDataContext = createContext<AppData | null>(null);
 
 export function useAppData(): AppData {
@@ -53,57 +41,15 @@ export function useAppData(): AppData {
   return data;
 }
 
-type LoadResult = { ok: true; value: Loaded } | { ok: false; error: AppError };
-
-/** Reads everything; `onAccountsRead` runs as the account list's answer arrives. */
-async function load(onAccountsRead: () => void): Promise<LoadResult> {
-  const [info, settings, vault, accounts, update] = await Promise.all([
-    invoke('app:info'),
-    invoke('settings:get'),
-    invoke('vault:status'),
-    invoke('accounts:list').then((answer) => {
-      onAccountsRead();
-      return answer;
-    }),
-    invoke('update:status'),
-  ]);
-  if (!info.ok) return info;
-  if (!settings.ok) return settings;
-  if (!vault.ok) return vault;
-  return {
-    ok: true,
-    value: {
-      info: info.value,
-      settings: settings.value,
-      vault: vault.value,
-      // Main refuses the account list while locked; it is read again at unlock.
-      accounts: accounts.ok ? accounts.value : emptyAccounts,
-      update: update.ok ? update.value : { kind: 'disabled', reason: update.error.message },
-    },
-  };
-}
-
-const emptyAccounts: AccountsState = { accounts: [], activeAccountId: null, restore: null };
-
 export function AppDataProvider(props: {
   children: ReactNode;
   loading: ReactNode;
   failed: (error: AppError, retry: () => void) => ReactNode;
 }): ReactNode {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<LoadedAppData | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
-  const [catchUp] = useState(createAccountsCatchUp);
-  /** Reads everything, with the account pushes that arrived after the list's answer applied. */
-  const read = useCallback(async (): Promise<LoadResult> => {
-    catchUp.start();
-    const result = await load(() => {
-      catchUp.answered();
-    });
-    const accounts = catchUp.finish(result.ok ? result.value.accounts : emptyAccounts);
-    return result.ok ? { ok: true, value: { ...result.value, accounts } } : result;
-  }, [catchUp]);
-  const apply = useCallback((result: LoadResult) => {
+  const apply = useCallback((result: AppDataRead) => {
     if (result.ok) {
       setLoaded(result.value);
       setError(null);
@@ -112,12 +58,13 @@ export function AppDataProvider(props: {
     }
   }, []);
   const refresh = useCallback(async () => {
-    apply(await read());
-  }, [apply, read]);
+    apply(await readAppData());
+  }, [apply]);
 
+  // The first read started before React mounted (boot.ts); a later mount reads afresh.
   useEffect(() => {
-    void read().then(apply);
-  }, [apply, read]);
+    void takeFirstRead().then(apply);
+  }, [apply]);
 
   // Events pushed while the page was disconnected are lost: read everything again on reconnect.
   const isConnected = useIsConnected();
@@ -127,29 +74,48 @@ export function AppDataProvider(props: {
     wasConnected.current = isConnected;
   }, [isConnected, refresh]);
 
-  const patch = useCallback((part: Partial<Loaded>) => {
+  const patch = useCallback((part: Partial<LoadedAppData>) => {
     setLoaded((current) => (current === null ? current : { ...current, ...part }));
   }, []);
+  // Every change of the account list goes through one reducer, in the order it arrives: the
+  // pushes before the whole list's answer apply on the first rows, the answer replaces them, and
+  // the pushes after it apply on it (issue 17).
+  const dispatchAccounts = useCallback((action: AccountsAction) => {
+    setLoaded((current) => {
+      if (current === null) return current;
+      const view = reduceAccounts(
+        { accounts: current.accounts, partial: current.partialAccounts },
+        action,
+      );
+      return { ...current, accounts: view.accounts, partialAccounts: view.partial };
+    });
+  }, []);
   const setAccounts = useCallback(
-    (accounts: AccountsState) => {
-      patch({ accounts });
+    (state: AccountsState) => {
+      dispatchAccounts({ kind: 'whole', state });
     },
-    [patch],
+    [dispatchAccounts],
   );
   const applyAccounts = useCallback(
     (change: AccountsChanged) => {
-      catchUp.push(change);
-      setLoaded((current) =>
-        current === null
-          ? current
-          : {
-              ...current,
-              accounts: applyAccountsChange(current.accounts, change) ?? current.accounts,
-            },
-      );
+      dispatchAccounts({ kind: 'pushed', change });
     },
-    [catchUp],
+    [dispatchAccounts],
   );
+
+  // The first screenful is drawn: now the whole list. A failed read (locked, disconnected)
+  // leaves the first rows; unlocking and reconnecting read everything again.
+  const isPartial = loaded !== null && loaded.partialAccounts !== null;
+  useEffect(() => {
+    if (!isPartial) return;
+    let isCurrent = true;
+    void invoke('accounts:list').then((answer) => {
+      if (isCurrent && answer.ok) setAccounts(answer.value);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [isPartial, setAccounts]);
   const wasLocked = loaded?.vault.isLocked ?? false;
   const setVault = useCallback(
     (vault: VaultStatus) => {

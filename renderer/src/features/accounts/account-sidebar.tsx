@@ -28,6 +28,7 @@ import {
   type Selection,
   toggleSelected,
 } from './selection';
+import { loadingAllText, type PartialAccounts } from '../../state/first-accounts';
 import { TagFilter } from './tag-filter';
 import { TagManager } from './tag-manager';
 import { type Facets, matchCountText, noFacets, useAccountFilter } from './use-account-filter';
@@ -35,6 +36,12 @@ import { useTags } from './use-tags';
 import './accounts.css';
 
 const ROW_HEIGHT = 56;
+
+/** The placeholder row's key: never an account id (those have no colon). */
+const loadingKey = 'loading:rest';
+
+/** What select-all and reordering say while only the first rows are in (issue 17). */
+const waitText = 'All accounts are still loading: try again in a moment.';
 
 /**
  * The filter shows from two accounts: as soon as there is a choice, finding one by a number
@@ -50,7 +57,13 @@ const FILTER_FROM = 2;
  * the filter shows, Escape clears.
  */
 export function AccountSidebar(props: {
+  /** The whole list, or while `partial` is set its first rows. */
   state: AccountsState;
+  /**
+   * Set while only the first rows are in (issue 17): the list keeps the whole list's height,
+   * and the filter, select-all and reordering wait for the rest.
+   */
+  partial: PartialAccounts | null;
   /** The account whose page the main pane shows (highlighted), or null on any other page. */
   currentAccountId: string | null;
   isAddAccountActive: boolean;
@@ -64,6 +77,7 @@ export function AccountSidebar(props: {
   onExport?: (accountIds: string[]) => void;
 }): ReactNode {
   const { state } = props;
+  const isPartial = props.partial !== null;
   const [query, setQuery] = useState('');
   const [focusId, setFocusId] = useState<string | null>(null);
   const [dragId, setDragId] = useState<string | null>(null);
@@ -128,15 +142,19 @@ export function AccountSidebar(props: {
     visible.findIndex((a) => a.id === (focusId ?? state.activeAccountId)),
   );
 
+  // While only the first rows are in, one placeholder row follows them and the list is as tall
+  // as the whole list will be, so nothing moves when it arrives. (A placeholder per missing row
+  // would cost the first render the virtualizer's walk over every one of them.)
+  const rowCount = props.partial?.total ?? visible.length;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer returns fresh values each render by design; this component does not rely on memoization.
   const virtualizer = useVirtualizer({
-    count: visible.length,
+    count: isPartial ? visible.length + 1 : visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     // The same function while the list is the same: a new one makes the virtualizer measure
     // every row again.
-    getItemKey: useCallback((index: number) => visible[index]?.id ?? index, [visible]),
+    getItemKey: useCallback((index: number) => visible[index]?.id ?? loadingKey, [visible]),
   });
 
   const focusRow = (index: number): void => {
@@ -186,7 +204,8 @@ export function AccountSidebar(props: {
     const isMod = event.ctrlKey || event.metaKey;
     if (isMod && (event.key === 'a' || event.key === 'A')) {
       event.preventDefault();
-      setSelection(selectAll(visibleIds));
+      if (isPartial) setAnnouncement(waitText);
+      else setSelection(selectAll(visibleIds));
       return;
     }
     if (event.key === 'Escape' && selection.ids.size > 0) {
@@ -207,6 +226,10 @@ export function AccountSidebar(props: {
       event.preventDefault();
       if (isFiltering) {
         setAnnouncement('Clear the filter to reorder accounts.');
+        return;
+      }
+      if (isPartial) {
+        setAnnouncement(waitText);
         return;
       }
       moveBy(account, event.key === 'ArrowUp' ? -1 : 1);
@@ -236,7 +259,7 @@ export function AccountSidebar(props: {
     const where = dropPosition(event);
     setDrop(null);
     setDragId(null);
-    if (dragId === null || dragId === target.id) return;
+    if (dragId === null || dragId === target.id || isPartial) return;
     const ids = state.accounts.map((a) => a.id);
     const from = ids.indexOf(dragId);
     let to = ids.indexOf(target.id) + (where === 'after' ? 1 : 0);
@@ -246,7 +269,7 @@ export function AccountSidebar(props: {
     void reorder(moveItem(ids, from, to), moved.displayName, to + 1);
   };
 
-  const total = state.accounts.length;
+  const total = props.partial?.total ?? state.accounts.length;
   return (
     <nav className="sidebar" aria-labelledby="accounts-heading">
       <div className="sidebar-head">
@@ -284,7 +307,8 @@ export function AccountSidebar(props: {
             id="account-filter"
             type="search"
             className="input"
-            placeholder="Name, @username or number"
+            placeholder={isPartial ? loadingAllText : 'Name, @username or number'}
+            disabled={isPartial}
             maxLength={accountFilterRules.maxLength}
             autoComplete="off"
             aria-describedby={isFiltering ? 'account-filter-count' : undefined}
@@ -302,6 +326,7 @@ export function AccountSidebar(props: {
             <button
               type="button"
               className="button button-small"
+              disabled={isPartial}
               aria-expanded={isFilterOpen}
               aria-controls="account-tag-filter"
               onClick={() => {
@@ -374,25 +399,40 @@ export function AccountSidebar(props: {
             className="account-list"
             role="grid"
             aria-multiselectable="true"
-            aria-rowcount={visible.length}
+            aria-rowcount={rowCount}
+            aria-busy={isPartial || undefined}
             aria-label={isFiltering ? matchCountText(visible.length) : 'Your accounts'}
             aria-describedby="account-list-help"
-            style={{ height: virtualizer.getTotalSize() }}
+            style={{ height: isPartial ? rowCount * ROW_HEIGHT : virtualizer.getTotalSize() }}
           >
             {virtualizer.getVirtualItems().map((row) => {
               const account = visible[row.index];
-              if (account === undefined) return null;
+              if (account === undefined) {
+                return isPartial ? (
+                  <li
+                    key={loadingKey}
+                    className="account-item account-item-loading"
+                    role="row"
+                    aria-rowindex={row.index + 1}
+                    style={{ transform: `translateY(${row.start}px)`, height: row.size }}
+                  >
+                    <div role="gridcell" className="account-cell muted">
+                      {loadingAllText}
+                    </div>
+                  </li>
+                ) : null;
+              }
               return (
                 <AccountItem
                   key={account.id}
                   account={account}
                   index={row.index}
                   orderIndex={orderIndex.get(account.id) ?? row.index}
-                  total={visible.length}
+                  total={rowCount}
                   style={{ transform: `translateY(${row.start}px)`, height: row.size }}
                   isActive={account.id === props.currentAccountId}
                   isFocusTarget={row.index === focusIndex}
-                  canReorder={!isFiltering}
+                  canReorder={!isFiltering && !isPartial}
                   isDragging={dragId === account.id}
                   dropMarker={drop?.id === account.id ? drop.where : null}
                   isSelected={selection.ids.has(account.id)}
