@@ -9,7 +9,7 @@
  *   - idle (`windowS`): nothing is sent; the only traffic is GramJS's keep-alive (a ping every 9 s
  *     per client);
  *   - then each account receives a message once a minute on average (N/60 a second overall,
- *     spread evenly), written by another of the accounts (always the same one) through the DC's
+ *     spread evenly), written by another of the accounts (always the same one, half the list away) through the DC's
  *     control channel (support/update-schedule.ts). The recipient gets an `updateShortMessage`,
  *     the sender an `updates` with its outgoing message: 2N/60 pushes a second, which the core
  *     handles end to end (the inbox's unread counts move; the bench checks they took in every

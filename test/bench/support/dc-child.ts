@@ -10,8 +10,8 @@
  *
  * Figure 16 (issue 17): `{ updates: { periodMs, text } }` starts traffic among the shard's own
  * accounts (support/update-schedule.ts: each receives `text` once per `periodMs` on average,
- * from the next of them, spread evenly) and answers `{ started: true }`; `{ stopUpdates: true }`
- * stops it and answers `{ sent }`.
+ * from the one half the list away, spread evenly) and answers `{ started: true }`;
+ * `{ stopUpdates: true }` stops it and answers `{ sent }`.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

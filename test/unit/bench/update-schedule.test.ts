@@ -37,20 +37,22 @@ describe('updateSchedule', () => {
 
   test('a late tick catches up with every message that fell due meanwhile', () => {
     const schedule = updateSchedule(600, 60_000);
-    expect(schedule.due(0)).toEqual([{ to: 0, from: 1 }]);
+    expect(schedule.due(0)).toEqual([{ to: 0, from: 300 }]);
     expect(schedule.due(50)).toEqual([]);
     expect(schedule.due(1_000).map((m) => m.to)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  test('the second period sends to the same accounts again, in the same order', () => {
-    const schedule = updateSchedule(3, 3_000);
-    expect(schedule.due(5_999).map((m) => [m.from, m.to])).toEqual([
-      [1, 0],
-      [2, 1],
+  test('an account sends half a period after it receives, and the next period repeats the pairs', () => {
+    const schedule = updateSchedule(4, 4_000);
+    expect(schedule.due(7_999).map((m) => [m.from, m.to])).toEqual([
+      [2, 0],
+      [3, 1],
       [0, 2],
-      [1, 0],
-      [2, 1],
+      [1, 3],
+      [2, 0],
+      [3, 1],
       [0, 2],
+      [1, 3],
     ]);
   });
 
