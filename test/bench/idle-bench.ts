@@ -36,6 +36,8 @@ export interface IdleBenchOptions {
 
 /** One window, as the table shows it. */
 export interface IdleWindowRow {
+  /** What the window lasted: its nominal length, or more when the main loop was blocked. */
+  wallMs: number;
   lagP50: number;
   lagP99: number;
   lagMax: number;
@@ -118,6 +120,7 @@ async function measureWindow(
     Object.entries(w.calls).filter(([method]) => method !== pingMethod),
   );
   return {
+    wallMs: w.wallMs,
     lagP50: w.lagP50,
     lagP99: w.lagP99,
     lagMax: w.lagMax,
@@ -227,20 +230,20 @@ export function idleTable(rows: IdleRow[], shards: number): string[] {
       const extras = `restore ${f(r.restoreMs / 1000, 1)} s, extras done ${f(r.extrasMs / 1000, 1)} s later${r.isExtrasCapped ? ' (capped: calls still going out)' : ''}${r.inboxPending > 0 ? `, ${f(r.inboxPending)} inboxes pending` : ''}`;
       return windows.map(([label, key]) => {
         const w = r[key];
-        const seconds = key === 'first' ? MESSAGE_PERIOD_MS / 1000 : r.windowS;
+        const seconds = w.wallMs / 1000;
         const messages =
           key === 'idle'
             ? extras
             : key === 'first'
-              ? `${f(r.sent / (MESSAGE_PERIOD_MS / 1000 + r.windowS), 1)}/s sent over both windows`
+              ? `${f(r.sent / ((r.first.wallMs + r.steady.wallMs) / 1000), 1)}/s sent over both windows`
               : `${f(r.delivered)} of ${f(r.sent)} counted unread`;
-        return `| ${f(r.accounts)} | ${label}, ${f(seconds)} s | ${f(w.lagP50, 1)} / ${f(w.lagP99, 1)} / ${f(w.lagMax)} ms | ${f(w.cpuPercent, 1)} | ${f(w.dcCpuPercent, 1)} | ${f(w.pingsPerS)} | ${f(w.otherCallsPerS, 1)} | ${messages} | ${load(r.loadBefore)} → ${load(r.loadAfter)} |`;
+        return `| ${f(r.accounts)} | ${label}, ${f(seconds, 1)} s | ${f(w.lagP50, 1)} / ${f(w.lagP99, 1)} / ${f(w.lagMax)} ms | ${f(w.cpuPercent, 1)} | ${f(w.dcCpuPercent, 1)} | ${f(w.pingsPerS)} | ${f(w.otherCallsPerS, 1)} | ${messages} | ${load(r.loadBefore)} → ${load(r.loadAfter)} |`;
       });
     }),
     '',
     ...rows.flatMap((r) =>
       windows.map(([label, key]) => {
-        const seconds = key === 'first' ? MESSAGE_PERIOD_MS / 1000 : r.windowS;
+        const seconds = r[key].wallMs / 1000;
         const calls = Object.entries(r[key].otherCalls)
           .sort(([, a], [, b]) => b - a)
           .map(([method, count]) => `${method} ${f(count / seconds, 1)}`)
