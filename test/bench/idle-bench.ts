@@ -235,7 +235,7 @@ export function idleTable(rows: IdleRow[], shards: number): string[] {
           key === 'idle'
             ? extras
             : key === 'first'
-              ? `${f(r.sent / ((r.first.wallMs + r.steady.wallMs) / 1000), 1)}/s sent over both windows`
+              ? `${f(r.sent)} sent at ${f(r.accounts / (MESSAGE_PERIOD_MS / 1000), 1)}/s from this window's start to the next one's end`
               : `${f(r.delivered)} of ${f(r.sent)} counted unread`;
         return `| ${f(r.accounts)} | ${label}, ${f(seconds, 1)} s | ${f(w.lagP50, 1)} / ${f(w.lagP99, 1)} / ${f(w.lagMax)} ms | ${f(w.cpuPercent, 1)} | ${f(w.dcCpuPercent, 1)} | ${f(w.pingsPerS)} | ${f(w.otherCallsPerS, 1)} | ${messages} | ${load(r.loadBefore)} → ${load(r.loadAfter)} |`;
       });
