@@ -32,6 +32,8 @@
  *      process (messages-bench.ts, issue 16; `--figures 14`, `--idle-accounts 200`).
  *   17. the JavaScript the first screen loads in Chromium, as served and gzipped
  *      (initial-js-bench.ts, issue 17; needs a build; `--figures 17`).
+ *   16. main-loop lag while N restored accounts sit idle, then receive a message each a minute
+ *      (idle-bench.ts, issue 17; `--figures 16`, sizes from `--sizes`, `--idle-window 60`).
  * Raw results go to bench-results/; the table goes to stdout.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -59,6 +61,8 @@ import { restoreCurveSvg } from './restore-curve';
 import { benchInitialJs, initialJsRow } from './initial-js-bench';
 // 10,000 accounts (issue 17)
 import { benchScale, scaleLines } from './scale-bench';
+// 10,000 idle accounts receiving updates (issue 17, i17-idle)
+import { benchIdle, idleTable } from './idle-bench';
 
 const { values } = parseArgs({
   options: {
@@ -74,6 +78,8 @@ const { values } = parseArgs({
     'dc-shards': { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '8' },
     'restore-limit': { type: 'string', default: '0' },
+    // 10,000 idle accounts receiving updates (issue 17, i17-idle)
+    'idle-window': { type: 'string', default: '60' },
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
@@ -219,6 +225,15 @@ async function main(): Promise<void> {
     scale.push(await benchScale(n, 10_000));
     process.stderr.write(`  scale ${n}: ${JSON.stringify(scale.at(-1))}\n`);
   }
+  // 10,000 idle accounts receiving updates (issue 17, i17-idle)
+  const idleUpdates = figures.has(16)
+    ? await benchIdle({
+        sizes,
+        shards: Number(values['dc-shards']),
+        concurrency: Number(values.concurrency),
+        windowS: Number(values['idle-window']),
+      })
+    : [];
   machine.loadAtEnd = loadavg();
   const f = (x: number, d = 0) => x.toFixed(d);
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
@@ -295,6 +310,9 @@ async function main(): Promise<void> {
       ...restoreCallsTable(restore),
     );
   }
+  // 10,000 idle accounts receiving updates (issue 17, i17-idle)
+  if (idleUpdates.length > 0)
+    lines.push('', ...idleTable(idleUpdates, Number(values['dc-shards'])));
   if (restore.length >= 3) {
     mkdirSync(join('docs', 'perf'), { recursive: true });
     writeFileSync(
@@ -325,6 +343,7 @@ async function main(): Promise<void> {
         idle,
         initialJs,
         scale,
+        idleUpdates,
         table: lines,
       },
       null,

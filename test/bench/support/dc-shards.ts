@@ -16,6 +16,13 @@ export interface DcShards {
   records: AccountRecord[];
   /** The shards' CPU time so far (user + system, summed over the shards), in ms. */
   cpuMs(): Promise<number>;
+  /**
+   * Figure 16: every shard starts sending `text` among its own accounts, each receiving one
+   * message per `periodMs` on average (dc-child.ts, update-schedule.ts).
+   */
+  startUpdates(periodMs: number, text: string): Promise<void>;
+  /** Stops the traffic; how many messages the shards sent in all. */
+  stopUpdates(): Promise<number>;
   stop(): void;
 }
 
@@ -54,6 +61,15 @@ export async function startDcShards(accounts: number, shards: number): Promise<D
         children.map((c) => c.ask<{ cpu: NodeJS.CpuUsage }>({ cpu: true })),
       );
       return usages.reduce((sum, u) => sum + (u.cpu.user + u.cpu.system) / 1000, 0);
+    },
+    startUpdates: async (periodMs, text) => {
+      await Promise.all(children.map((c) => c.ask({ updates: { periodMs, text } })));
+    },
+    stopUpdates: async () => {
+      const sent = await Promise.all(
+        children.map((c) => c.ask<{ sent: number }>({ stopUpdates: true })),
+      );
+      return sent.reduce((sum, s) => sum + s.sent, 0);
     },
     stop: () => {
       for (const c of children) c.stop();

@@ -18,17 +18,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
-import { ConnectionTCPFull, MTProtoSender } from 'telegram/network';
+import { ConnectionTCPFull } from 'telegram/network';
 import { StringSession } from 'telegram/sessions';
 import type { CustomServerProfile } from '../../../electron/shared/server-profile';
 import { fixedKeychain } from '../../support/keychain';
 import { sleep } from '../../support/timers';
 import { createBenchCore } from './bench-core';
+import { countDcCalls } from './dc-calls';
 import { watchAllOnline } from './online-watch';
 import {
   restoreKeychainName,
   type BareSessions,
-  type DcCalls,
   type RestoreMemory,
   type RestoreOnline,
 } from './restore-protocol';
@@ -70,37 +70,8 @@ async function startProfile(): Promise<(() => Promise<void>) | null> {
   };
 }
 
-/** Requests sent to the DC, by method, counted where every request leaves GramJS: its sender. */
-const calls = new Map<string, number>();
-let lastCallAt = performance.now();
-/** Wrappers that carry the real request in `query`. */
-const wrappers = new Set(['InvokeWithLayer', 'InitConnection', 'InvokeWithoutUpdates']);
-const ping = 'PingDelayDisconnect';
-{
-  // `send` takes a request; `addStateToQueue` a request's state (client.invoke's way).
-  const proto = MTProtoSender.prototype as unknown as {
-    send: (request: unknown) => unknown;
-    addStateToQueue: (state: { request: unknown }) => unknown;
-  };
-  const count = (request: unknown) => {
-    let r = request as { className?: string; query?: unknown } | undefined;
-    while (r?.className !== undefined && wrappers.has(r.className))
-      r = r.query as typeof r | undefined;
-    const method = r?.className ?? 'unknown';
-    calls.set(method, (calls.get(method) ?? 0) + 1);
-    if (method !== ping) lastCallAt = performance.now();
-  };
-  const { send, addStateToQueue } = proto;
-  proto.send = function (this: unknown, request: unknown) {
-    count(request);
-    return send.call(this, request);
-  };
-  proto.addStateToQueue = function (this: unknown, state: { request: unknown }) {
-    count(state.request);
-    return addStateToQueue.call(this, state);
-  };
-}
-const callsNow = (): DcCalls => Object.fromEntries(calls);
+const dcCalls = countDcCalls();
+const callsNow = () => dcCalls.now();
 
 /** No call but pings for this long: the work that follows a restore is done. */
 const quietMs = 3_000;
@@ -108,10 +79,7 @@ const quietCapMs = 120_000;
 
 /** Waits until only pings go to the DC for `quietMs` (at most `quietCapMs`); how long it took. */
 async function untilQuiet(): Promise<number> {
-  const t0 = performance.now();
-  while (performance.now() - lastCallAt < quietMs && performance.now() - t0 < quietCapMs)
-    await sleep(250);
-  return performance.now() - t0;
+  return (await dcCalls.untilQuiet(quietMs, quietCapMs)).ms;
 }
 
 const settleGc = async () => {
