@@ -209,7 +209,8 @@ export function mapUpdate(update: unknown): TelegramEvent[] {
         { kind: 'unread-changed' },
       ];
     }
-    return [{ kind: 'unread-changed' }];
+    // A message this account sent (here or on another device) adds nothing unread.
+    return update.out ? [] : [{ kind: 'unread-changed' }];
   }
   if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
     const message = update.message;
@@ -224,10 +225,12 @@ export function mapUpdate(update: unknown): TelegramEvent[] {
         { kind: 'unread-changed' },
       ];
     }
-    return [{ kind: 'unread-changed' }];
+    return message instanceof Api.Message && message.out ? [] : [{ kind: 'unread-changed' }];
+  }
+  if (update instanceof Api.UpdateShortChatMessage) {
+    return update.out ? [] : [{ kind: 'unread-changed' }];
   }
   if (
-    update instanceof Api.UpdateShortChatMessage ||
     update instanceof Api.UpdateReadHistoryInbox ||
     update instanceof Api.UpdateReadChannelInbox ||
     update instanceof Api.UpdateDialogUnreadMark

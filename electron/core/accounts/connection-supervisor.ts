@@ -184,8 +184,11 @@ export function createConnectionSupervisor(
         return;
       case 'login-token':
         return;
-      // Chats and messages (issue 16): the unread total follows new messages and reads.
+      // Chats and messages (issue 16): the unread total follows new messages and reads. A
+      // message the account sent adds nothing unread (issue 17: a call saved per message sent).
       case 'message-new':
+        if (!event.message.isOutgoing) scheduleUnreadRefresh();
+        return;
       case 'read':
         scheduleUnreadRefresh();
         return;

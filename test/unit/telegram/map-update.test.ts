@@ -60,7 +60,7 @@ const table: [string, unknown, TelegramEvent[]][] = [
     [{ kind: 'sessions-changed' }],
   ],
   ['a short message from the service user', shortMessage(SERVICE, false), [serviceCode, unread]],
-  ['a short message sent to the service user', shortMessage(SERVICE, true), [unread]],
+  ['a short message sent to the service user: nothing unread', shortMessage(SERVICE, true), []],
   ['a short message from someone else', shortMessage(FRIEND, false), [unread]],
   [
     'a new message from the service user',
@@ -72,13 +72,13 @@ const table: [string, unknown, TelegramEvent[]][] = [
     [serviceCode, unread],
   ],
   [
-    'a new message sent to the service user',
+    'a new message sent to the service user: nothing unread',
     new Api.UpdateNewMessage({
       message: message(new Api.PeerUser({ userId: SERVICE }), true),
       pts: 1,
       ptsCount: 1,
     }),
-    [unread],
+    [],
   ],
   [
     'a new message from someone else',
@@ -133,6 +133,20 @@ const table: [string, unknown, TelegramEvent[]][] = [
       date: 1_700_000_000,
     }),
     [unread],
+  ],
+  [
+    'a short group message this account sent: nothing unread',
+    new Api.UpdateShortChatMessage({
+      out: true,
+      id: 34,
+      fromId: FRIEND,
+      chatId: FRIEND,
+      message: 'hi',
+      pts: 1,
+      ptsCount: 1,
+      date: 1_700_000_000,
+    }),
+    [],
   ],
   [
     'a chat read on another device',
