@@ -25,6 +25,7 @@ import { startDcShards, type DcShards } from './support/dc-shards';
 import { pingMethod } from './support/dc-calls';
 import type { IdleDelivered, IdlePhase, IdleSettled, IdleWindow } from './support/idle-protocol';
 import { writeRestoreVault } from './restore-bench';
+import { grouped } from './support/format';
 
 export interface IdleBenchOptions {
   sizes: number[];
@@ -210,8 +211,7 @@ export async function benchIdle(options: IdleBenchOptions): Promise<IdleRow[]> {
   return rows;
 }
 
-const f = (x: number, d = 0) =>
-  x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+const f = grouped;
 const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
 
 /** Figure 16's table: a row per size and window. */

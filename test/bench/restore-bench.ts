@@ -24,6 +24,7 @@ import {
   type RestoreMemory,
   type RestoreOnline,
 } from './support/restore-protocol';
+import { grouped } from './support/format';
 
 /** One restore in a fresh process, Gramdeck's or bare GramJS's. */
 export interface RestoreMeasure {
@@ -231,8 +232,7 @@ export async function benchRestore(options: RestoreBenchOptions): Promise<Restor
   return rows;
 }
 
-const f = (x: number, d = 0) =>
-  x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+const f = grouped;
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '—');
 
 /** The restore table of docs/PERFORMANCE.md: one row per size, Gramdeck beside bare GramJS. */

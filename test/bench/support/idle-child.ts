@@ -8,9 +8,6 @@
  *
  * GRAMDECK_IDLE_PROF_DIR=DIR: a CPU profile of exactly each window, DIR/idle-PHASE-N.cpuprofile.
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { InboxState } from '../../../electron/shared/chat-dto';
@@ -19,6 +16,7 @@ import type { CustomServerProfile } from '../../../electron/shared/server-profil
 import { fixedKeychain } from '../../support/keychain';
 import { sleep } from '../../support/timers';
 import { createBenchCore } from './bench-core';
+import { startCpuProfile } from './cpu-profile';
 import { callsBetween, countDcCalls } from './dc-calls';
 import type { IdleDelivered, IdlePhase, IdleSettled, IdleWindow } from './idle-protocol';
 import { watchAllOnline } from './online-watch';
@@ -53,20 +51,6 @@ async function nextMessage<T>(): Promise<T> {
     });
   waiting = null;
   return inbox.shift() as T;
-}
-
-async function startProfile(phase: IdlePhase): Promise<(() => Promise<void>) | null> {
-  const dir = process.env.GRAMDECK_IDLE_PROF_DIR;
-  if (!dir) return null;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(join(dir, `idle-${phase}-${accounts}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  };
 }
 
 const core = await createBenchCore({
@@ -113,7 +97,10 @@ for (;;) {
     stop?: boolean;
   }>();
   if (m.window) {
-    const profiler = await startProfile(m.window);
+    const profiler = await startCpuProfile(
+      process.env.GRAMDECK_IDLE_PROF_DIR,
+      `idle-${m.window}-${accounts}.cpuprofile`,
+    );
     const calls0 = dcCalls.now();
     const lag = monitorEventLoopDelay({ resolution: resolutionMs });
     const cpu0 = process.cpuUsage();

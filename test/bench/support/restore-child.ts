@@ -12,9 +12,7 @@
  * with RSS after GC and a settle and the DC calls by method until then.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
@@ -24,6 +22,7 @@ import type { CustomServerProfile } from '../../../electron/shared/server-profil
 import { fixedKeychain } from '../../support/keychain';
 import { sleep } from '../../support/timers';
 import { createBenchCore } from './bench-core';
+import { startCpuProfile } from './cpu-profile';
 import { countDcCalls } from './dc-calls';
 import { watchAllOnline } from './online-watch';
 import {
@@ -48,27 +47,6 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const accounts = Number(values.accounts);
 const concurrency = Number(values.concurrency);
 const limitMs = Number(values['limit-s']) * 1000;
-
-/**
- * GRAMDECK_RESTORE_PROF_DIR=DIR: a CPU profile of exactly the restore (start to all online), as
- * DIR/restore-MODE-N.cpuprofile. Resolves to the function that stops and writes it.
- */
-async function startProfile(): Promise<(() => Promise<void>) | null> {
-  const dir = process.env.GRAMDECK_RESTORE_PROF_DIR;
-  if (!dir) return null;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(
-      join(dir, `restore-${values.mode ?? ''}-${accounts}.cpuprofile`),
-      JSON.stringify(profile),
-    );
-    session.disconnect();
-  };
-}
 
 const dcCalls = countDcCalls();
 const callsNow = () => dcCalls.now();
@@ -103,7 +81,11 @@ const go = () =>
  * limit, reports how many `onlineNow()` says are online then.
  */
 async function measure(restore: () => Promise<number>, onlineNow: () => number): Promise<void> {
-  const profiler = await startProfile();
+  // GRAMDECK_RESTORE_PROF_DIR=DIR: a CPU profile of exactly the restore (start to all online).
+  const profiler = await startCpuProfile(
+    process.env.GRAMDECK_RESTORE_PROF_DIR,
+    `restore-${values.mode ?? ''}-${accounts}.cpuprofile`,
+  );
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const cpu0 = process.cpuUsage();
