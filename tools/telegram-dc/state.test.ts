@@ -157,6 +157,21 @@ describe('a DC restarted on its state file', () => {
     expect(password.pendingResetDate).toBe(requested.untilDate);
   });
 
+  test('keeps a key GramJS stores without its leading zero byte (about 1 in 256)', async () => {
+    const file = join(dir, 'dc-state.json');
+    const first = await start();
+    clients.push(await loggedIn(first, '+9996620201'));
+    persistDcState(file, () => first.snapshot()).stop();
+    const json = JSON.parse(readFileSync(file, 'utf8')) as {
+      store: { keys: { key: string }[] };
+    };
+    const short = Buffer.alloc(255, 7).toString('base64');
+    for (const key of json.store.keys) key.key = short;
+    writeFileSync(file, JSON.stringify(json));
+    const state = readDcState(file, scenario.name);
+    expect(state?.store.keys.map((k) => k.key.length)).toEqual(json.store.keys.map(() => 255));
+  });
+
   test('the persister writes only when the state changed', async () => {
     const file = join(dir, 'dc-state.json');
     const dc = await start();
