@@ -5,7 +5,9 @@
  * PHONE_MIGRATE or QR move to another DC, a sender for files on another DC) runs in the warm
  * handshake worker (off-thread-handshake.ts), not on the main thread.
  */
+import { randomBytes } from 'node:crypto';
 import { Api, TelegramClient } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers';
 import { ConnectionTCPFull, type MTProtoSender } from 'telegram/network';
 import { ConnectionTCPMTProxyAbridged } from 'telegram/network/connection/TCPMTProxy';
 import { StringSession } from 'telegram/sessions';
@@ -19,6 +21,7 @@ import { RoutedGramLogger } from './logger';
 import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
 import { installNativeLongs } from './native-longs';
+import type { KeepAlive, KeepAliveTarget } from './keep-alive';
 
 /** Sent in initConnection; shown in the account's session list. */
 export interface ClientDevice {
@@ -47,6 +50,7 @@ export function createClient(
   device: ClientDevice,
   log: Logger,
   handshakes: ClientHandshakes,
+  keepAlive: KeepAlive,
 ): ClientParts {
   const servers = resolveServers(o.profile);
   if (o.profile.kind === 'custom') trustRsaKeys(o.profile.rsaKeys);
@@ -111,13 +115,63 @@ export function createClient(
   keepSenderMemorySmall(client);
   installNativeLongs();
   moveHandshakesOffThread(client, o, log, handshakes);
+  // GramJS starts its own ping loop on the first connect unless one runs: the gateway's one
+  // keep-alive pings this client instead (keep-alive.ts says why).
+  (client as unknown as { _loopStarted: boolean })._loopStarted = true;
+  const unwatch = keepAlive.watch(keepAliveTargetOf(client, log));
   return {
     client,
     gramLogger,
     close: () => {
       isClosed = true;
+      unwatch();
     },
     lastError: () => lastError,
+  };
+}
+
+/** What the keep-alive drives of GramJS's client and sender (private there). */
+interface KeepAliveInternals {
+  _isSwitchingDc?: boolean;
+  _lastRequest?: number;
+  _sender?: {
+    isReconnecting: boolean;
+    isConnected(): boolean;
+    send(request: Api.PingDelayDisconnect): Promise<unknown>;
+    reconnect(): void;
+    _pendingAck: Set<unknown>;
+    _sendQueue: { setReady?: (isReady: boolean) => void };
+  };
+}
+
+/**
+ * The keep-alive's view of one client. Pings go through the sender, as GramJS's own loop sent
+ * them: not `invoke`, which would count a ping as the client's last request. Waking the send
+ * loop makes GramJS append its pending acknowledgements and send them on their own.
+ */
+function keepAliveTargetOf(gramClient: TelegramClient, log: Logger): KeepAliveTarget {
+  const client = gramClient as unknown as KeepAliveInternals;
+  return {
+    isReady: () => {
+      const sender = client._sender;
+      return !!sender && sender.isConnected() && !sender.isReconnecting && !client._isSwitchingDc;
+    },
+    ping: (disconnectDelay) => {
+      const sender = client._sender;
+      if (!sender) return Promise.reject(new Error('no sender'));
+      const pingId = returnBigInt(randomBytes(8).readBigInt64LE(0));
+      return sender.send(new Api.PingDelayDisconnect({ pingId, disconnectDelay }));
+    },
+    reconnect: () => {
+      log.log('info', 'A ping went unanswered for a whole interval; reconnecting');
+      client._sender?.reconnect();
+    },
+    flushAcks: () => {
+      const sender = client._sender;
+      if (sender?._pendingAck.size) sender._sendQueue.setReady?.(true);
+    },
+    lastRequestAt: () => client._lastRequest ?? 0,
+    requestState: () => gramClient.invoke(new Api.updates.GetState()).catch(() => undefined),
   };
 }
 

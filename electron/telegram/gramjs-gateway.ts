@@ -6,6 +6,8 @@
  * - `connect()` ignores `timeout` and may retry forever: connectionRetries is 1 and connect() is
  *   raced against our own timeout; reconnecting with backoff is the account manager's job;
  * - `disconnect()` leaves the update loop running: `destroy()` is used;
+ * - GramJS's ping loop pings every 9 s and reports a slow pong as a disconnect: one keep-alive
+ *   for all clients replaces it (keep-alive.ts);
  * - `floodSleepThreshold` would sleep silently for up to 60 s: it is 0, waits are surfaced;
  * - a request to a server that forgot our auth key hangs: every call has a timeout.
  */
@@ -41,6 +43,7 @@ import { failure } from '../shared/error-words';
 import { describeForLog, rpcErrorName, toAppFailure, withTimeout } from './errors';
 import { createClient, type ClientDevice, type ClientParts } from './gramjs-client';
 import { leaseHandshakeWorker } from './off-thread-handshake';
+import { KeepAlive } from './keep-alive';
 import { mapTwoStepInfo, passwordInputSettings } from './two-step';
 import { proxyFailureOf, refuseUnusableSecret } from './proxy-errors';
 import {
@@ -77,6 +80,8 @@ export interface GramJsGatewayOptions extends ClientDevice {
   isHandshakeWorkerWarm?: boolean;
   /** Wall-clock time for what depends on it (a chat muted until a date); default Date.now. */
   clock?: Clock;
+  /** How often each connection pings (default 30 s; tests of a dead link shorten it). */
+  keepAliveIntervalMs?: number;
 }
 
 /** Creates the GramJS gateway. It keeps no clients: each `openClient` result is owned by its caller. */
@@ -89,15 +94,21 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
   // Chats and messages (issue 16): what outlives one connection of an account, by log label.
   const memories = new AccountMemories();
   const clock = options.clock ?? { now: () => Date.now() };
+  const keepAlive = new KeepAlive(
+    options.keepAliveIntervalMs ? { intervalMs: options.keepAliveIntervalMs } : {},
+  );
 
   return {
     async openClient(clientOptions) {
       refuseUnusableSecret(clientOptions.proxy);
       const clientLog = log.child({ client: clientOptions.logLabel });
-      const parts = createClient(clientOptions, options, clientLog, {
-        worker: handshakes.worker,
-        timeoutMs: connectTimeoutMs,
-      });
+      const parts = createClient(
+        clientOptions,
+        options,
+        clientLog,
+        { worker: handshakes.worker, timeoutMs: connectTimeoutMs },
+        keepAlive,
+      );
       const client = parts.client;
       const memory = clientOptions.session
         ? memories.of(clientOptions.logLabel)
@@ -136,7 +147,10 @@ export function createGramJsGateway(options: GramJsGatewayOptions): TelegramGate
       }
       return connection;
     },
-    dispose: () => handshakes.release(),
+    dispose: () => {
+      keepAlive.stop();
+      return handshakes.release();
+    },
   };
 }
 

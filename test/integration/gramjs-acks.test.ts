@@ -66,7 +66,7 @@ test('the updates of a burst are all acknowledged, no sent ack is kept, and the 
     await client.invoke(new Api.updates.GetState());
     for (let i = 0; i < 200; i++) dc.control.sendMessage(DAVE, ALICE, `burst ${i}`);
     await until(() => pushed.size >= 200, 'the burst at Alice');
-    // Acks leave with the next request (GramJS's ping, every 9 s, or a call like this one).
+    // Acks leave with the next request (a call like this one), or within 10 s (keep-alive.ts).
     await client.invoke(new Api.help.GetConfig());
     await until(() => [...pushed].every((id) => acked.has(id)), 'an ack for every update');
     expect(sender._lastAcks).toHaveLength(0);

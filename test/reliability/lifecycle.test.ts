@@ -125,8 +125,8 @@ async function runCycles(): Promise<Outcome> {
     h.logger.records.length = 0;
   }
 
-  // GramJS's update loop of a destroyed client sleeps out its 9 s ping interval (an unref'd
-  // timer) before it sees `_destroyed` and ends: the timers drain within that interval.
+  // What a destroyed client leaves (GramJS's timers, borrowed senders' release timers) drains
+  // within seconds; the keep-alive forgets a client as soon as it is closed.
   const drainStarted = Date.now();
   const isAtBaseline = () => [...resources()].every(([kind, n]) => n <= (baseline.get(kind) ?? 0));
   while (!isAtBaseline() && Date.now() - drainStarted < 40_000) await sleep(100);

@@ -5,7 +5,11 @@
 import type { SeededSession, TestDc } from '../../tools/telegram-dc';
 import { createClient, type ClientParts } from '../../electron/telegram/gramjs-client';
 import type { HandshakeWorker } from '../../electron/telegram/off-thread-handshake';
+import { KeepAlive } from '../../electron/telegram/keep-alive';
 import { createRecordingLogger } from './logger';
+
+/** The keep-alive every such client shares, as a gateway's clients do. */
+const keepAlive = new KeepAlive();
 
 export async function clientOnSeededSession(
   dc: TestDc,
@@ -27,6 +31,7 @@ export async function clientOnSeededSession(
     {},
     createRecordingLogger(),
     { worker, timeoutMs: 15_000 },
+    keepAlive,
   );
   return { parts, seeded };
 }

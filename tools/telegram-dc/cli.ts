@@ -32,6 +32,7 @@ import { publicKeyPem } from './rsa';
  *   accept-qr <phone> [token|latest]   approve the pending QR login as that account's other device
  *   message <phone> <text...>          deliver an incoming message (from "Sandbox friend")
  *   blackout <seconds>                 refuse all connections for a while
+ *   silence <seconds>                  keep connections open but answer nothing for a while
  *   drop [afterMessages]               drop the next connection after N messages
  *   forget-keys [phone]                forget auth keys (clients get -404)
  *   rotate-salts                       force bad_server_salt on every key
@@ -81,6 +82,10 @@ function runCommand(dc: TestDc, line: string): void {
     case 'blackout':
       c.blackout(Number(args[0] ?? '5'));
       log(`blackout for ${args[0] ?? '5'} s`);
+      return;
+    case 'silence':
+      c.silence(Number(args[0] ?? '5'));
+      log(`silence for ${args[0] ?? '5'} s`);
       return;
     case 'drop':
       c.dropConnection({ afterMessages: Number(args[0] ?? '1') });

@@ -109,6 +109,7 @@ export class DcConnection implements UpdateSink {
   private currentSession: SessionRecord | undefined;
   private outbox: OutItem[] = [];
   private flushScheduled = false;
+  private isDead = false;
   private pingDisconnectTimer: NodeJS.Timeout | undefined;
   private receivedMessages = 0;
   /** The layer this connection declared with invokeWithLayer. */
@@ -129,6 +130,7 @@ export class DcConnection implements UpdateSink {
       store: rt.store,
     });
     socket.setNoDelay(true);
+    this.isDead = rt.control.isSilenced();
     socket.on('data', (chunk: Buffer) => {
       this.onData(chunk);
     });
@@ -156,8 +158,13 @@ export class DcConnection implements UpdateSink {
     return this.codec.transport;
   }
 
+  /** The link died without closing (`Control.silence`): nothing more is read or sent. */
+  die(): void {
+    this.isDead = true;
+  }
+
   private onData(chunk: Buffer): void {
-    if (this.isClosed) return;
+    if (this.isClosed || this.isDead) return;
     let packets: Buffer[];
     try {
       packets = this.codec.push(chunk);
@@ -698,7 +705,7 @@ export class DcConnection implements UpdateSink {
   }
 
   private writeFrame(payload: Buffer): void {
-    if (this.isClosed) return;
+    if (this.isClosed || this.isDead) return;
     const frame = this.codec.encode(payload);
     if (this.rt.control.shouldCutMidFrame(this)) {
       this.socket.write(frame.subarray(0, Math.max(1, frame.length >> 1)));

@@ -24,6 +24,7 @@ export type FaultEvent =
   | { kind: 'cut-mid-frame'; dcId: number }
   | { kind: 'blackout'; seconds: number }
   | { kind: 'blackout-end' }
+  | { kind: 'silence'; seconds: number }
   | { kind: 'forget-auth-keys'; count: number }
   | { kind: 'rotate-salts'; count: number }
   | { kind: 'unknown-auth-key'; dcId: number };
@@ -90,6 +91,7 @@ export class Control extends EventEmitter<ControlEvents> {
   private readonly queuedErrors = new Map<string, RpcError[]>();
   private drops: ArmedDrop[] = [];
   private blackoutUntil = 0;
+  private silenceUntil = 0;
   private blackoutTimer: NodeJS.Timeout | undefined;
   private runtimes: DcRuntime[] = [];
   private readonly callCounts = new Map<string, number>();
@@ -210,6 +212,24 @@ export class Control extends EventEmitter<ControlEvents> {
       this.noteFault({ kind: 'blackout-end' });
     }, seconds * 1000);
     this.blackoutTimer.unref();
+  }
+
+  /**
+   * A link that dies without closing (a NAT that forgot it, a laptop lid closed): every
+   * connection open now, and every one opened in the next `seconds`, stays open but is dead for
+   * good: nothing it receives is read, nothing is sent on it. Only the client's keep-alive can
+   * tell; the DC itself closes it once its `ping_delay_disconnect` runs out. Connections opened
+   * after the silence work.
+   */
+  silence(seconds: number): void {
+    this.silenceUntil = Date.now() + seconds * 1000;
+    for (const rt of this.runtimes) for (const c of rt.connections) c.die();
+    this.noteFault({ kind: 'silence', seconds });
+  }
+
+  /** True while a silence lasts. */
+  isSilenced(): boolean {
+    return Date.now() < this.silenceUntil;
   }
 
   /** True while a blackout lasts. */

@@ -3,7 +3,7 @@ import type {
   TelegramEvent,
   TelegramGateway,
 } from '../../../electron/core/ports';
-import { createGramJsGateway } from '../../../electron/telegram';
+import { createGramJsGateway, type GramJsGatewayOptions } from '../../../electron/telegram';
 import type { TestDc } from '../../../tools/telegram-dc';
 import { createCoreHarness } from '../../support/core-harness';
 import { createRecordingLogger } from '../../support/logger';
@@ -30,10 +30,17 @@ export function recordingGateway(inner: TelegramGateway) {
  * A core with one saved account (`phone`, signed in by seeding, stored as `accountId`) on the real
  * GramJS gateway, recording every connection it opens; not started.
  */
-export async function recordedAccountHarness(dc: TestDc, accountId: string, phone: string) {
+export async function recordedAccountHarness(
+  dc: TestDc,
+  accountId: string,
+  phone: string,
+  gatewayOptions: Omit<GramJsGatewayOptions, 'logger'> = {},
+) {
   const vault = createMemoryVault();
   await vault.writeAccount(accountId, await seedVaultRecord(dc, phone));
-  const recorder = recordingGateway(createGramJsGateway({ logger: createRecordingLogger() }));
+  const recorder = recordingGateway(
+    createGramJsGateway({ ...gatewayOptions, logger: createRecordingLogger() }),
+  );
   const profile = dc.profile();
   const h = createCoreHarness({
     gateway: recorder.gateway,
