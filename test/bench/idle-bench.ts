@@ -6,8 +6,8 @@
  * disk holds the N seeded accounts, and a fresh process (support/idle-child.ts) restores them
  * through the real core, as figure 1 does, and waits until the restore's extras are done. Then
  * windows measured in that process:
- *   - idle (`windowS`): nothing is sent; the only traffic is GramJS's keep-alive (a ping every 9 s
- *     per client);
+ *   - idle (`windowS`): nothing is sent; the only traffic is the keep-alive (a ping every 30 s
+ *     per connection, electron/telegram/keep-alive.ts);
  *   - then each account receives a message once a minute on average (N/60 a second overall,
  *     spread evenly), written by another of the accounts (always the same one, half the list away) through the DC's
  *     control channel (support/update-schedule.ts). The recipient gets an `updateShortMessage`,
