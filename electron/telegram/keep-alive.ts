@@ -12,9 +12,10 @@
  * Here, Telegram Desktop's cadence: a `ping_delay_disconnect` every 30 s per connection with a
  * 60 s disconnect delay, so the server closes a connection whose client went silent; a ping still
  * unanswered when the next one is due means the link is dead, and the connection reconnects. One
- * timer ticks every second and visits one slot of clients, so pings spread evenly over the
- * interval whatever order the clients connected in, and a client's pending acknowledgements leave
- * within 10 s even when it sends nothing else. Like GramJS's loop, a connection that made no
+ * timer ticks every 100 ms and visits one slot of clients, so pings spread evenly over the
+ * interval whatever order the clients connected in (a ping costs this process most of a
+ * millisecond in GramJS: 10,000 clients' pings in one tick a second held the loop ~30 ms), and a
+ * client's pending acknowledgements leave within 10 s even when it sends nothing else. Like GramJS's loop, a connection that made no
  * request for 30 minutes asks for `updates.getState`, or Telegram stops sending it updates.
  */
 import type { Clock } from '../core/ports';
@@ -53,7 +54,7 @@ export interface KeepAliveOptions {
   clock?: Clock;
   /** A ping per connection every this many ms (default 30 s). */
   intervalMs?: number;
-  /** The wheel's tick (default 1 s); the interval is a whole number of ticks. */
+  /** The wheel's tick (default 100 ms); the interval is a whole number of ticks. */
   tickMs?: number;
   /** Pending acknowledgements leave at least this often (default 10 s). */
   ackEveryMs?: number;
@@ -62,6 +63,9 @@ export interface KeepAliveOptions {
   /** A connection idle this long asks for the update state (default 30 minutes). */
   stateEveryMs?: number;
 }
+
+/** A tick this late means this process was stalled: socket reads may be waiting behind it. */
+const STALL_MS = 1_000;
 
 interface Watched {
   readonly target: KeepAliveTarget;
@@ -83,13 +87,13 @@ export class KeepAlive {
   #cursor = 0;
   #size = 0;
   #stop: (() => void) | null = null;
-  /** When the next tick is due; a later tick means this process stalled, not the links. */
+  /** When the next tick is due; a tick a second late means this process stalled, not the links. */
   #tickDueAt = 0;
 
   constructor(options: KeepAliveOptions = {}) {
     this.#repeat = options.repeat ?? nodeRepeat;
     this.#clock = options.clock ?? { now: () => Date.now() };
-    this.#tickMs = options.tickMs ?? 1_000;
+    this.#tickMs = options.tickMs ?? 100;
     const slots = Math.max(1, Math.round((options.intervalMs ?? 30_000) / this.#tickMs));
     this.#intervalMs = slots * this.#tickMs;
     this.#ackSlots = Math.max(1, Math.round((options.ackEveryMs ?? 10_000) / this.#tickMs));
@@ -142,7 +146,7 @@ export class KeepAlive {
 
   #tick(): void {
     const now = this.#clock.now();
-    const isOnTime = now - this.#tickDueAt < this.#tickMs;
+    const isOnTime = now - this.#tickDueAt < Math.max(this.#tickMs, STALL_MS);
     this.#tickDueAt = now + this.#tickMs;
     const cursor = this.#cursor;
     this.#cursor = (cursor + 1) % this.#slots.length;
