@@ -66,6 +66,7 @@ import { Chats } from './chats';
 import { chatEventsOf } from './chat-updates';
 import { PeerBook } from './peers';
 import { UpdateState, type UpdateSnapshot } from './update-state';
+import { UnreadTally } from './unread-tally';
 
 export interface GramJsGatewayOptions extends ClientDevice {
   logger: Logger;
@@ -168,6 +169,8 @@ class GramJsConnection implements TelegramConnection {
   // Chats and messages (issue 16)
   readonly #peers: PeerBook;
   readonly #updates: UpdateState;
+  /** The unread total kept from updates (issue 17): no getDialogs per message received. */
+  readonly #unread: UnreadTally;
   readonly #chats: Chats;
   #selfId: string | null = null;
   /** The user the last `getMe` answered: the avatar is read from its photo, with no call for it. */
@@ -186,6 +189,7 @@ class GramJsConnection implements TelegramConnection {
     clock: Clock,
   ) {
     const client = parts.client;
+    this.#unread = new UnreadTally(clock);
     this.#memory = memory;
     this.#peers = memory.peers;
     this.#isCatchUpDue = memory.updates !== null;
@@ -202,6 +206,7 @@ class GramJsConnection implements TelegramConnection {
         this.#applyUpdate(update);
       },
       onTooLong: (chatIds) => {
+        this.#unread.forget();
         this.#emit({ kind: 'dialogs-changed', chatIds });
       },
       timers: unrefTimers,
@@ -236,7 +241,10 @@ class GramJsConnection implements TelegramConnection {
     if (update instanceof UpdateConnectionState) {
       this.#emitMapped(update);
       // After a reconnect, fetch what was missed while the connection was down.
-      if (update.state === UpdateConnectionState.disconnected) this.#wasDisconnected = true;
+      if (update.state === UpdateConnectionState.disconnected) {
+        this.#wasDisconnected = true;
+        this.#unread.forget();
+      }
       if (update.state === UpdateConnectionState.connected && this.#wasDisconnected) {
         this.#wasDisconnected = false;
         void this.#updates.catchUp();
@@ -264,8 +272,10 @@ class GramJsConnection implements TelegramConnection {
   /** An update the sequence check let through (once, in order). */
   #applyUpdate(update: unknown): void {
     if (this.#isDestroyed) return;
+    const chatEvents = chatEventsOf(update, this.#peers, this.#selfId);
+    this.#unread.apply(update, chatEvents);
     this.#emitMapped(update);
-    for (const event of chatEventsOf(update, this.#peers, this.#selfId)) this.#emit(event);
+    for (const event of chatEvents) this.#emit(event);
   }
 
   #emitMapped(update: unknown): void {
@@ -667,13 +677,12 @@ class GramJsConnection implements TelegramConnection {
   }
 
   async getUnreadCount(): Promise<number> {
+    const known = this.#unread.total();
+    if (known !== null) return known;
+    const token = this.#unread.beginSeed();
     const result = await this.#getDialogs(100);
     if (result instanceof Api.messages.DialogsNotModified) return 0;
-    let total = 0;
-    for (const dialog of result.dialogs) {
-      if (dialog instanceof Api.Dialog) total += dialog.unreadCount;
-    }
-    return total;
+    return this.#unread.seed(token, result.dialogs);
   }
 
   async listChats(limit: number) {
@@ -830,8 +839,13 @@ class GramJsConnection implements TelegramConnection {
     return this.#chats.sendMessage(chatId, text, replyToId, randomId);
   }
 
-  readHistory(chatId: string, maxId: number): Promise<void> {
-    return this.#chats.readHistory(chatId, maxId);
+  async readHistory(chatId: string, maxId: number): Promise<void> {
+    try {
+      await this.#chats.readHistory(chatId, maxId);
+    } finally {
+      // A read this client made: the count is read again, not guessed.
+      this.#unread.forget();
+    }
   }
 
   downloadPhoto(chatId: string, messageId: number): Promise<string | null> {

@@ -248,6 +248,58 @@ describe('live updates', () => {
   });
 });
 
+describe('unread total', () => {
+  const dialogReads = () => dc.control.callCount('messages.getDialogs');
+  const dialogsTotal = async (who: OpenAccount) =>
+    (await allDialogs(who)).reduce((sum, chat) => sum + chat.unreadCount, 0);
+
+  test('follows messages and reads from the updates, without reading the dialogs again', async () => {
+    const seeded = await ann.connection.getUnreadCount();
+    expect(seeded).toBe(await dialogsTotal(ann));
+    const before = dialogReads();
+    for (const text of ['unread 1', 'unread 2', 'unread 3']) dc.control.sendMessage(CAT, ANN, text);
+    await until(() => arrived(ann, 'unread 3').length > 0, 'the three messages at Ann');
+    expect(await ann.connection.getUnreadCount()).toBe(seeded + 3);
+    // Ann reads Cat's chat on another device: Telegram says how many are still unread there.
+    const catKey = arrived(ann, 'unread 1')[0]?.chatId;
+    const other = await connected(dc, (await dc.control.seedAuthorizedSession(ANN)).session);
+    try {
+      const cat = new Api.InputPeerUser({
+        userId: returnBigInt((catKey ?? '').slice(1)),
+        accessHash: returnBigInt(0),
+      });
+      await other.invoke(new Api.messages.ReadHistory({ peer: cat, maxId: 0 }));
+      await until(
+        () => ann.events.some((e) => e.kind === 'read' && e.chatId === catKey),
+        'the read at Ann',
+      );
+    } finally {
+      await other.destroy();
+    }
+    const afterRead = await ann.connection.getUnreadCount();
+    expect(dialogReads()).toBe(before);
+    expect(afterRead).toBeLessThan(seeded + 3);
+    expect(afterRead).toBe(await dialogsTotal(ann));
+  });
+
+  test('is read again after a read this client made', async () => {
+    await ann.connection.getUnreadCount();
+    const before = dialogReads();
+    dc.control.sendMessage(DAN, ANN, 'unread from Dan');
+    await until(() => arrived(ann, 'unread from Dan').length > 0, 'the message from Dan');
+    const total = await ann.connection.getUnreadCount();
+    expect(dialogReads()).toBe(before);
+    expect(total).toBe(await dialogsTotal(ann));
+    const fromDan = arrived(ann, 'unread from Dan')[0];
+    await ann.connection.readHistory(fromDan?.chatId ?? '', fromDan?.id ?? 0);
+    const afterReads = dialogReads();
+    const afterOwnRead = await ann.connection.getUnreadCount();
+    expect(dialogReads()).toBe(afterReads + 1);
+    expect(afterOwnRead).toBeLessThan(total);
+    expect(afterOwnRead).toBe(await dialogsTotal(ann));
+  });
+});
+
 describe('mapping', () => {
   test('entities and media reach the conversation as the view draws them', async () => {
     const text = 'bold link bad';
