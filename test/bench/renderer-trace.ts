@@ -5,7 +5,8 @@
  * the fourth load in Chromium and writes the trace to `bench-results/renderer-trace-N.json`
  * (open it in chrome://tracing or DevTools' Performance panel). It prints the page's main-thread
  * tasks of 5 ms or more from navigation start to the first row, with their wall and CPU time and
- * the idle gap before each, and the WebSocket's moments.
+ * the idle gap before each, the WebSocket's moments, when the page's files were requested and
+ * arrived (Resource Timing) and the stalls of the host's event loop (this process) during the load.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,14 @@ interface TraceEvent {
   pid: number;
   tid: number;
 }
+
+/** The page's files: when each was asked for, its first byte and its last (Resource Timing). */
+const resourcesScript = `[
+  'document: response ' + performance.getEntriesByType('navigation').map((e) => e.responseStart.toFixed(0) + '–' + e.responseEnd.toFixed(0)).join(),
+  ...performance.getEntriesByType('resource').map((e) =>
+    new URL(e.name).pathname + ': asked ' + e.startTime.toFixed(0) + ', sent ' + e.requestStart.toFixed(0) +
+    ', first byte ' + e.responseStart.toFixed(0) + ', last ' + e.responseEnd.toFixed(0) + ' ms'),
+].join('\\n')`;
 
 const size = Number(process.argv[2] ?? '10000');
 const root = resolve(import.meta.dirname, '..', '..');
@@ -52,9 +61,15 @@ try {
         ],
       });
     }
+    const stalls = watchStalls();
     await page.goto(host.url, { waitUntil: 'commit' });
-    console.log(`load ${run + 1}: ${(await shown).text()}`);
-    if (isTraced) trace = await browser.stopTracing();
+    const text = (await shown).text();
+    const stalled = stalls.stop();
+    console.log(`load ${run + 1}: ${text}; host stalls ≥ 10 ms (at ms after goto: ms): ${stalled}`);
+    if (isTraced) {
+      trace = await browser.stopTracing();
+      console.log(await page.evaluate<string>(resourcesScript));
+    }
     await page.close();
   }
 } finally {
@@ -67,6 +82,28 @@ if (trace !== null) {
   writeFileSync(file, trace);
   console.log(`trace: ${file}`);
   printTasks(trace);
+}
+
+/**
+ * Notes when this process's event loop (the host's) was held 10 ms or more: a 2 ms timer that
+ * fires late.
+ */
+function watchStalls(): { stop(): string } {
+  const origin = performance.now();
+  const stalls: string[] = [];
+  let last = origin;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - last >= 12)
+      stalls.push(`${(last - origin).toFixed(0)}: ${(now - last - 2).toFixed(0)}`);
+    last = now;
+  }, 2);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return stalls.length === 0 ? 'none' : stalls.join(', ');
+    },
+  };
 }
 
 function printTasks(data: Buffer): void {
