@@ -191,8 +191,21 @@ export interface IdleMemoryRun {
   heapPerAccountKb: number;
   /** The JS heap V8 keeps committed (in use or not), after GC. */
   heapCommittedPerAccountKb: number;
+  /** The JS heap's resident pages (committed pages V8 touched), after GC. */
+  heapPhysicalPerAccountKb: number;
   /** Memory outside the JS heap that JS objects own (Buffers' bytes), after GC. */
   externalPerAccountKb: number;
+  /**
+   * RSS − the JS heap's resident pages − external: the C allocator's own (V8's and Node's
+   * native objects, freed memory it keeps), thread stacks, code.
+   */
+  nativePerAccountKb: number;
+  /** Each V8 heap space before and after the messages (each after its settle and GC). */
+  spaces: HeapSpaceKb[];
+  /** How long each reading waited idle before its collections, in seconds. */
+  settleS: number;
+  /** RSS and the heap every 5 s of the settle after the messages (no collection forced). */
+  settleTimeline: SettleSample[];
   /**
    * The process's CPU (all threads) from the first message sent to the last counted, per message:
    * what receiving costs, with the bench's own inbox reads every 0.5 s.
@@ -206,10 +219,31 @@ export interface IdleMemoryRun {
    */
   peakHeapMb: number;
   beforeRssMb: number;
+  afterRssMb: number;
+  /** RSS after glibc's `malloc_trim(0)`, when the child ran with `--malloc-probe`. */
+  afterMallocTrimRssMb?: number;
   /** The most the message cache may hold, in messages (its global limit). */
   cacheCapMessages: number;
   /** What idle traffic may add per account at most (docs/PERFORMANCE.md, figure 14). */
   limitKb: number;
+}
+
+export interface HeapSpaceKb {
+  name: string;
+  beforeCommittedMb: number;
+  afterCommittedMb: number;
+  committedPerAccountKb: number;
+  usedPerAccountKb: number;
+}
+
+export interface SettleSample {
+  /** Seconds since the settle started. */
+  s: number;
+  rssMb: number;
+  heapCommittedMb: number;
+  heapUsedMb: number;
+  newSpaceMb: number;
+  oldSpaceMb: number;
 }
 
 /**
@@ -221,19 +255,26 @@ export interface IdleMemoryRun {
 export const IDLE_TRAFFIC_LIMIT_KB = 30;
 
 /** Figure 14 in a fresh process with `--expose-gc`. */
-export function benchIdleMemory(accounts: number, perAccount: number): Promise<IdleMemoryRun> {
+export function benchIdleMemory(
+  accounts: number,
+  perAccount: number,
+  settleS: number,
+  mallocProbe = false,
+): Promise<IdleMemoryRun> {
   const child = fork(
     join(import.meta.dirname, 'support', 'messages-memory-child.ts'),
-    ['--accounts', String(accounts), '--messages', String(perAccount)],
+    [
+      '--accounts',
+      String(accounts),
+      '--messages',
+      String(perAccount),
+      '--settle',
+      String(settleS),
+      ...(mallocProbe ? ['--malloc-probe'] : []),
+    ],
     {
-      // The young generation pinned at the size V8 grows it to under load (see the child).
-      execArgv: [
-        '--expose-gc',
-        '--min-semi-space-size=16',
-        '--max-semi-space-size=16',
-        '--import',
-        'tsx',
-      ],
+      // No V8 flag the app does not set: the readings wait out V8's memory reducer instead.
+      execArgv: ['--expose-gc', '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
@@ -245,4 +286,30 @@ export function benchIdleMemory(accounts: number, perAccount: number): Promise<I
       if (code !== 0) reject(new Error(`the memory child exited with ${String(code)}`));
     });
   });
+}
+
+/** Figure 14's notes: each V8 heap space before and after, and RSS along the settle. */
+export function idleMemoryNotes(run: IdleMemoryRun): string[] {
+  const n = (x: number, digits = 1) => x.toFixed(digits);
+  const spaces = run.spaces
+    .filter((s) => s.beforeCommittedMb > 0 || s.afterCommittedMb > 0)
+    .map(
+      (s) =>
+        `| ${s.name} | ${n(s.beforeCommittedMb)} → ${n(s.afterCommittedMb)} MB | ${n(s.committedPerAccountKb)} KB | ${n(s.usedPerAccountKb)} KB |`,
+    );
+  const timeline = run.settleTimeline
+    .filter((x, i) => x.s % 30 === 0 || i === run.settleTimeline.length - 1)
+    .map(
+      (x) =>
+        `${x.s} s: RSS ${n(x.rssMb, 0)} MB, heap ${n(x.heapUsedMb, 0)}/${n(x.heapCommittedMb, 0)} MB (new ${n(x.newSpaceMb, 0)}, old ${n(x.oldSpaceMb, 0)})`,
+    );
+  return [
+    `Figure 14, V8's heap spaces (each reading after ${run.settleS} s idle and three full collections):`,
+    '',
+    '| space | committed before → after | committed per account | in use per account |',
+    '| ----- | ------------------------ | --------------------: | -----------------: |',
+    ...spaces,
+    '',
+    `Figure 14, the settle after the messages (no collection forced): ${timeline.join('; ')}.`,
+  ];
 }

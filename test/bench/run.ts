@@ -54,7 +54,7 @@ import { benchBulk } from './bulk-bench';
 import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
 import { benchInbox } from './inbox-bench';
-import { benchDelivery, benchIdleMemory } from './messages-bench';
+import { benchDelivery, benchIdleMemory, idleMemoryNotes } from './messages-bench';
 import { benchRestore, restoreCallsTable, restoreTable, type RestoreRow } from './restore-bench';
 import { restoreCurveSvg } from './restore-curve';
 // The first screen's JavaScript (issue 17, i17-web)
@@ -74,6 +74,10 @@ const { values } = parseArgs({
     // Chats and messages (issue 16)
     sends: { type: 'string', default: '50' },
     'idle-accounts': { type: 'string', default: '200' },
+    /** Figure 14: seconds idle before each reading (an idle app sits for minutes). */
+    'idle-settle': { type: 'string', default: '180' },
+    /** Figure 14: also print glibc's malloc statistics and RSS after malloc_trim (needs gdb). */
+    'idle-malloc-probe': { type: 'boolean', default: false },
     // Restoring many accounts (issue 17)
     'dc-shards': { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '8' },
@@ -215,7 +219,7 @@ async function main(): Promise<void> {
   // Chats and messages (issue 16): one run each.
   const delivery = figures.has(13) ? await benchDelivery(Number(values.sends)) : null;
   const idle = figures.has(14)
-    ? await benchIdleMemory(Number(values['idle-accounts']), 1000)
+    ? await benchIdleMemory(Number(values['idle-accounts']), 1000, Number(values['idle-settle']))
     : null;
   // The first screen's JavaScript (issue 17, i17-web)
   const initialJs = figures.has(17) ? await benchInitialJs() : null;
@@ -293,13 +297,15 @@ async function main(): Promise<void> {
       : []),
     ...(idle
       ? [
-          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted) | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB, heap committed ${f(idle.heapCommittedPerAccountKb)} KB, external ${f(idle.externalPerAccountKb)} KB per account; RSS ${f(idle.beforeRssMb)} MB before, ${f(idle.peakRssMb)} MB at the peak (JS heap ${f(idle.peakHeapMb)} MB); CPU ${f(idle.cpuMsPerMessage, 2)} ms per message received (online before the messages: RSS ${f(idle.onlineRssPerAccountKb)} KB per account) | ≤ ${idle.limitKb} KB per account (idle chats cache no messages; cache ≤ ${idle.cacheCapMessages} in all) |`,
+          `| 14. ${idle.accounts} idle online accounts each receive ${idle.messagesPerAccount} messages (${idle.delivered} counted), read after ${idle.settleS} s idle and GC | RSS ${f(idle.rssPerAccountKb)} KB, heap in use ${f(idle.heapPerAccountKb)} KB, heap committed ${f(idle.heapCommittedPerAccountKb)} KB (resident ${f(idle.heapPhysicalPerAccountKb)} KB), external ${f(idle.externalPerAccountKb)} KB, native ${f(idle.nativePerAccountKb)} KB per account; RSS ${f(idle.beforeRssMb)} MB before, ${f(idle.peakRssMb)} MB at the peak (JS heap ${f(idle.peakHeapMb)} MB), ${f(idle.afterRssMb)} MB after; CPU ${f(idle.cpuMsPerMessage, 2)} ms per message received (online before the messages: RSS ${f(idle.onlineRssPerAccountKb)} KB per account) | ≤ ${idle.limitKb} KB per account (idle chats cache no messages; cache ≤ ${idle.cacheCapMessages} in all) |`,
         ]
       : []),
     // The first screen's JavaScript (issue 17, i17-web)
     ...(initialJs ? [initialJsRow(initialJs)] : []),
     ...scaleLines(scale),
   ];
+  // Figure 14's heap spaces and its settle after the messages.
+  if (idle) lines.push('', ...idleMemoryNotes(idle));
   // Restoring many accounts (issue 17): the table beside bare GramJS, and the curve.
   if (restore.length > 0) {
     lines.push(

@@ -6,12 +6,16 @@
  * sent to the parent with the message cache's global limit. `--messages 0` measures only the
  * accounts online (issue 17's RSS per idle online account).
  *
- * The parent pins V8's young generation (`--min-semi-space-size` = `--max-semi-space-size`): V8
- * otherwise grows it to 32 MB under load and gives it back when its memory reducer runs, at
- * moments of its own, which moved RSS by ±30 MB between two readings of the same process.
+ * Each reading comes after an idle settle (`--settle` seconds, no forced collection meanwhile,
+ * as an idle app sits), then three full collections. The settle is long enough for V8's memory
+ * reducer, which shrinks the heap some seconds after allocation slows: the young generation and
+ * committed old-space pages it no longer needs. During the settle after the messages, RSS and the
+ * heap's spaces are sampled every 5 s (the run's `settleTimeline`). Both readings carry
+ * `v8.getHeapSpaceStatistics()` per space and the memory outside the JS heap.
  */
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
 import { defaultCacheLimits } from '../../../electron/core/messages/message-cache';
 import type { InboxState } from '../../../electron/shared/chat-dto';
@@ -21,7 +25,9 @@ import {
   IDLE_TRAFFIC_LIMIT_KB,
   startCoreOnline,
   startMessagesDc,
+  type HeapSpaceKb,
   type IdleMemoryRun,
+  type SettleSample,
 } from '../messages-bench';
 
 const { values } = parseArgs({
@@ -30,6 +36,14 @@ const { values } = parseArgs({
     messages: { type: 'string' },
     /** A folder to write heap snapshots to, before and after the messages (for a diff). */
     snapshots: { type: 'string' },
+    /** Seconds each reading waits idle before its collections (see above). */
+    settle: { type: 'string' },
+    /**
+     * A diagnostic after the figure is read (glibc and gdb only): gdb prints glibc's malloc
+     * statistics, calls `malloc_trim(0)` and prints them again; RSS is read after it
+     * (`afterMallocTrimRssMb`): what of RSS is freed memory the C allocator kept.
+     */
+    'malloc-probe': { type: 'boolean' },
   },
 });
 const accounts = Number(values.accounts ?? 200);
@@ -37,21 +51,56 @@ const perAccount = Number(values.messages ?? 1000);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * Longer than GramJS's ping interval (9 s): until its next send, a sender's loop still holds the
+ * At least GramJS's ping interval (9 s): until its next send, a sender's loop still holds the
  * last batch it sent (after a burst, the ack of every message in it).
  */
-const SETTLE_MS = 12_000;
-const settle = async (ms = SETTLE_MS) => {
-  await sleep(ms);
+const SETTLE_S = Math.max(12, Number(values.settle ?? 180));
+const MB = 1024 * 1024;
+
+interface Reading {
+  memory: NodeJS.MemoryUsage;
+  /** The JS heap's resident pages (committed pages V8 touched). */
+  heapPhysical: number;
+  spaces: Map<string, { size: number; used: number; physical: number }>;
+}
+const read = (): Reading => ({
+  memory: process.memoryUsage(),
+  heapPhysical: getHeapStatistics().total_physical_size,
+  spaces: new Map(
+    getHeapSpaceStatistics().map((s) => [
+      s.space_name,
+      { size: s.space_size, used: s.space_used_size, physical: s.physical_space_size },
+    ]),
+  ),
+});
+const sampleOf = (t0: number, r: Reading): SettleSample => ({
+  s: Math.round((performance.now() - t0) / 1000),
+  rssMb: r.memory.rss / MB,
+  heapCommittedMb: r.memory.heapTotal / MB,
+  heapUsedMb: r.memory.heapUsed / MB,
+  newSpaceMb: (r.spaces.get('new_space')?.size ?? 0) / MB,
+  oldSpaceMb: (r.spaces.get('old_space')?.size ?? 0) / MB,
+});
+
+/** Idle for `seconds` (sampled every 5 s, no collection forced), then three full collections. */
+const settle = async (seconds: number, timeline?: SettleSample[]): Promise<Reading> => {
+  const t0 = performance.now();
+  timeline?.push(sampleOf(t0, read()));
+  for (let waited = 0; waited < seconds; waited += 5) {
+    await sleep(Math.min(5, seconds - waited) * 1000);
+    timeline?.push(sampleOf(t0, read()));
+  }
   for (let i = 0; i < 3; i++) {
     gc?.();
     await sleep(200);
   }
+  return read();
 };
+/** RSS outside the JS heap's resident pages and what JS objects own outside it (Buffers). */
+const native = (r: Reading) => r.memory.rss - r.heapPhysical - r.memory.external;
 
 // The process with no account online: the modules loaded, nothing started.
-await settle(2_000);
-const empty = process.memoryUsage();
+const empty = (await settle(2)).memory;
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'empty.heapsnapshot'));
 const dc = await startMessagesDc(accounts);
 const { core } = await startCoreOnline(dc);
@@ -69,8 +118,8 @@ const unread = async () => {
 };
 // Every account's (empty) first page loaded: the inbox is live.
 for (let i = 0; i < 600 && (await unread()).pending > 0; i++) await sleep(100);
-await settle();
-const before = process.memoryUsage();
+const beforeReading = await settle(SETTLE_S);
+const before = beforeReading.memory;
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'before.heapsnapshot'));
 const cpuBefore = process.cpuUsage();
 let peakRss = 0;
@@ -100,8 +149,19 @@ for (let i = 0; i < 7200; i++) {
 const delivered = (await unread()).total;
 const cpu = process.cpuUsage(cpuBefore);
 clearInterval(samplePeaks);
-await settle();
-const after = process.memoryUsage();
+const settleTimeline: SettleSample[] = [];
+const afterReading = await settle(SETTLE_S, settleTimeline);
+const after = afterReading.memory;
+const spaces: HeapSpaceKb[] = [...afterReading.spaces].map(([name, a]) => {
+  const b = beforeReading.spaces.get(name) ?? { size: 0, used: 0, physical: 0 };
+  return {
+    name,
+    beforeCommittedMb: b.size / MB,
+    afterCommittedMb: a.size / MB,
+    committedPerAccountKb: (a.size - b.size) / accounts / 1024,
+    usedPerAccountKb: (a.used - b.used) / accounts / 1024,
+  };
+});
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'after.heapsnapshot'));
 const run: IdleMemoryRun = {
   accounts,
@@ -112,14 +172,46 @@ const run: IdleMemoryRun = {
   rssPerAccountKb: (after.rss - before.rss) / accounts / 1024,
   heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
   heapCommittedPerAccountKb: (after.heapTotal - before.heapTotal) / accounts / 1024,
+  heapPhysicalPerAccountKb:
+    (afterReading.heapPhysical - beforeReading.heapPhysical) / accounts / 1024,
   externalPerAccountKb: (after.external - before.external) / accounts / 1024,
+  nativePerAccountKb: (native(afterReading) - native(beforeReading)) / accounts / 1024,
+  spaces,
+  settleS: SETTLE_S,
+  settleTimeline,
   cpuMsPerMessage: delivered > 0 ? (cpu.user + cpu.system) / 1000 / delivered : 0,
   peakRssMb: Math.max(peakRss, after.rss) / 1024 / 1024,
   peakHeapMb: peakHeap / 1024 / 1024,
-  beforeRssMb: before.rss / 1024 / 1024,
+  beforeRssMb: before.rss / MB,
+  afterRssMb: after.rss / MB,
   cacheCapMessages: defaultCacheLimits.maxMessages,
   limitKb: IDLE_TRAFFIC_LIMIT_KB,
 };
+if (values['malloc-probe']) {
+  const gdb = spawn(
+    'gdb',
+    [
+      '-p',
+      String(process.pid),
+      '-batch',
+      '-ex',
+      'call (void)malloc_stats()',
+      '-ex',
+      'call (int)malloc_trim(0)',
+      '-ex',
+      'call (void)malloc_stats()',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const code = await new Promise<number | null>((resolve) => {
+    gdb.once('exit', resolve);
+    gdb.once('error', () => {
+      resolve(null);
+    });
+  });
+  await sleep(1000);
+  if (code === 0) run.afterMallocTrimRssMb = process.memoryUsage().rss / MB;
+}
 if (process.send) process.send(run);
 else console.log(JSON.stringify(run));
 await core.stop();
