@@ -78,7 +78,7 @@ function setUp(tickMs: number | null = 1_000) {
 describe('keep-alive', () => {
   test('pings every connection once per 30 s, spread evenly, with a 60 s disconnect delay', async () => {
     const { clock, keepAlive, pass } = setUp(null);
-    const targets = Array.from({ length: 600 }, () => new FakeTarget(clock));
+    const targets = Array.from({ length: 3_000 }, () => new FakeTarget(clock));
     for (const target of targets) keepAlive.watch(target);
     await pass(90_000);
     for (const target of targets) {
@@ -90,8 +90,8 @@ describe('keep-alive', () => {
     const perTick = new Map<number, number>();
     for (const p of targets.flatMap((t) => t.pings))
       perTick.set(p.at, (perTick.get(p.at) ?? 0) + 1);
-    // 600 connections over the 300 ticks of 100 ms in 30 s: 2 pings a tick, every tick.
-    expect(perTick.size).toBe(900);
+    // 3,000 connections over the 1,500 ticks of 20 ms in 30 s: 2 pings a tick, every tick.
+    expect(perTick.size).toBe(4_500);
     expect([...perTick.values()].every((n) => n === 2)).toBe(true);
   });
 
