@@ -11,10 +11,14 @@
  * Node reads and writes the same two's-complement (or unsigned) little-endian integers in one
  * call. A read is wrapped the way GramJS wraps any native bigint (`returnBigInt`), so callers
  * get the BigInteger they got before, of the same value. Reads of other widths (the handshake's
- * 128- and 256-bit nonces) keep GramJS's own path. Of the writes, only `msgs_ack` is replaced:
- * GramJS's serializer takes its long writer by value when it loads, and an acknowledgement is
- * the one object a connection writes once per message received.
+ * 128- and 256-bit nonces) keep GramJS's own path. Of the writes, `msgs_ack` is replaced (an
+ * acknowledgement is the one object a connection writes once per message received), and so is
+ * `Helpers.toSignedLittleBuffer` for 8 bytes: GramJS's sender calls it through the module's
+ * exports on every message it sends (the msg id, the salt, the session id), where a profile of
+ * 10,000 idle accounts had it as the largest share of GramJS's own CPU. GramJS's TL serializer
+ * took its own reference when it loaded, so the TL objects' longs keep GramJS's path.
  */
+import { createRequire } from 'node:module';
 import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions';
 import { returnBigInt } from 'telegram/Helpers';
@@ -23,17 +27,33 @@ import { returnBigInt } from 'telegram/Helpers';
 type BigInteger = ReturnType<typeof returnBigInt>;
 type ReadLargeInt = (reader: BinaryReader, bits: number, signed: boolean) => BigInteger;
 type GetBytes = (ack: Api.MsgsAck) => Buffer;
+type LittleBuffer = (value: LongValue, bytes?: number) => Buffer;
+/** What GramJS hands its long writer: a BigInteger (mostly), a number or a bigint. */
+type LongValue = BigInteger | number | bigint;
 
 /** GramJS's own methods, once replaced. */
 let gramjsRead: ReadLargeInt | null = null;
 let gramjsAckBytes: GetBytes | null = null;
+let gramjsLittleBuffer: LittleBuffer | null = null;
+
+/** GramJS's Helpers module itself (an `import` would give a copy of its exports). */
+const helpers = createRequire(import.meta.url)('telegram/Helpers') as {
+  toSignedLittleBuffer: LittleBuffer;
+};
 
 /** The TL id of `Vector<T>`. */
 const VECTOR_ID = 0x1cb5c415;
 
 /** A BigInteger (or a number) as the signed 64-bit value TL writes. */
-function int64Of(value: BigInteger | number): bigint {
-  return BigInt.asIntN(64, BigInt(value.toString()));
+function int64Of(value: LongValue): bigint {
+  // big-integer wraps a native bigint where the runtime has one (every Node GramJS runs on).
+  const native = typeof value === 'object' ? (value as { value?: unknown }).value : value;
+  return BigInt.asIntN(
+    64,
+    typeof native === 'bigint'
+      ? native
+      : BigInt(typeof value === 'number' ? value : value.toString()),
+  );
 }
 
 /** Makes GramJS's 64-bit reads and its `msgs_ack` native (once per process; later calls do nothing). */
@@ -63,16 +83,30 @@ export function installNativeLongs(): void {
     ids.forEach((id, i) => bytes.writeBigInt64LE(int64Of(id), 12 + 8 * i));
     return bytes;
   };
+
+  const ownLittleBuffer = helpers.toSignedLittleBuffer;
+  gramjsLittleBuffer = ownLittleBuffer;
+  helpers.toSignedLittleBuffer = (value, bytes = 8) => {
+    if (bytes !== 8) return ownLittleBuffer(value, bytes);
+    const out = Buffer.allocUnsafe(8);
+    out.writeBigInt64LE(int64Of(value), 0);
+    return out;
+  };
 }
 
 /** Whether GramJS now takes the native paths. */
 export function hasNativeLongs(): boolean {
-  return gramjsRead !== null && gramjsAckBytes !== null;
+  return gramjsRead !== null && gramjsAckBytes !== null && gramjsLittleBuffer !== null;
 }
 
 /** A read through GramJS's own path, for a test that compares the two. */
 export function readThroughGramjs(reader: BinaryReader, bits: number, signed: boolean): BigInteger {
   return gramjsRead ? gramjsRead(reader, bits, signed) : reader.readLargeInt(bits, signed);
+}
+
+/** `toSignedLittleBuffer` by GramJS's own path, for a test that compares the two. */
+export function littleBufferThroughGramjs(value: LongValue, bytes: number): Buffer {
+  return (gramjsLittleBuffer ?? helpers.toSignedLittleBuffer)(value, bytes);
 }
 
 /** An ack's bytes by GramJS's own serializer, for a test that compares the two. */

@@ -4,6 +4,7 @@
  * writer the same bytes (every message received is acknowledged through it).
  */
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { Api } from 'telegram';
 import { BinaryReader, BinaryWriter } from 'telegram/extensions';
@@ -12,6 +13,7 @@ import {
   ackBytesThroughGramjs,
   hasNativeLongs,
   installNativeLongs,
+  littleBufferThroughGramjs,
   readThroughGramjs,
 } from '../../../electron/telegram/native-longs';
 
@@ -96,5 +98,42 @@ describe('native 64-bit reads', () => {
       const back = new BinaryReader(bytes).tgReadObject() as Api.MsgsAck;
       expect(back.msgIds.map(String)).toEqual(msgIds.map(String));
     }
+  });
+});
+
+describe('native 64-bit writes of the sender', () => {
+  // What MTProtoState writes for every message it sends: the msg id, the salt, the session id.
+  const sent = createRequire(import.meta.url)('telegram/Helpers') as {
+    toSignedLittleBuffer: (value: unknown, bytes?: number) => Buffer;
+  };
+
+  test('every edge and 5,000 random longs, as BigIntegers, bigints and numbers, as GramJS writes them', () => {
+    const samples = [...EDGES.map((hex) => Buffer.from(hex, 'hex'))];
+    for (let i = 0; i < 5_000; i++) samples.push(randomBytes(8));
+    for (const bytes of samples) {
+      for (const value of [
+        returnBigInt(bytes.readBigInt64LE(0)),
+        returnBigInt(bytes.readBigUInt64LE(0)),
+        bytes.readBigInt64LE(0),
+      ]) {
+        const native = sent.toSignedLittleBuffer(value, 8);
+        expect(native.toString('hex'), value.toString()).toBe(
+          littleBufferThroughGramjs(value, 8).toString('hex'),
+        );
+        expect(native.toString('hex')).toBe(bytes.toString('hex'));
+      }
+    }
+    for (const n of [0, 1, -1, 2 ** 40, -(2 ** 52)])
+      expect(sent.toSignedLittleBuffer(n).toString('hex')).toBe(
+        littleBufferThroughGramjs(n, 8).toString('hex'),
+      );
+  });
+
+  test('other widths keep GramJS’s path (the handshake’s 256-bit nonce)', () => {
+    const nonce = returnBigInt(randomBytes(32).readBigUInt64LE(0)).shiftLeft(190);
+    expect(sent.toSignedLittleBuffer(nonce, 32).toString('hex')).toBe(
+      littleBufferThroughGramjs(nonce, 32).toString('hex'),
+    );
+    expect(sent.toSignedLittleBuffer(nonce, 32)).toHaveLength(32);
   });
 });
