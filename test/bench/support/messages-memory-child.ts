@@ -51,8 +51,9 @@ const perAccount = Number(values.messages ?? 1000);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * At least GramJS's ping interval (9 s): until its next send, a sender's loop still holds the
- * last batch it sent (after a burst, the ack of every message in it).
+ * At least 12 s, past the keep-alive's 10 s ack flush (electron/telegram/keep-alive.ts): until
+ * its next send, a sender's loop still holds the last batch it sent (after a burst, the ack of
+ * every message in it).
  */
 const SETTLE_S = Math.max(12, Number(values.settle ?? 180));
 const MB = 1024 * 1024;
