@@ -87,6 +87,10 @@ export class KeepAlive {
   readonly #slots: Set<Watched>[];
   #cursor = 0;
   #size = 0;
+  /** No slot holds fewer connections than this. */
+  #minFill = 0;
+  /** Where the search for the least-filled slot starts. */
+  #nextFill = 0;
   #stop: (() => void) | null = null;
   /** When the next tick is due; a tick a second late means this process stalled, not the links. */
   #tickDueAt = 0;
@@ -110,10 +114,7 @@ export class KeepAlive {
 
   /** Keeps `target` alive until the returned function is called. */
   watch(target: KeepAliveTarget): () => void {
-    let slot = 0;
-    this.#slots.forEach((clients, i) => {
-      if (clients.size < this.#slotOf(slot).size) slot = i;
-    });
+    const slot = this.#leastFilled();
     const watched: Watched = { target, slot, pending: null };
     this.#slotOf(slot).add(watched);
     this.#size++;
@@ -127,7 +128,9 @@ export class KeepAlive {
     return () => {
       if (!isWatched) return;
       isWatched = false;
-      this.#slotOf(watched.slot).delete(watched);
+      const clients = this.#slotOf(watched.slot);
+      clients.delete(watched);
+      this.#minFill = Math.min(this.#minFill, clients.size);
       this.#size--;
       if (this.#size === 0) this.stop();
     };
@@ -137,6 +140,24 @@ export class KeepAlive {
   stop(): void {
     this.#stop?.();
     this.#stop = null;
+  }
+
+  /**
+   * A slot holding the fewest connections, in O(1) while connections only arrive (a restore adds
+   * thousands): slots fill in turn from `#nextFill`, and none holds fewer than `#minFill`.
+   */
+  #leastFilled(): number {
+    const count = this.#slots.length;
+    for (;;) {
+      for (let k = 0; k < count; k++) {
+        const slot = (this.#nextFill + k) % count;
+        if (this.#slotOf(slot).size <= this.#minFill) {
+          this.#nextFill = (slot + 1) % count;
+          return slot;
+        }
+      }
+      this.#minFill++;
+    }
   }
 
   #slotOf(slot: number): Set<Watched> {

@@ -95,6 +95,22 @@ describe('keep-alive', () => {
     expect([...perTick.values()].every((n) => n === 2)).toBe(true);
   });
 
+  test('a connection that arrives after one left takes its turn: the spread stays even', async () => {
+    const { clock, keepAlive, pass } = setUp(null);
+    const targets = Array.from({ length: 3_000 }, () => new FakeTarget(clock));
+    const unwatch = targets.map((target) => keepAlive.watch(target));
+    // Ten leave (from ten different ticks), ten others arrive.
+    for (const i of [0, 7, 300, 301, 999, 1_500, 2_001, 2_222, 2_998, 2_999]) unwatch[i]!();
+    const arrivals = Array.from({ length: 10 }, () => new FakeTarget(clock));
+    for (const target of arrivals) keepAlive.watch(target);
+    await pass(30_000);
+    const perTick = new Map<number, number>();
+    for (const p of [...targets, ...arrivals].flatMap((t) => t.pings))
+      perTick.set(p.at, (perTick.get(p.at) ?? 0) + 1);
+    expect(perTick.size).toBe(1_500);
+    expect([...perTick.values()].every((n) => n === 2)).toBe(true);
+  });
+
   test('a ping unanswered for a whole interval reconnects; a slow answer does not', async () => {
     const { clock, keepAlive, pass } = setUp();
     const dead = new FakeTarget(clock);
