@@ -19,6 +19,7 @@
  * took its own reference when it loaded, so the TL objects' longs keep GramJS's path.
  */
 import { createRequire } from 'node:module';
+import { randomBytesOf } from './random-pool';
 import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions';
 import { returnBigInt } from 'telegram/Helpers';
@@ -28,6 +29,7 @@ type BigInteger = ReturnType<typeof returnBigInt>;
 type ReadLargeInt = (reader: BinaryReader, bits: number, signed: boolean) => BigInteger;
 type GetBytes = (ack: Api.MsgsAck) => Buffer;
 type LittleBuffer = (value: LongValue, bytes?: number) => Buffer;
+type ReadFromBuffer = (buffer: Buffer, little?: boolean, signed?: boolean) => BigInteger;
 /** What GramJS hands its long writer: a BigInteger (mostly), a number or a bigint. */
 type LongValue = BigInteger | number | bigint;
 
@@ -35,10 +37,14 @@ type LongValue = BigInteger | number | bigint;
 let gramjsRead: ReadLargeInt | null = null;
 let gramjsAckBytes: GetBytes | null = null;
 let gramjsLittleBuffer: LittleBuffer | null = null;
+let gramjsFromBuffer: ReadFromBuffer | null = null;
 
 /** GramJS's Helpers module itself (an `import` would give a copy of its exports). */
 const helpers = createRequire(import.meta.url)('telegram/Helpers') as {
   toSignedLittleBuffer: LittleBuffer;
+  readBigIntFromBuffer: ReadFromBuffer;
+  generateRandomLong: (signed?: boolean) => BigInteger;
+  generateRandomBytes: (count: number) => Buffer;
 };
 
 /** The TL id of `Vector<T>`. */
@@ -92,11 +98,41 @@ export function installNativeLongs(): void {
     out.writeBigInt64LE(int64Of(value), 0);
     return out;
   };
+
+  const ownFromBuffer = helpers.readBigIntFromBuffer;
+  gramjsFromBuffer = ownFromBuffer;
+  helpers.readBigIntFromBuffer = (buffer, little = true, signed = false) => {
+    if (buffer.length !== 8) return ownFromBuffer(buffer, little, signed);
+    return returnBigInt(readInt64(buffer, little, signed));
+  };
+  helpers.generateRandomLong = (signed = true) =>
+    returnBigInt(readInt64(randomBytesOf(8), true, signed));
+  helpers.generateRandomBytes = (count) => randomBytesOf(count);
+}
+
+/** Eight bytes as the 64-bit integer GramJS's `readBigIntFromBuffer` makes of them. */
+function readInt64(bytes: Buffer, little: boolean, signed: boolean): bigint {
+  if (little) return signed ? bytes.readBigInt64LE(0) : bytes.readBigUInt64LE(0);
+  return signed ? bytes.readBigInt64BE(0) : bytes.readBigUInt64BE(0);
 }
 
 /** Whether GramJS now takes the native paths. */
 export function hasNativeLongs(): boolean {
-  return gramjsRead !== null && gramjsAckBytes !== null && gramjsLittleBuffer !== null;
+  return (
+    gramjsRead !== null &&
+    gramjsAckBytes !== null &&
+    gramjsLittleBuffer !== null &&
+    gramjsFromBuffer !== null
+  );
+}
+
+/** `readBigIntFromBuffer` by GramJS's own path, for a test that compares the two. */
+export function fromBufferThroughGramjs(
+  buffer: Buffer,
+  little: boolean,
+  signed: boolean,
+): BigInteger {
+  return (gramjsFromBuffer ?? helpers.readBigIntFromBuffer)(buffer, little, signed);
 }
 
 /** A read through GramJS's own path, for a test that compares the two. */

@@ -1,7 +1,8 @@
 /**
  * The adapter's native 64-bit reads give GramJS’s TL reader the same values its own path gave
  * (every id, access hash and msg id a message carries goes through them), and its `msgs_ack`
- * writer the same bytes (every message received is acknowledged through it).
+ * writer the same bytes (every message received is acknowledged through it); the sender's key id
+ * check and random longs, and its random padding from the pool, are what GramJS's helpers gave.
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { BinaryReader, BinaryWriter } from 'telegram/extensions';
 import { returnBigInt } from 'telegram/Helpers';
 import {
   ackBytesThroughGramjs,
+  fromBufferThroughGramjs,
   hasNativeLongs,
   installNativeLongs,
   littleBufferThroughGramjs,
@@ -135,5 +137,65 @@ describe('native 64-bit writes of the sender', () => {
       littleBufferThroughGramjs(nonce, 32).toString('hex'),
     );
     expect(sent.toSignedLittleBuffer(nonce, 32)).toHaveLength(32);
+  });
+});
+
+describe('the sender’s helpers for received key ids and random longs', () => {
+  const helpers = createRequire(import.meta.url)('telegram/Helpers') as {
+    readBigIntFromBuffer: (buffer: Buffer, little?: boolean, signed?: boolean) => BigInteger;
+    generateRandomLong: (signed?: boolean) => BigInteger;
+    generateRandomBytes: (count: number) => Buffer;
+  };
+  type BigInteger = ReturnType<typeof returnBigInt>;
+
+  test('8 bytes read as GramJS reads them, either byte order, signed and unsigned', () => {
+    const samples = [...EDGES.map((hex) => Buffer.from(hex, 'hex'))];
+    for (let i = 0; i < 5_000; i++) samples.push(randomBytes(8));
+    for (const bytes of samples)
+      for (const little of [true, false])
+        for (const signed of [true, false])
+          expect(helpers.readBigIntFromBuffer(bytes, little, signed).toString()).toBe(
+            fromBufferThroughGramjs(bytes, little, signed).toString(),
+          );
+    // GramJS's defaults: little-endian, unsigned (the received auth key id).
+    const top = Buffer.from('ffffffffffffffff', 'hex');
+    expect(helpers.readBigIntFromBuffer(top).toString()).toBe('18446744073709551615');
+    // Other widths keep GramJS's path (the handshake's nonces).
+    const nonce = randomBytes(16);
+    expect(helpers.readBigIntFromBuffer(nonce, false, true).toString()).toBe(
+      fromBufferThroughGramjs(nonce, false, true).toString(),
+    );
+  });
+
+  test('random longs are fresh 64-bit values of the asked sign', () => {
+    const signed = Array.from({ length: 2_000 }, () => helpers.generateRandomLong());
+    const unsigned = Array.from({ length: 2_000 }, () => helpers.generateRandomLong(false));
+    expect(new Set(signed.map(String)).size).toBe(2_000);
+    expect(signed.some((n) => n.isNegative())).toBe(true);
+    expect(unsigned.every((n) => !n.isNegative())).toBe(true);
+    const limit = returnBigInt(2n ** 64n);
+    expect(unsigned.every((n) => n.lesser(limit))).toBe(true);
+    expect(unsigned.some((n) => n.greater(returnBigInt(2n ** 63n)))).toBe(true);
+  });
+
+  test('random bytes from the pool: the length asked, never handed out twice, not biased', () => {
+    const sizes = Array.from({ length: 5_000 }, (_, i) => 12 + (i % 16));
+    const chunks = sizes.map((n) => helpers.generateRandomBytes(n));
+    expect(chunks.map((c) => c.length)).toEqual(sizes);
+    // 5,000 chunks of 12–27 bytes cross the 4 KB pool's refill 20-odd times: all distinct.
+    expect(new Set(chunks.map((c) => c.toString('hex'))).size).toBe(5_000);
+    // Each caller owns its bytes: changing one leaves the next unchanged.
+    const [first, second] = [helpers.generateRandomBytes(16), helpers.generateRandomBytes(16)];
+    const copy = Buffer.from(second);
+    first.fill(0);
+    expect(second.equals(copy)).toBe(true);
+    // Bytes spread over 0–255 with the mean a uniform source gives (≈ 127.5 over ~100,000).
+    const all = Buffer.concat(chunks);
+    const mean = all.reduce((sum, b) => sum + b, 0) / all.length;
+    expect(mean).toBeGreaterThan(125);
+    expect(mean).toBeLessThan(130);
+    expect(new Set(all).size).toBe(256);
+    // A large request (none on the sender's paths) is served too.
+    expect(helpers.generateRandomBytes(4_096)).toHaveLength(4_096);
   });
 });
