@@ -2,11 +2,13 @@
  * An account's unread total kept from its updates (issue 17), so a message received costs no
  * `messages.getDialogs`. The total is what one read of the first 100 dialogs of the main list
  * sums (`GramJsConnection.getUnreadCount`); that read seeds a count per chat, and then:
- * - a new incoming message in a seeded chat adds one;
+ * - a new incoming message in a seeded chat adds one, and so does one in a chat outside a seed
+ *   that held every dialog of the account (`messages.dialogs`, not a slice): that chat had no
+ *   dialog, so nothing unread before it;
  * - `updateReadHistoryInbox` / `updateReadChannelInbox` set the chat's count to the
  *   `still_unread_count` Telegram sends with them;
  * - anything the tally cannot follow forgets it, and the next total reads the dialogs again: a
- *   message in a chat outside the seed (a new chat, or one that moves into the first 100),
+ *   message in a chat outside a seed of only the first 100 dialogs (a new chat or an older one),
  *   deleted messages, a dialog moved, pinned or marked unread, a read this client asked for, a
  *   lost connection, and the seed's own age (10 minutes at most).
  * A change that lands while the seeding read is in flight leaves the tally unseeded: that read
@@ -22,6 +24,8 @@ const MAX_AGE_MS = 10 * 60_000;
 export class UnreadTally {
   readonly #clock: Clock;
   #byChat: Map<string, number> | null = null;
+  /** The seed held every dialog: a chat outside it has none yet. */
+  #isComplete = false;
   #total = 0;
   #seededAt = 0;
   /** Counts every change, so a seed read across one is not trusted. */
@@ -46,8 +50,11 @@ export class UnreadTally {
     return this.#epoch;
   }
 
-  /** Seeds from a read of the dialogs started at `token`; returns their total either way. */
-  seed(token: number, dialogs: Api.TypeDialog[]): number {
+  /**
+   * Seeds from a read of the dialogs started at `token` (`isComplete`: it returned all of them);
+   * returns their total either way.
+   */
+  seed(token: number, dialogs: Api.TypeDialog[], isComplete = false): number {
     const byChat = new Map<string, number>();
     let total = 0;
     for (const dialog of dialogs) {
@@ -57,6 +64,7 @@ export class UnreadTally {
     }
     if (token === this.#epoch) {
       this.#byChat = byChat;
+      this.#isComplete = isComplete;
       this.#total = total;
       this.#seededAt = this.#clock.now();
     }
@@ -95,7 +103,7 @@ export class UnreadTally {
   }
 
   #add(chatId: string): void {
-    const count = this.#byChat?.get(chatId);
+    const count = this.#byChat?.get(chatId) ?? (this.#isComplete ? 0 : undefined);
     if (count === undefined) {
       this.forget();
       return;

@@ -29,6 +29,8 @@ const BEN = '+9996620092';
 const CAT = '+9996620093';
 const DAN = '+9996620094';
 const FRIENDS = ['+9996620095', '+9996620096', '+9996620097', '+9996620098'];
+/** Writes to Ann only in the unread total's test: a chat new to her. */
+const GUS = '+9996620099';
 
 const scenario: Scenario = {
   name: 'telegram-chats',
@@ -38,6 +40,7 @@ const scenario: Scenario = {
     account(CAT, 'Cat'),
     account(DAN, 'Dan'),
     ...FRIENDS.map((phone, i) => account(phone, `Friend${i}`)),
+    account(GUS, 'Gus'),
   ],
   groups: [
     {
@@ -280,6 +283,17 @@ describe('unread total', () => {
     expect(dialogReads()).toBe(before);
     expect(afterRead).toBeLessThan(seeded + 3);
     expect(afterRead).toBe(await dialogsTotal(ann));
+  });
+
+  test('counts a message in a chat new to the account without reading the dialogs again', async () => {
+    await ann.connection.getUnreadCount();
+    const before = dialogReads();
+    const total = await ann.connection.getUnreadCount();
+    dc.control.sendMessage(GUS, ANN, 'hello from Gus');
+    await until(() => arrived(ann, 'hello from Gus').length > 0, 'the message from Gus');
+    expect(await ann.connection.getUnreadCount()).toBe(total + 1);
+    expect(dialogReads()).toBe(before);
+    expect(total + 1).toBe(await dialogsTotal(ann));
   });
 
   test('is read again after a read this client made', async () => {

@@ -56,6 +56,29 @@ describe('unread tally', () => {
     expect(tally.total()).toBe(9);
   });
 
+  test('a seed that held every dialog counts a message in a chat outside it: a new chat', () => {
+    const { tally, apply } = setUp();
+    tally.seed(tally.beginSeed(), [dialog(user(1), 2), dialog(channel(7), 5)], true);
+    apply(shortFrom(9));
+    apply(shortFrom(9));
+    expect(tally.total()).toBe(9);
+    // Its read is followed like any seeded chat's.
+    apply(
+      new Api.UpdateReadHistoryInbox({
+        peer: user(9),
+        maxId: 10,
+        stillUnreadCount: 0,
+        pts: 2,
+        ptsCount: 1,
+      }),
+    );
+    expect(tally.total()).toBe(7);
+    // A seed of only the first dialogs (a slice) cannot know the chat's count: it reads again.
+    tally.seed(tally.beginSeed(), [dialog(user(1), 2)], false);
+    apply(shortFrom(11));
+    expect(tally.total()).toBeNull();
+  });
+
   test("a read sets its chat to Telegram's still-unread count", () => {
     const { tally, apply } = setUp();
     apply(
