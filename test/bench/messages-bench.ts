@@ -32,7 +32,13 @@ export interface MessagesDc {
   profile: CustomServerProfile;
   records: AccountRecord[];
   /** Asks the DC child to send; resolves with how many it sent. */
-  ask(message: { ring?: number; from?: number; to?: number; text: string }): Promise<number>;
+  ask(message: {
+    ring?: number;
+    receivers?: [number, number];
+    from?: number;
+    to?: number;
+    text: string;
+  }): Promise<number>;
   stop(): void;
 }
 
@@ -200,6 +206,12 @@ export interface IdleMemoryRun {
    * native objects, freed memory it keeps), thread stacks, code.
    */
   nativePerAccountKb: number;
+  /**
+   * The two waves of messages (the first half of the accounts, then the rest), each read after
+   * its settle and GC: the first carries what the process keeps once it has met traffic at all,
+   * the second what each further account adds.
+   */
+  waves: IdleWave[];
   /** Each V8 heap space before and after the messages (each after its settle and GC). */
   spaces: HeapSpaceKb[];
   /** How long each reading waited idle before its collections, in seconds. */
@@ -220,12 +232,18 @@ export interface IdleMemoryRun {
   peakHeapMb: number;
   beforeRssMb: number;
   afterRssMb: number;
-  /** RSS after glibc's `malloc_trim(0)`, when the child ran with `--malloc-probe`. */
-  afterMallocTrimRssMb?: number;
   /** The most the message cache may hold, in messages (its global limit). */
   cacheCapMessages: number;
   /** What idle traffic may add per account at most (docs/PERFORMANCE.md, figure 14). */
   limitKb: number;
+}
+
+export interface IdleWave {
+  accounts: number;
+  counted: number;
+  rssPerAccountKb: number;
+  heapPerAccountKb: number;
+  nativePerAccountKb: number;
 }
 
 export interface HeapSpaceKb {
@@ -303,7 +321,17 @@ export function idleMemoryNotes(run: IdleMemoryRun): string[] {
       (x) =>
         `${x.s} s: RSS ${n(x.rssMb, 0)} MB, heap ${n(x.heapUsedMb, 0)}/${n(x.heapCommittedMb, 0)} MB (new ${n(x.newSpaceMb, 0)}, old ${n(x.oldSpaceMb, 0)})`,
     );
+  const waves = run.waves.map(
+    (w, i) =>
+      `| ${i + 1} | ${w.accounts} | ${w.counted} | ${n(w.rssPerAccountKb)} KB | ${n(w.heapPerAccountKb)} KB | ${n(w.nativePerAccountKb)} KB |`,
+  );
   return [
+    `Figure 14 by wave (each read after ${run.settleS} s idle and three full collections; per account of the wave):`,
+    '',
+    '| wave | accounts | counted | RSS | heap in use | native |',
+    '| ---: | -------: | ------: | --: | ----------: | -----: |',
+    ...waves,
+    '',
     `Figure 14, V8's heap spaces (each reading after ${run.settleS} s idle and three full collections):`,
     '',
     '| space | committed before → after | committed per account | in use per account |',

@@ -219,7 +219,12 @@ async function main(): Promise<void> {
   // Chats and messages (issue 16): one run each.
   const delivery = figures.has(13) ? await benchDelivery(Number(values.sends)) : null;
   const idle = figures.has(14)
-    ? await benchIdleMemory(Number(values['idle-accounts']), 1000, Number(values['idle-settle']))
+    ? await benchIdleMemory(
+        Number(values['idle-accounts']),
+        1000,
+        Number(values['idle-settle']),
+        values['idle-malloc-probe'],
+      )
     : null;
   // The first screen's JavaScript (issue 17, i17-web)
   const initialJs = figures.has(17) ? await benchInitialJs() : null;

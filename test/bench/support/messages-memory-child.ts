@@ -1,10 +1,11 @@
 /**
  * Figure 14 (issue 16) in a fresh process: `--accounts` idle online accounts (nobody opens a
  * chat) each receive `--messages` messages, written by the previous account through the DC's
- * control channel. RSS is read after GC and a settle before anything starts, once every account
- * is online, and after the messages; the growth per account (online, then with the messages) is
- * sent to the parent with the message cache's global limit. `--messages 0` measures only the
- * accounts online (issue 17's RSS per idle online account).
+ * control channel, in two waves: the first half of the accounts, then the other half. RSS is read
+ * after GC and a settle before anything starts, once every account is online, after each wave;
+ * the growth per account (online, with all the messages, and per wave) is sent to the parent with
+ * the message cache's global limit. `--messages 0` measures only the accounts online (issue 17's
+ * RSS per idle online account).
  *
  * Each reading comes after an idle settle (`--settle` seconds, no forced collection meanwhile,
  * as an idle app sits), then three full collections. The settle is long enough for V8's memory
@@ -39,9 +40,9 @@ const { values } = parseArgs({
     /** Seconds each reading waits idle before its collections (see above). */
     settle: { type: 'string' },
     /**
-     * A diagnostic after the figure is read (glibc and gdb only): gdb prints glibc's malloc
-     * statistics, calls `malloc_trim(0)` and prints them again; RSS is read after it
-     * (`afterMallocTrimRssMb`): what of RSS is freed memory the C allocator kept.
+     * A diagnostic after the figure is sent (glibc and gdb only): gdb prints glibc's malloc
+     * statistics, calls `malloc_trim(0)` and prints them again, and RSS after it goes to stderr:
+     * what of RSS is freed memory the C allocator kept.
      */
     'malloc-probe': { type: 'boolean' },
   },
@@ -130,29 +131,51 @@ const samplePeaks = setInterval(() => {
   peakRss = Math.max(peakRss, now.rss);
   peakHeap = Math.max(peakHeap, now.heapUsed);
 }, 250);
-if (perAccount > 0)
-  await dc.ask({ ring: perAccount, text: 'An idle account receives this message, one of many.' });
-const expected = accounts * perAccount;
-let last = -1;
-let still = 0;
-// Until every message is counted, or the count stood still for 60 s (a few may be lost to
-// nothing here; they are counted), or an hour: the sandbox DC writes a million in 10–20 min,
-// and while it writes to 1,000 sockets it can leave the core without a message for 10 s.
-for (let i = 0; i < 7200; i++) {
-  const { total } = await unread();
-  if (total >= expected) break;
-  still = total === last && total > 0 ? still + 1 : 0;
-  if (still >= 120) break;
-  if (i % 20 === 0) process.stderr.write(`  idle memory: ${total} of ${expected} counted\n`);
-  last = total;
-  await sleep(500);
-}
-const delivered = (await unread()).total;
-const cpu = process.cpuUsage(cpuBefore);
+/**
+ * The accounts in `[first, end)` each receive `perAccount` messages; resolves with the total
+ * counted once it reaches `expected`, or the count stood still for 60 s (a few may be lost to
+ * nothing here; they are counted), or an hour: the sandbox DC writes a million in 10–20 min, and
+ * while it writes to 1,000 sockets it can leave the core without a message for 10 s.
+ */
+const wave = async (first: number, end: number, expected: number): Promise<number> => {
+  if (perAccount > 0)
+    await dc.ask({
+      ring: perAccount,
+      receivers: [first, end],
+      text: 'An idle account receives this message, one of many.',
+    });
+  let last = -1;
+  let still = 0;
+  for (let i = 0; i < 7200; i++) {
+    const { total } = await unread();
+    if (total >= expected) break;
+    still = total === last && total > 0 ? still + 1 : 0;
+    if (still >= 120) break;
+    if (i % 20 === 0) process.stderr.write(`  idle memory: ${total} of ${expected} counted\n`);
+    last = total;
+    await sleep(500);
+  }
+  return (await unread()).total;
+};
+// Two waves: the first half of the accounts, a settle, then the other half. Every account
+// receives its messages once; the second wave's growth is what each further account adds once
+// the process has met traffic at all (the first wave's also carries that one-off cost).
+const half = Math.ceil(accounts / 2);
+const firstWave = await wave(0, half, half * perAccount);
+const cpuFirstWave = process.cpuUsage(cpuBefore);
+const midReading = perAccount > 0 ? await settle(SETTLE_S) : beforeReading;
+const cpuMid = process.cpuUsage();
+const delivered = await wave(half, accounts, accounts * perAccount);
+const cpuSecondWave = process.cpuUsage(cpuMid);
+const cpu = {
+  user: cpuFirstWave.user + cpuSecondWave.user,
+  system: cpuFirstWave.system + cpuSecondWave.system,
+};
 clearInterval(samplePeaks);
 const settleTimeline: SettleSample[] = [];
 const afterReading = await settle(SETTLE_S, settleTimeline);
 const after = afterReading.memory;
+const mid = midReading.memory;
 const spaces: HeapSpaceKb[] = [...afterReading.spaces].map(([name, a]) => {
   const b = beforeReading.spaces.get(name) ?? { size: 0, used: 0, physical: 0 };
   return {
@@ -164,19 +187,36 @@ const spaces: HeapSpaceKb[] = [...afterReading.spaces].map(([name, a]) => {
   };
 });
 if (values.snapshots) writeHeapSnapshot(join(values.snapshots, 'after.heapsnapshot'));
+const perKb = (bytes: number, n: number) => bytes / n / 1024;
+const secondHalf = accounts - half;
 const run: IdleMemoryRun = {
   accounts,
   messagesPerAccount: perAccount,
   delivered,
-  onlineRssPerAccountKb: (before.rss - empty.rss) / accounts / 1024,
-  onlineHeapPerAccountKb: (before.heapUsed - empty.heapUsed) / accounts / 1024,
-  rssPerAccountKb: (after.rss - before.rss) / accounts / 1024,
-  heapPerAccountKb: (after.heapUsed - before.heapUsed) / accounts / 1024,
-  heapCommittedPerAccountKb: (after.heapTotal - before.heapTotal) / accounts / 1024,
-  heapPhysicalPerAccountKb:
-    (afterReading.heapPhysical - beforeReading.heapPhysical) / accounts / 1024,
-  externalPerAccountKb: (after.external - before.external) / accounts / 1024,
-  nativePerAccountKb: (native(afterReading) - native(beforeReading)) / accounts / 1024,
+  onlineRssPerAccountKb: perKb(before.rss - empty.rss, accounts),
+  onlineHeapPerAccountKb: perKb(before.heapUsed - empty.heapUsed, accounts),
+  rssPerAccountKb: perKb(after.rss - before.rss, accounts),
+  heapPerAccountKb: perKb(after.heapUsed - before.heapUsed, accounts),
+  heapCommittedPerAccountKb: perKb(after.heapTotal - before.heapTotal, accounts),
+  heapPhysicalPerAccountKb: perKb(afterReading.heapPhysical - beforeReading.heapPhysical, accounts),
+  externalPerAccountKb: perKb(after.external - before.external, accounts),
+  nativePerAccountKb: perKb(native(afterReading) - native(beforeReading), accounts),
+  waves: [
+    {
+      accounts: half,
+      counted: firstWave,
+      rssPerAccountKb: perKb(mid.rss - before.rss, half),
+      heapPerAccountKb: perKb(mid.heapUsed - before.heapUsed, half),
+      nativePerAccountKb: perKb(native(midReading) - native(beforeReading), half),
+    },
+    {
+      accounts: secondHalf,
+      counted: delivered - firstWave,
+      rssPerAccountKb: perKb(after.rss - mid.rss, secondHalf),
+      heapPerAccountKb: perKb(after.heapUsed - mid.heapUsed, secondHalf),
+      nativePerAccountKb: perKb(native(afterReading) - native(midReading), secondHalf),
+    },
+  ],
   spaces,
   settleS: SETTLE_S,
   settleTimeline,
@@ -188,13 +228,27 @@ const run: IdleMemoryRun = {
   cacheCapMessages: defaultCacheLimits.maxMessages,
   limitKb: IDLE_TRAFFIC_LIMIT_KB,
 };
+// The figure goes to the parent first: the diagnostic below can only add a line to the log.
+if (process.send) process.send(run);
+else console.log(JSON.stringify(run));
+
+/** How long the probe may take before gdb is interrupted (its calls unwind; no reading). */
+const PROBE_LIMIT_MS = 60_000;
 if (values['malloc-probe']) {
+  // The calls run on thread 2, not the main thread: gdb may stop the main thread inside malloc
+  // (the keep-alive's timer runs every 20 ms), and a call into malloc from there waits for the
+  // lock that thread holds, forever. If a call still hangs, gdb is interrupted and, with
+  // unwindonsignal, puts the thread back as it was.
   const gdb = spawn(
     'gdb',
     [
       '-p',
       String(process.pid),
       '-batch',
+      '-ex',
+      'set unwindonsignal on',
+      '-ex',
+      'thread 2',
       '-ex',
       'call (void)malloc_stats()',
       '-ex',
@@ -204,17 +258,30 @@ if (values['malloc-probe']) {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
+  const probe = { isInterrupted: false };
+  const interrupt = setTimeout(() => {
+    probe.isInterrupted = true;
+    const again = setInterval(() => gdb.kill('SIGINT'), 5_000);
+    gdb.once('exit', () => {
+      clearInterval(again);
+    });
+    gdb.kill('SIGINT');
+  }, PROBE_LIMIT_MS);
   const code = await new Promise<number | null>((resolve) => {
     gdb.once('exit', resolve);
     gdb.once('error', () => {
       resolve(null);
     });
   });
+  clearTimeout(interrupt);
   await sleep(1000);
-  if (code === 0) run.afterMallocTrimRssMb = process.memoryUsage().rss / MB;
+  const rss = process.memoryUsage().rss / MB;
+  process.stderr.write(
+    code === 0 && !probe.isInterrupted
+      ? `  idle memory: RSS after glibc's malloc_trim(0) ${rss.toFixed(0)} MB (${run.afterRssMb.toFixed(0)} MB before it, ${run.beforeRssMb.toFixed(0)} MB before the messages)\n`
+      : `  idle memory: the malloc probe gave no reading (gdb ${probe.isInterrupted ? 'interrupted' : `exited with ${String(code)}`})\n`,
+  );
 }
-if (process.send) process.send(run);
-else console.log(JSON.stringify(run));
 await core.stop();
 dc.stop();
 process.exit(0);
