@@ -1,7 +1,8 @@
 /**
  * An account's unread total kept from its updates (issue 17), so a message received costs no
- * `messages.getDialogs`. The total is what one read of the first 100 dialogs of the main list
- * sums (`GramJsConnection.getUnreadCount`); that read seeds a count per chat, and then:
+ * `messages.getDialogs`. The total is what one read of the first 100 dialogs sums (no folder id:
+ * Telegram returns the archive's too; the sandbox DC only the main list), by
+ * `GramJsConnection.getUnreadCount`; that read seeds a count per chat, and then:
  * - a new incoming message in a seeded chat adds one, and so does one in a chat outside a seed
  *   that held every dialog of the account (`messages.dialogs`, not a slice): that chat had no
  *   dialog, so nothing unread before it;
