@@ -5,7 +5,6 @@
  * PHONE_MIGRATE or QR move to another DC, a sender for files on another DC) runs in the warm
  * handshake worker (off-thread-handshake.ts), not on the main thread.
  */
-import { randomBytes } from 'node:crypto';
 import { Api, TelegramClient } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import { ConnectionTCPFull, type MTProtoSender } from 'telegram/network';
@@ -21,6 +20,7 @@ import { RoutedGramLogger } from './logger';
 import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
 import { installNativeLongs } from './native-longs';
+import { randomBytesOf } from './random-pool';
 import type { KeepAlive, KeepAliveTarget } from './keep-alive';
 
 /** Sent in initConnection; shown in the account's session list. */
@@ -159,7 +159,7 @@ function keepAliveTargetOf(gramClient: TelegramClient, log: Logger): KeepAliveTa
     ping: (disconnectDelay) => {
       const sender = client._sender;
       if (!sender) return Promise.reject(new Error('no sender'));
-      const pingId = returnBigInt(randomBytes(8).readBigInt64LE(0));
+      const pingId = returnBigInt(randomBytesOf(8).readBigInt64LE(0));
       return sender.send(new Api.PingDelayDisconnect({ pingId, disconnectDelay }));
     },
     reconnect: () => {

@@ -6,7 +6,8 @@
  * binding plus two buffers, and a profile of a 10,000-account restore had 4.6 % of the process's
  * CPU under those calls. The bytes are the same CSPRNG's; each is handed out once, the copy
  * returned is the caller's own, and the pool's range is zeroed as it is handed out. Requests
- * larger than a quarter of the pool (none on those paths) go to `randomBytes` directly.
+ * larger than a quarter of the pool (none on those paths) go to `randomBytes` directly. The
+ * keep-alive's ping ids (one per connection every 30 s) come from here too.
  */
 import { randomBytes, randomFillSync } from 'node:crypto';
 
