@@ -15,7 +15,8 @@ import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 import type { ProxyConfig } from '../shared/dto';
 import type { Logger, TelegramClientOptions } from '../core/ports';
 import { describeForLog } from './errors';
-import { keepSenderMemorySmall, ownBuffer, trimSenderMemory } from './sender-memory';
+import { ownBuffer } from './sender-memory';
+import { fixEveryMainSender, fixSender } from './sender-fixes';
 import { RoutedGramLogger } from './logger';
 import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
@@ -112,7 +113,7 @@ export function createClient(
       if (dc) session.setDC(dc.id, dc.host, dc.port);
     }
   }
-  keepSenderMemorySmall(client);
+  fixEveryMainSender(client);
   installNativeLongs();
   moveHandshakesOffThread(client, o, log, handshakes);
   // GramJS starts its own ping loop on the first connect unless one runs: the gateway's one
@@ -263,7 +264,7 @@ function moveHandshakesOffThread(
     const sender = createExportedSender(dcId);
     const internals = sender as unknown as SenderInternals;
     const senderConnect = internals.connect.bind(sender);
-    trimSenderMemory(sender);
+    fixSender(sender);
     internals.connect = async (connection, force) => {
       if (internals.authKey.getKey()) return senderConnect(connection, force);
       const made = await makeKey(

@@ -94,20 +94,6 @@ export function trimSenderMemory(sender: unknown): void {
   state.msgIds = new ReceivedMsgIds();
 }
 
-/** Every sender the client makes for its own DC (one per connect, again after `_switchDC`). */
-export function keepSenderMemorySmall(client: object): void {
-  let current: unknown = (client as { _sender?: unknown })._sender;
-  Object.defineProperty(client, '_sender', {
-    configurable: true,
-    enumerable: true,
-    get: () => current,
-    set: (sender: unknown) => {
-      if (sender) trimSenderMemory(sender);
-      current = sender;
-    },
-  });
-}
-
 /** `buffer`'s bytes in memory of their own (not a slice of one of Node's shared slabs). */
 export function ownBuffer(buffer: Buffer): Buffer {
   const own = Buffer.allocUnsafeSlow(buffer.length);

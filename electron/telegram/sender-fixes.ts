@@ -1,0 +1,57 @@
+/**
+ * What the adapter changes of every MTProtoSender GramJS 2.26 makes, for its own DC or another:
+ * its memory of the traffic (sender-memory.ts), and how it reads a container.
+ *
+ * GramJS reads a `msg_container`'s messages one after the other, and an `rpc_error` answer
+ * throws out of that loop (after failing its own request): every later message of the same
+ * container is dropped. Telegram packs the answers it has ready into one container, so a call
+ * that failed took the answers of the calls beside it with it, and those calls waited for their
+ * timeout. Seen against the local DC: `updates.getState` and the standing check's
+ * `users.getUsers` of a deactivated account answered in one container, and the second never
+ * settled. Each message of a container is now read whatever the one before it did; the first
+ * error is thrown afterwards, to the receive loop, as before.
+ */
+import { MessageContainer } from 'telegram/tl/core';
+import { trimSenderMemory } from './sender-memory';
+
+/** What this file changes of GramJS's MTProtoSender (private there). */
+interface ContainerInternals {
+  _handlers: Record<string, (message: { obj: { messages: unknown[] } }) => Promise<void>>;
+  _processMessage(message: unknown): Promise<void>;
+}
+
+/** Reads every message of a container, also after one of them failed. */
+export function readWholeContainers(sender: unknown): void {
+  const internals = sender as ContainerInternals;
+  internals._handlers[MessageContainer.CONSTRUCTOR_ID.toString()] = async (message) => {
+    let failed: { error: unknown } | null = null;
+    for (const inner of message.obj.messages) {
+      try {
+        await internals._processMessage(inner);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+    if (failed) throw failed.error;
+  };
+}
+
+/** Every change above, on one sender. */
+export function fixSender(sender: unknown): void {
+  trimSenderMemory(sender);
+  readWholeContainers(sender);
+}
+
+/** Fixes every sender the client makes for its own DC (one per connect, again after `_switchDC`). */
+export function fixEveryMainSender(client: object): void {
+  let current: unknown = (client as { _sender?: unknown })._sender;
+  Object.defineProperty(client, '_sender', {
+    configurable: true,
+    enumerable: true,
+    get: () => current,
+    set: (sender: unknown) => {
+      if (sender) fixSender(sender);
+      current = sender;
+    },
+  });
+}
