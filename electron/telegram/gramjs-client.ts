@@ -6,6 +6,7 @@
  * handshake worker (off-thread-handshake.ts), not on the main thread.
  */
 import { Api, TelegramClient } from 'telegram';
+import { RPCError } from 'telegram/errors';
 import { returnBigInt } from 'telegram/Helpers';
 import { ConnectionTCPFull, type MTProtoSender } from 'telegram/network';
 import { ConnectionTCPMTProxyAbridged } from 'telegram/network/connection/TCPMTProxy';
@@ -38,6 +39,11 @@ export interface ClientParts {
   close(): void;
   /** The last error GramJS reported (a failed connect reports it here, not to the caller). */
   lastError(): unknown;
+  /**
+   * The account's own user, as the first connect of a stored session asked for it inside
+   * `initConnection` (`askSelfInFirstConnect`); null for a new session, or once taken.
+   */
+  takeSelfFromConnect(): Api.User | null;
 }
 
 /** The handshake worker a client uses, and how long one handshake may take there. */
@@ -120,6 +126,7 @@ export function createClient(
   // keep-alive pings this client instead (keep-alive.ts says why).
   (client as unknown as { _loopStarted: boolean })._loopStarted = true;
   const unwatch = keepAlive.watch(keepAliveTargetOf(client, log));
+  const takeSelfFromConnect = o.session ? askSelfInFirstConnect(client) : () => null;
   return {
     client,
     gramLogger,
@@ -128,6 +135,77 @@ export function createClient(
       unwatch();
     },
     lastError: () => lastError,
+    takeSelfFromConnect,
+  };
+}
+
+/** What `askSelfInFirstConnect` changes of GramJS's client and sender (private there). */
+interface InitInternals {
+  _initRequest: { query: unknown };
+  _sender?: { send(request: unknown): Promise<unknown> };
+}
+
+/**
+ * Makes the first `connect()` of a stored session ask for the account's own user
+ * (`users.getUsers([inputUserSelf])`) inside its `initConnection`, where GramJS asks for
+ * `help.getConfig` and drops the answer. The `getMe` that follows every connect of a stored
+ * session then needs no request of its own: one round trip and one request and answer fewer per
+ * account restored or imported (issue 17). Telegram takes any method inside `initConnection`.
+ *
+ * When Telegram refuses that question (a revoked key, a deactivated account, ...), the connect
+ * sends `initConnection` again with `help.getConfig`, as GramJS would have: the connection is
+ * initialised and `connect()` succeeds as before, and the `getMe` or standing check that follows
+ * meets the refusal in its own call, where the callers handle it. Only a stored session asks: a
+ * new one has no user yet.
+ *
+ * GramJS sets the query just before it sends `invokeWithLayer(initConnection)` on its sender,
+ * which it has made by then: the setter swaps the query and catches that one send's answer.
+ */
+function askSelfInFirstConnect(gramClient: TelegramClient): () => Api.User | null {
+  const client = gramClient as unknown as InitInternals;
+  const init = client._initRequest;
+  let query = init.query;
+  let isAsked = false;
+  let self: Api.User | null = null;
+  Object.defineProperty(init, 'query', {
+    configurable: true,
+    enumerable: true,
+    get: () => query,
+    set: (next: unknown) => {
+      const sender = client._sender;
+      if (isAsked || !(next instanceof Api.help.GetConfig) || !sender) {
+        query = next;
+        return;
+      }
+      isAsked = true;
+      const request = new Api.users.GetUsers({ id: [new Api.InputUserSelf()] });
+      query = request;
+      const send = sender.send.bind(sender);
+      const ownSend = Object.getOwnPropertyDescriptor(sender, 'send');
+      sender.send = (wrapped: unknown) => {
+        // Once: the sender's own method serves every later request.
+        if (ownSend) Object.defineProperty(sender, 'send', ownSend);
+        else delete (sender as Partial<typeof sender>).send;
+        // GramJS's connect() awaits this answer: `self` is set before it goes on.
+        return send(wrapped).then(
+          (users) => {
+            const [me] = Array.isArray(users) ? (users as unknown[]) : [];
+            if (me instanceof Api.User) self = me;
+            return users;
+          },
+          (error: unknown) => {
+            if (!(error instanceof RPCError)) throw error;
+            query = next;
+            return send(wrapped);
+          },
+        );
+      };
+    },
+  });
+  return () => {
+    const taken = self;
+    self = null;
+    return taken;
   };
 }
 

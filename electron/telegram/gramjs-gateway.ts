@@ -652,13 +652,21 @@ class GramJsConnection implements TelegramConnection {
       throw failure('TELEGRAM_ERROR', {
         message: 'Telegram did not send this account’s own user.',
       });
+    return this.#adoptSelf(me);
+  }
+
+  #adoptSelf(me: Api.User): Api.User {
     (this.#client as unknown as { _bot?: boolean })._bot = me.bot ?? false;
     this.#me = me;
     return me;
   }
 
   async getMe(): Promise<TelegramUser> {
-    const me = await this.#call('users.GetUsers', () => this.#requestSelf());
+    // The first getMe of a stored session: its connect asked already (gramjs-client.ts).
+    const asked = this.#fatal || this.#isDestroyed ? null : this.#parts.takeSelfFromConnect();
+    const me = asked
+      ? this.#adoptSelf(asked)
+      : await this.#call('users.GetUsers', () => this.#requestSelf());
     this.#selfId = me.id.toString();
     this.#peers.remember([me], []);
     return mapUser(me);

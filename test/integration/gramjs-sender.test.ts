@@ -1,5 +1,9 @@
 /**
  * How the adapter drives GramJS's sender, against the local MTProto DC with real GramJS:
+ * - a stored session's connect asks for the account's own user inside `initConnection` (issue
+ *   17: one request and round trip fewer per account restored): what the DC is asked, what
+ *   `getMe` answers, and that a session Telegram refuses still connects and meets the refusal in
+ *   its own call, as before;
  * - a container's answers are all read, also after one of them failed (sender-fixes.ts).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -44,6 +48,60 @@ function open(session: string | null, label: string): Promise<TelegramConnection
     logLabel: label,
   });
 }
+
+/** The DC's count of each method, from now on. */
+function countFromNow(...methods: string[]): () => Record<string, number> {
+  const before = new Map(methods.map((m) => [m, dc.control.callCount(m)]));
+  return () =>
+    Object.fromEntries(methods.map((m) => [m, dc.control.callCount(m) - (before.get(m) ?? 0)]));
+}
+
+test('a stored session asks for its own user while connecting, and getMe needs no call', async () => {
+  const seeded = await dc.control.seedAuthorizedSession(ada);
+  const calls = countFromNow('help.getConfig', 'users.getUsers');
+  const connection = await open(seeded.session, 'ada');
+  try {
+    expect(calls()).toEqual({ 'help.getConfig': 0, 'users.getUsers': 1 });
+    const me = await connection.getMe();
+    expect(me).toMatchObject({ firstName: 'Ada', lastName: 'Self', phone: ada.slice(1) });
+    expect(calls()).toEqual({ 'help.getConfig': 0, 'users.getUsers': 1 });
+    // Only the first getMe is the connect's: a later one asks Telegram again.
+    expect(await connection.getMe()).toMatchObject({ firstName: 'Ada' });
+    expect(calls()).toEqual({ 'help.getConfig': 0, 'users.getUsers': 2 });
+  } finally {
+    await connection.destroy();
+  }
+});
+
+test('a new session, which has no user yet, connects with help.getConfig', async () => {
+  const calls = countFromNow('help.getConfig', 'users.getUsers');
+  const connection = await open(null, 'new');
+  try {
+    expect(calls()).toEqual({ 'help.getConfig': 1, 'users.getUsers': 0 });
+  } finally {
+    await connection.destroy();
+  }
+});
+
+test('a session Telegram refuses still connects, and its getMe says it is logged out', async () => {
+  const seeded = await dc.control.seedAuthorizedSession(ben);
+  // The connect's question and getMe's own: both refused, as for a key revoked elsewhere.
+  dc.control.queueError('users.getUsers', 'AUTH_KEY_UNREGISTERED', 401);
+  dc.control.queueError('users.getUsers', 'AUTH_KEY_UNREGISTERED', 401);
+  const calls = countFromNow('help.getConfig', 'users.getUsers');
+  const connection = await open(seeded.session, 'ben');
+  const events: string[] = [];
+  connection.onEvent((event) => events.push(event.kind));
+  try {
+    // initConnection went again with help.getConfig, as GramJS sends it.
+    expect(calls()).toEqual({ 'help.getConfig': 1, 'users.getUsers': 1 });
+    await expect(connection.getMe()).rejects.toMatchObject({ code: 'LOGGED_OUT' });
+    expect(calls()).toEqual({ 'help.getConfig': 1, 'users.getUsers': 2 });
+    expect(events).toContain('logged-out');
+  } finally {
+    await connection.destroy();
+  }
+});
 
 test('a failed call does not take the answers Telegram sent beside it in one container', async () => {
   const seeded = await dc.control.seedAuthorizedSession(ada);
