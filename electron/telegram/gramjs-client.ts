@@ -142,6 +142,7 @@ export function createClient(
 /** What `askSelfInFirstConnect` changes of GramJS's client and sender (private there). */
 interface InitInternals {
   _initRequest: { query: unknown };
+  _lastRequest?: number;
   _sender?: { send(request: unknown): Promise<unknown> };
 }
 
@@ -186,6 +187,9 @@ function askSelfInFirstConnect(gramClient: TelegramClient): () => Api.User | nul
         // Once: the sender's own method serves every later request.
         if (ownSend) Object.defineProperty(sender, 'send', ownSend);
         else delete (sender as Partial<typeof sender>).send;
+        // A request of the client's own, as `invoke` marks one: the keep-alive then has no
+        // reason to ask for updates.getState to keep updates coming.
+        client._lastRequest = Date.now();
         // GramJS's connect() awaits this answer: `self` is set before it goes on.
         return send(wrapped).then(
           (users) => {

@@ -11,6 +11,7 @@ import { createGramJsGateway } from '../../electron/telegram';
 import type { TelegramConnection } from '../../electron/core/ports';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { createRecordingLogger } from '../support/logger';
+import { sleep } from '../support/timers';
 
 const ada = '+9996620521';
 const ben = '+9996620522';
@@ -33,12 +34,17 @@ afterAll(async () => {
   await dc.stop();
 });
 
-function open(session: string | null, label: string): Promise<TelegramConnection> {
+function open(
+  session: string | null,
+  label: string,
+  keepAliveIntervalMs?: number,
+): Promise<TelegramConnection> {
   const profile = dc.profile();
   return createGramJsGateway({
     logger: createRecordingLogger(),
     connectTimeoutMs: 5_000,
     callTimeoutMs: 3_000,
+    ...(keepAliveIntervalMs ? { keepAliveIntervalMs } : {}),
   }).openClient({
     profile,
     apiId: profile.apiId ?? 1,
@@ -58,16 +64,19 @@ function countFromNow(...methods: string[]): () => Record<string, number> {
 
 test('a stored session asks for its own user while connecting, and getMe needs no call', async () => {
   const seeded = await dc.control.seedAuthorizedSession(ada);
-  const calls = countFromNow('help.getConfig', 'users.getUsers');
-  const connection = await open(seeded.session, 'ada');
+  const calls = countFromNow('help.getConfig', 'users.getUsers', 'updates.getState');
+  const connection = await open(seeded.session, 'ada', 200);
   try {
-    expect(calls()).toEqual({ 'help.getConfig': 0, 'users.getUsers': 1 });
+    expect(calls()).toMatchObject({ 'help.getConfig': 0, 'users.getUsers': 1 });
     const me = await connection.getMe();
     expect(me).toMatchObject({ firstName: 'Ada', lastName: 'Self', phone: ada.slice(1) });
-    expect(calls()).toEqual({ 'help.getConfig': 0, 'users.getUsers': 1 });
+    // The connect's question counts as the client's request: the keep-alive's pings see no
+    // idle client that needs updates.getState to keep its updates coming.
+    await sleep(1_000);
+    expect(calls()).toEqual({ 'help.getConfig': 0, 'users.getUsers': 1, 'updates.getState': 0 });
     // Only the first getMe is the connect's: a later one asks Telegram again.
     expect(await connection.getMe()).toMatchObject({ firstName: 'Ada' });
-    expect(calls()).toEqual({ 'help.getConfig': 0, 'users.getUsers': 2 });
+    expect(calls()).toMatchObject({ 'help.getConfig': 0, 'users.getUsers': 2 });
   } finally {
     await connection.destroy();
   }
