@@ -6,17 +6,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Api } from 'telegram';
 import { BinaryReader, BinaryWriter } from 'telegram/extensions';
 import { returnBigInt } from 'telegram/Helpers';
+import { MTProtoState } from 'telegram/network/MTProtoState';
 import {
   ackBytesThroughGramjs,
   fromBufferThroughGramjs,
   hasNativeLongs,
   installNativeLongs,
   littleBufferThroughGramjs,
+  msgIdThroughGramjs,
   readThroughGramjs,
+  toBufferThroughGramjs,
 } from '../../../electron/telegram/native-longs';
 
 installNativeLongs();
@@ -197,5 +200,75 @@ describe('the sender’s helpers for received key ids and random longs', () => {
     expect(new Set(all).size).toBe(256);
     // A large request (none on the sender's paths) is served too.
     expect(helpers.generateRandomBytes(4_096)).toHaveLength(4_096);
+  });
+});
+
+describe('the sender’s auth key id and msg ids', () => {
+  const helpers = createRequire(import.meta.url)('telegram/Helpers') as {
+    readBufferFromBigInt: (
+      value: unknown,
+      bytes: number,
+      little?: boolean,
+      signed?: boolean,
+    ) => Buffer;
+  };
+  type BigInteger = ReturnType<typeof returnBigInt>;
+  type State = { timeOffset: number; _lastMsgId: BigInteger; _getNewMsgId(): BigInteger };
+  const newState = () => new MTProtoState(undefined, undefined) as unknown as State;
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test('8 bytes written as GramJS writes them, either byte order; other values keep its errors', () => {
+    const samples = [...EDGES.map((hex) => Buffer.from(hex, 'hex'))];
+    for (let i = 0; i < 5_000; i++) samples.push(randomBytes(8));
+    for (const bytes of samples) {
+      const value = returnBigInt(bytes.readBigUInt64LE(0));
+      for (const little of [true, false])
+        for (const signed of [true, false])
+          expect(helpers.readBufferFromBigInt(value, 8, little, signed).toString('hex')).toBe(
+            toBufferThroughGramjs(value, 8, little, signed).toString('hex'),
+          );
+      // GramJS's defaults, as the sender calls it: little-endian.
+      expect(helpers.readBufferFromBigInt(value, 8).equals(bytes)).toBe(true);
+    }
+    // Negative values go GramJS's way: written as two's complement when signed, refused if not.
+    const negative = returnBigInt(-5n);
+    expect(helpers.readBufferFromBigInt(negative, 8, true, true).toString('hex')).toBe(
+      toBufferThroughGramjs(negative, 8, true, true).toString('hex'),
+    );
+    expect(() => helpers.readBufferFromBigInt(negative, 8)).toThrow('Cannot convert to unsigned');
+    expect(() => helpers.readBufferFromBigInt(returnBigInt(2n ** 64n), 8)).toThrow('OverflowError');
+    // Other widths keep GramJS's path (the handshake's nonces).
+    const nonce = returnBigInt(2n ** 100n + 7n);
+    expect(helpers.readBufferFromBigInt(nonce, 16).toString('hex')).toBe(
+      toBufferThroughGramjs(nonce, 16, true, false).toString('hex'),
+    );
+  });
+
+  test('msg ids are GramJS’s for the same clock, offset and last id, and always rise by 4 at least', () => {
+    vi.useFakeTimers();
+    for (const [time, offset] of [
+      [1_764_500_000_123, 0],
+      [1_764_500_000_999, -3],
+      [1_800_000_000_000, 17],
+      [1_764_500_000_000, 0.25],
+    ] as const) {
+      vi.setSystemTime(time);
+      const [ours, theirs] = [newState(), newState()];
+      ours.timeOffset = theirs.timeOffset = offset;
+      // Three in the same millisecond: the second and third come from the last id plus 4.
+      for (let i = 0; i < 3; i++) {
+        const id = ours._getNewMsgId();
+        expect(id.toString()).toBe(msgIdThroughGramjs(theirs).toString());
+        expect(id.mod(4).toJSNumber()).toBe(0);
+      }
+      // A last id ahead of the clock (after a time correction) is still exceeded.
+      const ahead = returnBigInt((BigInt(Math.floor(time / 1000)) + 60n) << 32n);
+      ours._lastMsgId = theirs._lastMsgId = ahead;
+      expect(ours._getNewMsgId().toString()).toBe(msgIdThroughGramjs(theirs).toString());
+      expect(ours._lastMsgId.minus(ahead).toJSNumber()).toBe(4);
+    }
   });
 });
