@@ -179,7 +179,8 @@ export interface InboxChange {
   items: InboxItem[];
   /** Keys no longer unread (read, deleted, account removed). */
   removed: string[];
-  pending: InboxState['pending'];
+  /** Accounts whose loading state changed (null: loaded now, or gone); the others keep theirs. */
+  pending: { accountId: string; state: 'loading' | 'failed' | null }[];
 }
 
 /** Per-account notification choice, and the app-wide ones. */

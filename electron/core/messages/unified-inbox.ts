@@ -3,7 +3,8 @@
  * included, the item says so) of every account whose chat list is loaded, keyed
  * `<accountId>:<chatId>`. It is fed by the chat lists (`setChat` for every chat that changed,
  * `setPending` for accounts whose first page is loading or failed) and pushes small changes,
- * coalesced over `coalesceMs`. `list` sorts once per call (20,000 items sort in milliseconds);
+ * coalesced over `coalesceMs`: the chats and the accounts whose loading state changed since the
+ * last push, never the whole inbox (a restore of 10,000 accounts sets each one loading). `list` sorts once per call (20,000 items sort in milliseconds);
  * keeping the items in a map makes every live change O(1).
  */
 import type { ChatListItem, InboxChange, InboxItem, InboxState } from '../../shared/chat-dto';
@@ -31,26 +32,33 @@ export function createUnifiedInbox(options: { timers: Timers; coalesceMs?: numbe
   const listeners = new Set<(change: InboxChange) => void>();
   const changed = new Map<string, InboxItem>();
   const removed = new Set<string>();
-  let pendingChanged = false;
+  /** Accounts whose loading state changed since the last push; null: no longer pending. */
+  const pendingChanged = new Map<string, 'loading' | 'failed' | null>();
   let cancelFlush: (() => void) | null = null;
 
   function pendingList(accepts: (accountId: string) => boolean): InboxState['pending'] {
-    return [...pending]
-      .filter(([id]) => accepts(id))
-      .map(([accountId, state]) => ({ accountId, state }));
+    const list: InboxState['pending'] = [];
+    for (const [accountId, state] of pending)
+      if (accepts(accountId)) list.push({ accountId, state });
+    return list;
+  }
+
+  function notePending(accountId: string, state: 'loading' | 'failed' | null): void {
+    pendingChanged.set(accountId, state);
+    schedule();
   }
 
   function flush(): void {
     cancelFlush = null;
-    if (changed.size === 0 && removed.size === 0 && !pendingChanged) return;
+    if (changed.size === 0 && removed.size === 0 && pendingChanged.size === 0) return;
     const change: InboxChange = {
       items: [...changed.values()],
       removed: [...removed],
-      pending: pendingList(() => true),
+      pending: [...pendingChanged].map(([accountId, state]) => ({ accountId, state })),
     };
     changed.clear();
     removed.clear();
-    pendingChanged = false;
+    pendingChanged.clear();
     for (const listener of [...listeners]) listener(change);
   }
 
@@ -85,16 +93,12 @@ export function createUnifiedInbox(options: { timers: Timers; coalesceMs?: numbe
       if ((pending.get(accountId) ?? null) === state) return;
       if (state === null) pending.delete(accountId);
       else pending.set(accountId, state);
-      pendingChanged = true;
-      schedule();
+      notePending(accountId, state);
     },
     dropAccount(accountId) {
       const prefix = `${accountId}:`;
       for (const key of [...items.keys()]) if (key.startsWith(prefix)) drop(key);
-      if (pending.delete(accountId)) {
-        pendingChanged = true;
-        schedule();
-      }
+      if (pending.delete(accountId)) notePending(accountId, null);
     },
     list(accepts) {
       const selected: InboxItem[] = [];
@@ -109,7 +113,7 @@ export function createUnifiedInbox(options: { timers: Timers; coalesceMs?: numbe
       pending.clear();
       changed.clear();
       removed.clear();
-      pendingChanged = false;
+      pendingChanged.clear();
     },
     onChange(listener) {
       listeners.add(listener);

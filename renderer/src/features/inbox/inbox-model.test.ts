@@ -72,6 +72,35 @@ describe('the unified inbox', () => {
     expect(read.pending).toEqual([{ accountId: 'c', state: 'loading' }]);
   });
 
+  it('applies the loading states a change names and keeps the others', () => {
+    const state = sortedInbox({
+      items: [],
+      pending: [
+        { accountId: 'a', state: 'loading' },
+        { accountId: 'b', state: 'loading' },
+        { accountId: 'c', state: 'failed' },
+      ],
+    });
+    const next = applyInboxChange(state, {
+      items: [],
+      removed: [],
+      pending: [
+        { accountId: 'a', state: null },
+        { accountId: 'b', state: 'failed' },
+        { accountId: 'd', state: 'loading' },
+      ],
+    });
+    expect(next.pending).toEqual([
+      { accountId: 'b', state: 'failed' },
+      { accountId: 'c', state: 'failed' },
+      { accountId: 'd', state: 'loading' },
+    ]);
+    // A change without loading states leaves them as they were.
+    expect(applyInboxChange(next, { items: [], removed: [], pending: [] }).pending).toBe(
+      next.pending,
+    );
+  });
+
   it('stays in newest-first order over many changes, as a fresh list would be', () => {
     let state = sortedInbox({ items: [], pending: [] });
     const live = new Map<string, InboxItem>();

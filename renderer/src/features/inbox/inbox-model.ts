@@ -42,7 +42,21 @@ export function applyInboxChange(state: InboxState, change: InboxChange): InboxS
     }
     items.splice(low, 0, item);
   }
-  return { items, pending: change.pending };
+  return { items, pending: withPendingChanges(state.pending, change.pending) };
+}
+
+/** The accounts still loading or failed, after the changes of one push. */
+function withPendingChanges(
+  pending: InboxState['pending'],
+  changes: InboxChange['pending'],
+): InboxState['pending'] {
+  if (changes.length === 0) return pending;
+  const states = new Map(pending.map((p) => [p.accountId, p.state]));
+  for (const { accountId, state } of changes) {
+    if (state === null) states.delete(accountId);
+    else states.set(accountId, state);
+  }
+  return [...states].map(([accountId, state]) => ({ accountId, state }));
 }
 
 /** The items of accounts that carry at least one of `tagIds` (all items when none is chosen). */
