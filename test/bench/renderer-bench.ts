@@ -225,7 +225,7 @@ interface TraceEvent {
  * thread time of its top-level tasks in a Chromium trace. Unlike the wall time, it hardly
  * depends on what else the machine runs.
  */
-function cpuToShown(trace: Buffer): number {
+export function cpuToShown(trace: Buffer): number {
   const parsed = JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const shown = events.find((e) => e.name === 'gramdeck-shown');
