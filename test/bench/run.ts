@@ -16,7 +16,8 @@
  *   2. one login step through the IPC router: auth:submit-code (a wrong code) to the
  *      auth:changed push that carries Telegram's answer;
  *   3. a fresh login's auth:start: GramJS's handshake (realistic 62-bit pq) plus auth.sendCode;
- *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts);
+ *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts),
+ *      cold and from cache (a browser profile on disk that has loaded the page twice);
  *   5. importing N string sessions minted by the DC (parse, connect, check, seal) through the
  *      real core (import-bench.ts).
  *   6. a bulk action's progress for 1,000 selected accounts streaming into the renderer
