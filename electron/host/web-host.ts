@@ -8,7 +8,13 @@ import { z } from 'zod';
 import type { EventBus } from '../core/ipc/event-bus';
 import type { Router, SenderInfo } from '../core/ipc/router';
 import type { Logger } from '../core/ports';
-import { mimeTypeFor, resolveServedFile, securityHeaders } from '../core/launch/serving-policy';
+import {
+  cacheControlFor,
+  mimeTypeFor,
+  refusalCacheControl,
+  resolveServedFile,
+  securityHeaders,
+} from '../core/launch/serving-policy';
 import {
   webCloseCodes,
   webTokenParam,
@@ -127,16 +133,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new Set<WebSocket>();
   let port = 0;
 
-  const headers = (): Record<string, string> => ({
-    ...securityHeaders({
+  const headers = (): Record<string, string> =>
+    securityHeaders({
       connectSources: [`ws://${loopbackHost}:${port}`, `ws://localhost:${port}`],
-    }),
-    'Cache-Control': 'no-store',
-  });
+    });
 
   const refuse = (response: ServerResponse, status: number, text: string) => {
     response.writeHead(status, {
       ...headers(),
+      'Cache-Control': refusalCacheControl,
       'Content-Type': 'text/plain; charset=utf-8',
     });
     response.end(`${text}\n`);
@@ -180,6 +185,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     response.writeHead(200, {
       ...headers(),
+      'Cache-Control': cacheControlFor(options.rendererDir, file),
       'Content-Type': mimeTypeFor(file),
       'Content-Length': body.length,
     });

@@ -57,10 +57,17 @@ export const APP_USER_MODEL_ID = 'app.gramdeck.desktop';
 /** How long a clean shutdown may take before the app quits anyway. */
 export const STOP_TIMEOUT_MS = 5000;
 
-/** Must run before `app` is ready: a standard, secure scheme gets a real origin and `'self'`. */
+/**
+ * Must run before `app` is ready: a standard, secure scheme gets a real origin and `'self'`;
+ * `codeCache` (which needs `standard`) lets V8's code cache keep the compiled renderer between
+ * launches, as it does for http(s) pages.
+ */
 export function registerAppScheme(protocol: ElectronDeps['protocol']): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ]);
 }
 

@@ -1,10 +1,19 @@
 /**
  * The `app://gramdeck/` protocol: serves the built renderer (out/renderer) with the strict CSP,
  * instead of `file://`, which would give the page the whole file system as its origin. What is
- * served and with which headers is core's serving policy, shared with the web host.
+ * served and with which headers is core's serving policy, shared with the web host: Vite's
+ * content-hashed files are immutable and index.html is revalidated. The scheme is registered with
+ * the `codeCache` privilege (app-main.ts), so Chromium keeps V8's compiled code of those files
+ * between launches instead of compiling the entry chunk on every start.
  */
 import { readFile } from 'node:fs/promises';
-import { mimeTypeFor, resolveServedFile, securityHeaders } from '../core/launch/serving-policy';
+import {
+  cacheControlFor,
+  mimeTypeFor,
+  refusalCacheControl,
+  resolveServedFile,
+  securityHeaders,
+} from '../core/launch/serving-policy';
 import { APP_HOST, APP_SCHEME } from './security';
 
 /**
@@ -37,7 +46,7 @@ export function createAppProtocolHandler(
   read: FileReader = readFile,
 ): (request: Pick<Request, 'url' | 'method'>) => Promise<Response> {
   return async (request) => {
-    const headers = securityHeaders();
+    const headers = { ...securityHeaders(), 'Cache-Control': refusalCacheControl };
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response(null, { status: 405, headers });
     }
@@ -51,7 +60,11 @@ export function createAppProtocolHandler(
     }
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
-      headers: { ...headers, 'Content-Type': mimeTypeFor(file), 'Cache-Control': 'no-cache' },
+      headers: {
+        ...headers,
+        'Content-Type': mimeTypeFor(file),
+        'Cache-Control': cacheControlFor(rootDir, file),
+      },
     });
   };
 }

@@ -16,7 +16,8 @@
  *   2. one login step through the IPC router: auth:submit-code (a wrong code) to the
  *      auth:changed push that carries Telegram's answer;
  *   3. a fresh login's auth:start: GramJS's handshake (realistic 62-bit pq) plus auth.sendCode;
- *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts);
+ *   4. the renderer's account list with 1,000 and 10,000 accounts in Chromium (renderer-bench.ts),
+ *      cold and from cache (a browser profile on disk that has loaded the page twice);
  *   5. importing N string sessions minted by the DC (parse, connect, check, seal) through the
  *      real core (import-bench.ts).
  *   6. a bulk action's progress for 1,000 selected accounts streaming into the renderer
@@ -49,7 +50,7 @@ import { createGramJsGateway } from '../../electron/telegram';
 import { leaseHandshakeWorker } from '../../electron/telegram/off-thread-handshake';
 import { createCoreHarness } from '../support/core-harness';
 import { silentLogger } from '../support/logger';
-import { benchRenderer } from './renderer-bench';
+import { benchRenderer, type EntryCompile } from './renderer-bench';
 import { benchBulk } from './bulk-bench';
 import { benchChat } from './chat-bench';
 import { benchImport, type ImportRun } from './import-bench';
@@ -245,6 +246,13 @@ async function main(): Promise<void> {
     : [];
   machine.loadAtEnd = loadavg();
   const f = (x: number, d = 0) => x.toFixed(d);
+  // Figure 4: how the traced load compiled the entry chunk (from its V8 code cache or not).
+  const entryText = (entry: EntryCompile | null) =>
+    entry === null
+      ? 'compile not in the trace'
+      : entry.consumedCacheBytes > 0
+        ? `from code cache (${f(entry.consumedCacheBytes / 1024)} KB, ${f(entry.compileMs, 1)} ms)`
+        : `compiled from source${entry.streamed ? ' (streamed)' : ''}`;
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   const lines = [
     `Gramdeck benchmark, ${new Date().toISOString()} — ${machine.cpu}, ${machine.nproc} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${load(machine.loadAtStart)} at the start, ${load(machine.loadAtEnd)} at the end; medians of ${runs} run(s); shared, noisy machine`,
@@ -265,10 +273,11 @@ async function main(): Promise<void> {
           `| 3. fresh login auth:start (handshake in the warm worker, 62-bit pq, + sendCode) | ${f(login.startMs)} ms; loop lag max ${f(login.startLagMax)} ms, p99 ${f(login.startLagP99)} ms | < 150 ms; no block > 100 ms |`,
         ]
       : []),
-    ...renderer.map(
-      (r) =>
-        `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer through the web host, stand-in router) | first render ${f(r.firstRenderMs)} ms (main-thread CPU ${f(r.firstRenderCpuMs)} ms); scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms | smooth (16.7 ms frames) |`,
-    ),
+    ...renderer.flatMap((r) => [
+      `| 4. renderer: ${r.accounts} accounts in Chromium (built renderer through the web host, stand-in router) | first render ${f(r.firstRenderMs)} ms (main-thread CPU ${f(r.firstRenderCpuMs)} ms); scroll frame p50 ${f(r.frameP50Ms, 1)} / p95 ${f(r.frameP95Ms, 1)} ms; entry chunk ${entryText(r.coldEntry)} | smooth (16.7 ms frames) |`,
+      `| 4. renderer from cache: ${r.accounts} accounts, a profile on disk loaded twice before | first render ${f(r.warm.firstRenderMs)} ms (main-thread CPU ${f(r.warm.firstRenderCpuMs)} ms); entry chunk ${entryText(r.warm.entry)} | < 300 ms at 10,000 |`,
+      `| 4. the same, Chromium's BackgroundResourceFetch off | first render ${f(r.warmCodeCache.firstRenderMs)} ms (main-thread CPU ${f(r.warmCodeCache.firstRenderCpuMs)} ms); entry chunk ${entryText(r.warmCodeCache.entry)} | — |`,
+    ]),
     ...imports.map(
       (r) =>
         `| 5. import ${r.sessions} string sessions (parse, connect, check, seal; real core, DC in a child process) | ${f(r.wallMs)} ms (preview ${f(r.previewMs)} ms), ${r.added} added; loop lag p50 ${f(r.lagP50, 1)} / p99 ${f(r.lagP99, 1)} / max ${f(r.lagMax)} ms | 1,000 < 30 s; p99 < 50 ms |`,

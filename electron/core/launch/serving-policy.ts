@@ -1,8 +1,8 @@
 /**
  * How the built renderer is served, for both roots: the desktop app's `app://gramdeck/` protocol
  * (shell/app-protocol.ts) and the web host's loopback HTTP server (host/web-host.ts). One CSP,
- * one set of security headers, one MIME table and one safe-path check; the only thing the two
- * differ in is where the page may connect (the web host's WebSocket).
+ * one set of security headers, one MIME table, one cache policy and one safe-path check; the only
+ * thing the two differ in is where the page may connect (the web host's WebSocket).
  */
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
@@ -110,4 +110,35 @@ export function resolveServedFile(
     return null;
   }
   return file;
+}
+
+/**
+ * A file Vite names by its content (`assets/<name>-<hash>.<ext>`, the hash 8 base64url
+ * characters): a new build that changes it gives it a new name, so a copy is never stale.
+ */
+const hashedAssetName = /^[^/]+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/;
+
+/** Kept for a year and never revalidated: the browser may reuse the file and its code cache. */
+export const immutableCacheControl = 'public, max-age=31536000, immutable';
+
+/** Asked for again on every load (a copy may be kept, but only used once the server says so). */
+export const revalidateCacheControl = 'no-cache';
+
+/** A refusal (403, 404, 405…) or an error is never kept: the next request asks again. */
+export const refusalCacheControl = 'no-store';
+
+/**
+ * The `Cache-Control` of a served file (a path inside `rootDir`, as `resolveServedFile` returns
+ * it). Only Vite's content-hashed files directly in `assets/` are immutable; `index.html`, which
+ * names the current build's files, and anything else unhashed (the favicon, files from
+ * `renderer/public`) must be revalidated, so a new build is always picked up. Refusals and
+ * errors are not files: they get `refusalCacheControl`.
+ */
+export function cacheControlFor(rootDir: string, file: string): string {
+  const inside = relative(resolve(rootDir), resolve(file));
+  const segments = inside.split(sep);
+  const [folder, name, ...rest] = segments;
+  const isHashedAsset =
+    folder === 'assets' && name !== undefined && rest.length === 0 && hashedAssetName.test(name);
+  return isHashedAsset ? immutableCacheControl : revalidateCacheControl;
 }

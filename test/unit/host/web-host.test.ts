@@ -132,6 +132,25 @@ describe('web host session', () => {
     expect(csp).not.toContain('unsafe');
   });
 
+  test('keeps hashed files for good, revalidates the page and never stores a refusal', async () => {
+    const page = await get(host.port, '/');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect((await get(host.port, '/accounts/42')).headers['cache-control']).toBe('no-cache');
+    const refusals = [
+      await get(host.port, '/missing.js'),
+      await get(host.port, '/%2e%2e/secret.txt'),
+      await get(host.port, '/', { Host: 'evil.example' }),
+    ];
+    expect(refusals.map((reply) => reply.status)).toEqual([404, 404, 403]);
+    for (const reply of refusals) {
+      expect(reply.headers['cache-control']).toBe('no-store');
+      expect(reply.headers['content-security-policy']).toBe(
+        page.headers['content-security-policy'],
+      );
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   test('answers 403 to a foreign Host or Origin (DNS rebinding, other sites)', async () => {
     expect((await get(host.port, '/', { Host: 'evil.example' })).status).toBe(403);
     expect((await get(host.port, '/', { Host: `rebind.example:${host.port}` })).status).toBe(403);

@@ -2,12 +2,17 @@
  * One serving policy for both roots: the desktop app's app:// protocol and the web host answer
  * with the same security headers and the same CSP, except where the page may connect.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  cacheControlFor,
   contentSecurityPolicy,
+  immutableCacheControl,
   mimeTypeFor,
+  refusalCacheControl,
   resolveServedFile,
+  revalidateCacheControl,
   securityHeaders,
 } from '../../../electron/core/launch/serving-policy';
 import type { WebHost } from '../../../electron/host/web-host';
@@ -57,7 +62,10 @@ describe('the CSP', () => {
 
 describe('both roots serve the app under one policy', () => {
   let host: WebHost;
+  const hashedChunk = 'index-D5DYCYL5.js';
   beforeAll(async () => {
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    writeFileSync(join(rendererDir, 'assets', hashedChunk), 'console.log(1)');
     ({ host } = await startEchoHost());
   });
   afterAll(() => host.close());
@@ -98,6 +106,84 @@ describe('both roots serve the app under one policy', () => {
     const web = await get(host.port, '/index.html');
     expect(desktop.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(web.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+
+  it.each([
+    ['/', 'app://gramdeck/', revalidateCacheControl],
+    ['/index.html', 'app://gramdeck/index.html', revalidateCacheControl],
+    [`/assets/${hashedChunk}`, `app://gramdeck/assets/${hashedChunk}`, immutableCacheControl],
+    ['/assets/missing-AAAAAAAA.js', 'app://gramdeck/assets/missing-AAAAAAAA.js', 'no-store'],
+  ])(
+    'both send %s with the same Cache-Control and every security header',
+    async (path, url, want) => {
+      const desktop = await createAppProtocolHandler(rendererDir)({ url, method: 'GET' });
+      const web = await get(host.port, path);
+      expect(desktop.headers.get('cache-control')).toBe(want);
+      expect(web.headers['cache-control']).toBe(want);
+      for (const name of securityHeaderNames) {
+        expect(desktop.headers.get(name), name).not.toBeNull();
+        expect(web.headers[name], name).toBeDefined();
+      }
+    },
+  );
+});
+
+describe('cacheControlFor', () => {
+  const root = '/srv/renderer';
+
+  it('uses three distinct policies: immutable, revalidate, never stored', () => {
+    expect(immutableCacheControl).toMatch(/\bimmutable\b/);
+    expect(immutableCacheControl).toMatch(/\bmax-age=31536000\b/);
+    expect(revalidateCacheControl).toBe('no-cache');
+    expect(refusalCacheControl).toBe('no-store');
+  });
+
+  // Vite's content-hashed names, as `npm run build` writes them (8 base64url characters).
+  it.each([
+    'assets/index-D5DYCYL5.js',
+    'assets/call-eO_ILEdk.js',
+    'assets/export-dialog-DcfuZ08-.js',
+    'assets/reset-date-_ChvnmhY.js',
+    'assets/style-BQqomgFv.css',
+    'assets/logo-AbCdEfGh.PNG',
+  ])('%s is content-hashed: immutable', (path) => {
+    expect(cacheControlFor(root, join(root, path))).toBe(immutableCacheControl);
+  });
+
+  it.each([
+    // The document names the current build's files: always revalidated.
+    'index.html',
+    // Unhashed files (renderer/public is copied to the root as it is).
+    'favicon.png',
+    'assets',
+    'assets/app.js',
+    'assets/index.js',
+    // A hash-like name outside assets/, or deeper in it.
+    'index-D5DYCYL5.js',
+    'chunks/index-D5DYCYL5.js',
+    'assets/sub/index-D5DYCYL5.js',
+    'public/assets/index-D5DYCYL5.js',
+    // Not 8 characters, not base64url, no name or no extension.
+    'assets/index-D5DYCYL.js',
+    'assets/index-D5DYCYL5x.js',
+    'assets/index-D5DY.YL5.js',
+    'assets/-D5DYCYL5.js',
+    'assets/index-D5DYCYL5',
+    'assets/index-D5DYCYL5.',
+  ])('%s is not content-hashed: revalidated', (path) => {
+    expect(cacheControlFor(root, join(root, path))).toBe(revalidateCacheControl);
+  });
+
+  it('reads the path relative to the root, not the root folder itself', () => {
+    expect(cacheControlFor('/srv/assets', '/srv/assets/index-D5DYCYL5.js')).toBe(
+      revalidateCacheControl,
+    );
+    expect(cacheControlFor('/srv/renderer/', '/srv/renderer/assets/index-D5DYCYL5.js')).toBe(
+      immutableCacheControl,
+    );
+    expect(cacheControlFor('/srv/renderer', '/srv/other/assets/index-D5DYCYL5.js')).toBe(
+      revalidateCacheControl,
+    );
   });
 });
 

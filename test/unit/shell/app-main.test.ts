@@ -185,7 +185,10 @@ describe('startApp', () => {
     expect(fake.log.indexOf('new BrowserWindow')).toBeGreaterThan(ready);
     expect(fake.app.getPath('userData')).toBe(dataDir);
     expect(fake.schemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
     ]);
   });
 

@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../electron/core/launch/serving-policy';
+import {
+  contentSecurityPolicy,
+  securityHeaders,
+} from '../../../electron/core/launch/serving-policy';
 import { createAppProtocolHandler, resolveAppPath } from '../../../electron/shell/app-protocol';
 
 const root = '/srv/app/out/renderer';
@@ -79,6 +82,9 @@ describe('createAppProtocolHandler', () => {
     mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
     writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>x</title>');
     writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'renderer', 'assets', 'index-D5DYCYL5.js'), 'console.log(2)');
+    writeFileSync(join(dir, 'renderer', 'assets', 'style-BQqomgFv.css'), 'body{}');
+    writeFileSync(join(dir, 'renderer', 'favicon.png'), 'png');
     writeFileSync(join(dir, 'secret.txt'), 'outside');
   });
   afterAll(() => {
@@ -120,5 +126,36 @@ describe('createAppProtocolHandler', () => {
     expect(await head.text()).toBe('');
     const post = await handler()({ url: 'app://gramdeck/index.html', method: 'POST' });
     expect(post.status).toBe(405);
+  });
+
+  // Vite's content-hashed files may be kept for good (and their V8 code cache with them);
+  // index.html names the current build's files, so it is asked for again on every load.
+  it.each([
+    ['app://gramdeck/assets/index-D5DYCYL5.js', 'public, max-age=31536000, immutable'],
+    ['app://gramdeck/assets/style-BQqomgFv.css', 'public, max-age=31536000, immutable'],
+    ['app://gramdeck/', 'no-cache'],
+    ['app://gramdeck/index.html', 'no-cache'],
+    ['app://gramdeck/favicon.png', 'no-cache'],
+    ['app://gramdeck/assets/app.js', 'no-cache'],
+  ])('%s → Cache-Control %s, with every security header', async (url, cacheControl) => {
+    for (const method of ['GET', 'HEAD']) {
+      const response = await handler()({ url, method });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe(cacheControl);
+      for (const [name, value] of Object.entries(securityHeaders())) {
+        expect(response.headers.get(name), name).toBe(value);
+      }
+    }
+  });
+
+  it.each([
+    ['app://gramdeck/assets/missing-D5DYCYL5.js', 'GET', 404],
+    ['app://gramdeck/%2e%2e/secret.txt', 'GET', 404],
+    ['app://gramdeck/assets/index-D5DYCYL5.js', 'POST', 405],
+  ])('a refusal (%s %s) is never stored', async (url, method, status) => {
+    const response = await handler()({ url, method });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
   });
 });
