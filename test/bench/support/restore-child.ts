@@ -22,7 +22,7 @@ import type { CustomServerProfile } from '../../../electron/shared/server-profil
 import { fixedKeychain } from '../../support/keychain';
 import { sleep } from '../../support/timers';
 import { createBenchCore } from './bench-core';
-import { startCpuProfile } from './cpu-profile';
+import { startAllocationProfile, startCpuProfile } from './cpu-profile';
 import { countDcCalls } from './dc-calls';
 import { watchAllOnline } from './online-watch';
 import {
@@ -86,6 +86,11 @@ async function measure(restore: () => Promise<number>, onlineNow: () => number):
     process.env.GRAMDECK_RESTORE_PROF_DIR,
     `restore-${values.mode ?? ''}-${accounts}.cpuprofile`,
   );
+  // GRAMDECK_RESTORE_ALLOC_DIR=DIR: what the restore allocates, collected or not (sampled).
+  const allocations = await startAllocationProfile(
+    process.env.GRAMDECK_RESTORE_ALLOC_DIR,
+    `restore-${values.mode ?? ''}-${accounts}.heapprofile`,
+  );
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const cpu0 = process.cpuUsage();
@@ -107,6 +112,7 @@ async function measure(restore: () => Promise<number>, onlineNow: () => number):
   const cpu = process.cpuUsage(cpu0);
   lag.disable();
   await profiler?.();
+  await allocations?.();
   const online: RestoreOnline = {
     kind: 'online',
     online: onlineAt === null ? onlineNow() : accounts,
