@@ -7,6 +7,8 @@
  * The protocol is idle-protocol.ts.
  *
  * GRAMDECK_IDLE_PROF_DIR=DIR: a CPU profile of exactly each window, DIR/idle-PHASE-N.cpuprofile.
+ * GRAMDECK_IDLE_ALLOC_DIR=DIR: a sampling allocation profile of each window (collected objects
+ * included), DIR/idle-PHASE-N.heapprofile.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -16,7 +18,7 @@ import type { CustomServerProfile } from '../../../electron/shared/server-profil
 import { fixedKeychain } from '../../support/keychain';
 import { sleep } from '../../support/timers';
 import { createBenchCore } from './bench-core';
-import { startCpuProfile } from './cpu-profile';
+import { startAllocationProfile, startCpuProfile } from './cpu-profile';
 import { callsBetween, countDcCalls } from './dc-calls';
 import type { IdleDelivered, IdlePhase, IdleSettled, IdleWindow } from './idle-protocol';
 import { watchAllOnline } from './online-watch';
@@ -101,6 +103,10 @@ for (;;) {
       process.env.GRAMDECK_IDLE_PROF_DIR,
       `idle-${m.window}-${accounts}.cpuprofile`,
     );
+    const allocations = await startAllocationProfile(
+      process.env.GRAMDECK_IDLE_ALLOC_DIR,
+      `idle-${m.window}-${accounts}.heapprofile`,
+    );
     const calls0 = dcCalls.now();
     const lag = monitorEventLoopDelay({ resolution: resolutionMs });
     const cpu0 = process.cpuUsage();
@@ -112,6 +118,7 @@ for (;;) {
     const wallMs = performance.now() - w0;
     const calls = callsBetween(calls0, dcCalls.now());
     await profiler?.();
+    await allocations?.();
     // Nothing was sent during the idle window: the total before the messages.
     if (m.window === 'idle') unreadBefore = (await inboxNow()).unread;
     const window: IdleWindow = {
