@@ -2,47 +2,61 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 
+type Stop = () => Promise<void>;
+
 /**
- * A CPU profile of this process from now until the function it resolves to runs, written as
- * `dir/name` (for Chrome's DevTools); null, and nothing profiled, when `dir` is not set.
+ * Starts one of V8's profilers through the inspector, and resolves to the function that stops it
+ * and writes what it took as `dir/name`; null, and nothing profiled, when `dir` is not set.
  */
-export async function startCpuProfile(
+async function inspectorProfile(
   dir: string | undefined,
   name: string,
-): Promise<(() => Promise<void>) | null> {
+  start: (session: Session) => Promise<void>,
+  stop: (session: Session) => Promise<object>,
+): Promise<Stop | null> {
   if (!dir) return null;
   const session = new Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  await start(session);
   return async () => {
-    const { profile } = await session.post('Profiler.stop');
+    const profile = await stop(session);
     writeFileSync(join(dir, name), JSON.stringify(profile));
     session.disconnect();
   };
 }
 
+/** A CPU profile of this process from now until the stop (a `.cpuprofile` for DevTools). */
+export function startCpuProfile(dir: string | undefined, name: string): Promise<Stop | null> {
+  return inspectorProfile(
+    dir,
+    name,
+    async (session) => {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    },
+    async (session) => (await session.post('Profiler.stop')).profile,
+  );
+}
+
 /**
- * A sampling allocation profile from now until the function it resolves to runs: every sampled
- * allocation, also those the garbage collector has taken since (what makes the collector work),
- * written as `dir/name` (a `.heapprofile` for Chrome's DevTools); null when `dir` is not set.
+ * A sampling allocation profile from now until the stop: every sampled allocation, also those the
+ * garbage collector has taken since (what makes the collector work); a `.heapprofile`.
  */
-export async function startAllocationProfile(
+export function startAllocationProfile(
   dir: string | undefined,
   name: string,
-): Promise<(() => Promise<void>) | null> {
-  if (!dir) return null;
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.enable');
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 16_384,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  });
-  return async () => {
-    const { profile } = await session.post('HeapProfiler.stopSampling');
-    writeFileSync(join(dir, name), JSON.stringify(profile));
-    session.disconnect();
-  };
+): Promise<Stop | null> {
+  return inspectorProfile(
+    dir,
+    name,
+    async (session) => {
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: 16_384,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    },
+    async (session) => (await session.post('HeapProfiler.stopSampling')).profile,
+  );
 }
