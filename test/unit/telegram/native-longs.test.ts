@@ -18,6 +18,7 @@ import {
   installNativeLongs,
   littleBufferThroughGramjs,
   msgIdThroughGramjs,
+  pingBytesThroughGramjs,
   readThroughGramjs,
   toBufferThroughGramjs,
 } from '../../../electron/telegram/native-longs';
@@ -102,6 +103,20 @@ describe('native 64-bit reads', () => {
       expect(bytes.equals(ackBytesThroughGramjs(ack))).toBe(true);
       const back = new BinaryReader(bytes).tgReadObject() as Api.MsgsAck;
       expect(back.msgIds.map(String)).toEqual(msgIds.map(String));
+    }
+  });
+});
+
+describe('the keep-alive’s ping', () => {
+  test('is written as GramJS writes it, for every edge and 5,000 random ids', () => {
+    const samples = [...EDGES.map((hex) => Buffer.from(hex, 'hex'))];
+    for (let i = 0; i < 5_000; i++) samples.push(randomBytes(8));
+    for (const [i, bytes] of samples.entries()) {
+      const ping = new Api.PingDelayDisconnect({
+        pingId: returnBigInt(bytes.readBigInt64LE(0)),
+        disconnectDelay: i % 2 ? 60 : 75,
+      });
+      expect(ping.getBytes().toString('hex')).toBe(pingBytesThroughGramjs(ping).toString('hex'));
     }
   });
 });
