@@ -73,10 +73,25 @@ export interface SecretCipher {
   decrypt(ciphertext: Uint8Array): Promise<Uint8Array>;
 }
 
+/**
+ * A server salt Telegram handed out for a session's auth key (`get_future_salts`), with the
+ * window it is valid in, in seconds of the local clock. Kept beside the session so that a restore
+ * sends its first message with a salt the server takes, instead of meeting `bad_server_salt` and
+ * sending it again.
+ */
+export interface ServerSalt {
+  /** The signed 64-bit salt, in decimal. */
+  salt: string;
+  validSince: number;
+  validUntil: number;
+}
+
 /** What the vault keeps for one account. Everything here is secret or sensitive. */
 export interface AccountRecord {
   /** The GramJS StringSession: full access to the account. */
   session: string;
+  /** The session's future server salts; absent in records written before they were kept. */
+  serverSalts?: ServerSalt[];
   phone: string;
   userId: string;
   homeDcId: number;
@@ -201,6 +216,8 @@ export interface TelegramClientOptions {
   apiHash: string;
   /** A saved session string (secret), or null for a fresh login. */
   session: string | null;
+  /** The saved session's server salts: the first message goes out with the one valid now. */
+  serverSalts?: readonly ServerSalt[];
   /** For a fresh session: the DC to start at (defaults to the profile's default DC). */
   dcId?: number;
   proxy: ProxyConfig | null;
@@ -313,6 +330,12 @@ export interface TelegramConnection {
   exportSession(): string;
   /** The DC the session is homed on now (changes after a migration). */
   dcId(): number;
+  /**
+   * Asks Telegram for future server salts when those the session was opened with (or last got)
+   * cover less than a day from now, and answers them, to keep beside the session. Null when none
+   * were needed.
+   */
+  topUpServerSalts(): Promise<ServerSalt[] | null>;
   onEvent(listener: (event: TelegramEvent) => void): () => void;
   /** Disconnects and stops the update loop for good (GramJS's `destroy`, not `disconnect`). */
   destroy(): Promise<void>;

@@ -23,6 +23,7 @@ import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
 import { installNativeLongs } from './native-longs';
 import { randomBytesOf } from './random-pool';
+import { saltValidAt, startWithSalt } from './server-salts';
 import type { KeepAlive, KeepAliveTarget } from './keep-alive';
 
 /** Sent in initConnection; shown in the account's session list. */
@@ -119,7 +120,13 @@ export function createClient(
       if (dc) session.setDC(dc.id, dc.host, dc.port);
     }
   }
-  fixEveryMainSender(client);
+  // The stored session's key is the first sender's: a salt kept for it spares a bad_server_salt.
+  const storedSalt = o.session ? saltValidAt(o.serverSalts ?? [], Date.now() / 1000) : null;
+  let isFirstSender = true;
+  fixEveryMainSender(client, (sender) => {
+    if (isFirstSender && storedSalt) startWithSalt(sender, storedSalt);
+    isFirstSender = false;
+  });
   installNativeLongs();
   moveHandshakesOffThread(client, o, log, handshakes);
   // GramJS starts its own ping loop on the first connect unless one runs: the gateway's one

@@ -27,6 +27,7 @@ import type {
   PasswordInfo,
   QrLoginResult,
   SendCodeResult,
+  ServerSalt,
   ServiceMessage,
   SignInResult,
   TelegramClientOptions,
@@ -67,6 +68,7 @@ import { chatEventsOf } from './chat-updates';
 import { PeerBook } from './peers';
 import { UpdateState, type UpdateSnapshot } from './update-state';
 import { UnreadTally } from './unread-tally';
+import { fetchFutureSalts, needsTopUp } from './server-salts';
 
 export interface GramJsGatewayOptions extends ClientDevice {
   logger: Logger;
@@ -179,6 +181,10 @@ class GramJsConnection implements TelegramConnection {
   readonly #memory: AccountMemory;
   /** Restored from an earlier connection: catch up once someone listens. */
   #isCatchUpDue: boolean;
+  readonly #clock: Clock;
+  /** The server salts kept for the session `#saltsSession` (server-salts.ts). */
+  #salts: readonly ServerSalt[];
+  #saltsSession: string | null;
 
   constructor(
     parts: ClientParts,
@@ -198,6 +204,9 @@ class GramJsConnection implements TelegramConnection {
     this.#options = options;
     this.#log = log;
     this.#callTimeoutMs = callTimeoutMs;
+    this.#clock = clock;
+    this.#salts = options.serverSalts ?? [];
+    this.#saltsSession = options.session;
     const invoke = <R extends Api.AnyRequest>(request: R) => this.#invoke(request);
     this.#updates = new UpdateState({
       invoke,
@@ -345,6 +354,18 @@ class GramJsConnection implements TelegramConnection {
 
   dcId(): number {
     return this.#client.session.dcId;
+  }
+
+  async topUpServerSalts(): Promise<ServerSalt[] | null> {
+    const session = this.exportSession();
+    // Salts belong to an auth key: those of another (a migrated session) do not count.
+    const kept = session === this.#saltsSession ? this.#salts : [];
+    const nowS = () => this.#clock.now() / 1000;
+    if (!needsTopUp(kept, nowS())) return null;
+    const salts = await this.#call('GetFutureSalts', () => fetchFutureSalts(this.#client, nowS));
+    this.#salts = salts;
+    this.#saltsSession = session;
+    return salts;
   }
 
   onEvent(listener: (event: TelegramEvent) => void): () => void {

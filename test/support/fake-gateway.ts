@@ -52,6 +52,7 @@ export function createFakeConnection(
   const base: TelegramConnection = {
     exportSession: () => 'fake-session-string',
     dcId: () => 2,
+    topUpServerSalts: () => Promise.resolve(null),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -266,6 +266,27 @@ export function createConnectionSupervisor(
   }
 
   /** Reacts to a failed call: a dead session is logged out, a lost network reconnects. */
+  /**
+   * Keeps a day or more of server salts beside the session, so that the next restore's first
+   * message is not refused for its salt (one round trip per account). Last after coming online:
+   * nothing the user sees waits for it.
+   */
+  async function topUpServerSalts(): Promise<void> {
+    const current = connection;
+    if (!current) return;
+    try {
+      const serverSalts = await current.topUpServerSalts();
+      if (!serverSalts || !account.secrets || current !== connection) return;
+      account.secrets = { ...account.secrets, serverSalts };
+      if (account.isPersisted && context.isVaultUnlocked()) await context.persist(account);
+    } catch (error) {
+      log.log('debug', 'Server salts not topped up', {
+        account: account.id,
+        code: isAppFailure(error) ? error.code : 'unknown',
+      });
+    }
+  }
+
   function handleCallFailure(error: unknown): void {
     if (!isAppFailure(error)) return;
     if (error.code === 'LOGGED_OUT' || error.code === 'AUTH_KEY_DUPLICATED') {
@@ -308,6 +329,7 @@ export function createConnectionSupervisor(
         apiId: r.apiId,
         apiHash: secrets.apiHash,
         session: secrets.session,
+        serverSalts: secrets.serverSalts,
         proxy: r.proxy,
         logLabel: account.id,
       });
@@ -371,6 +393,7 @@ export function createConnectionSupervisor(
       }
       await refreshUnread();
       await refreshAvatar();
+      await topUpServerSalts();
     });
   }
 

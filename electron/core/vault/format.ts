@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { serverProfileSchema } from '../../shared/server-profile';
 import { apiCredentialsSchema, proxySchema } from '../../shared/contract';
-import type { AccountRecord, ApiCredentials, AuthTokens } from '../ports';
+import type { AccountRecord, ApiCredentials, AuthTokens, ServerSalt } from '../ports';
 
 export const FORMAT_NAME = 'gramdeck-vault';
 export const CURRENT_VERSION = 2;
@@ -118,8 +118,16 @@ export const recordFileSchema = z.strictObject({
 });
 export type RecordFile = z.infer<typeof recordFileSchema>;
 
+/** Telegram hands out at most 64 future salts at a time. */
+const serverSaltSchema = z.strictObject({
+  salt: z.string().regex(/^-?\d{1,20}$/),
+  validSince: z.number().int(),
+  validUntil: z.number().int(),
+}) satisfies z.ZodType<ServerSalt>;
+
 export const accountRecordSchema = z.strictObject({
   session: z.string(),
+  serverSalts: z.array(serverSaltSchema).max(64).optional(),
   phone: z.string(),
   userId: z.string(),
   homeDcId: z.number().int(),

@@ -142,6 +142,46 @@ test('the saves that follow a restore reach the vault in batches, every account 
   expect(batches.length).toBeLessThanOrEqual(200 / 8);
 });
 
+test("a restore connects with the vault's server salts, and saves the ones it tops up", async () => {
+  const kept = [{ salt: '-42', validSince: 1_000, validUntil: 4_600 }];
+  const topped = [{ salt: '7', validSince: 2_000, validUntil: 5_600 }];
+  // As the fake connects it: nothing but the salts has reason to save it.
+  const current = { session: 'fake-session-string', displayName: fakeUser().firstName };
+  vault.records.set('a0', { ...record(0), ...current, serverSalts: kept });
+  vault.records.set('a1', record(1));
+  // a0 is topped up, a1 has enough (the adapter answers null).
+  const askedBy: string[] = [];
+  const open = gateway.openClient.bind(gateway);
+  gateway.openClient = async (options) => {
+    const connection = await open(options);
+    connection.topUpServerSalts = () => {
+      askedBy.push(options.logLabel);
+      return Promise.resolve(options.logLabel === 'a0' ? topped : null);
+    };
+    return connection;
+  };
+  manager = make();
+  const started = manager.start();
+  await vi.advanceTimersByTimeAsync(2000);
+  await started;
+  await vi.advanceTimersByTimeAsync(2000);
+  const opened = new Map(gateway.connections.map((c) => [c.options.logLabel, c]));
+  expect(opened.get('a0')?.options.serverSalts).toEqual(kept);
+  expect(opened.get('a1')?.options.serverSalts).toBeUndefined();
+  expect(askedBy.sort()).toEqual(['a0', 'a1']);
+  expect(vault.records.get('a0')?.serverSalts).toEqual(topped);
+  expect(vault.records.get('a1')?.serverSalts).toBeUndefined();
+
+  // Reconnected after a lock, it uses the saved ones.
+  vault.lock();
+  await vi.advanceTimersByTimeAsync(1);
+  vault.unlock();
+  await vi.advanceTimersByTimeAsync(2000);
+  const again = gateway.connections.filter((c) => c.options.logLabel === 'a0').at(-1);
+  expect(gateway.connections.filter((c) => c.options.logLabel === 'a0')).toHaveLength(2);
+  expect(again?.options.serverSalts).toEqual(topped);
+});
+
 test('network failures back off with jitter, at most once a second, capped', async () => {
   vault.records.set('a1', record(1));
   gateway.openError = failure('NETWORK');

@@ -55,6 +55,28 @@ describe('vault with a strong keychain', () => {
     expect((await failure(again.readAccount('a1'))).code).toBe('NOT_FOUND');
   });
 
+  it("keeps a session's server salts across restarts, and refuses a malformed one", async () => {
+    const directory = setup();
+    const cipher = new FakeCipher('keychain');
+    const vault = await track(openVault({ directory, cipher }));
+    const serverSalts = [
+      { salt: '-9223372036854775808', validSince: 1_800_000_000, validUntil: 1_800_003_600 },
+      { salt: '9223372036854775807', validSince: 1_800_003_600, validUntil: 1_800_007_200 },
+    ];
+    await vault.writeAccount('a1', { ...makeRecord('a1'), serverSalts });
+    await vault.close();
+    const again = await track(openVault({ directory, cipher }));
+    expect((await again.readAccount('a1')).serverSalts).toEqual(serverSalts);
+    // A record without them (written before they were kept) reads as before.
+    await again.writeAccount('b2', makeRecord('b2'));
+    expect(await again.readAccount('b2')).toEqual(makeRecord('b2'));
+    const malformed = [{ salt: '0x1f', validSince: 1, validUntil: 2 }];
+    await expect(
+      again.writeAccount('c3', { ...makeRecord('c3'), serverSalts: malformed }),
+    ).rejects.toThrow();
+    expect(await again.listAccountIds()).toEqual(['a1', 'b2']);
+  });
+
   it('writes files with mode 0600 and never stores a secret in the clear', async () => {
     const directory = setup();
     const vault = await track(openVault({ directory, cipher: new FakeCipher() }));
