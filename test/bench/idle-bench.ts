@@ -32,7 +32,8 @@ export interface IdleBenchOptions {
   shards: number;
   concurrency: number;
   /** Seconds each window lasts. */
-  windowS: number;
+  windowS: number; /** Whether the vault records carry the server salts a recent run kept (dc-shards.ts). */
+  storedSalts: boolean;
 }
 
 /** One window, as the table shows it. */
@@ -196,7 +197,7 @@ async function idleRun(
 export async function benchIdle(options: IdleBenchOptions): Promise<IdleRow[]> {
   const rows: IdleRow[] = [];
   for (const n of options.sizes) {
-    const shards = await startDcShards(n, options.shards);
+    const shards = await startDcShards(n, options.shards, options.storedSalts);
     const dir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-idle-'));
     try {
       const dataDir = join(dir, 'data');

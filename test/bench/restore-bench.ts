@@ -61,7 +61,8 @@ export interface RestoreBenchOptions {
   shards: number;
   concurrency: number;
   /** Seconds after which a restore is cut short and reported as such (0: no limit). */
-  limitS?: number;
+  limitS?: number; /** Whether the vault records carry the server salts a recent run kept (dc-shards.ts). */
+  storedSalts: boolean;
 }
 
 const median = (xs: number[]) => {
@@ -175,7 +176,7 @@ export async function benchRestore(options: RestoreBenchOptions): Promise<Restor
   const rows: RestoreRow[] = [];
   for (const n of options.sizes) {
     const t0 = performance.now();
-    const shards = await startDcShards(n, options.shards);
+    const shards = await startDcShards(n, options.shards, options.storedSalts);
     const seedMs = performance.now() - t0;
     const dir = mkdtempSync(join(tmpdir(), 'gramdeck-bench-restore-'));
     try {

@@ -3,6 +3,8 @@
  *   --sizes 100,500,1000   accounts restored in figure 1 (up to 10,000)
  *   --runs 3               runs per figure (medians are reported)
  *   --dc-shards 2          processes the DC of figure 1 is split over (one DC id each)
+ *   --stored-salts yes     figures 1 and 16: whether the vault records carry the server salts a
+ *                          run within the last day kept (`no`: as a first launch, or bare GramJS)
  *   --concurrency 8        accounts connecting at once in figure 1, Gramdeck and bare GramJS
  *   --restore-limit 0      seconds after which a figure-1 restore is reported as cut short (0: none)
  *   --samples 30           login round trips per run in figure 2
@@ -81,6 +83,7 @@ const { values } = parseArgs({
     'idle-malloc-probe': { type: 'boolean', default: false },
     // Restoring many accounts (issue 17)
     'dc-shards': { type: 'string', default: '2' },
+    'stored-salts': { type: 'string', default: 'yes' },
     concurrency: { type: 'string', default: '8' },
     'restore-limit': { type: 'string', default: '0' },
     // 10,000 idle accounts receiving updates (issue 17, i17-idle)
@@ -88,6 +91,9 @@ const { values } = parseArgs({
   },
 });
 const figures = new Set(values.figures.split(',').map(Number));
+if (!['yes', 'no'].includes(values['stored-salts']))
+  throw new Error('--stored-salts takes yes or no');
+const storedSalts = values['stored-salts'] === 'yes';
 const sizes = values.sizes.split(',').map(Number);
 const runs = Math.max(1, Number(values.runs));
 const samples = Math.max(1, Number(values.samples));
@@ -202,6 +208,7 @@ async function main(): Promise<void> {
         sizes,
         runs,
         shards: Number(values['dc-shards']),
+        storedSalts,
         concurrency: Number(values.concurrency),
         limitS: Number(values['restore-limit']),
       })
@@ -240,6 +247,7 @@ async function main(): Promise<void> {
     ? await benchIdle({
         sizes,
         shards: Number(values['dc-shards']),
+        storedSalts,
         concurrency: Number(values.concurrency),
         windowS: Number(values['idle-window']),
       })
@@ -324,7 +332,7 @@ async function main(): Promise<void> {
   if (restore.length > 0) {
     lines.push(
       '',
-      `Figure 1 beside bare GramJS (concurrency ${values.concurrency}, DC in ${values['dc-shards']} shard processes):`,
+      `Figure 1 beside bare GramJS (concurrency ${values.concurrency}, DC in ${values['dc-shards']} shard processes, ${storedSalts ? 'vault records with the server salts a run within the last day kept; bare GramJS keeps none' : 'vault records without server salts'}):`,
       '',
       ...restoreTable(restore),
       ...restoreCallsTable(restore),

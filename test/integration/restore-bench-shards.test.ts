@@ -1,8 +1,9 @@
 /**
  * Figure 1 of the bench (issue 17) measures Gramdeck against a DC split over shard processes:
  * each seeded account lives on its shard's DC with an id no other shard uses, the real core
- * restores every account through the merged server profile, and the whole figure (a fresh
- * process for Gramdeck and one for bare GramJS) reports each of its figures.
+ * restores every account through the merged server profile (records with the server salts a
+ * recent run kept), and the whole figure (a fresh process for Gramdeck and one for bare GramJS)
+ * reports each of its figures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ let shards: DcShards;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  shards = await startDcShards(6, 2);
+  shards = await startDcShards(6, 2, true);
 }, 60_000);
 
 afterAll(() => {
@@ -39,6 +40,13 @@ test('each shard serves its own DC, and the accounts spread over them with ids o
   expect(records.map((r) => r.homeDcId)).toEqual([1, 2, 1, 2, 1, 2]);
   expect(new Set(records.map((r) => r.userId)).size).toBe(6);
   for (const r of records) expect(r.serverProfile).toEqual(profile);
+  // As a run within the last day kept them: 64 salts, the first valid now.
+  const nowS = Date.now() / 1000;
+  for (const r of records) {
+    expect(r.serverSalts).toHaveLength(64);
+    expect(r.serverSalts?.[0]?.validSince).toBeLessThanOrEqual(nowS);
+    expect(r.serverSalts?.[0]?.validUntil).toBeGreaterThan(nowS);
+  }
 });
 
 test('the real core restores every account of both shards online, and the shards did the work', async () => {
@@ -66,7 +74,13 @@ test('the real core restores every account of both shards online, and the shards
 }, 60_000);
 
 test('the figure restores in a fresh process for Gramdeck and for bare GramJS and reports both', async () => {
-  const [row] = await benchRestore({ sizes: [4], runs: 1, shards: 2, concurrency: 2 });
+  const [row] = await benchRestore({
+    sizes: [4],
+    runs: 1,
+    shards: 2,
+    storedSalts: true,
+    concurrency: 2,
+  });
   expect(row?.accounts).toBe(4);
   for (const m of [row?.gramdeck, row?.bare]) {
     expect(m?.wallMs).toBeGreaterThan(0);

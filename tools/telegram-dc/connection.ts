@@ -97,6 +97,23 @@ function currentSalt(key: AuthKeyRecord): bigint {
   return fresh.salt;
 }
 
+/**
+ * What get_future_salts(num) hands out for `key`: the salt valid now and those after it, an hour
+ * each, overlapping by a minute (at most 64). The key keeps them: each becomes valid in turn.
+ */
+export function futureSaltsOf(key: AuthKeyRecord, num: number): AuthKeyRecord['salts'] {
+  const count = Math.max(1, Math.min(64, num));
+  const t = Math.floor(Date.now() / 1000);
+  currentSalt(key);
+  key.salts = key.salts.filter((s) => s.validUntil > t);
+  while (key.salts.length < count) {
+    const last = key.salts.at(-1);
+    const since = last ? last.validUntil - 60 : t;
+    key.salts.push({ salt: randomLong(), validSince: since, validUntil: since + 3600 });
+  }
+  return key.salts.slice(0, count);
+}
+
 function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -528,17 +545,8 @@ export class DcConnection implements UpdateSink {
   }
 
   private futureSalts(reqMsgId: bigint, num: number): Buffer {
-    const key = this.key;
-    const count = Math.max(1, Math.min(64, num));
     const t = Math.floor(Date.now() / 1000);
-    currentSalt(key);
-    key.salts = key.salts.filter((s) => s.validUntil > t);
-    while (key.salts.length < count) {
-      const last = key.salts.at(-1);
-      const since = last ? last.validUntil - 60 : t;
-      key.salts.push({ salt: randomLong(), validSince: since, validUntil: since + 3600 });
-    }
-    return futureSalts(reqMsgId, t, key.salts.slice(0, count));
+    return futureSalts(reqMsgId, t, futureSaltsOf(this.key, num));
   }
 
   private armPingDisconnect(delaySeconds: number): void {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { AuthKey } from 'telegram/crypto/AuthKey';
 import { StringSession } from 'telegram/sessions';
-import type { DcConnection } from './connection';
+import { futureSaltsOf, type DcConnection } from './connection';
 import { randomLong } from './crypto';
 import { authKeyFromSecret } from './handshake';
 import { rpcError, type RpcError } from './errors';
@@ -54,6 +54,11 @@ export interface SeededSession {
   dcId: number;
   host: string;
   port: number;
+  /**
+   * With `withFutureSalts`: what `get_future_salts(64)` would have handed the key, as a client
+   * that used it before keeps them (unix seconds; the DC runs on this machine's clock).
+   */
+  serverSalts?: { salt: string; validSince: number; validUntil: number }[];
   /** The account the key is signed in to. */
   user: {
     id: bigint;
@@ -122,7 +127,10 @@ export class Control extends EventEmitter<ControlEvents> {
    * Signs `phone`'s account in without a login: binds a fresh auth key on its home DC to the
    * account and returns what a client needs to use it (no handshake, no code).
    */
-  async seedAuthorizedSession(phone: string): Promise<SeededSession> {
+  async seedAuthorizedSession(
+    phone: string,
+    options: { withFutureSalts?: boolean } = {},
+  ): Promise<SeededSession> {
     const user = this.store.findByPhone(phone);
     if (!user) throw new Error(`unknown account ${phone}`);
     const home = this.runtimes.find((rt) => rt.id === user.dcId);
@@ -130,7 +138,11 @@ export class Control extends EventEmitter<ControlEvents> {
     let secret = randomBytes(256);
     while (secret[0] === 0) secret = randomBytes(256);
     const { key, keyId } = authKeyFromSecret(secret);
-    this.store.addKey(home.id, keyId, key).userId = user.id;
+    const record = this.store.addKey(home.id, keyId, key);
+    record.userId = user.id;
+    const serverSalts = options.withFutureSalts
+      ? futureSaltsOf(record, 64).map((s) => ({ ...s, salt: s.salt.toString() }))
+      : undefined;
     const authKey = new AuthKey();
     await authKey.setKey(key);
     const session = new StringSession('');
@@ -143,6 +155,7 @@ export class Control extends EventEmitter<ControlEvents> {
       dcId: home.id,
       host: home.host,
       port: home.port,
+      ...(serverSalts ? { serverSalts } : {}),
       user: {
         id: user.id,
         phone: user.phone ?? '',

@@ -31,6 +31,7 @@ const { values } = parseArgs({
     shard: { type: 'string', default: '0' },
     shards: { type: 'string', default: '1' },
     'dc-id': { type: 'string', default: '2' },
+    'stored-salts': { type: 'boolean', default: false },
   },
 });
 const accounts = Number(values.accounts ?? 0);
@@ -62,7 +63,9 @@ const dc = await startTestDc({
   },
 });
 const records = [];
-for (const i of indexes) records.push(await seedVaultRecord(dc, seededPhone(i)));
+const withServerSalts = values['stored-salts'];
+for (const i of indexes)
+  records.push(await seedVaultRecord(dc, seededPhone(i), { withServerSalts }));
 writeFileSync(values.out ?? '/dev/null', JSON.stringify(records));
 /** Figure 16's traffic while it runs: the schedule and its timer. */
 let updates: { schedule: UpdateSchedule; timer: NodeJS.Timeout } | null = null;

@@ -29,7 +29,16 @@ export interface DcShards {
 /** At most 8: a server profile trusts at most 8 RSA keys, and each shard makes its own. */
 export const maxDcShards = 8;
 
-export async function startDcShards(accounts: number, shards: number): Promise<DcShards> {
+/**
+ * `storedSalts`: each record carries the server salts a Gramdeck that used the session within
+ * the last day would have kept (a launch's common case); without, the records of a first launch
+ * after the salts ran out, or of a Gramdeck that kept none.
+ */
+export async function startDcShards(
+  accounts: number,
+  shards: number,
+  storedSalts: boolean,
+): Promise<DcShards> {
   if (!Number.isInteger(shards) || shards < 1 || shards > maxDcShards)
     throw new Error(`--dc-shards takes 1 to ${maxDcShards}, not ${shards}`);
   const children: DcChild[] = await Promise.all(
@@ -37,6 +46,7 @@ export async function startDcShards(accounts: number, shards: number): Promise<D
       forkDcChild('dc-child.ts', [
         ...['--accounts', String(accounts), '--shard', String(k), '--shards', String(shards)],
         ...['--dc-id', String(k + 1)],
+        ...(storedSalts ? ['--stored-salts'] : []),
       ]),
     ),
   );

@@ -63,13 +63,23 @@ export function seededChatsScenario(
   return { ...base, accounts: base.accounts.map((a) => ({ ...a, dialogs })) };
 }
 
-/** Signs `phone` in at the DC and returns the vault record that restores it. */
-export async function seedVaultRecord(dc: TestDc, phone: string): Promise<AccountRecord> {
-  const seeded = await dc.control.seedAuthorizedSession(phone);
+/**
+ * Signs `phone` in at the DC and returns the vault record that restores it; `withServerSalts`
+ * adds the server salts a Gramdeck that used the session within the last day would have kept.
+ */
+export async function seedVaultRecord(
+  dc: TestDc,
+  phone: string,
+  options: { withServerSalts?: boolean } = {},
+): Promise<AccountRecord> {
+  const seeded = await dc.control.seedAuthorizedSession(phone, {
+    withFutureSalts: options.withServerSalts ?? false,
+  });
   const { user } = seeded;
   const profile = dc.profile();
   return {
     session: seeded.session,
+    ...(seeded.serverSalts ? { serverSalts: seeded.serverSalts } : {}),
     phone: user.phone,
     userId: user.id.toString(),
     homeDcId: seeded.dcId,
