@@ -23,6 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDcShards, type DcShards } from './support/dc-shards';
 import { pingMethod } from './support/dc-calls';
+import type { GcKindSummary, GcSummary } from './support/gc-watch';
 import type { IdleDelivered, IdlePhase, IdleSettled, IdleWindow } from './support/idle-protocol';
 import { writeRestoreVault } from './restore-bench';
 import { grouped } from './support/format';
@@ -53,6 +54,8 @@ export interface IdleWindowRow {
   otherCallsPerS: number;
   /** Non-ping calls of the window, by method. */
   otherCalls: Record<string, number>;
+  /** The garbage collector's pauses in the core's process, by kind. */
+  gc: GcSummary;
 }
 
 export interface IdleRow {
@@ -132,6 +135,7 @@ async function measureWindow(
     pingsPerS: (w.calls[pingMethod] ?? 0) / seconds,
     otherCallsPerS: Object.values(otherCalls).reduce((a, b) => a + b, 0) / seconds,
     otherCalls,
+    gc: w.gc,
   };
 }
 
@@ -250,6 +254,19 @@ export function idleTable(rows: IdleRow[], shards: number): string[] {
           .map(([method, count]) => `${method} ${f(count / seconds, 1)}`)
           .join(', ');
         return `DC calls a second besides pings, ${f(r.accounts)} accounts, ${label}: ${calls || 'none'}.`;
+      }),
+    ),
+    '',
+    "GC pauses in the core's process per window (count, total, longest, pauses of 10 ms or more):",
+    '',
+    '| accounts | window | minor | major | incremental marking |',
+    '|---:|---|---|---|---|',
+    ...rows.flatMap((r) =>
+      windows.map(([label, key]) => {
+        const g = r[key].gc;
+        const cell = (k: GcKindSummary) =>
+          `${f(k.count)}, ${f(k.totalMs)} ms, ${f(k.maxMs, 1)} ms, ${f(k.atLeast10Ms)}`;
+        return `| ${f(r.accounts)} | ${label} | ${cell(g.minor)} | ${cell(g.major)} | ${cell(g.incremental)} |`;
       }),
     ),
   ];

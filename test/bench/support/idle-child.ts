@@ -20,6 +20,7 @@ import { sleep } from '../../support/timers';
 import { createBenchCore } from './bench-core';
 import { startAllocationProfile, startCpuProfile } from './cpu-profile';
 import { callsBetween, countDcCalls } from './dc-calls';
+import { watchGc } from './gc-watch';
 import type { IdleDelivered, IdlePhase, IdleSettled, IdleWindow } from './idle-protocol';
 import { watchAllOnline } from './online-watch';
 import { restoreKeychainName } from './restore-protocol';
@@ -111,9 +112,11 @@ for (;;) {
     const lag = monitorEventLoopDelay({ resolution: resolutionMs });
     const cpu0 = process.cpuUsage();
     const w0 = performance.now();
+    const gcPauses = watchGc();
     lag.enable();
     await sleep(m.ms ?? 0);
     lag.disable();
+    const gc = await gcPauses();
     const cpu = process.cpuUsage(cpu0);
     const wallMs = performance.now() - w0;
     const calls = callsBetween(calls0, dcCalls.now());
@@ -131,6 +134,7 @@ for (;;) {
       lagMax: lag.max / 1e6,
       resolutionMs,
       calls,
+      gc,
     };
     process.send?.(window);
   } else if (m.delivered !== undefined) {

@@ -7,6 +7,7 @@
  * when the window has passed; parent → `{ delivered: sent }` once the shards stopped (the child
  * waits for the unread counts to take them in) → child `delivered`; parent → `{ stop: true }`.
  */
+import type { GcSummary } from './gc-watch';
 import type { DcCalls } from './restore-protocol';
 
 /**
@@ -41,6 +42,8 @@ export interface IdleWindow {
   resolutionMs: number;
   /** DC calls by method during the window (pings included). */
   calls: DcCalls;
+  /** The garbage collector's pauses during the window, by kind. */
+  gc: GcSummary;
 }
 
 export interface IdleDelivered {
