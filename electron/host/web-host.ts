@@ -9,11 +9,10 @@ import type { EventBus } from '../core/ipc/event-bus';
 import type { Router, SenderInfo } from '../core/ipc/router';
 import type { Logger } from '../core/ports';
 import {
-  cacheControlFor,
-  mimeTypeFor,
   refusalCacheControl,
   resolveServedFile,
   securityHeaders,
+  servedFileHeaders,
 } from '../core/launch/serving-policy';
 import {
   webCloseCodes,
@@ -185,8 +184,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     response.writeHead(200, {
       ...headers(),
-      'Cache-Control': cacheControlFor(options.rendererDir, file),
-      'Content-Type': mimeTypeFor(file),
+      ...servedFileHeaders(options.rendererDir, file),
       'Content-Length': body.length,
     });
     response.end(request.method === 'HEAD' ? undefined : body);

@@ -8,11 +8,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
-  cacheControlFor,
-  mimeTypeFor,
   refusalCacheControl,
   resolveServedFile,
   securityHeaders,
+  servedFileHeaders,
 } from '../core/launch/serving-policy';
 import { APP_HOST, APP_SCHEME } from './security';
 
@@ -60,11 +59,7 @@ export function createAppProtocolHandler(
     }
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
-      headers: {
-        ...headers,
-        'Content-Type': mimeTypeFor(file),
-        'Cache-Control': cacheControlFor(rootDir, file),
-      },
+      headers: { ...headers, ...servedFileHeaders(rootDir, file) },
     });
   };
 }

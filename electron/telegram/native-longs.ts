@@ -85,14 +85,7 @@ const TWO_TO_64 = 1n << 64n;
 
 /** A BigInteger (or a number) as the signed 64-bit value TL writes. */
 function int64Of(value: LongValue): bigint {
-  // big-integer wraps a native bigint where the runtime has one (every Node GramJS runs on).
-  const native = typeof value === 'object' ? (value as { value?: unknown }).value : value;
-  return BigInt.asIntN(
-    64,
-    typeof native === 'bigint'
-      ? native
-      : BigInt(typeof value === 'number' ? value : value.toString()),
-  );
+  return BigInt.asIntN(64, exactOf(value));
 }
 
 /**

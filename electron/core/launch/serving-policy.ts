@@ -142,3 +142,14 @@ export function cacheControlFor(rootDir: string, file: string): string {
     folder === 'assets' && name !== undefined && rest.length === 0 && hashedAssetName.test(name);
   return isHashedAsset ? immutableCacheControl : revalidateCacheControl;
 }
+
+/**
+ * What a served file's response says of it besides the security headers: its type, and how long
+ * it may be kept. The web host and the `app://` protocol serve the renderer with it alike.
+ */
+export function servedFileHeaders(
+  rootDir: string,
+  file: string,
+): { 'Cache-Control': string; 'Content-Type': string } {
+  return { 'Cache-Control': cacheControlFor(rootDir, file), 'Content-Type': mimeTypeFor(file) };
+}
