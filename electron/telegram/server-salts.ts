@@ -25,8 +25,12 @@ import type { ServerSalt } from '../core/ports';
 export const SALTS_TOP_UP_BELOW_S = 24 * 60 * 60;
 /** How many future salts one `get_future_salts` asks for: the most Telegram gives. */
 const FUTURE_SALTS = 64;
-/** A salt is used only this far inside its window: the two clocks may differ a little. */
-const EDGE_S = 60;
+/**
+ * A salt is used only this far inside its window. The windows are kept in local time, corrected
+ * by the server's clock when they were fetched: what is left is that clock's drift since, the
+ * rounding to whole seconds, and a message still on its way when its salt expires.
+ */
+const EDGE_S = 10;
 
 /** The salt to send the first message with at `nowS` (local seconds), if one is kept. */
 export function saltValidAt(salts: readonly ServerSalt[], nowS: number): ServerSalt | null {
@@ -45,9 +49,12 @@ export function needsTopUp(salts: readonly ServerSalt[], nowS: number): boolean 
   return last - nowS < SALTS_TOP_UP_BELOW_S;
 }
 
-/** Telegram's answer in local time: each window shifted by how far the server's clock is ahead. */
+/**
+ * Telegram's answer in local time: each window shifted by how far the server's clock is ahead,
+ * in whole seconds (Telegram's own unit, and the vault's).
+ */
 export function toServerSalts(answer: Api.FutureSalts, localNowS: number): ServerSalt[] {
-  const ahead = answer.now - localNowS;
+  const ahead = Math.round(answer.now - localNowS);
   return answer.salts.map((s) => ({
     salt: s.salt.toString(),
     validSince: s.validSince - ahead,

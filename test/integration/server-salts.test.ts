@@ -3,9 +3,19 @@
  * GramJS: a session opened without salts meets `bad_server_salt` (its first message, and the
  * keep-alive's first ping if it went out before the refusal came back); the salts it then tops up
  * are Telegram's own; opened with them, nothing is refused; a salt the server withdrew costs what
- * no salt cost, and nothing else.
+ * no salt cost, and nothing else. And through the real core and vault: the salts a launch tops up
+ * are saved, and the next launch's restore meets no refusal.
  */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { writeRestoreVault } from '../bench/restore-bench';
+import { createBenchCore, createBenchVault } from '../bench/support/bench-core';
+import { watchAllOnline } from '../bench/support/online-watch';
+import { restoreKeychainName } from '../bench/support/restore-protocol';
+import { seedVaultRecord } from '../reliability/support/seeded-accounts';
+import { fixedKeychain } from '../support/keychain';
 import { createGramJsGateway } from '../../electron/telegram';
 import type { ServerSalt, TelegramConnection } from '../../electron/core/ports';
 import { SALTS_TOP_UP_BELOW_S } from '../../electron/telegram/server-salts';
@@ -126,3 +136,47 @@ test('salts that run out within a day are topped up; salts of the past count for
     await opened.connection.destroy();
   }
 });
+
+test('the real core keeps the salts it tops up: the next launch restores with no refusal', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gramdeck-salts-'));
+  const cipher = fixedKeychain(restoreKeychainName);
+  try {
+    // A session saved before salts were kept.
+    await writeRestoreVault(dataDir, [await seedVaultRecord(dc, cleo)]);
+    const vault = await createBenchVault(join(dataDir, 'vault'), cipher);
+    expect((await vault.readAccount('b00000')).serverSalts).toBeUndefined();
+    await vault.close();
+    const accountFile = join(dataDir, 'vault', 'accounts', 'b00000.json');
+    const written = statSync(accountFile).mtimeMs;
+    const futureSaltCalls = dc.control.callCount('get_future_salts');
+
+    const launch = async () => {
+      const before = saltRefusals;
+      const core = await createBenchCore({ dataDir, cipher, profile: dc.profile() });
+      const online = watchAllOnline(core, 1);
+      void core.start();
+      await online;
+      const refusals = saltRefusals - before;
+      return { core, refusals };
+    };
+    const first = await launch();
+    // The top-up follows coming online, then its save: the DC counts the question.
+    await expect
+      .poll(() => dc.control.callCount('get_future_salts'), { timeout: 10_000 })
+      .toBe(futureSaltCalls + 1);
+    // And its save, which rewrites the account's file.
+    await expect.poll(() => statSync(accountFile).mtimeMs, { timeout: 10_000 }).not.toBe(written);
+    await first.core.stop();
+    const reopened = await createBenchVault(join(dataDir, 'vault'), cipher);
+    const saved = (await reopened.readAccount('b00000')).serverSalts;
+    await reopened.close();
+    expect(first.refusals).toBeGreaterThan(0);
+    expect(saved).toHaveLength(64);
+
+    const second = await launch();
+    await second.core.stop();
+    expect(second.refusals).toBe(0);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -374,11 +374,16 @@ export class Control extends EventEmitter<ControlEvents> {
   }
 
   /**
-   * How many calls of `method` (a TL name such as "auth.cancelCode") reached the DC since it
-   * started, counting those that then failed.
+   * How many calls of `method` (a TL name such as "auth.cancelCode", or the service call
+   * "get_future_salts") reached the DC since it started, counting those that then failed.
    */
   callCount(method: string): number {
     return this.callCounts.get(method) ?? 0;
+  }
+
+  /** @internal Counts a service call (`get_future_salts`): no delay or queued error applies. */
+  countServiceCall(method: string): void {
+    this.callCounts.set(method, (this.callCounts.get(method) ?? 0) + 1);
   }
 
   /** @internal Counts the call, then applies the configured delay and queued error of `method`. */

@@ -27,12 +27,14 @@ test('the salt valid now is chosen, not one at the edge of its window', () => {
   const current = salt('2', now - hour, now + 30);
   const next = salt('3', now + 30 - hour, now + 2 * hour);
   const future = salt('4', now + hour, now + 3 * hour);
-  // `current` ends within a minute: the overlapping `next` is taken.
+  // Of two valid windows (they overlap), the one that lasts longer.
   expect(saltValidAt([past, current, next, future], now)).toBe(next);
-  // Of two valid windows, the one that lasts longer.
   expect(saltValidAt([salt('5', now - hour, now + hour), next], now)).toBe(next);
-  // A window that began less than a minute ago is not trusted yet: the clocks may differ.
-  expect(saltValidAt([salt('6', now - 30, now + hour)], now)).toBeNull();
+  expect(saltValidAt([past, current, future], now)).toBe(current);
+  // Within ten seconds of either edge a window is not used: the clocks may differ a little.
+  expect(saltValidAt([salt('6', now - 5, now + hour)], now)).toBeNull();
+  expect(saltValidAt([salt('7', now - hour, now + 5)], now)).toBeNull();
+  expect(saltValidAt([salt('8', now - 15, now + 15)], now)?.salt).toBe('8');
   expect(saltValidAt([past, future], now)).toBeNull();
   expect(saltValidAt([], now)).toBeNull();
 });
@@ -65,7 +67,8 @@ test("Telegram's windows are moved to the local clock, and the salts kept exactl
       }),
     ],
   });
-  // The server's clock is 1,000 s behind this one.
+  // The server's clock is 1,000 s behind this one (whole seconds, whatever the fraction).
+  expect(toServerSalts(answer, 6_000.4)).toEqual(toServerSalts(answer, 6_000));
   expect(toServerSalts(answer, 6_000)).toEqual([
     { salt: '-1', validSince: 5_000, validUntil: 8_600 },
     { salt: '-9223372036854775808', validSince: 8_600, validUntil: 12_200 },
