@@ -23,7 +23,7 @@ import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
 import { installNativeLongs } from './native-longs';
 import { randomBytesOf } from './random-pool';
-import { saltValidAt, startWithSalt } from './server-salts';
+import { saltValidAt, startWithMainSalt, startWithSalt } from './server-salts';
 import type { KeepAlive, KeepAliveTarget } from './keep-alive';
 
 /** Sent in initConnection; shown in the account's session list. */
@@ -354,6 +354,8 @@ function moveHandshakesOffThread(
     const internals = sender as unknown as SenderInternals;
     const senderConnect = internals.connect.bind(sender);
     fixSender(sender);
+    // The home DC's files come through a sender on the main key: the main salt is valid there.
+    if (dcId === client.session.dcId) startWithMainSalt(sender, client._sender);
     internals.connect = async (connection, force) => {
       if (internals.authKey.getKey()) return senderConnect(connection, force);
       const made = await makeKey(

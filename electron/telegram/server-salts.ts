@@ -8,7 +8,8 @@
  * keeping `get_future_salts` with the auth key; Gramdeck keeps them in the vault record beside the
  * session:
  *
- * - the first sender of a stored session starts with the salt valid now (`saltValidAt`);
+ * - the first sender of a stored session starts with the salt valid now (`saltValidAt`), and a
+ *   sender GramJS adds on the same key (file downloads from the home DC) with the main one's;
  * - after coming online, an account with less than a day of salts left asks for Telegram's
  *   maximum of 64 (`fetchFutureSalts`), and the core saves them.
  *
@@ -105,4 +106,13 @@ interface SenderState {
 /** Makes a sender's first message carry `salt` instead of 0. */
 export function startWithSalt(sender: unknown, salt: ServerSalt): void {
   (sender as SenderState)._state.salt = returnBigInt(salt.salt);
+}
+
+/**
+ * Makes a second sender on the main sender's auth key (GramJS downloads files of the home DC
+ * through one) start with the salt the main sender uses now, not 0.
+ */
+export function startWithMainSalt(sender: unknown, main: unknown): void {
+  const salt = (main as Partial<SenderState> | undefined)?._state?.salt;
+  if (salt && !returnBigInt(salt as string).isZero()) (sender as SenderState)._state.salt = salt;
 }

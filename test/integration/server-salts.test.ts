@@ -29,7 +29,10 @@ let saltRefusals = 0;
 
 beforeAll(async () => {
   dc = await startTestDc({
-    scenario: { name: 'server-salts', accounts: [{ phone: cleo, dcId: 2, firstName: 'Cleo' }] },
+    scenario: {
+      name: 'server-salts',
+      accounts: [{ phone: cleo, dcId: 2, firstName: 'Cleo', photoColor: '#e91e63' }],
+    },
     log: (line) => {
       if (line.includes('bad_server_salt')) saltRefusals++;
     },
@@ -94,6 +97,10 @@ test('salts topped up once are used by the next open, which then meets no bad_se
   try {
     expect(second.me.firstName).toBe('Cleo');
     expect(second.refusals).toBe(0);
+    // The avatar comes through a second sender on the same key: it starts with the main salt.
+    const before = saltRefusals;
+    expect(await second.connection.downloadAvatar()).toMatch(/^data:image\//);
+    expect(saltRefusals - before).toBe(0);
     // Opened with a day or more of salts: nothing to ask.
     expect(await second.connection.topUpServerSalts()).toBeNull();
   } finally {
