@@ -16,6 +16,7 @@ import type { AccountHealth, HealthChange } from '../../electron/shared/health-d
 import { createGramJsGateway } from '../../electron/telegram';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
 import { createRecordingLogger } from '../support/logger';
+import { openOnDc } from '../support/seeded-client';
 import { answerOf, createWebTestCore, until } from '../support/web-core';
 
 const plain = '+9996620511';
@@ -240,18 +241,10 @@ test('one account is checked on demand; "last checked" survives a restart', asyn
 
 test("the adapter reads a deactivated account's USER_DEACTIVATED as a finding, not a log-out", async () => {
   const seeded = await dc.control.seedAuthorizedSession(deactivated);
-  const profile = dc.profile();
-  const connection = await createGramJsGateway({
-    logger: createRecordingLogger(),
-    connectTimeoutMs: 5_000,
-    callTimeoutMs: 5_000,
-  }).openClient({
-    profile,
-    apiId: profile.apiId ?? 1,
-    apiHash: profile.apiHash ?? '',
+  const connection = await openOnDc(dc, {
     session: seeded.session,
-    proxy: null,
     logLabel: 'dora',
+    callTimeoutMs: 5_000,
   });
   const events: string[] = [];
   connection.onEvent((event) => events.push(event.kind));

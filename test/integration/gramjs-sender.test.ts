@@ -7,10 +7,9 @@
  * - a container's answers are all read, also after one of them failed (sender-fixes.ts).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createGramJsGateway } from '../../electron/telegram';
 import type { TelegramConnection } from '../../electron/core/ports';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
-import { createRecordingLogger } from '../support/logger';
+import { openOnDc } from '../support/seeded-client';
 import { sleep } from '../support/timers';
 
 const ada = '+9996620521';
@@ -36,22 +35,13 @@ afterAll(async () => {
 
 function open(
   session: string | null,
-  label: string,
+  logLabel: string,
   keepAliveIntervalMs?: number,
 ): Promise<TelegramConnection> {
-  const profile = dc.profile();
-  return createGramJsGateway({
-    logger: createRecordingLogger(),
-    connectTimeoutMs: 5_000,
-    callTimeoutMs: 3_000,
-    ...(keepAliveIntervalMs ? { keepAliveIntervalMs } : {}),
-  }).openClient({
-    profile,
-    apiId: profile.apiId ?? 1,
-    apiHash: profile.apiHash ?? '',
+  return openOnDc(dc, {
     session,
-    proxy: null,
-    logLabel: label,
+    logLabel,
+    ...(keepAliveIntervalMs ? { keepAliveIntervalMs } : {}),
   });
 }
 

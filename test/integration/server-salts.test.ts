@@ -16,11 +16,10 @@ import { watchAllOnline } from '../bench/support/online-watch';
 import { restoreKeychainName } from '../bench/support/restore-protocol';
 import { seedVaultRecord } from '../reliability/support/seeded-accounts';
 import { fixedKeychain } from '../support/keychain';
-import { createGramJsGateway } from '../../electron/telegram';
 import type { ServerSalt, TelegramConnection } from '../../electron/core/ports';
 import { SALTS_TOP_UP_BELOW_S } from '../../electron/telegram/server-salts';
 import { startTestDc, type TestDc } from '../../tools/telegram-dc';
-import { createRecordingLogger } from '../support/logger';
+import { openOnDc } from '../support/seeded-client';
 
 const cleo = '+9996620531';
 
@@ -43,22 +42,8 @@ afterAll(async () => {
   await dc.stop();
 });
 
-async function open(session: string, serverSalts?: ServerSalt[]): Promise<TelegramConnection> {
-  const profile = dc.profile();
-  return createGramJsGateway({
-    logger: createRecordingLogger(),
-    connectTimeoutMs: 5_000,
-    callTimeoutMs: 3_000,
-  }).openClient({
-    profile,
-    apiId: profile.apiId ?? 1,
-    apiHash: profile.apiHash ?? '',
-    session,
-    ...(serverSalts ? { serverSalts } : {}),
-    proxy: null,
-    logLabel: 'cleo',
-  });
-}
+const open = (session: string, serverSalts?: ServerSalt[]): Promise<TelegramConnection> =>
+  openOnDc(dc, { session, logLabel: 'cleo', ...(serverSalts ? { serverSalts } : {}) });
 
 /** Opens the session, answers getMe, and says how many salt refusals that took. */
 async function refusalsToOpen(session: string, serverSalts?: ServerSalt[]) {
