@@ -98,9 +98,9 @@ export async function fetchFutureSalts(
   return toServerSalts(answer, localNowS());
 }
 
-/** What `startWithSalt` sets of GramJS's MTProtoSender (private there). */
+/** What these functions set of GramJS's MTProtoSender (private there): its salt, 0 at first. */
 interface SenderState {
-  _state: { salt: unknown };
+  _state: { salt: ReturnType<typeof returnBigInt> };
 }
 
 /** Makes a sender's first message carry `salt` instead of 0. */
@@ -114,5 +114,5 @@ export function startWithSalt(sender: unknown, salt: ServerSalt): void {
  */
 export function startWithMainSalt(sender: unknown, main: unknown): void {
   const salt = (main as Partial<SenderState> | undefined)?._state?.salt;
-  if (salt && !returnBigInt(salt as string).isZero()) (sender as SenderState)._state.salt = salt;
+  if (salt && !salt.isZero()) (sender as SenderState)._state.salt = salt;
 }

@@ -265,7 +265,6 @@ export function createConnectionSupervisor(
     }
   }
 
-  /** Reacts to a failed call: a dead session is logged out, a lost network reconnects. */
   /**
    * Keeps a day or more of server salts beside the session, so that the next restore's first
    * message is not refused for its salt (one round trip per account). Last after coming online:
@@ -287,6 +286,7 @@ export function createConnectionSupervisor(
     }
   }
 
+  /** Reacts to a failed call: a dead session is logged out, a lost network reconnects. */
   function handleCallFailure(error: unknown): void {
     if (!isAppFailure(error)) return;
     if (error.code === 'LOGGED_OUT' || error.code === 'AUTH_KEY_DUPLICATED') {
