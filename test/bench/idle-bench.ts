@@ -33,7 +33,8 @@ export interface IdleBenchOptions {
   shards: number;
   concurrency: number;
   /** Seconds each window lasts. */
-  windowS: number; /** Whether the vault records carry the server salts a recent run kept (dc-shards.ts). */
+  windowS: number;
+  /** Whether the vault records carry the server salts a recent run kept (dc-shards.ts). */
   storedSalts: boolean;
 }
 

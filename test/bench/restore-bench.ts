@@ -61,7 +61,8 @@ export interface RestoreBenchOptions {
   shards: number;
   concurrency: number;
   /** Seconds after which a restore is cut short and reported as such (0: no limit). */
-  limitS?: number; /** Whether the vault records carry the server salts a recent run kept (dc-shards.ts). */
+  limitS?: number;
+  /** Whether the vault records carry the server salts a recent run kept (dc-shards.ts). */
   storedSalts: boolean;
 }
 
