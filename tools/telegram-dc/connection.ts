@@ -476,7 +476,7 @@ export class DcConnection implements UpdateSink {
         return;
       }
       case MT.getFutureSalts:
-        this.rt.control.countServiceCall('get_future_salts');
+        this.rt.control.countCall('get_future_salts');
         this.enqueue(session, this.futureSalts(msgId, int(4)), true);
         return;
       case MT.destroySession: {

@@ -381,14 +381,17 @@ export class Control extends EventEmitter<ControlEvents> {
     return this.callCounts.get(method) ?? 0;
   }
 
-  /** @internal Counts a service call (`get_future_salts`): no delay or queued error applies. */
-  countServiceCall(method: string): void {
+  /**
+   * @internal Counts a call of `method`. A service call (`get_future_salts`) is only counted: no
+   * delay or queued error applies to it.
+   */
+  countCall(method: string): void {
     this.callCounts.set(method, (this.callCounts.get(method) ?? 0) + 1);
   }
 
   /** @internal Counts the call, then applies the configured delay and queued error of `method`. */
   async beforeCall(method: string): Promise<void> {
-    this.callCounts.set(method, (this.callCounts.get(method) ?? 0) + 1);
+    this.countCall(method);
     const ms = this.delays.get(method);
     if (ms) {
       this.noteFault({ kind: 'delay', method, ms });
