@@ -8,7 +8,7 @@
 import { Api, TelegramClient } from 'telegram';
 import { RPCError } from 'telegram/errors';
 import { returnBigInt } from 'telegram/Helpers';
-import { ConnectionTCPFull, type MTProtoSender } from 'telegram/network';
+import type { ConnectionTCPFull, MTProtoSender } from 'telegram/network';
 import { ConnectionTCPMTProxyAbridged } from 'telegram/network/connection/TCPMTProxy';
 import { StringSession } from 'telegram/sessions';
 import { AuthKey } from 'telegram/crypto/AuthKey';
@@ -20,6 +20,7 @@ import { ownBuffer } from './sender-memory';
 import { fixEveryMainSender, fixSender } from './sender-fixes';
 import { RoutedGramLogger } from './logger';
 import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
+import { PushedConnectionTCPFull } from './pushed-transport';
 import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
 import { installNativeLongs } from './native-longs';
 import { randomBytesOf } from './random-pool';
@@ -72,7 +73,7 @@ export function createClient(
   const guard = { isClosed: () => isClosed };
   const gramLogger = new RoutedGramLogger(log);
   const client = new TelegramClient(session, o.apiId, o.apiHash, {
-    connection: connectionClassFor(ConnectionTCPFull, servers.dcs, guard),
+    connection: connectionClassFor(PushedConnectionTCPFull, servers.dcs, guard),
     ...(proxy ? { proxy } : {}),
     connectionRetries: 1,
     retryDelay: 1000,

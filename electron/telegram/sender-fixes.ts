@@ -1,7 +1,7 @@
 /**
  * What the adapter changes of every MTProtoSender GramJS 2.26 makes, for its own DC or another:
- * its memory of the traffic (sender-memory.ts), how it reads a container, and how it settles
- * `get_future_salts`.
+ * its memory of the traffic (sender-memory.ts), how it sends and receives (pushed-sender.ts), how
+ * it reads a container, and how it settles `get_future_salts`.
  *
  * GramJS reads a `msg_container`'s messages one after the other, and an `rpc_error` answer
  * throws out of that loop (after failing its own request): every later message of the same
@@ -19,6 +19,7 @@
  */
 import { Api } from 'telegram';
 import { MessageContainer } from 'telegram/tl/core';
+import { pushSender } from './pushed-sender';
 import { trimSenderMemory } from './sender-memory';
 
 /** What this file changes of GramJS's MTProtoSender (private there). */
@@ -67,6 +68,7 @@ export function fixSender(sender: unknown): void {
   trimSenderMemory(sender);
   readWholeContainers(sender);
   answerFutureSalts(sender);
+  pushSender(sender);
 }
 
 /**
