@@ -149,7 +149,10 @@ describe('PushedConnectionTCPFull', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
     await new Promise<void>((resolve) => {
-      if (server) server.close(() => { resolve(); });
+      if (server)
+        server.close(() => {
+          resolve();
+        });
       else resolve();
     });
     server = null;
