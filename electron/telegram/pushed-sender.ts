@@ -190,6 +190,7 @@ class SenderOutbox {
   readonly #done: () => void;
   #isScheduled = false;
   #isFlushing = false;
+  #isWokenWhileFlushing = false;
   #isStopped = false;
 
   constructor(sender: SenderInternals, done: () => void) {
@@ -199,7 +200,12 @@ class SenderOutbox {
 
   /** Sends what is queued, from the next microtask on (what is queued until then goes along). */
   wake(): void {
-    if (this.#isScheduled || this.#isFlushing || this.#isStopped) return;
+    if (this.#isFlushing) {
+      // The flush may have looked at the queue already: it looks again before it ends.
+      this.#isWokenWhileFlushing = true;
+      return;
+    }
+    if (this.#isScheduled || this.#isStopped) return;
     this.#isScheduled = true;
     queueMicrotask(() => {
       this.#isScheduled = false;
@@ -218,11 +224,14 @@ class SenderOutbox {
     } finally {
       this.#isFlushing = false;
     }
+    // Woken between the last look at the queue and here (awaiting `#sendNext` takes a tick).
+    if (this.#isWokenWhileFlushing) this.wake();
   }
 
   /** One turn of GramJS's send loop; false once the queue is empty or the sending stopped. */
   async #sendNext(): Promise<boolean> {
     const sender = this.#sender;
+    this.#isWokenWhileFlushing = false;
     if (!sender._userConnected || sender.isReconnecting) {
       this.#stop();
       return false;

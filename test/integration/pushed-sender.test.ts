@@ -2,12 +2,14 @@
  * A client's connection is driven by events, not by GramJS's loops (pushed-transport.ts,
  * pushed-sender.ts), against the local MTProto DC with real GramJS:
  * - calls and pushed updates flow while no GramJS loop waits on a queue;
+ * - a request queued just as the sending finds its queue empty is sent all the same;
  * - packets that arrive while one is processed are processed after it, in the order they came;
  * - a connection the DC drops, even in the middle of a frame, is made again, and the call that
  *   was waiting for its answer gets it.
  */
 import { Api } from 'telegram';
 import { AsyncQueue, MessagePacker } from 'telegram/extensions';
+import { RequestState } from 'telegram/network/RequestState';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { leaseHandshakeWorker } from '../../electron/telegram/off-thread-handshake';
 import { PushedConnectionTCPFull } from '../../electron/telegram/pushed-transport';
@@ -22,6 +24,8 @@ const DAVE = '+9996620004';
 /** What this test reads of GramJS's MTProtoSender (private there). */
 interface SenderInternals {
   _connection: unknown;
+  _sendQueue: { values(): unknown[] };
+  addStateToQueue(state: RequestState): void;
   _state: { decryptMessageData(body: Buffer): Promise<{ msgId: { toString(): string } }> };
   _processMessage(message: { msgId: { toString(): string }; obj: unknown }): Promise<void>;
 }
@@ -79,6 +83,29 @@ test('calls and pushed updates flow while no GramJS loop waits on a queue', asyn
   } finally {
     vi.restoreAllMocks();
   }
+});
+
+test('a request queued just as the sending finds its queue empty is sent all the same', async () => {
+  const { client, sender } = await connectedAlice('pushed-late');
+  const queue = sender._sendQueue;
+  const values = queue.values.bind(queue);
+  const late = new RequestState(new Api.help.GetConfig());
+  let isArmed = true;
+  queue.values = () => {
+    const queued = values();
+    if (isArmed && queued.length === 0) {
+      isArmed = false;
+      // Runs after the sending decided it is done, before it has finished.
+      queueMicrotask(() => {
+        sender.addStateToQueue(late);
+      });
+    }
+    return queued;
+  };
+  await client.invoke(new Api.help.GetConfig());
+  await until(() => !isArmed, 'the sending to find its queue empty');
+  const answer = await Promise.race([late.promise, sleep(5_000).then(() => 'never sent')]);
+  expect(answer).toBeInstanceOf(Api.Config);
 });
 
 test('packets that arrive while one is processed are processed after it, in their order', async () => {
