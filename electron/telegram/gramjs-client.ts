@@ -21,7 +21,7 @@ import { fixEveryMainSender, fixSender } from './sender-fixes';
 import { RoutedGramLogger } from './logger';
 import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { PushedConnectionTCPFull } from './pushed-transport';
-import { connectionClassFor, resolveServers, trustRsaKeys } from './servers';
+import { connectionClassFor, resolveServers, trustRsaKeys, type ResolvedServers } from './servers';
 import { installNativeLongs } from './native-longs';
 import { randomBytesOf } from './random-pool';
 import { saltValidAt, startWithMainSalt, startWithSalt } from './server-salts';
@@ -129,7 +129,7 @@ export function createClient(
     isFirstSender = false;
   });
   installNativeLongs();
-  moveHandshakesOffThread(client, o, log, handshakes);
+  moveHandshakesOffThread(client, o, servers.dcs, log, handshakes);
   // GramJS starts its own ping loop on the first connect unless one runs: the gateway's one
   // keep-alive pings this client instead (keep-alive.ts says why).
   (client as unknown as { _loopStarted: boolean })._loopStarted = true;
@@ -293,10 +293,10 @@ interface ConnectionInternals {
 function moveHandshakesOffThread(
   client: TelegramClient,
   o: TelegramClientOptions,
+  dcs: ResolvedServers['dcs'],
   log: Logger,
   handshakes: ClientHandshakes,
 ): void {
-  const dcs = resolveServers(o.profile).dcs;
   const rsaKeys = o.profile.kind === 'custom' ? o.profile.rsaKeys : [];
   const makeKey = async (
     dcId: number,

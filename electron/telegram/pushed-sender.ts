@@ -316,19 +316,12 @@ export function pushSender(sender: unknown): void {
 function sendWhenReady(internals: SenderInternals): void {
   const queue = internals._sendQueue;
   let outbox: SenderOutbox | null = null;
-  // `setReady` is what the queue calls on every append, and what GramJS's `wait()` replaces
-  // with the resolver of the promise it waits on. Whoever calls it now wakes the outbox too.
-  let resolveWait = queue.setReady;
-  Object.defineProperty(queue, 'setReady', {
-    configurable: true,
-    get: () => (isReady: boolean) => {
-      resolveWait?.(isReady);
-      outbox?.wake();
-    },
-    set: (resolve: PackerInternals['setReady']) => {
-      resolveWait = resolve;
-    },
-  });
+  // `setReady` is what the queue calls on every append (and the keep-alive, to flush acks).
+  // GramJS's `wait()` would replace it with the resolver of the promise it waits on; only
+  // GramJS's send loop calls `wait()`, and it no longer runs.
+  queue.setReady = () => {
+    outbox?.wake();
+  };
   internals._sendLoop = () =>
     new Promise<void>((resolve) => {
       const current = new SenderOutbox(internals, () => {
