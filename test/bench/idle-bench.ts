@@ -153,7 +153,11 @@ async function idleRun(
       ...['--data-dir', dataDir, '--profile', JSON.stringify(shards.profile)],
       ...['--accounts', String(n), '--concurrency', String(options.concurrency)],
     ],
-    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    {
+      // GRAMDECK_IDLE_V8_FLAGS: V8 flags for the child, for a diagnostic run (`--trace-gc-nvp`).
+      execArgv: [...(process.env.GRAMDECK_IDLE_V8_FLAGS?.split(' ') ?? []), '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
   );
   const next = messagesOf(child);
   try {

@@ -40,12 +40,14 @@ export function startCpuProfile(dir: string | undefined, name: string): Promise<
 
 /**
  * A sampling allocation profile from now until the stop: every sampled allocation, also those the
- * garbage collector has taken since (what makes the collector work); a `.heapprofile`.
+ * garbage collector has taken since (what makes the collector work); a `.heapprofile`. With
+ * GRAMDECK_ALLOC_RETAINED_ONLY=1, only what is still alive at the stop (what was promoted).
  */
 export function startAllocationProfile(
   dir: string | undefined,
   name: string,
 ): Promise<Stop | null> {
+  const isRetainedOnly = process.env.GRAMDECK_ALLOC_RETAINED_ONLY === '1';
   return inspectorProfile(
     dir,
     name,
@@ -53,8 +55,8 @@ export function startAllocationProfile(
       await session.post('HeapProfiler.enable');
       await session.post('HeapProfiler.startSampling', {
         samplingInterval: 16_384,
-        includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        includeObjectsCollectedByMajorGC: !isRetainedOnly,
+        includeObjectsCollectedByMinorGC: !isRetainedOnly,
       });
     },
     async (session) => (await session.post('HeapProfiler.stopSampling')).profile,

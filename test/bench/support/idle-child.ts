@@ -8,7 +8,7 @@
  *
  * GRAMDECK_IDLE_PROF_DIR=DIR: a CPU profile of exactly each window, DIR/idle-PHASE-N.cpuprofile.
  * GRAMDECK_IDLE_ALLOC_DIR=DIR: a sampling allocation profile of each window (collected objects
- * included), DIR/idle-PHASE-N.heapprofile.
+ * included, unless GRAMDECK_ALLOC_RETAINED_ONLY=1), DIR/idle-PHASE-N.heapprofile.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
