@@ -93,9 +93,16 @@ class SenderInbox implements PacketReceiver {
   }
 
   async #drain(first: Buffer): Promise<void> {
-    for (let body: Buffer | undefined = first; body && !this.#isStopped;) {
-      await this.#read(body);
-      body = this.#waiting.shift();
+    try {
+      for (let body: Buffer | undefined = first; body && !this.#isStopped;) {
+        await this.#read(body);
+        body = this.#waiting.shift();
+      }
+    } catch (error) {
+      // `#read` handles what GramJS's loop handled; anything else would have ended that loop.
+      this.#stop();
+      await report(this.#sender, 'receiving', error);
+      this.#sender.reconnect();
     }
     this.#isBusy = false;
     if (this.#isClosed) this.#finish();
@@ -119,8 +126,7 @@ class SenderInbox implements PacketReceiver {
           sender._handleBadAuthKey(true);
         }
       } else {
-        sender._log.error('Unhandled error while receiving data');
-        await sender._client._errorHandler?.(asError(error));
+        await report(sender, 'receiving', error);
       }
     }
     sender._currentRetries = 0;
@@ -146,7 +152,8 @@ class SenderInbox implements PacketReceiver {
       }
       return;
     }
-    await reportAndReconnect(sender, 'receiving', error);
+    await report(sender, 'receiving', error);
+    sender.reconnect();
   }
 
   /** Receives nothing more from this connection (GramJS's loop returned). */
@@ -220,7 +227,8 @@ class SenderOutbox {
     } catch (error) {
       // GramJS's loop died of it and sent nothing more; this sender reconnects instead.
       this.#stop();
-      await reportAndReconnect(this.#sender, 'sending', error);
+      await report(this.#sender, 'sending', error);
+      this.#sender.reconnect();
     } finally {
       this.#isFlushing = false;
     }
@@ -283,8 +291,8 @@ function isReconnecting(sender: SenderInternals): boolean {
   return sender.isReconnecting;
 }
 
-/** Reports an error GramJS does not expect to the client's error handler, and reconnects. */
-async function reportAndReconnect(
+/** Reports an error GramJS does not expect to the client's error handler; never throws. */
+async function report(
   sender: SenderInternals,
   doing: 'sending' | 'receiving',
   error: unknown,
@@ -295,7 +303,6 @@ async function reportAndReconnect(
   } catch (failure) {
     sender._log.error(`The client's error handler failed: ${asError(failure).message}`);
   }
-  sender.reconnect();
 }
 
 function asError(error: unknown): Error {

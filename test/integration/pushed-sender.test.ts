@@ -3,7 +3,8 @@
  * pushed-sender.ts), against the local MTProto DC with real GramJS:
  * - calls and pushed updates flow while no GramJS loop waits on a queue;
  * - a request queued just as the sending finds its queue empty is sent all the same;
- * - packets that arrive while one is processed are processed after it, in the order they came;
+ * - packets that arrive while one is processed are processed after it, in the order they came,
+ *   and one whose processing fails (with an error handler that fails too) stops nothing;
  * - a connection the DC drops, even in the middle of a frame, is made again, and the call that
  *   was waiting for its answer gets it.
  */
@@ -153,6 +154,35 @@ test('packets that arrive while one is processed are processed after it, in thei
   expect(mostAtOnce).toBe(1);
   expect(arrived.length).toBeGreaterThan(20);
   expect(processed).toEqual(arrived);
+});
+
+test('a packet whose processing fails, reported to an error handler that fails too, stops nothing', async () => {
+  const { client, sender } = await connectedAlice('pushed-handler');
+  const connection = sender._connection;
+  const reported: unknown[] = [];
+  (client as unknown as { _errorHandler: (error: Error) => Promise<void> })._errorHandler = (
+    error,
+  ) => {
+    reported.push(error);
+    return Promise.reject(new Error('the error handler broke'));
+  };
+  const processMessage = sender._processMessage.bind(sender);
+  sender._processMessage = async (message) => {
+    const isUpdate =
+      message.obj instanceof Api.UpdateShortMessage || message.obj instanceof Api.Updates;
+    if (isUpdate && reported.length === 0) throw new Error('an update GramJS cannot take');
+    return processMessage(message);
+  };
+  await client.invoke(new Api.updates.GetState());
+  dc.control.sendMessage(DAVE, ALICE, 'one that fails');
+  await until(() => reported.length === 1, 'the failure reported');
+  const answer = await Promise.race([
+    client.invoke(new Api.help.GetConfig()),
+    sleep(3_000).then(() => 'no answer'),
+  ]);
+  expect(answer).toBeInstanceOf(Api.Config);
+  // Read on over the same connection: nothing was stopped or made again.
+  expect(sender._connection).toBe(connection);
 });
 
 for (const isMidFrame of [false, true]) {
