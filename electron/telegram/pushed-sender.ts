@@ -27,7 +27,7 @@ import { Api } from 'telegram';
 import { InvalidBufferError, RPCError, SecurityError, TypeNotFoundError } from 'telegram/errors';
 import type { Logger as GramLogger } from 'telegram/extensions/Logger';
 import { RequestState } from 'telegram/network/RequestState';
-import { PushedConnectionTCPFull, type PacketReceiver } from './pushed-transport';
+import { asError, PushedConnectionTCPFull, type PacketReceiver } from './pushed-transport';
 
 /** What this file uses of GramJS's MTProtoSender (private there). */
 interface SenderInternals {
@@ -303,10 +303,6 @@ async function report(
   } catch (failure) {
     sender._log.error(`The client's error handler failed: ${asError(failure).message}`);
   }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**

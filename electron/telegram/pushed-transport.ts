@@ -106,6 +106,11 @@ export class FullFrameReader {
   }
 }
 
+/** `error` as an Error (a thrown non-Error becomes its message). */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** What PromisedNetSockets keeps private and the socket below uses. */
 interface NetSocketInternals {
   client?: Socket;
@@ -191,7 +196,7 @@ export class PushedConnectionTCPFull extends ConnectionTCPFull {
     try {
       this.socket.write(packet);
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(asError(error));
     }
     return Promise.resolve();
   }
