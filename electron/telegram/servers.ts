@@ -9,6 +9,7 @@ import { _serverKeys } from 'telegram/crypto/RSA';
 import { returnBigInt } from 'telegram/Helpers';
 import type { DcAddress, RsaKey, ServerProfile } from '../shared/server-profile';
 import { ownBuffer, releaseReadChunks } from './sender-memory';
+import { PushedConnectionTCPFull } from './pushed-transport';
 
 /**
  * Telegram's test servers (for bot developers; numbers 99966XYYYY). Port 443 accepts TCPFull.
@@ -95,7 +96,6 @@ function guardedClassOf(base: typeof ConnectionTCPFull): typeof ConnectionTCPFul
       const dc = route.dcs?.get(params.dcId);
       super(dc ? { ...params, ip: dc.host, port: dc.port } : params);
       this.#guard = route.guard;
-      releaseReadChunks(this.socket);
     }
 
     override async connect(): Promise<void> {
@@ -107,15 +107,33 @@ function guardedClassOf(base: typeof ConnectionTCPFull): typeof ConnectionTCPFul
         throw new Error('The client was destroyed.');
       }
     }
+  }
+  const guarded = isPushed(base) ? GuardedConnection : withLoopMemoryFixes(GuardedConnection);
+  guardedClasses.set(base, guarded);
+  return guarded;
+}
+
+function isPushed(base: typeof ConnectionTCPFull): boolean {
+  return base === PushedConnectionTCPFull || base.prototype instanceof PushedConnectionTCPFull;
+}
+
+/**
+ * For a transport read by GramJS's own loops (an MTProxy's): what those loops park between two
+ * packets keeps no more memory than the packet. A pushed connection has neither loop nor `_recv`.
+ */
+function withLoopMemoryFixes(base: typeof ConnectionTCPFull): typeof ConnectionTCPFull {
+  return class LoopReadConnection extends base {
+    constructor(params: ConnectionParams) {
+      super(params);
+      releaseReadChunks(this.socket);
+    }
 
     /** Each packet in a buffer of its own: the receive loops hold the last one until the next. */
     override async _recv(): Promise<Buffer | undefined> {
       const packet = (await super._recv()) as Buffer | undefined;
       return packet ? ownBuffer(packet) : packet;
     }
-  }
-  guardedClasses.set(base, GuardedConnection);
-  return GuardedConnection;
+  };
 }
 
 function routeOf(params: ConnectionParams): ConnectionRoute {

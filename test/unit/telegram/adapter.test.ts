@@ -15,6 +15,7 @@ import { redact, toAppFailure, withTimeout } from '../../../electron/telegram/er
 import { base64Url, mapSentCode, mapUser } from '../../../electron/telegram/map';
 import { AppFailure } from '../../../electron/shared/errors';
 import { toGramProxy } from '../../../electron/telegram/gramjs-client';
+import { PushedConnectionTCPFull } from '../../../electron/telegram/pushed-transport';
 
 describe('servers', () => {
   test('the connection class dials the profile address of each DC id', () => {
@@ -52,6 +53,31 @@ describe('servers', () => {
       testServers: false,
     });
     await expect(conn.connect()).rejects.toThrow(/destroyed/);
+  });
+
+  test("only a transport read by GramJS's loops gets their memory fixes", async () => {
+    const params = {
+      ip: '127.0.0.1',
+      port: 1,
+      dcId: 2,
+      loggers: new Logger(LogLevel.NONE),
+      socket: PromisedNetSockets,
+      testServers: false,
+    };
+    const guard = { isClosed: () => false };
+    const slab = Buffer.from('a packet and the rest of its slab');
+    const pulled = new (connectionClassFor(ConnectionTCPFull, null, guard))(params);
+    (pulled as unknown as { _codec: unknown })._codec = {
+      readPacket: () => Promise.resolve(slab.subarray(0, 8)),
+    };
+    const packet = (await pulled._recv()) as Buffer;
+    expect(packet.toString()).toBe('a packet');
+    expect(packet.buffer).not.toBe(slab.buffer);
+    expect(Object.hasOwn(pulled.socket, 'read')).toBe(true);
+
+    const pushed = new (connectionClassFor(PushedConnectionTCPFull, null, guard))(params);
+    expect(pushed).toBeInstanceOf(PushedConnectionTCPFull);
+    expect(Object.hasOwn(pushed.socket, 'read')).toBe(false);
   });
 
   test('profiles resolve to their DC maps', () => {
