@@ -8,12 +8,13 @@ export default defineConfig({
   // The main process and the web host: CommonJS Node bundles with dependencies left external.
   // CommonJS because GramJS is a CommonJS package whose subpath folders (telegram/events, ...)
   // Node's ESM resolver refuses to import. conf and electron-store are ESM-only, so they are
-  // bundled (converted) instead of required; so is @mtcute/convert, whose CommonJS build warns on
-  // the console when it is required.
+  // bundled (converted) instead of required; so are @mtcute/convert and @mtcute/wasm, whose
+  // CommonJS builds warn on the console when they are required (@mtcute/wasm's .wasm files are
+  // read from node_modules at run time, so it stays a dependency).
   main: {
     build: {
       outDir: 'out/main',
-      externalizeDeps: { exclude: ['conf', 'electron-store', '@mtcute/convert'] },
+      externalizeDeps: { exclude: ['conf', 'electron-store', '@mtcute/convert', '@mtcute/wasm'] },
       rollupOptions: {
         input: {
           main: resolve(root, 'electron/shell/main.ts'),

@@ -40,7 +40,7 @@ const layers = {
   'electron/telegram': {
     imports: ['electron/core/ports', 'electron/shared'],
     node: true,
-    packages: ['telegram'],
+    packages: ['telegram', '@mtcute/wasm'],
   },
   'electron/host': {
     imports: ['electron/shared', 'electron/core', 'electron/telegram'],

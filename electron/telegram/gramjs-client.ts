@@ -23,6 +23,7 @@ import type { HandshakeTarget, HandshakeWorker } from './off-thread-handshake';
 import { PushedConnectionTCPFull } from './pushed-transport';
 import { connectionClassFor, resolveServers, trustRsaKeys, type ResolvedServers } from './servers';
 import { installNativeLongs } from './native-longs';
+import { installMessageCrypto } from './message-crypto';
 import { randomBytesOf } from './random-pool';
 import { saltValidAt, startWithMainSalt, startWithSalt } from './server-salts';
 import type { KeepAlive, KeepAliveTarget } from './keep-alive';
@@ -129,6 +130,7 @@ export function createClient(
     isFirstSender = false;
   });
   installNativeLongs();
+  installMessageCrypto();
   moveHandshakesOffThread(client, o, servers.dcs, log, handshakes);
   // GramJS starts its own ping loop on the first connect unless one runs: the gateway's one
   // keep-alive pings this client instead (keep-alive.ts says why).
