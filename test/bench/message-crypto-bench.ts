@@ -1,0 +1,163 @@
+/**
+ * Figure 18 (issue 17): what one MTProto message's encryption and decryption cost in garbage and
+ * time, GramJS 2.26's own path beside Gramdeck's (electron/telegram/message-crypto.ts). Not a
+ * test: `node --import tsx test/bench/message-crypto-bench.ts`.
+ *
+ * Each path runs in a fresh Node process with a young generation large enough (512 MB) that no
+ * collection runs during a batch, so the heap's growth over a batch is what the batch allocated
+ * on the V8 heap (buffers' bytes outside it are not counted). Both processes run the adapter's
+ * native 64-bit helpers, as the app does. Medians of 5 batches.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes, createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Api } from 'telegram';
+import { AuthKey } from 'telegram/crypto/AuthKey';
+import { Logger, LogLevel } from 'telegram/extensions/Logger';
+import { returnBigInt } from 'telegram/Helpers';
+import { MTProtoState } from 'telegram/network/MTProtoState';
+import { gramjsIgeClass, installMessageCrypto } from '../../electron/telegram/message-crypto';
+import { installNativeLongs } from '../../electron/telegram/native-longs';
+
+type Path = 'gramjs' | 'gramdeck';
+interface Row {
+  case: string;
+  bytesPerCall: number;
+  microsPerCall: number;
+}
+
+const SIZES = [60, 1024, 100 * 1024];
+const BATCHES = 5;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+
+async function newState(): Promise<{ state: MTProtoState; key: AuthKey }> {
+  const key = new AuthKey();
+  await key.setKey(randomBytes(256));
+  const state = new MTProtoState(key, new Logger(LogLevel.NONE), false);
+  state.salt = returnBigInt(1234567n);
+  (state as unknown as { id: unknown }).id = returnBigInt(7654321n);
+  return { state, key };
+}
+
+/** A message as the server sends it: an `upload.file` of about the size asked (cheap to read). */
+async function serverPacket(state: MTProtoState, key: AuthKey, msgId: bigint, size: number) {
+  const authKey = key.getKey() as Buffer;
+  const object = new Api.upload.File({
+    type: new Api.storage.FilePartial(),
+    mtime: 0,
+    bytes: randomBytes(Math.max(0, size - 16)),
+  }).getBytes();
+  const head = Buffer.alloc(32);
+  head.writeBigInt64LE(1234567n, 0);
+  head.writeBigInt64LE(7654321n, 8);
+  head.writeBigInt64LE(msgId, 16);
+  head.writeInt32LE(1, 24);
+  head.writeInt32LE(object.length, 28);
+  const unpadded = Buffer.concat([head, object]);
+  const padding = 12 + ((16 - ((unpadded.length + 12) % 16)) % 16);
+  const plain = Buffer.concat([unpadded, randomBytes(padding)]);
+  const hash = createHash('sha256').update(authKey.subarray(96, 128)).update(plain).digest();
+  const msgKey = hash.subarray(8, 24);
+  const internals = state as unknown as {
+    _calcKey(a: Buffer, m: Buffer, c: boolean): Promise<{ key: Buffer; iv: Buffer }>;
+  };
+  const aes = await internals._calcKey(authKey, msgKey, false);
+  const keyId = Buffer.alloc(8);
+  keyId.writeBigUInt64LE(BigInt(String(key.keyId)));
+  return Buffer.concat([keyId, msgKey, new (gramjsIgeClass())(aes.key, aes.iv).encryptIge(plain)]);
+}
+
+interface Batch {
+  bytes: number;
+  micros: number;
+}
+
+async function batch(calls: number, call: (i: number) => Promise<unknown>): Promise<Batch> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('Run with --expose-gc.');
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) await call(i);
+  const micros = Number(process.hrtime.bigint() - start) / 1000 / calls;
+  return { bytes: (process.memoryUsage().heapUsed - before) / calls, micros };
+}
+
+async function measure(path: Path): Promise<Row[]> {
+  installNativeLongs();
+  if (path === 'gramdeck') installMessageCrypto();
+  const rows: Row[] = [];
+  for (const size of SIZES) {
+    const calls = size > 10_000 ? 40 : 1000;
+    const { state, key } = await newState();
+    const data = randomBytes(size);
+    let msgId = 1n << 52n;
+    const packets: Buffer[] = [];
+    for (let i = 0; i < calls * (BATCHES + 1); i++) {
+      packets.push(await serverPacket(state, key, (msgId += 4n), size));
+    }
+    let next = 0;
+    const runs: Record<'encrypt' | 'decrypt', Batch[]> = { encrypt: [], decrypt: [] };
+    await batch(calls, () => state.encryptMessageData(data)); // warm-up
+    await batch(calls, () => state.decryptMessageData(packets[next++] as Buffer));
+    for (let b = 0; b < BATCHES; b++) {
+      runs.encrypt.push(await batch(calls, () => state.encryptMessageData(data)));
+      runs.decrypt.push(
+        await batch(calls, () => state.decryptMessageData(packets[next++] as Buffer)),
+      );
+    }
+    for (const [what, results] of Object.entries(runs)) {
+      rows.push({
+        case: `${what} ${size.toLocaleString('en-US')} B`,
+        bytesPerCall: median(results.map((r) => r.bytes)),
+        microsPerCall: median(results.map((r) => r.micros)),
+      });
+    }
+  }
+  return rows;
+}
+
+function runChild(path: Path): Promise<Row[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--path', path], {
+      execArgv: [
+        '--expose-gc',
+        '--min-semi-space-size=256',
+        '--max-semi-space-size=256',
+        '--import',
+        'tsx',
+      ],
+    });
+    child.once('message', (rows) => {
+      resolve(rows as Row[]);
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`The ${path} run exited with ${String(code)}.`));
+    });
+  });
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+if (process.argv.includes('--path')) {
+  const path = process.argv[process.argv.indexOf('--path') + 1] as Path;
+  const rows = await measure(path);
+  process.send?.(rows, () => process.exit(0));
+} else {
+  const gramjs = await runChild('gramjs');
+  const gramdeck = await runChild('gramdeck');
+  console.log(`Figure 18: one message's encryption and decryption, Node ${process.version}`);
+  console.log('(V8 heap garbage per call, time per call; medians of 5 batches)\n');
+  console.log('| message | GramJS 2.26 | Gramdeck | garbage ratio |');
+  console.log('|---|---:|---:|---:|');
+  gramjs.forEach((row, i) => {
+    const ours = gramdeck[i];
+    if (!ours) return;
+    console.log(
+      `| ${row.case} | ${kb(row.bytesPerCall)}, ${row.microsPerCall.toFixed(0)} µs | ` +
+        `${kb(ours.bytesPerCall)}, ${ours.microsPerCall.toFixed(0)} µs | ` +
+        `${(ours.bytesPerCall / row.bytesPerCall).toFixed(2)} |`,
+    );
+  });
+}
