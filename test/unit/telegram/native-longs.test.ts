@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Api } from 'telegram';
 import { BinaryReader, BinaryWriter } from 'telegram/extensions';
@@ -13,6 +14,7 @@ import { returnBigInt } from 'telegram/Helpers';
 import { MTProtoState } from 'telegram/network/MTProtoState';
 import {
   ackBytesThroughGramjs,
+  bitsThroughBigInteger,
   fromBufferThroughGramjs,
   hasNativeLongs,
   installNativeLongs,
@@ -284,6 +286,59 @@ describe('the sender’s auth key id and msg ids', () => {
       ours._lastMsgId = theirs._lastMsgId = ahead;
       expect(ours._getNewMsgId().toString()).toBe(msgIdThroughGramjs(theirs).toString());
       expect(ours._lastMsgId.minus(ahead).toJSNumber()).toBe(4);
+    }
+  });
+});
+
+describe('bit operations of GramJS’s BigIntegers', () => {
+  // What GramJS's TL serializer does for every long of every request (toSignedLittleBuffer).
+  const wide = fc.bigInt({ min: -(1n << 300n), max: 1n << 300n });
+  const long = fc.bigInt({ min: -(1n << 63n), max: (1n << 64n) - 1n });
+  const value = fc.oneof(long, wide, fc.constantFrom(0n, 1n, -1n, 255n, -256n));
+
+  test('shifts, and, or, xor and not give big-integer’s own results', () => {
+    fc.assert(
+      fc.property(value, value, fc.integer({ min: -300, max: 300 }), (a, b, shift) => {
+        const x = returnBigInt(a);
+        for (const operation of ['shiftLeft', 'shiftRight'] as const) {
+          expect(x[operation](shift).toString()).toBe(
+            bitsThroughBigInteger(x, operation, shift).toString(),
+          );
+        }
+        for (const operation of ['and', 'or', 'xor'] as const) {
+          for (const other of [
+            b,
+            returnBigInt(b),
+            ...(Number.isSafeInteger(Number(b)) ? [Number(b)] : []),
+          ]) {
+            expect(x[operation](other).toString()).toBe(
+              bitsThroughBigInteger(x, operation, other).toString(),
+            );
+          }
+        }
+        expect(x.not().toString()).toBe(bitsThroughBigInteger(x, 'not').toString());
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  test('what big-integer refuses, it still refuses', () => {
+    const x = returnBigInt(5n);
+    expect(() => x.shiftLeft(1e8)).toThrow(/too large/);
+    expect(() => x.shiftRight(2.5)).toThrow(/not an integer/);
+  });
+
+  test('a TL request’s longs are written as before, every edge and 2,000 random ones', () => {
+    const ids = EDGES.map((hex) => Buffer.from(hex, 'hex').readBigInt64LE(0));
+    for (let i = 0; i < 2_000; i++) ids.push(randomBytes(8).readBigInt64LE(0));
+    for (const id of ids) {
+      const peer = new Api.InputPeerUser({
+        userId: returnBigInt(id),
+        accessHash: returnBigInt(-id - 1n),
+      });
+      const bytes = peer.getBytes();
+      expect(bytes.readBigInt64LE(4)).toBe(id);
+      expect(bytes.readBigInt64LE(12)).toBe(-id - 1n);
     }
   });
 });
