@@ -53,7 +53,7 @@ interface MsgIdState {
   _getNewMsgId(): BigInteger;
 }
 /** What GramJS hands its long writer: a BigInteger (mostly), a number or a bigint. */
-type LongValue = BigInteger | number | bigint;
+export type LongValue = BigInteger | number | bigint;
 
 /** GramJS's own methods, once replaced. */
 let gramjsRead: ReadLargeInt | null = null;
@@ -89,6 +89,11 @@ const TWO_TO_64 = 1n << 64n;
 /** A BigInteger (or a number) as the signed 64-bit value TL writes. */
 function int64Of(value: LongValue): bigint {
   return BigInt.asIntN(64, exactOf(value));
+}
+
+/** Writes `value` at `offset` as TL writes a long (8 bytes, little-endian, two's complement). */
+export function writeLong(out: Buffer, value: LongValue, offset: number): void {
+  out.writeBigInt64LE(int64Of(value), offset);
 }
 
 /**

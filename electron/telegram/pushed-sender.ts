@@ -19,7 +19,7 @@
  * **Sending.** GramJS's `_sendLoop` waits on its queue (`MessagePacker.wait`) and, once woken,
  * packs what is queued with the acks due, encrypts it and hands it to the connection. The same
  * steps run when the queue is told it is ready (`setReady`, which every append calls), until it
- * is empty. As in GramJS, the sending stops when the sender disconnects or starts reconnecting,
+ * is empty; the packing is message-packer.ts's, in one buffer. As in GramJS, the sending stops when the sender disconnects or starts reconnecting,
  * or when the connection refuses a packet (then it reconnects), and the next connect starts it
  * again, sending first what was waiting for an answer.
  */
@@ -27,6 +27,7 @@ import { Api } from 'telegram';
 import { InvalidBufferError, RPCError, SecurityError, TypeNotFoundError } from 'telegram/errors';
 import type { Logger as GramLogger } from 'telegram/extensions/Logger';
 import { RequestState } from 'telegram/network/RequestState';
+import { packNext, type PackerInternals as PackedQueue } from './message-packer';
 import { asError, PushedConnectionTCPFull, type PacketReceiver } from './pushed-transport';
 
 /** What this file uses of GramJS's MTProtoSender (private there). */
@@ -183,12 +184,11 @@ class SenderInbox implements PacketReceiver {
 }
 
 /** What this file uses of GramJS's MessagePacker (private there). */
-interface PackerInternals {
+interface PackerInternals extends PackedQueue {
   setReady?: ((isReady: boolean) => void) | undefined;
   values(): unknown[];
   append(state: RequestState): void;
   prepend(states: RequestState[]): void;
-  get(): Promise<{ batch: (RequestState | RequestState[])[]; data: Buffer } | null | undefined>;
 }
 
 /** A sender's sending: GramJS's send loop, run when its queue is ready (see above). */
@@ -246,15 +246,10 @@ class SenderOutbox {
     }
     this.#appendAcks();
     if (sender._sendQueue.values().length === 0) return false;
-    const packed = await sender._sendQueue.get();
-    // It may have started meanwhile (GramJS's check); `_reconnect` resends the batch.
-    if (isReconnecting(sender)) {
-      this.#stop();
-      return false;
-    }
+    const packed = packNext(sender._sendQueue);
     if (!packed) return true;
     const data = await sender._state.encryptMessageData(packed.data);
-    for (const state of packed.batch.flat()) {
+    for (const state of packed.batch) {
       const request = state.request as { classType?: string };
       if (request.classType === 'request') sender._pendingState.set(state.msgId, state);
     }
@@ -285,10 +280,6 @@ class SenderOutbox {
     this.#isStopped = true;
     this.#done();
   }
-}
-
-function isReconnecting(sender: SenderInternals): boolean {
-  return sender.isReconnecting;
 }
 
 /** Reports an error GramJS does not expect to the client's error handler; never throws. */
