@@ -73,7 +73,7 @@ type IgeClass = new (key: Buffer, iv: Buffer) => IgeCipher;
 
 const BLOCK = 16;
 
-/** A WebAssembly result as a Buffer over the same memory (no copy). */
+/** A WebAssembly result (already copied out of its memory) as a Buffer, without a second copy. */
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -129,6 +129,7 @@ export function messageAesKey(
   authKey.copy(derivationInput, 0, x + 40, x + 76);
   msgKey.copy(derivationInput, 36);
   const b = hash('sha256', derivationInput, 'buffer');
+  derivationInput.fill(0);
   const key = Buffer.allocUnsafe(32);
   a.copy(key, 0, 0, 8);
   b.copy(key, 8, 8, 24);
@@ -163,6 +164,7 @@ async function encryptMessageData(this: StateInternals, data: Buffer): Promise<B
   data.copy(hashed, 48);
   randomBytesOf(padding).copy(hashed, 48 + data.length);
   const msgKey = hash('sha256', hashed, 'buffer').subarray(8, 24);
+  hashed.fill(0, 0, 32); // no copy of the auth key left in Node's buffer pool
   const aes = messageAesKey(key, msgKey, true);
   const cipher = ige256Encrypt(hashed.subarray(32), aes.key, aes.iv);
   const packet = Buffer.allocUnsafe(24 + cipher.length);
@@ -197,9 +199,9 @@ function decryptMessage(this: StateInternals, body: Buffer): TLMessage {
   const hashed = Buffer.allocUnsafe(32 + cipher.length);
   key.copy(hashed, 0, 96, 128);
   hashed.set(ige256Decrypt(cipher, aes.key, aes.iv), 32);
-  if (!msgKey.equals(hash('sha256', hashed, 'buffer').subarray(8, 24))) {
-    throw new SecurityError("Received msg_key doesn't match with expected one");
-  }
+  const isIntact = msgKey.equals(hash('sha256', hashed, 'buffer').subarray(8, 24));
+  hashed.fill(0, 0, 32); // no copy of the auth key left in Node's buffer pool
+  if (!isIntact) throw new SecurityError("Received msg_key doesn't match with expected one");
   const reader = new BinaryReader(hashed.subarray(32));
   reader.readLong(); // the salt
   reader.readLong(); // the session id

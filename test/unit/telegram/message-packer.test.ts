@@ -45,9 +45,7 @@ async function bothPacked(makes: Make[], withAfter = false) {
       packer.values().shift();
     }
     const packed: Packed | null | undefined =
-      pack === 'gramjs'
-        ? ((await packer.get()))
-        : packNext(packer as unknown as PackerInternals);
+      pack === 'gramjs' ? await packer.get() : packNext(packer as unknown as PackerInternals);
     results.push({
       data: packed?.data.toString('hex'),
       ids: packed?.batch.flat().map((state) => String(state.msgId)),
