@@ -17,6 +17,16 @@ import { AppFailure } from '../../../electron/shared/errors';
 import { toGramProxy } from '../../../electron/telegram/gramjs-client';
 import { PushedConnectionTCPFull } from '../../../electron/telegram/pushed-transport';
 
+/** What GramJS passes a connection it makes for DC 2 (to a port nobody listens on). */
+const localParams = () => ({
+  ip: '127.0.0.1',
+  port: 1,
+  dcId: 2,
+  loggers: new Logger(LogLevel.NONE),
+  socket: PromisedNetSockets,
+  testServers: false,
+});
+
 describe('servers', () => {
   test('the connection class dials the profile address of each DC id', () => {
     const dcs = new Map([
@@ -44,26 +54,12 @@ describe('servers', () => {
 
   test('a closed guard refuses to connect', async () => {
     const Conn = connectionClassFor(ConnectionTCPFull, null, { isClosed: () => true });
-    const conn = new Conn({
-      ip: '127.0.0.1',
-      port: 1,
-      dcId: 2,
-      loggers: new Logger(LogLevel.NONE),
-      socket: PromisedNetSockets,
-      testServers: false,
-    });
+    const conn = new Conn(localParams());
     await expect(conn.connect()).rejects.toThrow(/destroyed/);
   });
 
   test("only a transport read by GramJS's loops gets their memory fixes", async () => {
-    const params = {
-      ip: '127.0.0.1',
-      port: 1,
-      dcId: 2,
-      loggers: new Logger(LogLevel.NONE),
-      socket: PromisedNetSockets,
-      testServers: false,
-    };
+    const params = localParams();
     const guard = { isClosed: () => false };
     const slab = Buffer.from('a packet and the rest of its slab');
     const pulled = new (connectionClassFor(ConnectionTCPFull, null, guard))(params);
