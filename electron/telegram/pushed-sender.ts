@@ -19,9 +19,10 @@
  * **Sending.** GramJS's `_sendLoop` waits on its queue (`MessagePacker.wait`) and, once woken,
  * packs what is queued with the acks due, encrypts it and hands it to the connection. The same
  * steps run when the queue is told it is ready (`setReady`, which every append calls), until it
- * is empty; the packing is message-packer.ts's, in one buffer. As in GramJS, the sending stops when the sender disconnects or starts reconnecting,
- * or when the connection refuses a packet (then it reconnects), and the next connect starts it
- * again, sending first what was waiting for an answer.
+ * is empty; the packing is message-packer.ts's, in one buffer. As in GramJS, the sending stops
+ * when the sender disconnects or starts reconnecting, or when the connection refuses a packet
+ * (then it reconnects), and the next connect starts it again, sending first what was waiting for
+ * an answer.
  */
 import { Api } from 'telegram';
 import { InvalidBufferError, RPCError, SecurityError, TypeNotFoundError } from 'telegram/errors';
