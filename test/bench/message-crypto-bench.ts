@@ -18,6 +18,7 @@ import { returnBigInt } from 'telegram/Helpers';
 import { MTProtoState } from 'telegram/network/MTProtoState';
 import { gramjsIgeClass, installMessageCrypto } from '../../electron/telegram/message-crypto';
 import { installNativeLongs } from '../../electron/telegram/native-longs';
+import { median } from './support/stats';
 
 type Path = 'gramjs' | 'gramdeck';
 interface Row {
@@ -28,8 +29,6 @@ interface Row {
 
 const SIZES = [60, 1024, 100 * 1024];
 const BATCHES = 5;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 
 async function newState(): Promise<{ state: MTProtoState; key: AuthKey }> {
   const key = new AuthKey();

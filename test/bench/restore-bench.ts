@@ -25,6 +25,7 @@ import {
   type RestoreOnline,
 } from './support/restore-protocol';
 import { grouped } from './support/format';
+import { median } from './support/stats';
 
 /** One restore in a fresh process, Gramdeck's or bare GramJS's. */
 export interface RestoreMeasure {
@@ -65,12 +66,6 @@ export interface RestoreBenchOptions {
   /** Whether the vault records carry the server salts a recent run kept (dc-shards.ts). */
   storedSalts: boolean;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 
 const medianMeasure = (xs: RestoreMeasure[]): RestoreMeasure => ({
   online: Math.min(...xs.map((x) => x.online)),

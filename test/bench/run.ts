@@ -46,6 +46,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { forkDcChild } from './support/dc-child-process';
+import { median } from './support/stats';
 import type { LoginView } from '../../electron/shared/dto';
 import type { CustomServerProfile } from '../../electron/shared/server-profile';
 import { createGramJsGateway } from '../../electron/telegram';
@@ -99,11 +100,6 @@ const runs = Math.max(1, Number(values.runs));
 const samples = Math.max(1, Number(values.samples));
 const gc = (globalThis as { gc?: () => void }).gc;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
