@@ -9,15 +9,13 @@
  * native 64-bit helpers, as the app does. Medians of 5 batches.
  */
 import { fork } from 'node:child_process';
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Api } from 'telegram';
-import { AuthKey } from 'telegram/crypto/AuthKey';
-import { Logger, LogLevel } from 'telegram/extensions/Logger';
-import { returnBigInt } from 'telegram/Helpers';
-import { MTProtoState } from 'telegram/network/MTProtoState';
-import { gramjsIgeClass, installMessageCrypto } from '../../electron/telegram/message-crypto';
+import type { AuthKey } from 'telegram/crypto/AuthKey';
+import { installMessageCrypto } from '../../electron/telegram/message-crypto';
 import { installNativeLongs } from '../../electron/telegram/native-longs';
+import { newClientState, serverPacket } from '../support/mtproto-packets';
 import { median } from './support/stats';
 
 type Path = 'gramjs' | 'gramdeck';
@@ -30,41 +28,14 @@ interface Row {
 const SIZES = [60, 1024, 100 * 1024];
 const BATCHES = 5;
 
-async function newState(): Promise<{ state: MTProtoState; key: AuthKey }> {
-  const key = new AuthKey();
-  await key.setKey(randomBytes(256));
-  const state = new MTProtoState(key, new Logger(LogLevel.NONE), false);
-  state.salt = returnBigInt(1234567n);
-  (state as unknown as { id: unknown }).id = returnBigInt(7654321n);
-  return { state, key };
-}
-
 /** A message as the server sends it: an `upload.file` of about the size asked (cheap to read). */
-async function serverPacket(state: MTProtoState, key: AuthKey, msgId: bigint, size: number) {
-  const authKey = key.getKey() as Buffer;
+function serverFile(key: AuthKey, msgId: bigint, size: number): Promise<Buffer> {
   const object = new Api.upload.File({
     type: new Api.storage.FilePartial(),
     mtime: 0,
     bytes: randomBytes(Math.max(0, size - 16)),
   }).getBytes();
-  const head = Buffer.alloc(32);
-  head.writeBigInt64LE(1234567n, 0);
-  head.writeBigInt64LE(7654321n, 8);
-  head.writeBigInt64LE(msgId, 16);
-  head.writeInt32LE(1, 24);
-  head.writeInt32LE(object.length, 28);
-  const unpadded = Buffer.concat([head, object]);
-  const padding = 12 + ((16 - ((unpadded.length + 12) % 16)) % 16);
-  const plain = Buffer.concat([unpadded, randomBytes(padding)]);
-  const hash = createHash('sha256').update(authKey.subarray(96, 128)).update(plain).digest();
-  const msgKey = hash.subarray(8, 24);
-  const internals = state as unknown as {
-    _calcKey(a: Buffer, m: Buffer, c: boolean): Promise<{ key: Buffer; iv: Buffer }>;
-  };
-  const aes = await internals._calcKey(authKey, msgKey, false);
-  const keyId = Buffer.alloc(8);
-  keyId.writeBigUInt64LE(BigInt(String(key.keyId)));
-  return Buffer.concat([keyId, msgKey, new (gramjsIgeClass())(aes.key, aes.iv).encryptIge(plain)]);
+  return serverPacket(key, msgId, object);
 }
 
 interface Batch {
@@ -89,12 +60,12 @@ async function measure(path: Path): Promise<Row[]> {
   const rows: Row[] = [];
   for (const size of SIZES) {
     const calls = size > 10_000 ? 40 : 1000;
-    const { state, key } = await newState();
+    const { state, key } = await newClientState();
     const data = randomBytes(size);
     let msgId = 1n << 52n;
     const packets: Buffer[] = [];
     for (let i = 0; i < calls * (BATCHES + 1); i++) {
-      packets.push(await serverPacket(state, key, (msgId += 4n), size));
+      packets.push(await serverFile(key, (msgId += 4n), size));
     }
     let next = 0;
     const runs: Record<'encrypt' | 'decrypt', Batch[]> = { encrypt: [], decrypt: [] };

@@ -7,7 +7,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { Api } from 'telegram';
-import { AuthKey } from 'telegram/crypto/AuthKey';
 import { InvalidBufferError, SecurityError } from 'telegram/errors';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { returnBigInt } from 'telegram/Helpers';
@@ -20,6 +19,14 @@ import {
   WasmIge,
 } from '../../../electron/telegram/message-crypto';
 import { installNativeLongs } from '../../../electron/telegram/native-longs';
+import {
+  gramjsAesKey,
+  newClientState,
+  serverPacket,
+  SERVER_SALT,
+  SERVER_SEQ_NO,
+  SESSION_ID,
+} from '../../support/mtproto-packets';
 
 installNativeLongs();
 installMessageCrypto();
@@ -93,81 +100,40 @@ describe('hashes', () => {
 
 const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
 
-/** GramJS's own derivation of a message's AES key and IV (MTProtoState._calcKey). */
-async function gramjsAesKey(state: MTProtoState, authKey: Buffer, msgKey: Buffer, client: boolean) {
-  const internals = state as unknown as {
-    _calcKey(a: Buffer, m: Buffer, c: boolean): Promise<{ key: Buffer; iv: Buffer }>;
-  };
-  return internals._calcKey(authKey, msgKey, client);
-}
-
-async function newState(): Promise<{ state: MTProtoState; key: AuthKey }> {
-  const key = new AuthKey();
-  await key.setKey(randomBytes(256));
-  const state = new MTProtoState(key, new Logger(LogLevel.NONE), true);
-  state.salt = returnBigInt(-1234567890123n);
-  (state as unknown as { id: unknown }).id = returnBigInt(987654321987n);
-  return { state, key };
-}
-
-/** A packet as the server sends it: its msg_key from auth_key[96..128], its key with x = 8. */
-async function serverPacket(key: AuthKey, msgId: bigint, object: Buffer): Promise<Buffer> {
-  const authKey = key.getKey() as Buffer;
-  const head = Buffer.alloc(32);
-  head.writeBigInt64LE(-1234567890123n, 0);
-  head.writeBigInt64LE(987654321987n, 8);
-  head.writeBigInt64LE(msgId, 16);
-  head.writeInt32LE(3, 24);
-  head.writeInt32LE(object.length, 28);
-  const unpadded = Buffer.concat([head, object]);
-  const plain = Buffer.concat([
-    unpadded,
-    randomBytes(12 + ((16 - ((unpadded.length + 12) % 16)) % 16)),
-  ]);
-  const msgKey = sha256(authKey.subarray(96, 128), plain).subarray(8, 24);
-  const { state } = await newState();
-  const { key: aesKey, iv } = await gramjsAesKey(state, authKey, msgKey, false);
-  const Gramjs = gramjsIgeClass();
-  const keyId = Buffer.alloc(8);
-  keyId.writeBigUInt64LE(BigInt((key.keyId as { toString(): string }).toString()));
-  return Buffer.concat([keyId, msgKey, new Gramjs(aesKey, iv).encryptIge(plain)]);
-}
-
 describe('MTProto 2.0 messages', () => {
   test("the AES key and IV of a message are GramJS's, both ways", async () => {
-    const { state, key } = await newState();
-    const authKey = key.getKey() as Buffer;
+    const authKey = randomBytes(256);
     for (const client of [true, false]) {
       const msgKey = randomBytes(16);
       expect(messageAesKey(authKey, msgKey, client)).toEqual(
-        await gramjsAesKey(state, authKey, msgKey, client),
+        await gramjsAesKey(authKey, msgKey, client),
       );
     }
   });
 
   test('a message sent is what the server reads: key id, msg_key, salt, session id, data, padding', async () => {
-    const { state, key } = await newState();
+    const { state, key } = await newClientState();
     const authKey = key.getKey() as Buffer;
     for (const size of [0, 4, 20, 60, 1000, 4097]) {
       const data = randomBytes(size);
       const packet = await state.encryptMessageData(data);
       expect(packet.readBigUInt64LE(0).toString()).toBe(key.keyId?.toString());
       const msgKey = packet.subarray(8, 24);
-      const { key: aesKey, iv } = await gramjsAesKey(state, authKey, msgKey, true);
+      const { key: aesKey, iv } = await gramjsAesKey(authKey, msgKey, true);
       const plain = new (gramjsIgeClass())(aesKey, iv).decryptIge(packet.subarray(24));
       expect(plain.length % 16).toBe(0);
       const padding = plain.length - 16 - size;
       expect(padding).toBeGreaterThanOrEqual(12);
       expect(padding).toBeLessThanOrEqual(27);
       expect(sha256(authKey.subarray(88, 120), plain).subarray(8, 24)).toEqual(msgKey);
-      expect(plain.readBigInt64LE(0)).toBe(-1234567890123n);
-      expect(plain.readBigInt64LE(8)).toBe(987654321987n);
+      expect(plain.readBigInt64LE(0)).toBe(SERVER_SALT);
+      expect(plain.readBigInt64LE(8)).toBe(SESSION_ID);
       expect(plain.subarray(16, 16 + size)).toEqual(data);
     }
   });
 
   test("a message received reads as GramJS's own decryption reads it", async () => {
-    const { state, key } = await newState();
+    const { state, key } = await newClientState();
     const gramjs = gramjsMessageCrypto();
     const twin = new MTProtoState(key, new Logger(LogLevel.NONE), true);
     const pong = new Api.Pong({ msgId: returnBigInt(77n << 32n), pingId: returnBigInt(-5n) });
@@ -175,13 +141,13 @@ describe('MTProto 2.0 messages', () => {
     const ours = await state.decryptMessageData(packet);
     const theirs = await gramjs.decryptMessageData.call(twin as never, packet);
     expect(ours.msgId.toString()).toBe(((1n << 62n) + 4n).toString());
-    expect((ours as unknown as { seqNo: number }).seqNo).toBe(3);
+    expect((ours as unknown as { seqNo: number }).seqNo).toBe(SERVER_SEQ_NO);
     expect(ours.obj).toBeInstanceOf(Api.Pong);
     expect(ours).toEqual(theirs);
   });
 
   test('a tampered, foreign, cut, short or repeated message is refused', async () => {
-    const { state, key } = await newState();
+    const { state, key } = await newClientState();
     const body = new Api.Pong({ msgId: returnBigInt(1n), pingId: returnBigInt(2n) }).getBytes();
     const good = await serverPacket(key, 1n << 40n, body);
 
