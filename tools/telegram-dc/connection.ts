@@ -696,21 +696,9 @@ export class DcConnection implements UpdateSink {
   private sendEncrypted(session: SessionRecord, msgId: bigint, seqNo: number, body: Buffer): void {
     const key = this.authKey;
     if (!key) return;
-    const head = Buffer.alloc(32);
-    head.writeBigInt64LE(currentSalt(key), 0);
-    head.writeBigInt64LE(session.id, 8);
-    head.writeBigInt64LE(msgId, 16);
-    head.writeInt32LE(seqNo, 24);
-    head.writeInt32LE(body.length, 28);
-    const data = Buffer.concat([head, body]);
-    const padLen = 12 + ((16 - ((data.length + 12) % 16)) % 16);
-    const plain = Buffer.concat([data, random(padLen)]);
-    const msgKey = sha256(key.key.subarray(96, 128), plain).subarray(8, 24);
-    const { aesKey, aesIv } = kdf(key.key, msgKey, 8);
-    const keyIdBytes = Buffer.alloc(8);
-    keyIdBytes.writeBigInt64LE(key.keyId, 0);
-    const out = Buffer.concat([keyIdBytes, msgKey, igeEncrypt(plain, aesKey, aesIv)]);
-    this.writeFrame(out);
+    this.writeFrame(
+      serverMessage(key, { salt: currentSalt(key), sessionId: session.id, msgId, seqNo }, body),
+    );
   }
 
   private writeFrame(payload: Buffer): void {
@@ -743,6 +731,40 @@ export class DcConnection implements UpdateSink {
   get closed(): boolean {
     return this.isClosed;
   }
+}
+
+/** Where a server message goes and what it is: the envelope of its encrypted part. */
+export interface ServerEnvelope {
+  salt: bigint;
+  sessionId: bigint;
+  msgId: bigint;
+  seqNo: number;
+}
+
+/**
+ * `body` encrypted as the server sends it to the client of `key` (MTProto 2.0): salt, session
+ * id, msg id, seq no, length, body and 12–27 random bytes of padding to whole blocks; msg_key from
+ * auth_key[96..128] and all that; AES-IGE with the key derived for x = 8.
+ */
+export function serverMessage(
+  key: Pick<AuthKeyRecord, 'key' | 'keyId'>,
+  envelope: ServerEnvelope,
+  body: Buffer,
+): Buffer {
+  const head = Buffer.alloc(32);
+  head.writeBigInt64LE(envelope.salt, 0);
+  head.writeBigInt64LE(envelope.sessionId, 8);
+  head.writeBigInt64LE(envelope.msgId, 16);
+  head.writeInt32LE(envelope.seqNo, 24);
+  head.writeInt32LE(body.length, 28);
+  const data = Buffer.concat([head, body]);
+  const padLen = 12 + ((16 - ((data.length + 12) % 16)) % 16);
+  const plain = Buffer.concat([data, random(padLen)]);
+  const msgKey = sha256(key.key.subarray(96, 128), plain).subarray(8, 24);
+  const { aesKey, aesIv } = kdf(key.key, msgKey, 8);
+  const keyIdBytes = Buffer.alloc(8);
+  keyIdBytes.writeBigInt64LE(key.keyId, 0);
+  return Buffer.concat([keyIdBytes, msgKey, igeEncrypt(plain, aesKey, aesIv)]);
 }
 
 /** MTProto 2.0 key derivation; x = 0 for client→server, 8 for server→client. */
