@@ -27,6 +27,7 @@ import { BinaryReader } from 'telegram/extensions';
 import type { returnBigInt } from 'telegram/Helpers';
 import { MTProtoState } from 'telegram/network/MTProtoState';
 import { TLMessage } from 'telegram/tl/core';
+import { writeLong } from './native-longs';
 import { randomBytesOf } from './random-pool';
 
 const requireHere = createRequire(import.meta.url);
@@ -36,9 +37,7 @@ const igeModule = requireHere('telegram/crypto/IGE') as { IGE: IgeClass };
 const helpers = requireHere('telegram/Helpers') as {
   sha1: (data: Buffer) => Buffer;
   sha256: (data: Buffer) => Buffer;
-  toSignedLittleBuffer: (value: BigInteger, bytes: number) => Buffer;
   readBigIntFromBuffer: (buffer: Buffer, little?: boolean, signed?: boolean) => BigInteger;
-  readBufferFromBigInt: (value: BigInteger, bytes: number, little?: boolean) => Buffer;
 };
 
 /** GramJS's BigInteger (big-integer, which only GramJS imports). */
@@ -159,8 +158,8 @@ async function encryptMessageData(this: StateInternals, data: Buffer): Promise<B
   // auth_key[88..120] | salt | session id | data | padding; the plaintext is all but the first 32.
   const hashed = Buffer.allocUnsafe(32 + length + padding);
   key.copy(hashed, 0, 88, 120);
-  helpers.toSignedLittleBuffer(this.salt, 8).copy(hashed, 32);
-  helpers.toSignedLittleBuffer(this.id, 8).copy(hashed, 40);
+  writeLong(hashed, this.salt, 32);
+  writeLong(hashed, this.id, 40);
   data.copy(hashed, 48);
   randomBytesOf(padding).copy(hashed, 48 + data.length);
   const msgKey = hash('sha256', hashed, 'buffer').subarray(8, 24);
@@ -168,7 +167,7 @@ async function encryptMessageData(this: StateInternals, data: Buffer): Promise<B
   const aes = messageAesKey(key, msgKey, true);
   const cipher = ige256Encrypt(hashed.subarray(32), aes.key, aes.iv);
   const packet = Buffer.allocUnsafe(24 + cipher.length);
-  helpers.readBufferFromBigInt(keyId, 8, true).copy(packet, 0);
+  writeLong(packet, keyId, 0); // unsigned below 2^64: the same 8 bytes
   msgKey.copy(packet, 8);
   packet.set(cipher, 24);
   return packet;
