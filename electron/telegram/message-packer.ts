@@ -26,7 +26,7 @@ interface StateInternals {
 }
 
 /** What this file reads and changes of GramJS's MessagePacker (private there). */
-export interface PackerInternals {
+export interface PackedQueue {
   _queue: (RequestState | undefined)[];
   _state: unknown;
   _log: { warn(message: string): void };
@@ -75,7 +75,7 @@ function writeMessage(out: Buffer, at: number, entry: Entry): number {
  * GramJS's `MessagePacker.get`: undefined when the queue's last entry is empty (it drops the empty
  * ones), null when nothing could be packed, else the batch sent and its plaintext.
  */
-export function packNext(packer: PackerInternals): Packed | null | undefined {
+export function packNext(packer: PackedQueue): Packed | null | undefined {
   if (!packer._queue[packer._queue.length - 1]) {
     packer._queue = packer._queue.filter(Boolean);
     return undefined;

@@ -28,7 +28,7 @@ import { Api } from 'telegram';
 import { InvalidBufferError, RPCError, SecurityError, TypeNotFoundError } from 'telegram/errors';
 import type { Logger as GramLogger } from 'telegram/extensions/Logger';
 import { RequestState } from 'telegram/network/RequestState';
-import { packNext, type PackerInternals as PackedQueue } from './message-packer';
+import { packNext, type PackedQueue } from './message-packer';
 import { asError, PushedConnectionTCPFull, type PacketReceiver } from './pushed-transport';
 
 /** What this file uses of GramJS's MTProtoSender (private there). */

@@ -10,11 +10,7 @@ import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { returnBigInt } from 'telegram/Helpers';
 import { MTProtoState } from 'telegram/network/MTProtoState';
 import { RequestState } from 'telegram/network/RequestState';
-import {
-  packNext,
-  type Packed,
-  type PackerInternals,
-} from '../../../electron/telegram/message-packer';
+import { packNext, type Packed, type PackedQueue } from '../../../electron/telegram/message-packer';
 import { installNativeLongs } from '../../../electron/telegram/native-longs';
 
 installNativeLongs();
@@ -45,7 +41,7 @@ async function bothPacked(makes: Make[], withAfter = false) {
       packer.values().shift();
     }
     const packed: Packed | null | undefined =
-      pack === 'gramjs' ? await packer.get() : packNext(packer as unknown as PackerInternals);
+      pack === 'gramjs' ? await packer.get() : packNext(packer as unknown as PackedQueue);
     results.push({
       data: packed?.data.toString('hex'),
       ids: packed?.batch.flat().map((state) => String(state.msgId)),
@@ -117,17 +113,17 @@ describe('packNext', () => {
     packer.append(huge, false);
     packer.append(next, false);
     const refusal = huge.promise?.catch((error: unknown) => error);
-    const packed = packNext(packer as unknown as PackerInternals);
+    const packed = packNext(packer as unknown as PackedQueue);
     expect(await refusal).toBe('Request Payload is too big');
     expect(packed?.batch).toEqual([next]);
   });
 
   test('an empty queue gives null; an empty last entry, undefined and a cleaned queue', () => {
     const packer = packerWithIds(0n);
-    expect(packNext(packer as unknown as PackerInternals)).toBeUndefined();
+    expect(packNext(packer as unknown as PackedQueue)).toBeUndefined();
     packer.append(new RequestState(config()), false);
     packer.values().push(undefined);
-    expect(packNext(packer as unknown as PackerInternals)).toBeUndefined();
+    expect(packNext(packer as unknown as PackedQueue)).toBeUndefined();
     expect(packer.values()).toHaveLength(1);
   });
 });
