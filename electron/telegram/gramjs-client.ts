@@ -24,6 +24,7 @@ import { PushedConnectionTCPFull } from './pushed-transport';
 import { connectionClassFor, resolveServers, trustRsaKeys, type ResolvedServers } from './servers';
 import { installNativeLongs } from './native-longs';
 import { installMessageCrypto } from './message-crypto';
+import { installTlReaders } from './tl-reader';
 import { randomBytesOf } from './random-pool';
 import { saltValidAt, startWithMainSalt, startWithSalt } from './server-salts';
 import type { KeepAlive, KeepAliveTarget } from './keep-alive';
@@ -131,6 +132,7 @@ export function createClient(
   });
   installNativeLongs();
   installMessageCrypto();
+  installTlReaders();
   moveHandshakesOffThread(client, o, servers.dcs, log, handshakes);
   // GramJS starts its own ping loop on the first connect unless one runs: the gateway's one
   // keep-alive pings this client instead (keep-alive.ts says why).
