@@ -34,7 +34,8 @@ export async function startStandInHost(
   const list = answers.get('accounts:list') as AccountsState;
   // Building the stand-in data leaves garbage (10,000 accounts' JSON texts) a core that read its
   // state would not have; collected here (under --expose-gc), not in the middle of the first load.
-  gc?.();
+  // Read off globalThis: without the flag the bare name `gc` is not declared and would throw.
+  globalThis.gc?.();
   const router: Router = {
     dispatch: (channel, payload) => {
       if (channel === 'accounts:list-first') {
